@@ -1,0 +1,225 @@
+//! Per-outcome summaries (rates with CIs, RR, RD, NNT, MD, SMD) and per-condition totals.
+
+use crate::catalog::{ArmData, Catalog, Filter, Outcome, Trial};
+use crate::stats::effect::{MeansSds, TwoByTwo, nnt};
+use crate::stats::proportion::{CiMethod, Proportion};
+use serde::Serialize;
+
+/// One outcome row summarised. Rates are fractions; ratios on the natural scale; `None` = not defined.
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeSummary {
+    pub trial: String,
+    pub condition: String,
+    pub outcome: String,
+    pub timepoint: String,
+    pub events_t: Option<u32>,
+    pub n_t: Option<u32>,
+    pub rate_t: Option<f64>,
+    pub rate_t_low: Option<f64>,
+    pub rate_t_high: Option<f64>,
+    pub events_c: Option<u32>,
+    pub n_c: Option<u32>,
+    pub rate_c: Option<f64>,
+    pub rate_c_low: Option<f64>,
+    pub rate_c_high: Option<f64>,
+    pub rr: Option<f64>,
+    pub rr_low: Option<f64>,
+    pub rr_high: Option<f64>,
+    pub rd: Option<f64>,
+    pub rd_low: Option<f64>,
+    pub rd_high: Option<f64>,
+    /// 1/RD: treat this many for one more event (negative: one fewer event).
+    pub nnt: Option<f64>,
+    /// The NNT's CI (1/rd_high, 1/rd_low) when the RD interval excludes zero; empty otherwise.
+    pub nnt_low: Option<f64>,
+    pub nnt_high: Option<f64>,
+    /// The NNT's CI as Altman writes it, e.g. "NNTB 2.1 to NNTB 9.5" or "NNTH 20 to ∞ to NNTB 4.0".
+    pub nnt_ci: Option<String>,
+    /// Whether 0.5 was added to every cell of the 2x2 table for the RR (a zero cell).
+    pub rr_corrected: bool,
+    pub mean_t: Option<f64>,
+    pub sd_t: Option<f64>,
+    pub mean_c: Option<f64>,
+    pub sd_c: Option<f64>,
+    pub md: Option<f64>,
+    pub md_low: Option<f64>,
+    pub md_high: Option<f64>,
+    /// Hedges' g (treatment minus control).
+    pub smd: Option<f64>,
+    pub smd_low: Option<f64>,
+    pub smd_high: Option<f64>,
+    pub ci_method: &'static str,
+    pub design: String,
+    pub citation: String,
+    pub scale: String,
+    pub definition: String,
+    pub days: Option<f64>,
+    pub primary: bool,
+    pub arm_t: String,
+    pub arm_c: Option<String>,
+    pub source: String,
+    /// The row's notes (derivations, or why numbers are missing).
+    pub notes: String,
+}
+
+/// Trials, participants and controlled participants for one condition.
+#[derive(Debug, Clone, Serialize)]
+pub struct ConditionTotal {
+    pub condition: String,
+    pub label: String,
+    pub trials: usize,
+    pub randomized: u64,
+    pub controlled_trials: usize,
+    pub randomized_controlled: u64,
+    /// Trials whose number randomized is not reported (not in the sums).
+    pub n_unknown: usize,
+}
+
+/// Summarise one outcome row of `trial`.
+pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary {
+    let mut s = OutcomeSummary {
+        trial: trial.id.clone(),
+        condition: trial.conditions.join(";"),
+        outcome: o.outcome.clone(),
+        timepoint: o.timepoint.clone(),
+        events_t: None,
+        n_t: o.treatment.data.n(),
+        rate_t: None,
+        rate_t_low: None,
+        rate_t_high: None,
+        events_c: None,
+        n_c: o.control.as_ref().and_then(|c| c.data.n()),
+        rate_c: None,
+        rate_c_low: None,
+        rate_c_high: None,
+        rr: None,
+        rr_low: None,
+        rr_high: None,
+        rd: None,
+        rd_low: None,
+        rd_high: None,
+        nnt: None,
+        nnt_low: None,
+        nnt_high: None,
+        nnt_ci: None,
+        rr_corrected: false,
+        mean_t: None,
+        sd_t: None,
+        mean_c: None,
+        sd_c: None,
+        md: None,
+        md_low: None,
+        md_high: None,
+        smd: None,
+        smd_low: None,
+        smd_high: None,
+        ci_method: match method {
+            CiMethod::Wilson => "wilson",
+            CiMethod::Exact => "exact",
+        },
+        design: trial.design.to_string(),
+        citation: trial.citation.clone(),
+        scale: o.scale.clone(),
+        definition: o.definition.clone(),
+        days: o.days,
+        primary: o.primary,
+        arm_t: o.treatment.label.clone(),
+        arm_c: o.control.as_ref().map(|c| c.label.clone()),
+        source: o.source.clone(),
+        notes: o.notes.clone(),
+    };
+    let rate = |events, n| Proportion::new(events, n).map(|p| p.estimate(method));
+    match (o.treatment.data, o.control.as_ref().map(|c| c.data)) {
+        (ArmData::Binary { events: et, n: nt }, control) => {
+            s.events_t = Some(et);
+            if let Some(r) = rate(et, nt) {
+                (s.rate_t, s.rate_t_low, s.rate_t_high) = (Some(r.estimate), Some(r.ci.low), Some(r.ci.high));
+            }
+            if let Some(ArmData::Binary { events: ec, n: nc }) = control {
+                s.events_c = Some(ec);
+                if let Some(r) = rate(ec, nc) {
+                    (s.rate_c, s.rate_c_low, s.rate_c_high) = (Some(r.estimate), Some(r.ci.low), Some(r.ci.high));
+                }
+                let table = TwoByTwo { events_t: et, n_t: nt, events_c: ec, n_c: nc };
+                if let Some(rr) = table.log_risk_ratio() {
+                    let e = rr.wald_exp();
+                    (s.rr, s.rr_low, s.rr_high, s.rr_corrected) =
+                        (Some(e.estimate), Some(e.ci.low), Some(e.ci.high), rr.corrected);
+                }
+                let rd = table.risk_difference().wald();
+                (s.rd, s.rd_low, s.rd_high) = (Some(rd.estimate), Some(rd.ci.low), Some(rd.ci.high));
+                let n = nnt(rd);
+                s.nnt = n.estimate.is_finite().then_some(n.estimate);
+                s.nnt_ci = Some(altman(n.bound_a, n.bound_b, n.crosses_zero));
+                if !n.crosses_zero {
+                    (s.nnt_low, s.nnt_high) = (Some(n.bound_a), Some(n.bound_b));
+                }
+            }
+        }
+        (ArmData::Continuous { mean: mt, sd: st, n: nt }, control) => {
+            (s.mean_t, s.sd_t) = (Some(mt), Some(st));
+            if let Some(ArmData::Continuous { mean: mc, sd: sc, n: nc }) = control {
+                (s.mean_c, s.sd_c) = (Some(mc), Some(sc));
+                let data = MeansSds { mean_t: mt, sd_t: st, n_t: nt, mean_c: mc, sd_c: sc, n_c: nc };
+                let md = data.mean_difference().wald();
+                (s.md, s.md_low, s.md_high) = (Some(md.estimate), Some(md.ci.low), Some(md.ci.high));
+                if let Some(g) = data.hedges_g() {
+                    let g = g.wald();
+                    (s.smd, s.smd_low, s.smd_high) = (Some(g.estimate), Some(g.ci.low), Some(g.ci.high));
+                }
+            }
+        }
+        (ArmData::Unreported { .. }, _) => {}
+    }
+    s
+}
+
+/// Altman's NNT interval text: both bounds of one kind, or "NNTH x to ∞ to NNTB y" across zero.
+fn altman(a: f64, b: f64, crosses: bool) -> String {
+    let name = |x: f64| {
+        if x.is_infinite() {
+            "∞".to_string()
+        } else if x > 0.0 {
+            format!("NNTB {}", crate::report::fmt_num(x))
+        } else {
+            format!("NNTH {}", crate::report::fmt_num(-x))
+        }
+    };
+    if crosses { format!("{} to ∞ to {}", name(b), name(a)) } else { format!("{} to {}", name(a), name(b)) }
+}
+
+/// Summaries of every outcome row of the trials passing `filter` (and named `outcome`, if given).
+pub fn summaries(catalog: &Catalog, filter: &Filter, outcome: Option<&str>, method: CiMethod) -> Vec<OutcomeSummary> {
+    filter
+        .trials(catalog)
+        .flat_map(|t| catalog.outcomes_of(&t.id).map(move |o| (t, o)))
+        .filter(|(_, o)| outcome.is_none_or(|name| o.outcome.eq_ignore_ascii_case(name)))
+        .map(|(t, o)| summarise(t, o, method))
+        .collect()
+}
+
+/// Totals per condition over the trials passing `filter`: every condition in `keys` (all of the
+/// catalog's when empty), even those with no trial. A trial of two conditions counts in both.
+pub fn condition_totals(catalog: &Catalog, filter: &Filter, keys: &[String]) -> Vec<ConditionTotal> {
+    let keys: Vec<&str> = if keys.is_empty() {
+        catalog.conditions.iter().map(|c| c.key.as_str()).collect()
+    } else {
+        keys.iter().map(String::as_str).collect()
+    };
+    keys.into_iter()
+        .map(|key| {
+            let trials: Vec<&Trial> =
+                filter.trials(catalog).filter(|t| t.conditions.iter().any(|c| c == key)).collect();
+            let controlled: Vec<&&Trial> = trials.iter().filter(|t| t.design.is_controlled()).collect();
+            ConditionTotal {
+                condition: key.to_string(),
+                label: catalog.label(key).to_string(),
+                trials: trials.len(),
+                randomized: trials.iter().filter_map(|t| t.n_randomized).map(u64::from).sum(),
+                controlled_trials: controlled.len(),
+                randomized_controlled: controlled.iter().filter_map(|t| t.n_randomized).map(u64::from).sum(),
+                n_unknown: trials.iter().filter(|t| t.n_randomized.is_none()).count(),
+            }
+        })
+        .collect()
+}

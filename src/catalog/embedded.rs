@@ -1,0 +1,15 @@
+//! The bundled catalog (`studies/`), compiled into the binary so evrev works from any folder.
+
+/// The bundled catalog's files: (file name, text).
+pub(super) fn files() -> [(&'static str, &'static str); 3] {
+    [
+        ("trials.csv", include_str!("../../studies/trials.csv")),
+        ("outcomes.csv", include_str!("../../studies/outcomes.csv")),
+        ("conditions.csv", include_str!("../../studies/conditions.csv")),
+    ]
+}
+
+/// The bundled catalog, loaded and validated.
+pub fn embedded() -> Result<super::Catalog, super::CatalogError> {
+    super::load(&super::Source::Embedded)
+}

@@ -1,0 +1,207 @@
+//! The catalog data contract: typed trials, outcome rows and the condition vocabulary.
+//!
+//! A catalog is a folder of CSV files (`trials.csv`, `outcomes.csv`, optional `conditions.csv`);
+//! `load` reads and validates one, `embedded` is the bundled catalog compiled into the binary.
+
+mod embedded;
+mod filter;
+mod load;
+mod problem;
+
+pub use embedded::embedded;
+pub use filter::{Filter, resolve_conditions};
+pub use load::{Source, load};
+pub use problem::{CatalogError, Problem};
+
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+/// Study design, as the `design` column spells it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Design {
+    #[serde(rename = "parallel-rct")]
+    ParallelRct,
+    #[serde(rename = "crossover-rct")]
+    CrossoverRct,
+    #[serde(rename = "open-label")]
+    OpenLabel,
+    #[serde(rename = "retrospective")]
+    Retrospective,
+}
+
+impl Design {
+    pub const ALL: [Design; 4] = [Design::ParallelRct, Design::CrossoverRct, Design::OpenLabel, Design::Retrospective];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Design::ParallelRct => "parallel-rct",
+            Design::CrossoverRct => "crossover-rct",
+            Design::OpenLabel => "open-label",
+            Design::Retrospective => "retrospective",
+        }
+    }
+
+    /// Randomized against a comparator (parallel or crossover).
+    pub fn is_controlled(self) -> bool {
+        matches!(self, Design::ParallelRct | Design::CrossoverRct)
+    }
+
+    pub fn allowed() -> String {
+        Design::ALL.map(Design::as_str).join(", ")
+    }
+}
+
+impl fmt::Display for Design {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Design {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Design::ALL
+            .into_iter()
+            .find(|d| d.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("one of {}", Design::allowed()))
+    }
+}
+
+/// One row of `conditions.csv`: the catalog's own vocabulary.
+#[derive(Debug, Clone, Serialize)]
+pub struct Condition {
+    pub key: String,
+    pub label: String,
+    pub aliases: Vec<String>,
+}
+
+impl Condition {
+    /// Whether `name` is this condition's key, label or one of its aliases (case-insensitive).
+    pub fn matches(&self, name: &str) -> bool {
+        let name = name.trim();
+        std::iter::once(&self.key)
+            .chain(std::iter::once(&self.label))
+            .chain(&self.aliases)
+            .any(|n| n.eq_ignore_ascii_case(name))
+    }
+}
+
+/// One row of `trials.csv`. `raw` keeps every column as written, in header order, for export.
+#[derive(Debug, Clone)]
+pub struct Trial {
+    pub id: String,
+    pub citation: String,
+    pub title: String,
+    pub year: i32,
+    /// Condition keys (the `condition` column split on `;`).
+    pub conditions: Vec<String>,
+    pub design: Design,
+    pub blinding: String,
+    pub comparator: String,
+    pub drug: String,
+    pub route: String,
+    /// `None` when the paper does not report it (the row's notes say why).
+    pub n_randomized: Option<u32>,
+    pub doi: Option<String>,
+    pub pmid: Option<String>,
+    pub source: String,
+    pub dose: Option<String>,
+    pub raw: Vec<String>,
+}
+
+/// The data of one arm of an outcome row.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ArmData {
+    /// `events` of `n` participants.
+    Binary { events: u32, n: u32 },
+    /// Mean and standard deviation over `n` participants.
+    Continuous { mean: f64, sd: f64, n: u32 },
+    /// The paper gives no usable numbers for this arm (the row's notes say why); `n` when known.
+    Unreported { n: Option<u32> },
+}
+
+impl ArmData {
+    pub fn n(&self) -> Option<u32> {
+        match *self {
+            ArmData::Binary { n, .. } | ArmData::Continuous { n, .. } => Some(n),
+            ArmData::Unreported { n } => n,
+        }
+    }
+}
+
+/// One arm of an outcome row: its label and data.
+#[derive(Debug, Clone)]
+pub struct Arm {
+    pub label: String,
+    pub data: ArmData,
+}
+
+/// One row of `outcomes.csv`: a trial x outcome x time point.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub trial: String,
+    pub outcome: String,
+    pub scale: String,
+    pub definition: String,
+    pub timepoint: String,
+    pub days: Option<f64>,
+    pub primary: bool,
+    pub treatment: Arm,
+    /// `None` for a single-arm study.
+    pub control: Option<Arm>,
+    pub source: String,
+    pub notes: String,
+}
+
+/// A loaded, validated catalog.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    /// Where it came from, for messages ("embedded catalog" or a folder).
+    pub origin: String,
+    pub conditions: Vec<Condition>,
+    /// The header of `trials.csv`, in file order (export keeps these columns).
+    pub trial_columns: Vec<String>,
+    pub trials: Vec<Trial>,
+    pub outcomes: Vec<Outcome>,
+    /// Trial id -> index in `trials`.
+    trial_index: HashMap<String, usize>,
+    /// Trial id -> indices in `outcomes`, in file order.
+    outcome_index: HashMap<String, Vec<usize>>,
+}
+
+impl Catalog {
+    pub fn new(
+        origin: String,
+        conditions: Vec<Condition>,
+        trial_columns: Vec<String>,
+        trials: Vec<Trial>,
+        outcomes: Vec<Outcome>,
+    ) -> Catalog {
+        let trial_index = trials.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+        let mut outcome_index: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, o) in outcomes.iter().enumerate() {
+            outcome_index.entry(o.trial.clone()).or_default().push(i);
+        }
+        Catalog { origin, conditions, trial_columns, trials, outcomes, trial_index, outcome_index }
+    }
+
+    pub fn trial(&self, id: &str) -> Option<&Trial> {
+        self.trial_index.get(id).map(|&i| &self.trials[i])
+    }
+
+    pub fn condition(&self, key: &str) -> Option<&Condition> {
+        self.conditions.iter().find(|c| c.key == key)
+    }
+
+    /// The label of a condition key, or the key itself when the vocabulary has no entry.
+    pub fn label<'a>(&'a self, key: &'a str) -> &'a str {
+        self.condition(key).map_or(key, |c| c.label.as_str())
+    }
+
+    pub fn outcomes_of<'a>(&'a self, trial: &str) -> impl Iterator<Item = &'a Outcome> + 'a {
+        let idx = self.outcome_index.get(trial).map_or(&[][..], Vec::as_slice);
+        idx.iter().map(|&i| &self.outcomes[i])
+    }
+}

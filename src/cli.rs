@@ -1,0 +1,140 @@
+//! Command-line definitions (clap derive): what the user types, before it becomes typed configuration.
+
+use crate::catalog::Design;
+use crate::report::Format;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "evrev",
+    version,
+    about = "Evidence review from the data: trials, rates, effects and claims about ketamine for anxiety, PTSD and depression",
+    long_about = "evrev reads a catalog of clinical trials (a folder of CSV files; the bundled one covers ketamine and \
+                  esketamine for anxiety disorders, PTSD, depression and suicidal ideation) and prints evidence \
+                  tables, per-trial summaries with confidence intervals, and exports.",
+    after_help = "Examples:\n  evrev trials --condition ptsd\n  evrev summary --condition \"social anxiety\" --outcome response\n  evrev export --what summary -o summary.csv\n  evrev check my-catalog/\n\nExit codes: 0 success, 2 bad usage, 65 malformed catalog, 66 missing catalog or file, 73 cannot write the output file, 74 I/O error."
+)]
+pub struct Cli {
+    /// Catalog folder to use instead of the bundled one (trials.csv, outcomes.csv, conditions.csv)
+    #[arg(long, global = true, env = "EVREV_CATALOG", value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Evidence table: one row per trial, with its primary outcome and result
+    #[command(after_help = "Example:\n  evrev trials --condition ptsd --design parallel-rct")]
+    Trials {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Per-outcome rates with 95% CIs, risk ratio, risk difference, NNT, MD and SMD; totals per condition
+    #[command(after_help = "Example:\n  evrev summary --condition depression --outcome response --ci exact")]
+    Summary {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        summary: SummaryArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// The catalog's conditions, with their numbers of trials and participants
+    #[command(after_help = "Example:\n  evrev conditions --format markdown")]
+    Conditions {
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Write trials or summaries as CSV to a file (or - for standard output)
+    #[command(after_help = "Example:\n  evrev export --what summary --condition ptsd -o ptsd-summary.csv")]
+    Export {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        summary: SummaryArgs,
+        /// What to export
+        #[arg(long, value_enum)]
+        what: ExportWhat,
+        /// Output file; - for standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Validate a catalog and list every problem, not only the first
+    #[command(after_help = "Example:\n  evrev check studies/")]
+    Check {
+        /// Catalog folder (default: --catalog, EVREV_CATALOG, or the bundled catalog)
+        dir: Option<PathBuf>,
+    },
+}
+
+/// Which trials to include.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Condition key, label or alias (repeat for several: union), e.g. ptsd, "social anxiety"
+    #[arg(long = "condition", short = 'c', value_name = "C")]
+    pub conditions: Vec<String>,
+    /// Study design
+    #[arg(long, value_name = "D", value_parser = parse_design)]
+    pub design: Option<Design>,
+    /// Drug, e.g. ketamine or esketamine
+    #[arg(long, value_name = "D")]
+    pub drug: Option<String>,
+    /// Only trials published in or after this year
+    #[arg(long, value_name = "YEAR")]
+    pub since: Option<i32>,
+    /// Only trials with at least N participants randomized
+    #[arg(long = "min-n", value_name = "N")]
+    pub min_n: Option<u32>,
+}
+
+fn parse_design(s: &str) -> Result<Design, String> {
+    s.parse::<Design>().map_err(|allowed| format!("expected {allowed}"))
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SummaryArgs {
+    /// Only this outcome (e.g. response, remission)
+    #[arg(long, value_name = "O")]
+    pub outcome: Option<String>,
+    /// Confidence interval for rates: Wilson score or Clopper-Pearson exact
+    #[arg(long, value_enum, default_value_t = CiArg::Wilson)]
+    pub ci: CiArg,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum CiArg {
+    #[default]
+    Wilson,
+    Exact,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    /// The trials.csv columns of the selected trials
+    Trials,
+    /// The per-outcome summary (rates, RR, RD, NNT, MD, SMD)
+    Summary,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

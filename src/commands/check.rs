@@ -1,0 +1,28 @@
+//! `evrev check`: validate a catalog, listing every problem (exit 65) or a short inventory.
+
+use crate::catalog::{self, Source};
+use crate::error::Result;
+use std::io::Write;
+
+pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
+    let catalog = catalog::load(source)?;
+    let unsourced: Vec<&str> = catalog
+        .trials
+        .iter()
+        .filter(|t| t.doi.is_none() && t.pmid.is_none())
+        .filter(|t| catalog.trial_columns.iter().position(|c| c == "notes").is_none_or(|i| t.raw[i].is_empty()))
+        .map(|t| t.id.as_str())
+        .collect();
+    writeln!(
+        out,
+        "ok: {}: {} trials, {} outcome rows, {} conditions",
+        catalog.origin,
+        catalog.trials.len(),
+        catalog.outcomes.len(),
+        catalog.conditions.len()
+    )?;
+    if !unsourced.is_empty() {
+        writeln!(out, "note: trials with neither DOI nor PMID and no notes saying why: {}", unsourced.join(", "))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,52 @@
+//! One module per subcommand; each is glue: resolve arguments, compute with `analysis`, render with `report`.
+
+mod check;
+mod conditions;
+mod export;
+mod summary;
+mod trials;
+
+use crate::catalog::{self, Catalog, Filter, Source};
+use crate::cli::{CiArg, Cli, Command, FilterArgs};
+use crate::error::{Error, Result};
+use crate::stats::proportion::CiMethod;
+use std::io::Write;
+
+/// Run the parsed command line, writing reports to `out`.
+pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+    let source = cli.catalog.clone().map_or(Source::Embedded, Source::Dir);
+    match cli.command {
+        Command::Trials { filter, output } => {
+            let catalog = catalog::load(&source)?;
+            trials::run(&catalog, &resolve(&catalog, &filter)?, output.format, out)
+        }
+        Command::Summary { filter, summary, output } => {
+            let catalog = catalog::load(&source)?;
+            summary::run(&catalog, &resolve(&catalog, &filter)?, &summary, output.format, out)
+        }
+        Command::Conditions { output } => conditions::run(&catalog::load(&source)?, output.format, out),
+        Command::Export { filter, summary, what, output } => {
+            let catalog = catalog::load(&source)?;
+            export::run(&catalog, &resolve(&catalog, &filter)?, &summary, what, &output, out)
+        }
+        Command::Check { dir } => check::run(&dir.map_or(source, Source::Dir), out),
+    }
+}
+
+/// Turn filter flags into a `Filter` of catalog keys; an unknown condition is a usage error.
+fn resolve(catalog: &Catalog, args: &FilterArgs) -> Result<Filter> {
+    Ok(Filter {
+        conditions: catalog::resolve_conditions(catalog, &args.conditions).map_err(Error::Usage)?,
+        design: args.design,
+        drug: args.drug.clone(),
+        since: args.since,
+        min_n: args.min_n,
+    })
+}
+
+fn ci_method(arg: CiArg) -> CiMethod {
+    match arg {
+        CiArg::Wilson => CiMethod::Wilson,
+        CiArg::Exact => CiMethod::Exact,
+    }
+}

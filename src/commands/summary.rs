@@ -1,0 +1,178 @@
+//! `evrev summary`: per-outcome rates and effects, then totals per condition.
+
+use super::ci_method;
+use crate::analysis::summary::{OutcomeSummary, condition_totals, summaries};
+use crate::catalog::{Catalog, Filter};
+use crate::cli::SummaryArgs;
+use crate::error::Result;
+use crate::report::{self, Format, Records, Report, View, fmt_num, fmt_pct};
+use crate::stats::Interval;
+use std::io::Write;
+
+pub fn run(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, format: Format, out: &mut dyn Write) -> Result<()> {
+    Ok(report::emit(out, format, &build(catalog, filter, args))?)
+}
+
+/// The summary report: CSV records are the outcome rows; JSON holds outcomes and condition totals.
+pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
+    let method = ci_method(args.ci);
+    let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
+    let totals = condition_totals(catalog, filter, &filter.conditions);
+    let records = Records::from_serialize(&rows, &[]);
+    let json = serde_json::json!({
+        "ci_method": method_name(args),
+        "outcomes": records.to_json(),
+        "conditions": totals,
+    });
+    let mut views = Vec::new();
+    let binary: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.events_t.is_some()).collect();
+    let continuous: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.mean_t.is_some()).collect();
+    let unreported: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.events_t.is_none() && r.mean_t.is_none()).collect();
+    if !binary.is_empty() {
+        views.push(binary_view(&binary, args));
+    }
+    if !continuous.is_empty() {
+        views.push(continuous_view(&continuous));
+    }
+    if !unreported.is_empty() {
+        views.push(View {
+            title: Some("Outcomes the papers report without usable numbers".into()),
+            headers: ["Trial", "Outcome", "Scale", "Time point", "What is known"].map(String::from).to_vec(),
+            rows: unreported
+                .iter()
+                .map(|r| vec![r.citation.clone(), label(r), r.scale.clone(), r.timepoint.clone(), r.notes.clone()])
+                .collect(),
+            notes: Vec::new(),
+        });
+    }
+    if rows.is_empty() {
+        let what = args.outcome.as_deref().map(|o| format!(" with outcome \"{o}\"")).unwrap_or_default();
+        views.push(View {
+            notes: vec![format!("No outcome rows{what} for {} in the {}.", filter.describe(catalog), catalog.origin)],
+            ..View::default()
+        });
+    }
+    views.push(View {
+        title: Some("Totals per condition".into()),
+        headers: ["Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled trials"]
+            .map(String::from)
+            .to_vec(),
+        rows: totals
+            .iter()
+            .map(|t| {
+                vec![
+                    t.label.clone(),
+                    t.trials.to_string(),
+                    if t.n_unknown > 0 {
+                        format!("{} (+{} not reported)", t.randomized, t.n_unknown)
+                    } else {
+                        t.randomized.to_string()
+                    },
+                    t.controlled_trials.to_string(),
+                    t.randomized_controlled.to_string(),
+                ]
+            })
+            .collect(),
+        notes: vec!["A trial of several conditions counts under each.".into()],
+    });
+    Report { records, json: Some(json), views }
+}
+
+fn method_name(args: &SummaryArgs) -> &'static str {
+    match args.ci {
+        crate::cli::CiArg::Wilson => "wilson",
+        crate::cli::CiArg::Exact => "exact",
+    }
+}
+
+fn opt_ci(est: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
+    match (est, low, high) {
+        (Some(e), Some(l), Some(h)) => report::fmt_ci(e, Interval { low: l, high: h }),
+        _ => "—".into(),
+    }
+}
+
+fn rate(events: Option<u32>, n: Option<u32>, r: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
+    match (events, n, r, low, high) {
+        (Some(e), Some(n), Some(r), Some(l), Some(h)) => {
+            format!("{e}/{n} {} ({}–{})", fmt_pct(r), fmt_pct(l), fmt_pct(h))
+        }
+        _ => "—".into(),
+    }
+}
+
+fn label(r: &OutcomeSummary) -> String {
+    format!("{}{}", r.outcome, if r.primary { " (primary)" } else { "" })
+}
+
+fn binary_view(rows: &[&OutcomeSummary], args: &SummaryArgs) -> View {
+    View {
+        title: Some(format!("Binary outcomes (rates with 95% {} CIs)", if args.ci == crate::cli::CiArg::Exact { "Clopper-Pearson" } else { "Wilson" })),
+        headers: ["Trial", "Outcome", "Time point", "Treatment", "Control", "Risk ratio (95% CI)", "Risk difference (95% CI)", "NNT (95% CI)"]
+            .map(String::from)
+            .to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                let nnt = match (r.nnt, &r.nnt_ci) {
+                    (Some(n), Some(ci)) => format!("{} ({ci})", fmt_num(n)),
+                    (None, Some(ci)) => format!("∞ ({ci})"),
+                    _ => "—".into(),
+                };
+                vec![
+                    r.citation.clone(),
+                    label(r),
+                    r.timepoint.clone(),
+                    rate(r.events_t, r.n_t, r.rate_t, r.rate_t_low, r.rate_t_high),
+                    rate(r.events_c, r.n_c, r.rate_c, r.rate_c_low, r.rate_c_high),
+                    opt_ci(r.rr, r.rr_low, r.rr_high) + if r.rr_corrected { " *" } else { "" },
+                    opt_ci(r.rd, r.rd_low, r.rd_high),
+                    nnt,
+                ]
+            })
+            .collect(),
+        notes: vec![
+            "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB for one more event, NNTH for one fewer.".into(),
+        ],
+    }
+}
+
+fn continuous_view(rows: &[&OutcomeSummary]) -> View {
+    let arm = |m: Option<f64>, sd: Option<f64>, n: Option<u32>| match (m, sd, n) {
+        (Some(m), Some(sd), Some(n)) => format!("{} (SD {}, n {n})", fmt_num(m), fmt_num(sd)),
+        _ => "—".into(),
+    };
+    View {
+        title: Some("Continuous outcomes".into()),
+        headers: [
+            "Trial",
+            "Outcome",
+            "Scale",
+            "Time point",
+            "Treatment mean",
+            "Control mean",
+            "Mean difference (95% CI)",
+            "Hedges' g (95% CI)",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.citation.clone(),
+                    label(r),
+                    r.scale.clone(),
+                    r.timepoint.clone(),
+                    arm(r.mean_t, r.sd_t, r.n_t),
+                    arm(r.mean_c, r.sd_c, r.n_c),
+                    opt_ci(r.md, r.md_low, r.md_high),
+                    opt_ci(r.smd, r.smd_low, r.smd_high),
+                ]
+            })
+            .collect(),
+        notes: vec![
+            "Differences are treatment minus control; Hedges' g with the exact small-sample correction.".into(),
+        ],
+    }
+}

@@ -1,0 +1,55 @@
+//! `evrev trials`: the evidence table, one row per trial.
+
+use crate::analysis::trials::line;
+use crate::catalog::{Catalog, Filter, Trial};
+use crate::error::Result;
+use crate::report::{self, Format, Records, Report, View};
+use serde_json::Value;
+use std::io::Write;
+
+pub fn run(catalog: &Catalog, filter: &Filter, format: Format, out: &mut dyn Write) -> Result<()> {
+    let trials: Vec<&Trial> = filter.trials(catalog).collect();
+    let report = Report { records: records(catalog, &trials), json: None, views: vec![view(catalog, filter, &trials)] };
+    Ok(report::emit(out, format, &report)?)
+}
+
+/// The trials.csv columns, as written, of `trials` (what `export --what trials` writes too).
+pub fn records(catalog: &Catalog, trials: &[&Trial]) -> Records {
+    Records {
+        columns: catalog.trial_columns.clone(),
+        rows: trials.iter().map(|t| t.raw.iter().map(|v| Value::String(v.clone())).collect()).collect(),
+    }
+}
+
+fn view(catalog: &Catalog, filter: &Filter, trials: &[&Trial]) -> View {
+    let rows: Vec<Vec<String>> = trials
+        .iter()
+        .map(|t| {
+            let l = line(catalog, t);
+            vec![
+                l.citation,
+                l.conditions,
+                l.design,
+                l.intervention,
+                l.comparator,
+                l.n_randomized.map_or("not reported".into(), |n| n.to_string()),
+                l.primary_outcome,
+                l.result,
+            ]
+        })
+        .collect();
+    let total: u64 = trials.iter().filter_map(|t| t.n_randomized).map(u64::from).sum();
+    let notes = if trials.is_empty() {
+        vec![format!("No trial in the {} matches {}.", catalog.origin, filter.describe(catalog))]
+    } else {
+        vec![format!("{} trial(s), {} participants randomized ({}).", trials.len(), total, filter.describe(catalog))]
+    };
+    View {
+        title: None,
+        headers: ["Trial", "Condition", "Design", "Intervention", "Comparator", "N", "Primary outcome", "Result"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        notes,
+    }
+}

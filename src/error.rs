@@ -1,0 +1,61 @@
+//! User-facing errors and the exit code each maps to (sysexits.h numbers).
+
+use crate::catalog::CatalogError;
+use std::fmt;
+use std::io;
+
+#[derive(Debug)]
+pub enum Error {
+    /// The catalog is malformed (65) or missing (66).
+    Catalog(CatalogError),
+    /// A value on the command line that the catalog does not know (2, as clap's usage errors).
+    Usage(String),
+    /// The output file could not be written (73).
+    Output { path: String, source: io::Error },
+    /// Writing to standard output failed (74; a closed pipe is not an error).
+    Io(io::Error),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Catalog(CatalogError::Invalid(_)) => 65,
+            Error::Catalog(CatalogError::Missing { .. }) => 66,
+            Error::Usage(_) => 2,
+            Error::Output { .. } => 73,
+            Error::Io(_) => 74,
+        }
+    }
+
+    /// A closed pipe (`evrev summary | head -1`): end quietly with success.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Catalog(e) => write!(f, "{e}"),
+            Error::Usage(msg) => write!(f, "{msg}"),
+            Error::Output { path, source } => write!(f, "cannot write {path}: {source}"),
+            Error::Io(e) => write!(f, "cannot write output: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<CatalogError> for Error {
+    fn from(e: CatalogError) -> Self {
+        Error::Catalog(e)
+    }
+}
+
+impl From<io::Error> for Error {
+    fn from(e: io::Error) -> Self {
+        Error::Io(e)
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

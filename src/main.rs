@@ -1,0 +1,21 @@
+//! The `evrev` binary: parse, run, print the error once, map it to an exit code.
+
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = evrev::cli::Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let result = evrev::commands::run(cli, &mut out).and_then(|()| out.flush().map_err(evrev::error::Error::Io));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
+        Err(e) => {
+            drop(out);
+            eprintln!("evrev: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! Text helpers shared by the renderers: number formatting and neutralising control characters.
+
+use crate::stats::Interval;
+
+/// Replace control characters (ESC, CR, BEL, ...) and Unicode bidi overrides by a visible escape,
+/// so catalog text cannot move the cursor or recolour a terminal. Newlines and tabs become spaces.
+pub fn sanitize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) => {
+                out.push_str(&c.escape_unicode().to_string())
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A number for people: 3 significant digits, at most 2 decimals for values above 10.
+pub fn fmt_num(x: f64) -> String {
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "NA".into()
+        } else if x > 0.0 {
+            "∞".into()
+        } else {
+            "-∞".into()
+        };
+    }
+    let a = x.abs();
+    let s = if a >= 100.0 {
+        format!("{x:.0}")
+    } else if a >= 10.0 {
+        format!("{x:.1}")
+    } else {
+        format!("{x:.2}")
+    };
+    if s == "-0.00" || s == "-0.0" || s == "-0" { s[1..].to_string() } else { s }
+}
+
+/// A rate as a percentage with no decimals, e.g. "67%".
+pub fn fmt_pct(x: f64) -> String {
+    format!("{:.0}%", x * 100.0)
+}
+
+/// "1.23 (0.45 to 6.78)".
+pub fn fmt_ci(estimate: f64, ci: Interval) -> String {
+    format!("{} ({} to {})", fmt_num(estimate), fmt_num(ci.low), fmt_num(ci.high))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_sequences() {
+        assert_eq!(sanitize("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(sanitize("x\ny"), "x y");
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(fmt_num(3.333_33), "3.33");
+        assert_eq!(fmt_num(-0.001), "0.00");
+        assert_eq!(fmt_num(12.34), "12.3");
+        assert_eq!(fmt_pct(10.0 / 15.0), "67%");
+    }
+}

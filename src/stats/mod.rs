@@ -1,0 +1,29 @@
+//! Pure statistics: proportions, two-arm effects, and the types that carry their results. No I/O.
+
+pub mod effect;
+pub mod proportion;
+
+use serde::Serialize;
+
+/// z for a two-sided 95% interval: qnorm(0.975).
+pub const Z95: f64 = 1.959_963_984_540_054;
+
+/// A confidence interval (lower, upper).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Interval {
+    pub low: f64,
+    pub high: f64,
+}
+
+impl Interval {
+    pub fn contains(&self, x: f64) -> bool {
+        self.low <= x && x <= self.high
+    }
+}
+
+/// An estimate with its 95% confidence interval.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Effect {
+    pub estimate: f64,
+    pub ci: Interval,
+}
