@@ -51,8 +51,10 @@ pub fn wilson(p: Proportion) -> Interval {
     let denom = 1.0 + z2 / n;
     let centre = (phat + z2 / (2.0 * n)) / denom;
     let half = Z95 / denom * (phat * (1.0 - phat) / n + z2 / (4.0 * n * n)).sqrt();
-    // Clamp rounding at the bounds: the interval always lies within [0, 1].
-    Interval { low: (centre - half).max(0.0), high: (centre + half).min(1.0) }
+    // As prop.test: exactly 0 when there are no events and 1 when all are events.
+    let low = if p.events == 0 { 0.0 } else { (centre - half).max(0.0) };
+    let high = if p.events == p.n { 1.0 } else { (centre + half).min(1.0) };
+    Interval { low, high }
 }
 
 /// Clopper-Pearson exact interval from Beta quantiles.
