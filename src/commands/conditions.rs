@@ -34,24 +34,15 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
         .collect();
     let view = View {
         title: None,
-        headers: [
-            "Key",
-            "Condition",
-            "Also matches",
-            "Trials",
-            "Randomized",
-            "Controlled trials",
-            "Randomized in controlled",
-        ]
-        .map(String::from)
-        .to_vec(),
+        headers: ["Key", "Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled"]
+            .map(String::from)
+            .to_vec(),
         rows: rows
             .iter()
             .map(|r| {
                 vec![
                     r.condition.to_string(),
                     r.label.to_string(),
-                    r.aliases.replace(';', ", "),
                     r.trials.to_string(),
                     r.randomized.to_string(),
                     r.controlled_trials.to_string(),
@@ -60,7 +51,7 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
             })
             .collect(),
         notes: vec![format!(
-            "{} trials in the {}; a trial of several conditions counts under each.",
+            "{} trials in the {}; a trial of several conditions counts under each. --condition also takes labels and aliases (see --format csv).",
             catalog.trials.len(),
             catalog.origin
         )],

@@ -114,11 +114,7 @@ fn binary_view(rows: &[&OutcomeSummary], args: &SummaryArgs) -> View {
         rows: rows
             .iter()
             .map(|r| {
-                let nnt = match (r.nnt, &r.nnt_ci) {
-                    (Some(n), Some(ci)) => format!("{} ({ci})", fmt_num(n)),
-                    (None, Some(ci)) => format!("∞ ({ci})"),
-                    _ => "—".into(),
-                };
+                let nnt = nnt_text(r);
                 vec![
                     r.citation.clone(),
                     label(r),
@@ -134,6 +130,20 @@ fn binary_view(rows: &[&OutcomeSummary], args: &SummaryArgs) -> View {
         notes: vec![
             "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB for one more event, NNTH for one fewer.".into(),
         ],
+    }
+}
+
+/// "NNTB 2.14 (1.28 to 6.50)", or across zero "NNTB 10.0 (NNTH 20.0 to ∞ to NNTB 4.00)".
+fn nnt_text(r: &OutcomeSummary) -> String {
+    let kind = |x: f64| if x > 0.0 { "NNTB" } else { "NNTH" };
+    match (r.nnt, r.nnt_low, r.nnt_high, &r.nnt_ci) {
+        (Some(n), Some(a), Some(b), _) => {
+            let (lo, hi) = if a.abs() <= b.abs() { (a.abs(), b.abs()) } else { (b.abs(), a.abs()) };
+            format!("{} {} ({} to {})", kind(n), fmt_num(n.abs()), fmt_num(lo), fmt_num(hi))
+        }
+        (Some(n), _, _, Some(ci)) => format!("{} {} ({ci})", kind(n), fmt_num(n.abs())),
+        (None, _, _, Some(ci)) => format!("∞ ({ci})"),
+        _ => "—".into(),
     }
 }
 
