@@ -28,12 +28,17 @@ pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
         .copied()
         .filter(|o| o.outcome.eq_ignore_ascii_case("response"))
         .min_by_key(|o| primary.is_none_or(|p| o.days != p.days) as u8);
+    let has_numbers = |o: &Outcome| !matches!(o.treatment.data, ArmData::Unreported { .. });
     let mut result = Vec::new();
-    if let Some(p) = primary {
+    if let Some(p) = primary.filter(|p| has_numbers(p)) {
         result.push(format!("{} {}", p.outcome, arms(p)));
     }
-    if let Some(r) = response.filter(|r| primary.is_none_or(|p| !std::ptr::eq(*r, p))) {
-        result.push(format!("response {} ({})", arms(r), r.timepoint));
+    if let Some(r) = response.filter(|r| has_numbers(r) && primary.is_none_or(|p| !std::ptr::eq(*r, p))) {
+        let when = if primary.is_some_and(|p| p.days == r.days) { String::new() } else { format!(" ({})", r.timepoint) };
+        result.push(format!("response {}{when}", arms(r)));
+    }
+    if let Some(p) = primary.filter(|p| !has_numbers(p)) {
+        result.push(format!("{}: no numbers in the catalog (see notes)", p.outcome));
     }
     let primary_outcome = match primary {
         Some(p) => [p.scale.as_str(), p.outcome.as_str(), p.timepoint.as_str()]

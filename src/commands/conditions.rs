@@ -16,6 +16,7 @@ struct Row<'a> {
     randomized: u64,
     controlled_trials: usize,
     randomized_controlled: u64,
+    n_unknown: usize,
 }
 
 pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()> {
@@ -30,6 +31,7 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
             randomized: t.randomized,
             controlled_trials: t.controlled_trials,
             randomized_controlled: t.randomized_controlled,
+            n_unknown: t.n_unknown,
         })
         .collect();
     let view = View {
@@ -44,7 +46,11 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
                     r.condition.to_string(),
                     r.label.to_string(),
                     r.trials.to_string(),
-                    r.randomized.to_string(),
+                    if r.n_unknown > 0 {
+                        format!("{} (+{} not reported)", r.randomized, r.n_unknown)
+                    } else {
+                        r.randomized.to_string()
+                    },
                     r.controlled_trials.to_string(),
                     r.randomized_controlled.to_string(),
                 ]
@@ -57,7 +63,7 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
         )],
     };
     let columns =
-        ["condition", "label", "aliases", "trials", "randomized", "controlled_trials", "randomized_controlled"];
+        ["condition", "label", "aliases", "trials", "randomized", "controlled_trials", "randomized_controlled", "n_unknown"];
     let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
     Ok(report::emit(out, format, &report)?)
 }
