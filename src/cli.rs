@@ -1,6 +1,6 @@
 //! Command-line definitions (clap derive): what the user types, before it becomes typed configuration.
 
-use crate::catalog::Design;
+use crate::catalog::{Design, Verdict};
 use crate::report::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -64,6 +64,33 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// The claims audit: what the popular articles say about the trials, and how it compares with the data
+    #[command(
+        after_help = "Example:\n  evrev claims --verdict overstated\n  evrev claims --trial feder-2021-ptsd --format markdown"
+    )]
+    Claims {
+        /// Only claims from this document (its id, or the article's file name)
+        #[arg(long, value_name = "D")]
+        document: Option<String>,
+        /// Only claims with this verdict
+        #[arg(long, value_name = "V", value_parser = parse_verdict)]
+        verdict: Option<Verdict>,
+        /// Only claims about this trial (its id)
+        #[arg(long, value_name = "ID")]
+        trial: Option<String>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Check any article: find the sentences that describe a study and compare them with the catalog
+    #[command(
+        after_help = "Example:\n  evrev audit article.txt\n  curl -s URL | html2text | evrev audit - --format csv"
+    )]
+    Audit {
+        /// A text file, or - for standard input
+        file: PathBuf,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Validate a catalog and list every problem, not only the first
     #[command(after_help = "Example:\n  evrev check studies/")]
     Check {
@@ -90,6 +117,10 @@ pub struct FilterArgs {
     /// Only trials with at least N participants randomized
     #[arg(long = "min-n", value_name = "N")]
     pub min_n: Option<u32>,
+}
+
+fn parse_verdict(s: &str) -> Result<Verdict, String> {
+    s.parse::<Verdict>().map_err(|allowed| format!("expected {allowed}"))
 }
 
 fn parse_design(s: &str) -> Result<Design, String> {
@@ -126,6 +157,8 @@ pub enum ExportWhat {
     Trials,
     /// The per-outcome summary (rates, RR, RD, NNT, MD, SMD)
     Summary,
+    /// The claims audit (claims.csv joined with documents and trials)
+    Claims,
 }
 
 #[cfg(test)]

@@ -8,6 +8,8 @@ use std::io;
 pub enum Error {
     /// The catalog is malformed (65) or missing (66).
     Catalog(CatalogError),
+    /// An input file (an article to audit) is missing or unreadable (66).
+    Input { path: String, reason: String },
     /// A value on the command line that the catalog does not know (2, as clap's usage errors).
     Usage(String),
     /// The output file could not be written (73).
@@ -21,6 +23,7 @@ impl Error {
         match self {
             Error::Catalog(CatalogError::Invalid(_)) => 65,
             Error::Catalog(CatalogError::Missing { .. }) => 66,
+            Error::Input { .. } => 66,
             Error::Usage(_) => 2,
             Error::Output { .. } => 73,
             Error::Io(_) => 74,
@@ -37,6 +40,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Catalog(e) => write!(f, "{e}"),
+            Error::Input { path, reason } => write!(f, "cannot read {path}: {reason}"),
             Error::Usage(msg) => write!(f, "{msg}"),
             Error::Output { path, source } => write!(f, "cannot write {path}: {source}"),
             Error::Io(e) => write!(f, "cannot write output: {e}"),

@@ -56,9 +56,9 @@ pub enum Source {
 }
 
 /// The text of one catalog file: its display name and bytes (`None` when the file does not exist).
-struct FileText {
-    name: String,
-    bytes: Option<Vec<u8>>,
+pub(super) struct FileText {
+    pub(super) name: String,
+    pub(super) bytes: Option<Vec<u8>>,
 }
 
 /// Load and validate a catalog, reporting every problem at once.
@@ -70,7 +70,9 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
                 name: format!("<embedded>/studies/{n}"),
                 bytes: files.iter().find(|(f, _)| *f == n).map(|(_, t)| t.as_bytes().to_vec()),
             };
-            parse("embedded catalog", get("trials.csv"), get("outcomes.csv"), get("conditions.csv"))
+            let mut catalog = parse("embedded catalog", get("trials.csv"), get("outcomes.csv"), get("conditions.csv"))?;
+            super::claims::attach(&mut catalog, get("documents.csv"), get("claims.csv"))?;
+            Ok(catalog)
         }
         Source::Dir(dir) => {
             if !dir.is_dir() {
@@ -86,7 +88,9 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
                     return Err(CatalogError::Missing { path: f.name.clone(), reason: "no such file".into() });
                 }
             }
-            parse(&dir.display().to_string(), trials, outcomes, conditions)
+            let mut catalog = parse(&dir.display().to_string(), trials, outcomes, conditions)?;
+            super::claims::attach(&mut catalog, read("documents.csv")?, read("claims.csv")?)?;
+            Ok(catalog)
         }
     }
 }
@@ -143,7 +147,7 @@ fn derive_conditions(trials: &[Trial]) -> Vec<Condition> {
 }
 
 /// A CSV file read as text: header and data rows with their line numbers, fields trimmed.
-struct Table {
+pub(super) struct Table {
     file: String,
     header: Vec<String>,
     columns: HashMap<String, usize>,
@@ -152,7 +156,7 @@ struct Table {
 
 impl Table {
     /// Read a CSV file; `None` when it cannot be used at all (problems recorded).
-    fn read(file: &str, bytes: &[u8], required: &[&str], problems: &mut Vec<Problem>) -> Option<Table> {
+    pub(super) fn read(file: &str, bytes: &[u8], required: &[&str], problems: &mut Vec<Problem>) -> Option<Table> {
         let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
         if bytes.iter().all(u8::is_ascii_whitespace) {
             problems.push(Problem::new(file, Some(1), None, "expected a header row, found an empty file"));
@@ -241,28 +245,28 @@ impl Table {
         Some(Table { file: file.to_string(), header, columns, rows })
     }
 
-    fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+    pub(super) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |(line, fields)| Row { table: self, line: *line, fields })
     }
 }
 
 /// One data row with typed accessors that record problems instead of failing.
-struct Row<'a> {
+pub(super) struct Row<'a> {
     table: &'a Table,
     line: u64,
     fields: &'a [String],
 }
 
 impl<'a> Row<'a> {
-    fn get(&self, col: &str) -> &'a str {
+    pub(super) fn get(&self, col: &str) -> &'a str {
         self.table.columns.get(col).map_or("", |&i| self.fields[i].as_str())
     }
 
-    fn problem(&self, col: &str, message: impl Into<String>, problems: &mut Vec<Problem>) {
+    pub(super) fn problem(&self, col: &str, message: impl Into<String>, problems: &mut Vec<Problem>) {
         problems.push(Problem::new(&self.table.file, Some(self.line), Some(col), message));
     }
 
-    fn required(&self, col: &str, problems: &mut Vec<Problem>) -> String {
+    pub(super) fn required(&self, col: &str, problems: &mut Vec<Problem>) -> String {
         let v = self.get(col);
         if v.is_empty() {
             self.problem(col, "expected a value, found an empty field", problems);
@@ -270,7 +274,7 @@ impl<'a> Row<'a> {
         v.to_string()
     }
 
-    fn optional(&self, col: &str) -> Option<String> {
+    pub(super) fn optional(&self, col: &str) -> Option<String> {
         Some(self.get(col)).filter(|v| !v.is_empty()).map(str::to_string)
     }
 
@@ -309,7 +313,7 @@ impl<'a> Row<'a> {
 }
 
 /// A found value as shown in a message: quoted, and cut when long.
-fn show(v: &str) -> String {
+pub(super) fn show(v: &str) -> String {
     let clean: String = v.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
     if clean.chars().count() > 40 {
         format!("\"{}...\" ({} characters)", clean.chars().take(40).collect::<String>(), v.chars().count())

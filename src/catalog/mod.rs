@@ -3,11 +3,13 @@
 //! A catalog is a folder of CSV files (`trials.csv`, `outcomes.csv`, optional `conditions.csv`);
 //! `load` reads and validates one, `embedded` is the bundled catalog compiled into the binary.
 
+mod claims;
 mod embedded;
 mod filter;
 mod load;
 mod problem;
 
+pub use claims::{Claim, Document, Verdict};
 pub use embedded::embedded;
 pub use filter::{Filter, resolve_conditions};
 pub use load::{Source, load};
@@ -165,6 +167,10 @@ pub struct Catalog {
     pub trial_columns: Vec<String>,
     pub trials: Vec<Trial>,
     pub outcomes: Vec<Outcome>,
+    /// The articles whose claims are audited (`documents.csv`, optional).
+    pub documents: Vec<Document>,
+    /// The claims audit (`claims.csv`, optional).
+    pub claims: Vec<Claim>,
     /// Trial id -> index in `trials`.
     trial_index: HashMap<String, usize>,
     /// Trial id -> indices in `outcomes`, in file order.
@@ -184,7 +190,17 @@ impl Catalog {
         for (i, o) in outcomes.iter().enumerate() {
             outcome_index.entry(o.trial.clone()).or_default().push(i);
         }
-        Catalog { origin, conditions, trial_columns, trials, outcomes, trial_index, outcome_index }
+        Catalog {
+            origin,
+            conditions,
+            trial_columns,
+            trials,
+            outcomes,
+            documents: Vec::new(),
+            claims: Vec::new(),
+            trial_index,
+            outcome_index,
+        }
     }
 
     pub fn trial(&self, id: &str) -> Option<&Trial> {

@@ -21,6 +21,7 @@ pub fn run(
             report::Report { records: super::trials::records(catalog, &trials), json: None, views: Vec::new() }
         }
         ExportWhat::Summary => super::summary::build(catalog, filter, args),
+        ExportWhat::Claims => super::claims::build(catalog, &super::claims::ClaimFilter::default())?,
     };
     if path == Path::new("-") {
         return Ok(report::emit(out, Format::Csv, &report)?);

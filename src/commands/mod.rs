@@ -1,6 +1,8 @@
 //! One module per subcommand; each is glue: resolve arguments, compute with `analysis`, render with `report`.
 
+mod audit;
 mod check;
+mod claims;
 mod conditions;
 mod export;
 mod summary;
@@ -29,6 +31,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let catalog = catalog::load(&source)?;
             export::run(&catalog, &resolve(&catalog, &filter)?, &summary, what, &output, out)
         }
+        Command::Claims { document, verdict, trial, output } => {
+            let catalog = catalog::load(&source)?;
+            let filter = claims::ClaimFilter { document, verdict, trial };
+            claims::run(&catalog, &filter, output.format, out)
+        }
+        Command::Audit { file, output } => audit::run(&catalog::load(&source)?, &file, output.format, out),
         Command::Check { dir } => check::run(&dir.map_or(source, Source::Dir), out),
     }
 }

@@ -1,0 +1,57 @@
+//! The claims table: every quote is verbatim in its article; `evrev claims` filters and exports it.
+
+use std::collections::HashMap;
+use std::process::Command;
+
+fn table(name: &str) -> Vec<HashMap<String, String>> {
+    let path = format!("{}/studies/{name}", env!("CARGO_MANIFEST_DIR"));
+    let mut r = csv::Reader::from_path(&path).unwrap();
+    let h = r.headers().unwrap().clone();
+    r.records().map(|rec| h.iter().map(String::from).zip(rec.unwrap().iter().map(String::from)).collect()).collect()
+}
+
+fn evrev(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_evrev")).args(args).env_remove("EVREV_CATALOG").output().unwrap();
+    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn every_quote_is_verbatim_in_its_article() {
+    let dir = format!("{}/../shared/sources", env!("CARGO_MANIFEST_DIR"));
+    let documents = table("documents.csv");
+    let claims = table("claims.csv");
+    assert_eq!(documents.len(), 5, "the five source articles");
+    let mut checked = 0;
+    for doc in &documents {
+        let Ok(text) = std::fs::read_to_string(format!("{dir}/{}", doc["file"])) else {
+            eprintln!("skipped {}: article text not here", doc["file"]);
+            continue;
+        };
+        let mine: Vec<_> = claims.iter().filter(|c| c["document"] == doc["id"]).collect();
+        assert!(!mine.is_empty(), "no claims for {}", doc["id"]);
+        for c in mine {
+            assert!(text.contains(&c["quote"]), "{}: quote not verbatim in {}: {:?}", c["id"], doc["file"], c["quote"]);
+            assert!(c["quote"].split_whitespace().count() <= 45, "{}: quote longer than about 40 words", c["id"]);
+            checked += 1;
+        }
+    }
+    eprintln!("{checked} quotes checked");
+}
+
+#[test]
+fn claims_command_filters_and_exports() {
+    let (code, all, err) = evrev(&["claims", "--format", "csv"]);
+    assert_eq!(code, 0, "{err}");
+    let n_all = all.lines().count() - 1;
+    assert_eq!(n_all, table("claims.csv").len());
+    let (_, wrong, _) = evrev(&["claims", "--verdict", "wrong", "--format", "csv"]);
+    assert!(wrong.lines().skip(1).all(|l| l.contains(",wrong,")));
+    let (_, feder, _) = evrev(&["claims", "--trial", "feder-2021-ptsd", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&feder).unwrap();
+    assert!(json.as_array().unwrap().iter().all(|c| c["trial"] == "feder-2021-ptsd"));
+    let (_, export, _) = evrev(&["export", "--what", "claims", "-o", "-"]);
+    assert_eq!(export, all);
+    let (code, _, err) = evrev(&["claims", "--document", "nope"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown document \"nope\""), "{err}");
+}
