@@ -1,0 +1,85 @@
+//! Integrity of the bundled catalog: the rules every row must keep (studies/README.md).
+
+use std::collections::{HashMap, HashSet};
+
+fn table(name: &str) -> Vec<HashMap<String, String>> {
+    let path = format!("{}/studies/{name}", env!("CARGO_MANIFEST_DIR"));
+    let mut r = csv::Reader::from_path(&path).unwrap();
+    let h = r.headers().unwrap().clone();
+    r.records().map(|rec| h.iter().map(String::from).zip(rec.unwrap().iter().map(String::from)).collect()).collect()
+}
+
+#[test]
+fn bundled_catalog_loads_without_problems() {
+    let catalog = evrev::catalog::embedded().unwrap_or_else(|e| panic!("{e}"));
+    assert!(catalog.trials.len() >= 20, "the catalog covers at least twenty trials");
+}
+
+#[test]
+fn ids_are_unique_and_every_trial_is_identified_and_judged() {
+    let trials = table("trials.csv");
+    let ids: HashSet<&str> = trials.iter().map(|t| t["id"].as_str()).collect();
+    assert_eq!(ids.len(), trials.len(), "duplicate trial ids");
+    for t in &trials {
+        let id = &t["id"];
+        assert!(
+            !t["doi"].is_empty() || !t["pmid"].is_empty() || t["notes"].contains("DOI") || t["notes"].contains("PMID"),
+            "{id}: neither DOI nor PMID, and no note saying why"
+        );
+        assert!(!t["source"].is_empty(), "{id}: no source");
+        assert!(
+            ["low", "some concerns", "high"].contains(&t["risk_of_bias"].as_str()),
+            "{id}: risk_of_bias {:?}",
+            t["risk_of_bias"]
+        );
+        assert!(!t["risk_of_bias_reason"].is_empty(), "{id}: risk of bias without a reason");
+        if t["n_randomized"].is_empty() {
+            assert!(!t["notes"].is_empty(), "{id}: N missing without a note");
+        }
+    }
+}
+
+#[test]
+fn every_outcome_row_has_a_source_and_possible_counts() {
+    let trials: HashMap<String, HashMap<String, String>> =
+        table("trials.csv").into_iter().map(|t| (t["id"].clone(), t)).collect();
+    for o in table("outcomes.csv") {
+        let what = format!("{} {} {}", o["trial"], o["outcome"], o["timepoint"]);
+        assert!(trials.contains_key(&o["trial"]), "{what}: unknown trial");
+        assert!(!o["source"].is_empty(), "{what}: no source");
+        for arm in ["t", "c"] {
+            if let (Ok(e), Ok(n)) = (o[&format!("events_{arm}")].parse::<u32>(), o[&format!("n_{arm}")].parse::<u32>())
+            {
+                assert!(e <= n, "{what}: events > n");
+            }
+        }
+        let has_numbers = !o["events_t"].is_empty() || !o["mean_t"].is_empty();
+        if !has_numbers {
+            assert!(!o["notes"].is_empty(), "{what}: no numbers and no note saying why");
+        }
+        // A crossover trial records which periods its counts come from.
+        if trials[&o["trial"]]["design"] == "crossover-rct" && has_numbers {
+            let notes = o["notes"].to_lowercase();
+            assert!(
+                notes.contains("period") || notes.contains("phase"),
+                "{what}: crossover counts without their periods"
+            );
+        }
+    }
+}
+
+#[test]
+fn one_trial_is_one_row_however_often_it_is_cited() {
+    // The social anxiety trial cited as "2017 ... Neuropsychopharmacology" and "2018 ... 18 participants".
+    let trials = table("trials.csv");
+    let sad: Vec<_> = trials.iter().filter(|t| t["doi"] == "10.1038/npp.2017.194").collect();
+    assert_eq!(sad.len(), 1);
+    assert_eq!(sad[0]["n_randomized"], "18");
+    // No invented "Yale GAD trial": every GAD trial in the catalog is an Otago study.
+    assert!(
+        trials
+            .iter()
+            .filter(|t| t["condition"].split(';').any(|c| c == "gad"))
+            .all(|t| t["citation"].starts_with("Glue"))
+    );
+}
