@@ -34,7 +34,8 @@ pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
         result.push(format!("{} {}", p.outcome, arms(p)));
     }
     if let Some(r) = response.filter(|r| has_numbers(r) && primary.is_none_or(|p| !std::ptr::eq(*r, p))) {
-        let when = if primary.is_some_and(|p| p.days == r.days) { String::new() } else { format!(" ({})", r.timepoint) };
+        let when =
+            if primary.is_some_and(|p| p.days == r.days) { String::new() } else { format!(" ({})", r.timepoint) };
         result.push(format!("response {}{when}", arms(r)));
     }
     if let Some(p) = primary.filter(|p| !has_numbers(p)) {

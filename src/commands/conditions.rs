@@ -62,8 +62,16 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
             catalog.origin
         )],
     };
-    let columns =
-        ["condition", "label", "aliases", "trials", "randomized", "controlled_trials", "randomized_controlled", "n_unknown"];
+    let columns = [
+        "condition",
+        "label",
+        "aliases",
+        "trials",
+        "randomized",
+        "controlled_trials",
+        "randomized_controlled",
+        "n_unknown",
+    ];
     let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
     Ok(report::emit(out, format, &report)?)
 }
