@@ -2,7 +2,7 @@
 
 use super::problem::{CatalogError, Problem};
 use super::{Arm, ArmData, Catalog, Condition, Design, Outcome, Trial};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Required columns of `trials.csv`.
@@ -118,13 +118,16 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
 
     let trial_list =
         trial_table.as_ref().map(|t| parse_trials(t, conditions.as_deref(), &mut problems)).unwrap_or_default();
-    let mut ids: HashMap<&str, ()> = HashMap::with_capacity(trial_list.len());
-    for t in &trial_list {
-        ids.insert(&t.id, ());
-    }
+    // Outcome rows may name any id written in trials.csv, even on a row with its own problems, so one
+    // bad trial row is reported once, not again for each of its outcomes. When trials.csv cannot be
+    // read at all, references are not checked.
+    let ids: Option<HashSet<&str>> = trial_table.as_ref().map(|t| {
+        let i = t.columns.get("id").copied().unwrap_or(0);
+        t.rows.iter().map(|(_, f)| f[i].as_str()).collect()
+    });
     let outcome_list = outcome_table
         .as_ref()
-        .map(|t| parse_outcomes(t, &|id| ids.contains_key(id), &mut problems))
+        .map(|t| parse_outcomes(t, &|id| ids.as_ref().is_none_or(|ids| ids.contains(id)), &mut problems))
         .unwrap_or_default();
 
     if !problems.is_empty() {
@@ -202,12 +205,15 @@ impl Table {
                         continue; // blank or all-empty row (spreadsheets write these)
                     }
                     if fields.len() != h.len() {
-                        problems.push(Problem::new(
-                            file,
-                            Some(line),
-                            None,
-                            format!("expected {} fields as in the header, found {}", h.len(), fields.len()),
-                        ));
+                        let hint =
+                            if fields.iter().any(|f| f.contains('\n') || (fields.len() < h.len() && f.contains(','))) {
+                                " (a quote opened on this line is never closed?)"
+                            } else {
+                                ""
+                            };
+                        let (want, got) = (h.len(), fields.len());
+                        let msg = format!("expected {want} fields as in the header, found {got}{hint}");
+                        problems.push(Problem::new(file, Some(line), None, msg));
                         continue;
                     }
                     rows.push((line, fields));
@@ -233,9 +239,9 @@ impl Table {
                 Some(1),
                 None,
                 format!(
-                    "expected the required column(s) {}, found header: {}{hint}",
+                    "expected the required column(s) {}, found the header {}{hint}",
                     missing.join(", "),
-                    header.join(",")
+                    show(&header.join(","))
                 ),
             ));
         }
@@ -315,8 +321,8 @@ impl<'a> Row<'a> {
 /// A found value as shown in a message: quoted, and cut when long.
 pub(super) fn show(v: &str) -> String {
     let clean: String = v.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
-    if clean.chars().count() > 40 {
-        format!("\"{}...\" ({} characters)", clean.chars().take(40).collect::<String>(), v.chars().count())
+    if clean.chars().count() > 60 {
+        format!("\"{}...\" ({} characters)", clean.chars().take(60).collect::<String>(), v.chars().count())
     } else {
         format!("\"{clean}\"")
     }
