@@ -95,6 +95,12 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
     }
 }
 
+/// Parse a catalog from CSV texts in memory (fuzzing, tests); `conditions` is optional as on disk.
+pub fn from_bytes(trials: &[u8], outcomes: &[u8], conditions: Option<&[u8]>) -> Result<Catalog, CatalogError> {
+    let file = |name: &str, bytes: Option<&[u8]>| FileText { name: name.to_string(), bytes: bytes.map(<[u8]>::to_vec) };
+    parse("in-memory catalog", file("trials.csv", Some(trials)), file("outcomes.csv", Some(outcomes)), file("conditions.csv", conditions))
+}
+
 fn read_file(path: &Path) -> Result<FileText, CatalogError> {
     let name = path.display().to_string();
     match std::fs::read(path) {

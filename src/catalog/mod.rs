@@ -12,7 +12,7 @@ mod problem;
 pub use claims::{Claim, Document, Verdict};
 pub use embedded::embedded;
 pub use filter::{Filter, resolve_conditions};
-pub use load::{Source, load};
+pub use load::{Source, from_bytes, load};
 pub use problem::{CatalogError, Problem};
 
 use serde::Serialize;

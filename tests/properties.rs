@@ -1,0 +1,75 @@
+//! Property tests of the statistics: intervals contain their estimate, rates stay in [0, 1],
+//! swapping arms inverts the RR and negates the RD.
+
+use evrev::stats::effect::{MeansSds, TwoByTwo};
+use evrev::stats::proportion::{CiMethod, Proportion};
+use proptest::prelude::*;
+
+fn table() -> impl Strategy<Value = TwoByTwo> {
+    (1u32..500, 1u32..500).prop_flat_map(|(n_t, n_c)| {
+        (0..=n_t, 0..=n_c).prop_map(move |(events_t, events_c)| TwoByTwo { events_t, n_t, events_c, n_c })
+    })
+}
+
+proptest! {
+    #[test]
+    fn rate_intervals_contain_the_rate_and_stay_in_unit_interval(n in 1u32..5000, frac in 0.0f64..=1.0) {
+        let events = ((f64::from(n) * frac).round() as u32).min(n);
+        let p = Proportion::new(events, n).unwrap();
+        for method in [CiMethod::Wilson, CiMethod::Exact] {
+            let e = p.estimate(method);
+            prop_assert!((0.0..=1.0).contains(&e.estimate));
+            prop_assert!(0.0 <= e.ci.low && e.ci.high <= 1.0, "{:?}", e);
+            prop_assert!(e.ci.low <= e.estimate + 1e-12 && e.estimate <= e.ci.high + 1e-12, "{:?} {:?}", method, e);
+        }
+    }
+
+    #[test]
+    fn effect_intervals_contain_their_estimate(t in table()) {
+        if let Some(rr) = t.log_risk_ratio() {
+            let e = rr.wald_exp();
+            prop_assert!(e.ci.low <= e.estimate && e.estimate <= e.ci.high);
+            prop_assert!(e.estimate > 0.0 && e.estimate.is_finite());
+        }
+        let rd = t.risk_difference().wald();
+        prop_assert!(rd.ci.low <= rd.estimate && rd.estimate <= rd.ci.high);
+        prop_assert!((-1.0..=1.0).contains(&rd.estimate));
+    }
+
+    #[test]
+    fn swapping_arms_inverts_rr_and_or_and_negates_rd(t in table()) {
+        let s = TwoByTwo { events_t: t.events_c, n_t: t.n_c, events_c: t.events_t, n_c: t.n_t };
+        match (t.log_risk_ratio(), s.log_risk_ratio()) {
+            (Some(a), Some(b)) => {
+                prop_assert!((a.yi + b.yi).abs() < 1e-9);
+                prop_assert!((a.vi - b.vi).abs() < 1e-9 * a.vi.max(1.0));
+            }
+            (None, None) => {}
+            other => prop_assert!(false, "estimability differs: {:?}", other),
+        }
+        if let (Some(a), Some(b)) = (t.log_odds_ratio(), s.log_odds_ratio()) {
+            prop_assert!((a.yi + b.yi).abs() < 1e-9);
+        }
+        prop_assert!((t.risk_difference().yi + s.risk_difference().yi).abs() < 1e-12);
+    }
+
+    #[test]
+    fn swapping_arms_negates_the_smd(m1 in -50.0f64..50.0, m2 in -50.0f64..50.0, s1 in 0.1f64..30.0, s2 in 0.1f64..30.0, n1 in 2u32..300, n2 in 2u32..300) {
+        let a = MeansSds { mean_t: m1, sd_t: s1, n_t: n1, mean_c: m2, sd_c: s2, n_c: n2 };
+        let b = MeansSds { mean_t: m2, sd_t: s2, n_t: n2, mean_c: m1, sd_c: s1, n_c: n1 };
+        let (ga, gb) = (a.hedges_g().unwrap(), b.hedges_g().unwrap());
+        prop_assert!((ga.yi + gb.yi).abs() < 1e-9);
+        prop_assert!((ga.vi - gb.vi).abs() < 1e-9);
+    }
+
+    #[test]
+    fn the_loader_never_panics(trials in proptest::collection::vec(any::<u8>(), 0..400), outcomes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        let _ = evrev::catalog::from_bytes(&trials, &outcomes, None);
+    }
+
+    #[test]
+    fn the_auditor_never_panics(text in "\\PC{0,400}") {
+        let catalog = evrev::catalog::embedded().unwrap();
+        let _ = evrev::analysis::audit::audit(&text, &catalog);
+    }
+}
