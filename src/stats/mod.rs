@@ -1,6 +1,8 @@
 //! Pure statistics: proportions, two-arm effects, and the types that carry their results. No I/O.
 
+pub mod dist;
 pub mod effect;
+pub mod pool;
 pub mod proportion;
 
 use serde::Serialize;

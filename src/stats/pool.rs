@@ -1,0 +1,863 @@
+//! Meta-analysis pooling as R's metafor 3.8 computes it: effect sizes for pooling (`escalc`), the
+//! inverse-variance fixed-effect and random-effects models (`rma`: DerSimonian-Laird, REML, Paule-Mandel,
+//! Hartung-Knapp-Sidik-Jonkman), Mantel-Haenszel (`rma.mh`), heterogeneity (Q, I², H²), prediction
+//! intervals, leave-one-out and the subgroup test. Pure functions over slices; no I/O.
+//!
+//! Every function is O(k) per pass (per iteration for REML and Paule-Mandel); leave-one-out is k fits.
+//! Inputs are the effect sizes `y` (model scale: log for ratios, logit for proportions) and their
+//! sampling variances `v`, which must be finite and positive.
+
+use super::dist::{chi2_sf, normal_p_two_sided, t_p_two_sided, t_quantile};
+use super::effect::{EffectSize, MeansSds, TwoByTwo};
+use super::{Interval, Z95};
+use std::fmt;
+
+/// Convergence control of the REML Fisher scoring (metafor `control = list(threshold, maxiter)`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RemlControl {
+    /// Stop when the change in τ² is at most this.
+    pub threshold: f64,
+    /// Fail after this many iterations.
+    pub max_iter: u32,
+}
+
+impl Default for RemlControl {
+    fn default() -> Self {
+        RemlControl { threshold: 1e-10, max_iter: 1000 }
+    }
+}
+
+/// The between-study variance estimator of a random-effects model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Estimator {
+    /// DerSimonian-Laird method of moments.
+    Dl,
+    /// Restricted maximum likelihood.
+    Reml,
+    /// Paule-Mandel (generalised Q equal to its expectation).
+    Pm,
+}
+
+/// An inverse-variance model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Model {
+    /// Fixed (common) effect: τ² = 0.
+    Fixed,
+    Random(Estimator),
+}
+
+/// What a fit needs besides the data.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Options {
+    pub model: Model,
+    /// Hartung-Knapp-Sidik-Jonkman CI (random effects only).
+    pub hksj: bool,
+    pub reml: RemlControl,
+}
+
+/// Why a fit could not be made. Messages are for people.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PoolError {
+    NoStudies,
+    /// A study's effect size or variance is not finite, or its variance is not positive.
+    BadStudy {
+        index: usize,
+        yi: f64,
+        vi: f64,
+    },
+    /// REML's Fisher scoring did not converge within `max_iter` iterations.
+    NotConverged {
+        iterations: u32,
+        tau2: f64,
+    },
+    /// Paule-Mandel: Q(τ²) is still above k - 1 at the search's upper bound.
+    TauMaxTooLow {
+        tau2_max: f64,
+    },
+    /// HKSJ needs k >= 2 (t with k - 1 df).
+    HksjNeedsTwo,
+    /// Mantel-Haenszel is not defined (e.g. no events in one arm of every study for RR).
+    MhUndefined(&'static str),
+}
+
+impl fmt::Display for PoolError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PoolError::NoStudies => write!(f, "no studies to pool"),
+            PoolError::BadStudy { index, yi, vi } => {
+                write!(f, "study {} has yi = {yi}, vi = {vi}; pooling needs a finite yi and a positive vi", index + 1)
+            }
+            PoolError::NotConverged { iterations, tau2 } => write!(
+                f,
+                "REML Fisher scoring did not converge in {iterations} iterations (last tau2 = {tau2}); try --method pm or dl"
+            ),
+            PoolError::TauMaxTooLow { tau2_max } => write!(
+                f,
+                "Paule-Mandel: Q(tau2) is still above k - 1 at tau2 = {tau2_max}, the search's upper bound; try --method reml or dl"
+            ),
+            PoolError::HksjNeedsTwo => write!(f, "the Hartung-Knapp-Sidik-Jonkman CI needs at least 2 studies"),
+            PoolError::MhUndefined(why) => write!(f, "Mantel-Haenszel estimate not defined: {why}"),
+        }
+    }
+}
+
+impl std::error::Error for PoolError {}
+
+/// Cochran's Q test and the I² and H² statistics.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Heterogeneity {
+    /// Q = Σ wᵢ (yᵢ - μ̂)² with wᵢ = 1/vᵢ (μ̂ the fixed-effect mean, or the MH estimate for MH).
+    pub q: f64,
+    /// k - 1.
+    pub df: usize,
+    /// P(χ²_df > Q); 1 when k = 1.
+    pub p: f64,
+    /// I² in percent.
+    pub i2: f64,
+    pub h2: f64,
+}
+
+/// A pooled estimate with everything around it. Values are on the model scale.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fit {
+    /// Number of studies (for MH: of 2x2 tables, double zeros included, as metafor's `k`).
+    pub k: usize,
+    pub estimate: f64,
+    /// Standard error (the HKSJ-adjusted one when `t_df` is set).
+    pub se: f64,
+    pub ci: Interval,
+    /// z, or t when `t_df` is set.
+    pub statistic: f64,
+    pub p: f64,
+    /// Degrees of freedom of the t distribution (HKSJ: k - 1); `None` for z.
+    pub t_df: Option<usize>,
+    /// Between-study variance (0 for fixed effect and MH).
+    pub tau2: f64,
+    pub heterogeneity: Heterogeneity,
+    /// Prediction interval (random effects, k >= 3).
+    pub pi: Option<Interval>,
+    /// Fisher scoring iterations (REML) or root-finding iterations (PM).
+    pub iterations: Option<u32>,
+}
+
+// ---- effect sizes for pooling (metafor escalc) ----------------------------------------------
+
+/// A binary effect measure of two arms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryMeasure {
+    /// Log risk ratio.
+    Rr,
+    /// Log odds ratio.
+    Or,
+    /// Risk difference.
+    Rd,
+}
+
+/// Whether a 2x2 table has no events in both arms, or only events in both arms (metafor's `drop00` test:
+/// `ai == 0 & ci == 0 | bi == 0 & di == 0`).
+pub fn is_double_zero(t: &TwoByTwo) -> bool {
+    (t.events_t == 0 && t.events_c == 0) || (t.events_t == t.n_t && t.events_c == t.n_c)
+}
+
+/// The effect size of a 2x2 table as `escalc(measure, ai, n1i, ci, n2i, add = 1/2, to = "only0",
+/// drop00)` computes it: 1/2 is added to all four cells of a table with a zero cell; with `drop00`,
+/// a double-zero table (see [`is_double_zero`]) gives `None`.
+///
+/// RR: yi = ln(a/n₁) - ln(c/n₂), vi = 1/a - 1/n₁ + 1/c - 1/n₂; OR: yi = ln(ad/bc), vi = 1/a + 1/b + 1/c + 1/d
+/// ; RD: yi = a/n₁ - c/n₂, vi = p₁(1-p₁)/n₁ + p₂(1-p₂)/n₂ on the corrected cells
+/// (escalc's RD, `vtype = "LS"`). Viechtbauer W (2010), J Stat Softw 36(3), doi:10.18637/jss.v036.i03.
+pub fn binary_effect(t: &TwoByTwo, measure: BinaryMeasure, drop00: bool) -> Option<EffectSize> {
+    if drop00 && is_double_zero(t) {
+        return None;
+    }
+    let (a, b, c, d, corrected) = cells_only0(t);
+    let (n1, n2) = (a + b, c + d);
+    let (yi, vi) = match measure {
+        BinaryMeasure::Rr => ((a / n1).ln() - (c / n2).ln(), 1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2),
+        BinaryMeasure::Or => ((a * d / (b * c)).ln(), 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d),
+        BinaryMeasure::Rd => {
+            let (p1, p2) = (a / n1, c / n2);
+            (p1 - p2, p1 * (1.0 - p1) / n1 + p2 * (1.0 - p2) / n2)
+        }
+    };
+    Some(EffectSize { yi, vi, corrected })
+}
+
+/// Cells a, b, c, d with 1/2 added to each when any is zero (`add = 1/2, to = "only0"`), and whether it was.
+fn cells_only0(t: &TwoByTwo) -> (f64, f64, f64, f64, bool) {
+    let raw = [t.events_t, t.n_t.saturating_sub(t.events_t), t.events_c, t.n_c.saturating_sub(t.events_c)];
+    let corrected = raw.contains(&0);
+    let add = if corrected { 0.5 } else { 0.0 };
+    let [a, b, c, d] = raw.map(|x| f64::from(x) + add);
+    (a, b, c, d, corrected)
+}
+
+/// Logit of a single-arm proportion, `escalc(measure = "PLO", xi, ni, add = 1/2, to = "only0")`:
+/// with x' = x, m' = n - x (each + 1/2 when x = 0 or x = n), yi = ln(x'/m'), vi = 1/x' + 1/m'.
+/// `None` when n = 0.
+pub fn logit_proportion(events: u32, n: u32) -> Option<EffectSize> {
+    if n == 0 || events > n {
+        return None;
+    }
+    let corrected = events == 0 || events == n;
+    let add = if corrected { 0.5 } else { 0.0 };
+    let x = f64::from(events) + add;
+    let m = f64::from(n - events) + add;
+    let nn = x + m;
+    let p = x / nn;
+    Some(EffectSize { yi: (x / m).ln(), vi: 1.0 / (nn * p * (1.0 - p)), corrected })
+}
+
+/// Mean difference (`escalc(measure = "MD")`); `None` when the variance is not positive.
+pub fn mean_difference(m: &MeansSds) -> Option<EffectSize> {
+    Some(m.mean_difference()).filter(|e| e.vi > 0.0 && e.vi.is_finite())
+}
+
+/// Hedges' g (`escalc(measure = "SMD")`, exact bias correction, `vtype = "LS"`).
+pub fn standardized_mean_difference(m: &MeansSds) -> Option<EffectSize> {
+    m.hedges_g().filter(|e| e.vi > 0.0 && e.vi.is_finite())
+}
+
+// ---- inverse-variance models (metafor rma.uni) ----------------------------------------------
+
+fn check(y: &[f64], v: &[f64]) -> Result<(), PoolError> {
+    assert_eq!(y.len(), v.len(), "y and v must have the same length");
+    if y.is_empty() {
+        return Err(PoolError::NoStudies);
+    }
+    match y.iter().zip(v).position(|(yi, vi)| !yi.is_finite() || !vi.is_finite() || *vi <= 0.0) {
+        Some(index) => Err(PoolError::BadStudy { index, yi: y[index], vi: v[index] }),
+        None => Ok(()),
+    }
+}
+
+/// Weighted mean with weights 1/(vᵢ + τ²): returns (μ̂, Σw).
+fn weighted_mean(y: &[f64], v: &[f64], tau2: f64) -> (f64, f64) {
+    let (mut sw, mut swy) = (0.0, 0.0);
+    for (yi, vi) in y.iter().zip(v) {
+        let w = 1.0 / (vi + tau2);
+        sw += w;
+        swy += w * yi;
+    }
+    (swy / sw, sw)
+}
+
+/// Σ (yᵢ - μ)² / (vᵢ + τ²): Cochran's Q (τ² = 0) and its generalisation.
+///
+/// Cochran WG (1954), The combination of estimates from different experiments, Biometrics 10:101-129.
+pub fn q_about(y: &[f64], v: &[f64], mu: f64, tau2: f64) -> f64 {
+    y.iter().zip(v).map(|(yi, vi)| (yi - mu).powi(2) / (vi + tau2)).sum()
+}
+
+/// The generalised Q at τ², about its own weighted mean: Q(τ²) = Σ wᵢ (yᵢ - μ̂(τ²))², wᵢ = 1/(vᵢ + τ²).
+pub fn q_generalised(y: &[f64], v: &[f64], tau2: f64) -> f64 {
+    let (mu, _) = weighted_mean(y, v, tau2);
+    q_about(y, v, mu, tau2)
+}
+
+/// Σw and Σw² of the fixed-effect weights 1/vᵢ.
+fn fe_weight_sums(v: &[f64]) -> (f64, f64) {
+    v.iter().fold((0.0, 0.0), |(s1, s2), vi| {
+        let w = 1.0 / vi;
+        (s1 + w, s2 + w * w)
+    })
+}
+
+/// DerSimonian-Laird: τ² = max(0, (Q - (k - 1)) / (Σw - Σw²/Σw)), wᵢ = 1/vᵢ.
+///
+/// DerSimonian R, Laird N (1986), Meta-analysis in clinical trials, Control Clin Trials 7:177-188.
+pub fn tau2_dl(y: &[f64], v: &[f64]) -> f64 {
+    let k = y.len();
+    if k < 2 {
+        return 0.0;
+    }
+    let (sw, sw2) = fe_weight_sums(v);
+    let q = q_generalised(y, v, 0.0);
+    ((q - (k - 1) as f64) / (sw - sw2 / sw)).max(0.0)
+}
+
+/// The restricted log-likelihood of the intercept-only model at τ² (as metafor's `ll0check`):
+/// -½(k-1) ln 2π - ½ Σ ln(vᵢ + τ²) - ½ ln Σwᵢ - ½ Σ wᵢ (yᵢ - μ̂)².
+fn reml_loglik(y: &[f64], v: &[f64], tau2: f64) -> f64 {
+    let (mu, sw) = weighted_mean(y, v, tau2);
+    let (mut slog, mut rss) = (0.0, 0.0);
+    for (yi, vi) in y.iter().zip(v) {
+        slog += (vi + tau2).ln();
+        rss += (yi - mu).powi(2) / (vi + tau2);
+    }
+    let k = y.len() as f64;
+    -0.5 * (k - 1.0) * (2.0 * std::f64::consts::PI).ln() - 0.5 * slog - 0.5 * sw.ln() - 0.5 * rss
+}
+
+/// REML τ² by Fisher scoring, as metafor's `rma(method = "REML")`.
+///
+/// Start: the Hedges (HE) estimate max(0, (Σ(yᵢ - ȳ)² - (1 - 1/k) Σvᵢ)/(k - 1)). Step:
+/// τ² ← τ² + (y'PPy - tr P)/tr(PP), with wᵢ = 1/(vᵢ + τ²), P = W - ww'/Σw, so that
+/// y'PPy = Σ wᵢ² (yᵢ - μ̂)², tr P = Σw - Σw²/Σw, tr(PP) = Σw² - 2Σw³/Σw + (Σw²)²/(Σw)² (O(k) per
+/// step); the step is halved while it would make τ² negative. Converged when |Δτ²| <= threshold.
+/// Afterwards, as metafor's `ll0check`, τ² is set to 0 when the likelihood at 0 is higher by more
+/// than ε^¼ (a local maximum). Viechtbauer W (2005), Bias and efficiency of meta-analytic variance
+/// estimators in the random-effects model, J Educ Behav Stat 30:261-293.
+///
+/// Returns (τ², iterations).
+pub fn tau2_reml(y: &[f64], v: &[f64], control: RemlControl) -> Result<(f64, u32), PoolError> {
+    let k = y.len();
+    if k < 2 {
+        return Ok((0.0, 0));
+    }
+    let kf = k as f64;
+    let ybar = y.iter().sum::<f64>() / kf;
+    let rss: f64 = y.iter().map(|yi| (yi - ybar).powi(2)).sum();
+    let trpv = (1.0 - 1.0 / kf) * v.iter().sum::<f64>();
+    let mut tau2 = ((rss - trpv) / (kf - 1.0)).max(0.0);
+    let mut iter = 0u32;
+    let mut change = control.threshold + 1.0;
+    while change > control.threshold {
+        iter += 1;
+        let old = tau2;
+        let (mut sw, mut sw2, mut sw3, mut swy) = (0.0, 0.0, 0.0, 0.0);
+        for (yi, vi) in y.iter().zip(v) {
+            let w = 1.0 / (vi + tau2);
+            let w2 = w * w;
+            sw += w;
+            sw2 += w2;
+            sw3 += w2 * w;
+            swy += w * yi;
+        }
+        let mu = swy / sw;
+        let y_ppy: f64 = y.iter().zip(v).map(|(yi, vi)| ((yi - mu) / (vi + tau2)).powi(2)).sum();
+        let tr_p = sw - sw2 / sw;
+        let tr_pp = sw2 - 2.0 * sw3 / sw + (sw2 / sw).powi(2);
+        let mut adj = (y_ppy - tr_p) / tr_pp;
+        if adj.is_nan() {
+            adj = 0.0;
+        }
+        let mut halvings = 0;
+        while tau2 + adj < 0.0 {
+            adj /= 2.0;
+            halvings += 1;
+            if halvings > 1100 {
+                adj = 0.0;
+            }
+        }
+        tau2 += adj;
+        change = (old - tau2).abs();
+        if iter > control.max_iter {
+            return Err(PoolError::NotConverged { iterations: iter - 1, tau2 });
+        }
+    }
+    let tol = f64::EPSILON.powf(0.25);
+    if tau2 > control.threshold && reml_loglik(y, v, 0.0) - reml_loglik(y, v, tau2) > tol {
+        tau2 = 0.0;
+    }
+    Ok((tau2, iter))
+}
+
+/// R's `mad(x)`: 1.4826 × median(|xᵢ - median(x)|). O(k) (selection, not sorting).
+fn mad(x: &[f64]) -> f64 {
+    fn median(buf: &mut [f64]) -> f64 {
+        let n = buf.len();
+        let (_, hi, _) = buf.select_nth_unstable_by(n / 2, f64::total_cmp);
+        let hi = *hi;
+        if n % 2 == 1 {
+            hi
+        } else {
+            let lo = buf[..n / 2].iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            (lo + hi) / 2.0
+        }
+    }
+    if x.is_empty() {
+        return f64::NAN;
+    }
+    let mut buf = x.to_vec();
+    let m = median(&mut buf);
+    for (b, xi) in buf.iter_mut().zip(x) {
+        *b = (xi - m).abs();
+    }
+    1.4826 * median(&mut buf)
+}
+
+/// Paule-Mandel τ²: the root of Q(τ²) = k - 1 (see [`q_generalised`]); 0 when Q(0) < k - 1.
+///
+/// Found as metafor does, with R's `uniroot` (Brent's method) on [0, max(100, 10 mad(y)²)] and
+/// tolerance ε^¼, so the root agrees with metafor's to far better than that tolerance.
+/// Paule RC, Mandel J (1982), Consensus values and weighting factors, J Res Natl Bur Stand 87:377-385.
+///
+/// Returns (τ², iterations).
+pub fn tau2_pm(y: &[f64], v: &[f64]) -> Result<(f64, u32), PoolError> {
+    let k = y.len();
+    if k < 2 {
+        return Ok((0.0, 0));
+    }
+    let target = (k - 1) as f64;
+    let f = |t: f64| q_generalised(y, v, t) - target;
+    let f0 = f(0.0);
+    if f0 < 0.0 {
+        return Ok((0.0, 0));
+    }
+    let upper = 100f64.max(10.0 * mad(y).powi(2));
+    let fu = f(upper);
+    if fu > 0.0 {
+        return Err(PoolError::TauMaxTooLow { tau2_max: upper });
+    }
+    let (root, iterations) = brent_zero(f, 0.0, upper, f0, fu, f64::EPSILON.powf(0.25), 100);
+    Ok((root, iterations))
+}
+
+/// A zero of `f` in [a, b] where f(a) and f(b) have opposite signs, by Brent's method (inverse
+/// quadratic interpolation, secant and bisection steps), step for step as R's `uniroot` (`zeroin2`),
+/// so that results agree with R's to rounding. Returns (root, iterations); after `max_iter`
+/// iterations the current best point is returned.
+///
+/// Brent RP (1973), Algorithms for Minimization without Derivatives, ch. 4 (procedure *zero*);
+/// Forsythe GE, Malcolm MA, Moler CB (1977), Computer Methods for Mathematical Computations, `zeroin`.
+pub fn brent_zero(f: impl Fn(f64) -> f64, a: f64, b: f64, fa: f64, fb: f64, tol: f64, max_iter: u32) -> (f64, u32) {
+    let (mut a, mut b, mut fa, mut fb) = (a, b, fa, fb);
+    let (mut c, mut fc) = (a, fa);
+    if fa == 0.0 {
+        return (a, 0);
+    }
+    if fb == 0.0 {
+        return (b, 0);
+    }
+    for iter in 0..=max_iter {
+        let prev_step = b - a;
+        if fc.abs() < fb.abs() {
+            // Make b the best approximation so far.
+            a = b;
+            b = c;
+            c = a;
+            fa = fb;
+            fb = fc;
+            fc = fa;
+        }
+        let tol_act = 2.0 * f64::EPSILON * b.abs() + tol / 2.0;
+        let mut new_step = (c - b) / 2.0;
+        if new_step.abs() <= tol_act || fb == 0.0 {
+            return (b, iter);
+        }
+        if prev_step.abs() >= tol_act && fa.abs() > fb.abs() {
+            let cb = c - b;
+            let (mut p, mut q);
+            if a == c {
+                // Two distinct points: secant step.
+                let t1 = fb / fa;
+                p = cb * t1;
+                q = 1.0 - t1;
+            } else {
+                // Inverse quadratic interpolation.
+                let qq = fa / fc;
+                let t1 = fb / fc;
+                let t2 = fb / fa;
+                p = t2 * (cb * qq * (qq - t1) - (b - a) * (t1 - 1.0));
+                q = (qq - 1.0) * (t1 - 1.0) * (t2 - 1.0);
+            }
+            if p > 0.0 {
+                q = -q;
+            } else {
+                p = -p;
+            }
+            if p < 0.75 * cb * q - (tol_act * q).abs() / 2.0 && p < (prev_step * q / 2.0).abs() {
+                new_step = p / q;
+            }
+        }
+        if new_step.abs() < tol_act {
+            new_step = if new_step > 0.0 { tol_act } else { -tol_act };
+        }
+        a = b;
+        fa = fb;
+        b += new_step;
+        fb = f(b);
+        if (fb > 0.0 && fc > 0.0) || (fb < 0.0 && fc < 0.0) {
+            c = a;
+            fc = fa;
+        }
+    }
+    (b, max_iter)
+}
+
+/// Heterogeneity of an inverse-variance fit, as metafor reports it.
+///
+/// Q about the fixed-effect mean with wᵢ = 1/vᵢ, p from χ²(k - 1). Fixed effect: I² = max(0, 100 (Q -
+/// (k-1))/Q), H² = Q/(k-1) (Higgins JPT, Thompson SG (2002), Quantifying heterogeneity in a
+/// meta-analysis, Stat Med 21:1539-1558). Random effects: from τ² and the "typical" within-study
+/// variance s² = (k-1) Σw / ((Σw)² - Σw²): I² = 100 τ²/(τ² + s²), H² = (τ² + s²)/s². k = 1: Q = 0,
+/// p = 1, I² = 0, H² = 1.
+pub fn heterogeneity(y: &[f64], v: &[f64], model: Model, tau2: f64) -> Heterogeneity {
+    let k = y.len();
+    if k < 2 {
+        return Heterogeneity { q: 0.0, df: 0, p: 1.0, i2: 0.0, h2: 1.0 };
+    }
+    let df = k - 1;
+    let q = q_generalised(y, v, 0.0).max(0.0);
+    let p = chi2_sf(q, df as f64).unwrap_or(f64::NAN);
+    let (i2, h2) = match model {
+        Model::Fixed => q_based_i2_h2(q, df),
+        Model::Random(_) => {
+            let (sw, sw2) = fe_weight_sums(v);
+            let s2 = df as f64 * sw / (sw * sw - sw2);
+            (100.0 * tau2 / (s2 + tau2), tau2 / s2 + 1.0)
+        }
+    };
+    Heterogeneity { q, df, p, i2, h2 }
+}
+
+/// I² = max(0, 100 (Q - df)/Q) and H² = Q/df (I² = 0 when Q = 0).
+fn q_based_i2_h2(q: f64, df: usize) -> (f64, f64) {
+    let d = df as f64;
+    let i2 = if q > 0.0 { (100.0 * (q - d) / q).max(0.0) } else { 0.0 };
+    (i2, q / d)
+}
+
+/// Prediction interval for the effect in a new study: μ̂ ± t(0.975, k-2) √(τ² + SE²), k >= 3.
+///
+/// Higgins JPT, Thompson SG, Spiegelhalter DJ (2009), A re-evaluation of random-effects
+/// meta-analysis, J R Stat Soc A 172:137-159; metafor `predict(pi.type = "riley")`.
+pub fn prediction_interval(estimate: f64, se: f64, tau2: f64, k: usize) -> Option<Interval> {
+    if k < 3 {
+        return None;
+    }
+    let half = t_quantile(0.975, (k - 2) as f64)? * (tau2 + se * se).sqrt();
+    Some(Interval { low: estimate - half, high: estimate + half })
+}
+
+/// Fit an inverse-variance model, as `metafor::rma(yi, vi, method, test)`.
+///
+/// μ̂ = Σwᵢyᵢ/Σwᵢ, wᵢ = 1/(vᵢ + τ²), SE = 1/√Σw, 95% Wald CI μ̂ ± z SE. With `hksj` (random effects):
+/// SE = √(Σwᵢ(yᵢ - μ̂)²/(k-1)) / √Σw, not truncated at 1 (metafor `test = "knha"`), and the CI and
+/// p use t with k - 1 df (Hartung J, Knapp G (2001), Stat Med 20:3875-3889; Sidik K, Jonkman JN (2002),
+/// Stat Med 21:3153-3159). Heterogeneity by [`heterogeneity`]; prediction interval by
+/// [`prediction_interval`] for random effects.
+pub fn fit(y: &[f64], v: &[f64], options: &Options) -> Result<Fit, PoolError> {
+    check(y, v)?;
+    let k = y.len();
+    let (tau2, iterations) = match options.model {
+        Model::Fixed => (0.0, None),
+        Model::Random(Estimator::Dl) => (tau2_dl(y, v), None),
+        Model::Random(Estimator::Reml) => tau2_reml(y, v, options.reml).map(|(t, i)| (t, Some(i)))?,
+        Model::Random(Estimator::Pm) => tau2_pm(y, v).map(|(t, i)| (t, Some(i)))?,
+    };
+    let (estimate, sw) = weighted_mean(y, v, tau2);
+    let hksj = options.hksj && matches!(options.model, Model::Random(_));
+    let (se, crit, statistic_df) = if hksj {
+        if k < 2 {
+            return Err(PoolError::HksjNeedsTwo);
+        }
+        let rss = q_about(y, v, estimate, tau2);
+        let s2w = if rss <= f64::EPSILON { 0.0 } else { rss / (k - 1) as f64 };
+        let df = k - 1;
+        ((s2w / sw).sqrt(), t_quantile(0.975, df as f64).unwrap_or(f64::NAN), Some(df))
+    } else {
+        ((1.0 / sw).sqrt(), Z95, None)
+    };
+    let statistic = estimate / se;
+    let p = match statistic_df {
+        Some(df) => t_p_two_sided(statistic, df as f64).unwrap_or(f64::NAN),
+        None => normal_p_two_sided(statistic),
+    };
+    let pi = match options.model {
+        Model::Fixed => None,
+        Model::Random(_) => prediction_interval(estimate, se, tau2, k),
+    };
+    Ok(Fit {
+        k,
+        estimate,
+        se,
+        ci: Interval { low: estimate - crit * se, high: estimate + crit * se },
+        statistic,
+        p,
+        t_df: statistic_df,
+        tau2,
+        heterogeneity: heterogeneity(y, v, options.model, tau2),
+        pi,
+        iterations,
+    })
+}
+
+/// Weights in percent of an inverse-variance fit: 100 wᵢ/Σw, wᵢ = 1/(vᵢ + τ²) (metafor `weights()`).
+pub fn weights_percent(v: &[f64], tau2: f64) -> Vec<f64> {
+    let sw: f64 = v.iter().map(|vi| 1.0 / (vi + tau2)).sum();
+    v.iter().map(|vi| 100.0 / (vi + tau2) / sw).collect()
+}
+
+// ---- Mantel-Haenszel (metafor rma.mh) -------------------------------------------------------
+
+/// The Mantel-Haenszel weight of a 2x2 table (before normalising), as metafor's `weights.rma.mh`:
+/// RR c n₁/N, OR b c/N, RD n₁ n₂/N.
+pub fn mh_weight(t: &TwoByTwo, measure: BinaryMeasure) -> f64 {
+    let (a, b, c, d) = raw_cells(t);
+    let n = a + b + c + d;
+    match measure {
+        BinaryMeasure::Rr => c * (a + b) / n,
+        BinaryMeasure::Or => b * c / n,
+        BinaryMeasure::Rd => (a + b) * (c + d) / n,
+    }
+}
+
+fn raw_cells(t: &TwoByTwo) -> (f64, f64, f64, f64) {
+    (f64::from(t.events_t), f64::from(t.n_t - t.events_t), f64::from(t.events_c), f64::from(t.n_c - t.events_c))
+}
+
+/// The Mantel-Haenszel estimate (log scale for RR, OR) and its standard error, from the raw tables
+/// (no continuity correction; a double-zero table stays in: it adds nothing for RR and OR and
+/// weight n₁n₂/N at difference 0 for RD), as `rma.mh` with its defaults.
+///
+/// Mantel N, Haenszel W (1959), JNCI 22:719-748. Variances: RR Greenland S, Robins JM (1985),
+/// Biometrics 41:55-68; OR Robins J, Breslow N, Greenland S (1986), Biometrics 42:311-323; RD Sato T,
+/// Greenland S, Robins JM (1989), Biometrics 45:1323-1324 (the Greenland-Robins form metafor uses).
+pub fn mantel_haenszel(tables: &[TwoByTwo], measure: BinaryMeasure) -> Result<(f64, f64), PoolError> {
+    if tables.is_empty() {
+        return Err(PoolError::NoStudies);
+    }
+    match measure {
+        BinaryMeasure::Rr => {
+            let (mut r, mut s, mut var_num, mut sum_a, mut sum_c) = (0.0, 0.0, 0.0, 0.0, 0.0);
+            for t in tables {
+                let (a, b, c, d) = raw_cells(t);
+                let (n1, n2) = (a + b, c + d);
+                let n = n1 + n2;
+                r += a * (n2 / n);
+                s += c * (n1 / n);
+                var_num += (n1 / n) * (n2 / n) * (a + c) - (a / n) * c;
+                sum_a += a;
+                sum_c += c;
+            }
+            if sum_a == 0.0 || sum_c == 0.0 {
+                return Err(PoolError::MhUndefined("no events in the treatment arms or in the control arms"));
+            }
+            Ok(((r / s).ln(), (var_num / (r * s)).sqrt()))
+        }
+        BinaryMeasure::Or => {
+            let (mut r, mut s, mut pr, mut ps_qr, mut qs) = (0.0, 0.0, 0.0, 0.0, 0.0);
+            for t in tables {
+                let (a, b, c, d) = raw_cells(t);
+                let n = a + b + c + d;
+                let p = a / n + d / n;
+                let q = b / n + c / n;
+                let ri = (a / n) * d;
+                let si = (b / n) * c;
+                r += ri;
+                s += si;
+                pr += p * ri;
+                ps_qr += p * si + q * ri;
+                qs += q * si;
+            }
+            if r == 0.0 || s == 0.0 {
+                return Err(PoolError::MhUndefined("the odds ratio's numerator or denominator sum is zero"));
+            }
+            let var = 0.5 * (pr / (r * r) + ps_qr / (r * s) + qs / (s * s));
+            Ok(((r / s).ln(), var.sqrt()))
+        }
+        BinaryMeasure::Rd => {
+            let (mut num, mut den) = (0.0, 0.0);
+            for t in tables {
+                let (a, b, c, d) = raw_cells(t);
+                let (n1, n2) = (a + b, c + d);
+                let n = n1 + n2;
+                num += a * (n2 / n) - c * (n1 / n);
+                den += n1 * (n2 / n);
+            }
+            let est = num / den;
+            let (mut s1, mut s2) = (0.0, 0.0);
+            for t in tables {
+                let (a, b, c, d) = raw_cells(t);
+                let (n1, n2) = (a + b, c + d);
+                let n = n1 + n2;
+                s1 += c * (n1 / n).powi(2) - a * (n2 / n).powi(2) + (n1 / n) * (n2 / n) * (n2 - n1) / 2.0;
+                s2 += a * (n2 - c) / n + c * (n1 - a) / n;
+            }
+            let var = (est * s1 + s2 / 2.0) / (den * den);
+            Ok((est, var.sqrt()))
+        }
+    }
+}
+
+/// A Mantel-Haenszel fit: estimate and z CI from [`mantel_haenszel`]; heterogeneity as `rma.mh`: Q
+/// about the MH estimate with wᵢ = 1/vᵢ of the escalc values `y`, `v` (made with 1/2 added to zero
+/// cells and double-zero tables dropped), df = len(y) - 1, I² and H² from Q.
+pub fn fit_mh(tables: &[TwoByTwo], measure: BinaryMeasure, y: &[f64], v: &[f64]) -> Result<Fit, PoolError> {
+    let (estimate, se) = mantel_haenszel(tables, measure)?;
+    if !y.is_empty() {
+        check(y, v)?;
+    }
+    let heterogeneity = if y.len() > 1 {
+        let df = y.len() - 1;
+        let q = q_about(y, v, estimate, 0.0).max(0.0);
+        let (i2, h2) = q_based_i2_h2(q, df);
+        Heterogeneity { q, df, p: chi2_sf(q, df as f64).unwrap_or(f64::NAN), i2, h2 }
+    } else {
+        Heterogeneity { q: 0.0, df: 0, p: 1.0, i2: 0.0, h2: 1.0 }
+    };
+    let statistic = estimate / se;
+    Ok(Fit {
+        k: tables.len(),
+        estimate,
+        se,
+        ci: Interval { low: estimate - Z95 * se, high: estimate + Z95 * se },
+        statistic,
+        p: normal_p_two_sided(statistic),
+        t_df: None,
+        tau2: 0.0,
+        heterogeneity,
+        pi: None,
+        iterations: None,
+    })
+}
+
+// ---- sensitivity and subgroups --------------------------------------------------------------
+
+/// Leave-one-out: the fit without study i, for each i (metafor `leave1out`). k fits of k - 1
+/// studies, so O(k²) in all: callers should bound k.
+pub fn leave_one_out(y: &[f64], v: &[f64], options: &Options) -> Vec<Result<Fit, PoolError>> {
+    let k = y.len();
+    let mut ys = Vec::with_capacity(k.saturating_sub(1));
+    let mut vs = Vec::with_capacity(k.saturating_sub(1));
+    (0..k)
+        .map(|i| {
+            ys.clear();
+            vs.clear();
+            ys.extend_from_slice(&y[..i]);
+            ys.extend_from_slice(&y[i + 1..]);
+            vs.extend_from_slice(&v[..i]);
+            vs.extend_from_slice(&v[i + 1..]);
+            fit(&ys, &vs, options)
+        })
+        .collect()
+}
+
+/// The test for subgroup differences: Q between = Σ (bⱼ - b̄)²/SEⱼ², b̄ the fixed-effect mean of the
+/// subgroup estimates bⱼ, df = groups - 1 (as `rma(b, sei = se, method = "FE")` on the subgroup fits).
+///
+/// Borenstein M, Hedges LV, Higgins JPT, Rothstein HR (2009), Introduction to Meta-Analysis, ch. 19.
+/// Returns (Q, df, p); `None` with fewer than 2 groups.
+pub fn subgroup_test(estimates: &[f64], ses: &[f64]) -> Option<(f64, usize, f64)> {
+    if estimates.len() < 2 {
+        return None;
+    }
+    let v: Vec<f64> = ses.iter().map(|s| s * s).collect();
+    let q = q_generalised(estimates, &v, 0.0).max(0.0);
+    let df = estimates.len() - 1;
+    Some((q, df, chi2_sf(q, df as f64)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn opts(model: Model, hksj: bool) -> Options {
+        Options { model, hksj, reml: RemlControl::default() }
+    }
+
+    /// metafor's dat.bcg, log risk ratios (escalc RR): the classic example.
+    fn bcg() -> (Vec<f64>, Vec<f64>) {
+        let tables = [
+            (4, 123, 11, 139),
+            (6, 306, 29, 303),
+            (3, 231, 11, 220),
+            (62, 13598, 248, 12867),
+            (33, 5069, 47, 5808),
+            (180, 1541, 372, 1451),
+            (8, 2545, 10, 629),
+            (505, 88391, 499, 88391),
+            (29, 7499, 45, 7277),
+            (17, 1716, 65, 1665),
+            (186, 50634, 141, 27338),
+            (5, 2498, 3, 2341),
+            (27, 16913, 29, 17854),
+        ];
+        tables
+            .iter()
+            .map(|&(a, n1, c, n2)| {
+                let e =
+                    binary_effect(&TwoByTwo { events_t: a, n_t: n1, events_c: c, n_c: n2 }, BinaryMeasure::Rr, true)
+                        .unwrap();
+                (e.yi, e.vi)
+            })
+            .unzip()
+    }
+
+    fn close(a: f64, b: f64) {
+        assert!((a - b).abs() <= 1e-9 * b.abs().max(1e-12), "{a} vs {b}");
+    }
+
+    #[test]
+    fn bcg_reml_matches_metafor() {
+        let (y, v) = bcg();
+        let f = fit(&y, &v, &opts(Model::Random(Estimator::Reml), false)).unwrap();
+        // metafor 3.8-1: rma(yi, vi, data = dat.bcg RR, method = "REML", control = list(threshold = 1e-10)).
+        close(f.estimate, -0.714_532_342_158_168);
+        close(f.tau2, 0.313_243_258_136_793_5);
+        close(f.se, 0.179_781_516_105_277_98);
+    }
+
+    #[test]
+    fn dl_and_pm_match_metafor() {
+        let (y, v) = bcg();
+        close(tau2_dl(&y, &v), 0.308_760_262_862_376_2);
+        close(tau2_pm(&y, &v).unwrap().0, 0.318_093_711_863_015_1);
+    }
+
+    #[test]
+    fn no_heterogeneity_gives_tau2_zero_and_fixed_effect_estimate() {
+        let y = [0.1, 0.1, 0.1];
+        let v = [0.1, 0.2, 0.3];
+        for e in [Estimator::Dl, Estimator::Reml, Estimator::Pm] {
+            let f = fit(&y, &v, &opts(Model::Random(e), false)).unwrap();
+            assert_eq!(f.tau2, 0.0);
+            close(f.estimate, 0.1);
+        }
+    }
+
+    #[test]
+    fn bad_input_is_an_error_not_a_panic() {
+        assert_eq!(fit(&[], &[], &opts(Model::Fixed, false)), Err(PoolError::NoStudies));
+        assert!(matches!(fit(&[0.1, 0.2], &[0.1, 0.0], &opts(Model::Fixed, false)), Err(PoolError::BadStudy { .. })));
+        assert_eq!(fit(&[0.1], &[0.1], &opts(Model::Random(Estimator::Dl), true)), Err(PoolError::HksjNeedsTwo));
+        // One iteration allowed: REML reports that it did not converge.
+        let (y, v) = bcg();
+        let o = Options {
+            model: Model::Random(Estimator::Reml),
+            hksj: false,
+            reml: RemlControl { threshold: 1e-10, max_iter: 1 },
+        };
+        assert!(matches!(fit(&y, &v, &o), Err(PoolError::NotConverged { .. })));
+    }
+
+    #[test]
+    fn single_study_pools_to_itself() {
+        let f = fit(&[0.5], &[0.04], &opts(Model::Random(Estimator::Reml), false)).unwrap();
+        close(f.estimate, 0.5);
+        close(f.se, 0.2);
+        assert_eq!(f.heterogeneity.df, 0);
+        assert!(f.pi.is_none());
+    }
+
+    #[test]
+    fn brent_finds_roots() {
+        let f = |x: f64| x * x - 2.0;
+        let (r, _) = brent_zero(f, 0.0, 2.0, f(0.0), f(2.0), 1e-12, 100);
+        assert!((r - 2f64.sqrt()).abs() < 1e-11);
+    }
+
+    #[test]
+    fn mad_is_rs() {
+        // R: mad(c(1, 2, 3, 10)) = 1.4826; mad(c(1, 2, 4)) = 1.4826.
+        close(mad(&[1.0, 2.0, 3.0, 10.0]), 1.4826);
+        close(mad(&[4.0, 1.0, 2.0]), 1.4826);
+    }
+
+    #[test]
+    fn escalc_zero_cells() {
+        let t = TwoByTwo { events_t: 0, n_t: 118, events_c: 0, n_c: 105 };
+        assert!(binary_effect(&t, BinaryMeasure::Rr, true).is_none());
+        // RD keeps the double zero, with 1/2 added (metafor default): zeros s15 in studies.csv.
+        let rd = binary_effect(&t, BinaryMeasure::Rd, false).unwrap();
+        close(rd.yi, -0.000_515_300_459_806_564_1);
+        close(rd.vi, 7.944_980_416_984_626e-5);
+        let all = TwoByTwo { events_t: 5, n_t: 5, events_c: 7, n_c: 7 };
+        assert!(is_double_zero(&all));
+        assert!(logit_proportion(3, 0).is_none());
+        let p = logit_proportion(12, 12).unwrap();
+        close(p.yi, (12.5f64 / 0.5).ln());
+    }
+}
