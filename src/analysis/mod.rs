@@ -2,5 +2,6 @@
 //! condition totals and trial rows. Results are plain serializable structs; rendering is `report`'s.
 
 pub mod audit;
+pub mod pool;
 pub mod summary;
 pub mod trials;
