@@ -1,5 +1,6 @@
 //! Command-line definitions (clap derive): what the user types, before it becomes typed configuration.
 
+use crate::analysis::pool::{Measure, Method};
 use crate::catalog::{Design, Verdict};
 use crate::report::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -13,7 +14,7 @@ use std::path::PathBuf;
     long_about = "evrev reads a catalog of clinical trials (a folder of CSV files; the bundled one covers ketamine and \
                   esketamine for anxiety disorders, PTSD, depression and suicidal ideation) and prints evidence \
                   tables, per-trial summaries with confidence intervals, and exports.",
-    after_help = "Examples:\n  evrev trials --condition ptsd\n  evrev summary --condition \"social anxiety\" --outcome response\n  evrev export --what summary -o summary.csv\n  evrev check my-catalog/\n\nExit codes: 0 success, 2 bad usage, 65 malformed catalog, 66 missing catalog, file or article, 73 cannot write the output file, 74 I/O error."
+    after_help = "Examples:\n  evrev trials --condition ptsd\n  evrev summary --condition \"social anxiety\" --outcome response\n  evrev export --what summary -o summary.csv\n  evrev check my-catalog/\n\nExit codes: 0 success, 1 analysis not possible (e.g. nothing to pool), 2 bad usage, 65 malformed catalog, 66 missing catalog, file or article, 73 cannot write the output file, 74 I/O error."
 )]
 pub struct Cli {
     /// Catalog folder to use instead of the bundled one (trials.csv, outcomes.csv, conditions.csv)
@@ -91,6 +92,18 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Meta-analysis of one outcome across trials: pooled effect, heterogeneity, forest plot
+    #[command(
+        after_help = "Examples:\n  evrev pool --condition depression --outcome response --measure rr\n  evrev pool --outcome response --method dl --hksj --leave-one-out\n  evrev pool --outcome response --subgroup design --plot forest.svg\n  evrev --catalog tests/fixtures/metafor/bcg pool --outcome event --subgroup subgroup --better lower\n\nMethods match R's metafor 3.8 (rma, rma.mh); every choice made is listed under the table (notes in JSON).\nExit codes: 0 success, 1 nothing to pool or the fit failed, 2 bad usage, 65/66 catalog, 73 cannot write the plot."
+    )]
+    Pool {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        pool: PoolArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Validate a catalog and list every problem, not only the first
     #[command(after_help = "Example:\n  evrev check studies/")]
     Check {
@@ -135,6 +148,44 @@ pub struct SummaryArgs {
     /// Confidence interval for rates: Wilson score or Clopper-Pearson exact
     #[arg(long, value_enum, default_value_t = CiArg::Wilson)]
     pub ci: CiArg,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct PoolArgs {
+    /// The outcome to pool (e.g. response, remission)
+    #[arg(long, value_name = "O")]
+    pub outcome: String,
+    /// Effect measure [default: rr for a binary outcome, smd for a continuous one]
+    #[arg(long, value_enum)]
+    pub measure: Option<Measure>,
+    /// How to pool
+    #[arg(long, value_enum, default_value_t = Method::Reml)]
+    pub method: Method,
+    /// Hartung-Knapp-Sidik-Jonkman CI (t with k - 1 df; random-effects methods only)
+    #[arg(long)]
+    pub hksj: bool,
+    /// Subgroups by condition, design, drug, comparator, or any other trials.csv column (column:NAME or NAME)
+    #[arg(long, value_name = "BY")]
+    pub subgroup: Option<String>,
+    /// Also refit without each study in turn
+    #[arg(long = "leave-one-out")]
+    pub leave_one_out: bool,
+    /// Write a forest plot (SVG) to this file
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+    /// Whether higher values of the outcome are better (labels the forest plot's sides) [default: higher
+    /// for response, remission and similar outcomes, otherwise the sides are not labelled as favouring]
+    #[arg(long, value_enum, value_name = "DIRECTION")]
+    pub better: Option<Better>,
+}
+
+/// Which direction of the outcome is good for patients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Better {
+    /// Higher is better (e.g. response, remission)
+    Higher,
+    /// Lower is better (e.g. relapse, symptom scores, adverse events)
+    Lower,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -16,6 +16,8 @@ pub enum Error {
     Output { path: String, source: io::Error },
     /// Writing to standard output failed (74; a closed pipe is not an error).
     Io(io::Error),
+    /// The analysis cannot be done on these data, e.g. nothing to pool or a fit that fails (1).
+    Analysis(String),
 }
 
 impl Error {
@@ -27,6 +29,7 @@ impl Error {
             Error::Usage(_) => 2,
             Error::Output { .. } => 73,
             Error::Io(_) => 74,
+            Error::Analysis(_) => 1,
         }
     }
 
@@ -44,6 +47,7 @@ impl fmt::Display for Error {
             Error::Usage(msg) => write!(f, "{msg}"),
             Error::Output { path, source } => write!(f, "cannot write {path}: {source}"),
             Error::Io(e) => write!(f, "cannot write output: {e}"),
+            Error::Analysis(msg) => write!(f, "{msg}"),
         }
     }
 }

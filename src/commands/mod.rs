@@ -5,6 +5,7 @@ mod check;
 mod claims;
 mod conditions;
 mod export;
+mod pool;
 mod summary;
 mod trials;
 
@@ -37,6 +38,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             claims::run(&catalog, &filter, output.format, out)
         }
         Command::Audit { file, output } => audit::run(&catalog::load(&source)?, &file, output.format, out),
+        Command::Pool { filter, pool, output } => {
+            let catalog = catalog::load(&source)?;
+            pool::run(&catalog, &resolve(&catalog, &filter)?, &pool, output.format, out)
+        }
         Command::Check { dir } => check::run(&dir.map_or(source, Source::Dir), out),
     }
 }
