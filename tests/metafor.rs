@@ -1,0 +1,270 @@
+//! `evrev pool` against R metafor 3.8-1 (tests/fixtures/metafor, made by pool.R): the real binary is run
+//! on each fixture catalog with `--format json` and every number is compared at 1e-6 relative.
+
+use serde_json::Value;
+use std::collections::HashMap;
+use std::process::Command;
+
+const TOL: f64 = 1e-6;
+
+fn fixtures() -> String {
+    format!("{}/tests/fixtures/metafor", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read_csv(name: &str) -> Vec<HashMap<String, String>> {
+    let path = format!("{}/{name}", fixtures());
+    let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let headers = reader.headers().unwrap().clone();
+    reader
+        .records()
+        .map(|r| headers.iter().map(String::from).zip(r.unwrap().iter().map(String::from)).collect())
+        .collect()
+}
+
+fn num(row: &HashMap<String, String>, key: &str) -> Option<f64> {
+    let v = &row[key];
+    (!v.is_empty()).then(|| v.parse().unwrap_or_else(|_| panic!("{key} = {v:?}")))
+}
+
+/// Run `evrev --catalog <fixture>/<dataset> pool ... --format json` and parse its output.
+fn pool(dataset: &str, args: &[&str]) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+        .arg("--catalog")
+        .arg(format!("{}/{dataset}", fixtures()))
+        .arg("pool")
+        .args(args)
+        .args(["--format", "json"])
+        .env_remove("EVREV_CATALOG")
+        .output()
+        .expect("run evrev");
+    assert!(out.status.success(), "evrev {dataset} {args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON output")
+}
+
+fn outcome(dataset: &str) -> &'static str {
+    if dataset == "cont" { "score" } else { "event" }
+}
+
+fn measure(m: &str) -> &'static str {
+    match m {
+        "RR" => "rr",
+        "OR" => "or",
+        "RD" => "rd",
+        "MD" => "md",
+        "SMD" => "smd",
+        "PLO" => "pr",
+        other => panic!("unknown measure {other}"),
+    }
+}
+
+/// The fit's command-line arguments for a fixture row.
+fn args(row: &HashMap<String, String>) -> Vec<String> {
+    let mut a = vec![
+        "--outcome".to_string(),
+        outcome(&row["dataset"]).to_string(),
+        "--measure".into(),
+        measure(&row["measure"]).into(),
+        "--method".into(),
+        row["method"].to_lowercase(),
+    ];
+    if row.get("hksj").is_some_and(|h| h == "1") {
+        a.push("--hksj".into());
+    }
+    a
+}
+
+/// Compares numbers and counts the comparisons made.
+#[derive(Default)]
+struct Checker {
+    compared: usize,
+    failures: Vec<String>,
+}
+
+impl Checker {
+    /// `actual` (JSON number or null) against R's value (`None` = NA) at 1e-6 relative, with an
+    /// absolute floor of 1e-12 for values at zero.
+    fn check(&mut self, what: &str, actual: &Value, expected: Option<f64>) {
+        self.compared += 1;
+        match (actual.as_f64(), expected) {
+            (None, None) => {}
+            (Some(a), Some(e)) => {
+                let diff = (a - e).abs();
+                if !(diff <= TOL * e.abs() || diff < 1e-12) {
+                    self.failures.push(format!("{what}: evrev {a:.17}, metafor {e:.17} (rel {:.2e})", diff / e.abs()));
+                }
+            }
+            (a, e) => self.failures.push(format!("{what}: evrev {actual}, metafor {e:?} ({a:?})")),
+        }
+    }
+
+    fn finish(self, name: &str, at_least: usize) -> usize {
+        assert!(
+            self.failures.is_empty(),
+            "{} mismatches with metafor:\n{}",
+            self.failures.len(),
+            self.failures.join("\n")
+        );
+        assert!(self.compared >= at_least, "{name}: only {} comparisons", self.compared);
+        eprintln!("{name}: {} numbers agree with metafor to 1e-6", self.compared);
+        self.compared
+    }
+}
+
+#[test]
+fn pooled_estimates_match_metafor() {
+    let rows = read_csv("pool.csv");
+    assert_eq!(rows.len(), 93);
+    let mut c = Checker::default();
+    for row in &rows {
+        let a = args(row);
+        let argv: Vec<&str> = a.iter().map(String::as_str).collect();
+        let json = pool(&row["dataset"], &argv);
+        let id = format!("{} {} {} hksj={}", row["dataset"], row["measure"], row["method"], row["hksj"]);
+        let k: usize = row["k"].parse().unwrap();
+        assert_eq!(json["k"].as_u64(), Some(k as u64), "{id}: k");
+        assert_eq!(json["q_df"].as_u64(), Some(row["q_df"].parse().unwrap()), "{id}: q_df");
+        for (ours, theirs) in [
+            ("model_estimate", "estimate"),
+            ("se", "se"),
+            ("model_ci_low", "ci_low"),
+            ("model_ci_high", "ci_high"),
+            ("p_value", "pval"),
+            ("tau2", "tau2"),
+            ("tau", "tau"),
+            ("i2", "i2"),
+            ("h2", "h2"),
+            ("q", "q"),
+            ("q_p", "q_p"),
+            ("model_pi_low", "pi_low"),
+            ("model_pi_high", "pi_high"),
+        ] {
+            c.check(&format!("{id}: {ours}"), &json[ours], num(row, theirs));
+        }
+        // The display scale: exp for ratios, inverse logit for proportions.
+        let back = |x: f64| match row["measure"].as_str() {
+            "RR" | "OR" => x.exp(),
+            "PLO" => 1.0 / (1.0 + (-x).exp()),
+            _ => x,
+        };
+        for (ours, theirs) in [
+            ("estimate", "estimate"),
+            ("ci_low", "ci_low"),
+            ("ci_high", "ci_high"),
+            ("pi_low", "pi_low"),
+            ("pi_high", "pi_high"),
+        ] {
+            c.check(&format!("{id}: {ours} (display)"), &json[ours], num(row, theirs).map(back));
+        }
+    }
+    c.finish("pool.csv", 93 * 18);
+}
+
+#[test]
+fn per_study_effect_sizes_and_weights_match_metafor() {
+    let rows = read_csv("studies.csv");
+    let mut fits: Vec<(String, Vec<&HashMap<String, String>>)> = Vec::new();
+    for row in &rows {
+        let key = format!("{}|{}|{}|{}", row["dataset"], row["measure"], row["method"], row["hksj"]);
+        match fits.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, v)) => v.push(row),
+            None => fits.push((key, vec![row])),
+        }
+    }
+    let mut c = Checker::default();
+    for (key, study_rows) in &fits {
+        let a = args(study_rows[0]);
+        let argv: Vec<&str> = a.iter().map(String::as_str).collect();
+        let json = pool(&study_rows[0]["dataset"], &argv);
+        let studies = json["studies"].as_array().unwrap();
+        assert_eq!(studies.len(), study_rows.len(), "{key}: every fixture study is listed");
+        for r in study_rows {
+            let s = studies
+                .iter()
+                .find(|s| s["trial"] == r["study"].as_str())
+                .unwrap_or_else(|| panic!("{key}: {}", r["study"]));
+            for col in ["yi", "vi", "weight"] {
+                c.check(&format!("{key} {}: {col}", r["study"]), &s[col], num(r, col));
+            }
+        }
+    }
+    c.finish("studies.csv", 1000 * 3);
+}
+
+#[test]
+fn leave_one_out_matches_metafor() {
+    let rows = read_csv("leave1out.csv");
+    let mut c = Checker::default();
+    for spec in [("bcg", "RR", "REML"), ("bcg", "RR", "DL"), ("cont", "SMD", "REML")] {
+        let json = pool(
+            spec.0,
+            &[
+                "--outcome",
+                outcome(spec.0),
+                "--measure",
+                measure(spec.1),
+                "--method",
+                &spec.2.to_lowercase(),
+                "--leave-one-out",
+            ],
+        );
+        let l1o = json["leave_one_out"].as_array().expect("leave_one_out");
+        let expected: Vec<_> =
+            rows.iter().filter(|r| r["dataset"] == spec.0 && r["measure"] == spec.1 && r["method"] == spec.2).collect();
+        assert_eq!(l1o.len(), expected.len(), "{spec:?}");
+        for r in expected {
+            let l = l1o.iter().find(|l| l["omitted"] == r["omitted"].as_str()).unwrap();
+            for (ours, theirs) in [
+                ("model_estimate", "estimate"),
+                ("se", "se"),
+                ("model_ci_low", "ci_low"),
+                ("model_ci_high", "ci_high"),
+                ("tau2", "tau2"),
+                ("i2", "i2"),
+                ("q", "q"),
+            ] {
+                c.check(&format!("{spec:?} without {}: {ours}", r["omitted"]), &l[ours], num(r, theirs));
+            }
+        }
+    }
+    c.finish("leave1out.csv", 35 * 7);
+}
+
+#[test]
+fn subgroups_match_metafor() {
+    let rows = read_csv("subgroups.csv");
+    let mut c = Checker::default();
+    for method in ["FE", "DL", "REML"] {
+        let json = pool(
+            "bcg",
+            &["--outcome", "event", "--measure", "rr", "--method", &method.to_lowercase(), "--subgroup", "subgroup"],
+        );
+        let sg = &json["subgroups"];
+        assert_eq!(sg["by"], "subgroup");
+        let groups = sg["groups"].as_array().unwrap();
+        let expected: Vec<_> = rows.iter().filter(|r| r["method"] == method).collect();
+        assert_eq!(groups.len(), expected.len());
+        for (g, r) in groups.iter().zip(&expected) {
+            assert_eq!(g["subgroup"], r["subgroup"].as_str(), "first-seen order, as R's unique()");
+            assert_eq!(g["k"].as_u64(), Some(r["k"].parse().unwrap()));
+            for (ours, theirs) in [("model_estimate", "estimate"), ("se", "se"), ("tau2", "tau2")] {
+                c.check(&format!("{method} {}: {ours}", r["subgroup"]), &g[ours], num(r, theirs));
+            }
+            c.check(&format!("{method} {}: ci_low", r["subgroup"]), &g["ci_low"], num(r, "ci_low").map(f64::exp));
+            c.check(&format!("{method} {}: ci_high", r["subgroup"]), &g["ci_high"], num(r, "ci_high").map(f64::exp));
+            c.check(&format!("{method}: q_between"), &sg["q_between"], num(r, "q_between"));
+            c.check(&format!("{method}: q_between_df"), &sg["q_between_df"], num(r, "q_between_df"));
+            c.check(&format!("{method}: q_between_p"), &sg["q_between_p"], num(r, "q_between_p"));
+        }
+    }
+    c.finish("subgroups.csv", 9 * 8);
+}
+
+#[test]
+fn double_zero_study_is_listed_left_out_and_noted() {
+    let json = pool("zeros", &["--outcome", "event", "--measure", "rr", "--method", "reml"]);
+    let s15 = json["studies"].as_array().unwrap().iter().find(|s| s["trial"] == "s15").unwrap();
+    assert!(s15["weight"].is_null() && s15["yi"].is_null());
+    assert!(s15["excluded"].as_str().unwrap().contains("both arms"));
+    let notes = json["notes"].as_array().unwrap();
+    assert!(notes.iter().any(|n| n.as_str().unwrap().contains("Yucel 2004")), "{notes:?}");
+}
