@@ -268,17 +268,38 @@ fn journal_of(t: &Trial) -> Option<&str> {
     t.citation.split_once(", ").map(|(_, j)| j.trim()).filter(|j| !j.is_empty())
 }
 
-fn mentions_journal(f: &Features, t: &Trial) -> bool {
-    let Some(j) = journal_of(t) else { return false };
-    let significant: Vec<String> = expand_journal(j).into_iter().filter(|w| w != "of" && w != "the").collect();
+/// What the auditor compares sentences with, computed once per trial.
+struct Profile {
+    /// The journal's name written out, without "of"/"the".
+    journal: Vec<String>,
+    /// Rates in percent, and percentages in the outcome notes.
+    percents: Vec<f64>,
+    /// Durations in days from the schedule, outcome days and time points.
+    durations: Vec<f64>,
+}
+
+impl Profile {
+    fn new(catalog: &Catalog, t: &Trial) -> Profile {
+        let journal = journal_of(t)
+            .map(|j| expand_journal(j).into_iter().filter(|w| w != "of" && w != "the").collect())
+            .unwrap_or_default();
+        let mut durations = text_durations(column(catalog, t, "schedule"));
+        durations.extend(catalog.outcomes_of(&t.id).filter_map(|o| o.days));
+        durations.extend(catalog.outcomes_of(&t.id).flat_map(|o| text_durations(&o.timepoint)));
+        Profile { journal, percents: trial_percents(catalog, t), durations }
+    }
+}
+
+fn mentions_journal(f: &Features, p: &Profile) -> bool {
+    let significant = &p.journal;
     let text: Vec<&String> = f.words.iter().filter(|w| *w != "of" && *w != "the").collect();
     !significant.is_empty()
-        && text.windows(significant.len()).any(|win| win.iter().zip(&significant).all(|(a, b)| *a == b))
+        && text.windows(significant.len()).any(|win| win.iter().zip(significant.iter()).all(|(a, b)| *a == b))
 }
 
 /// Whether any phrase of the sentence looks like a journal name of any trial.
-fn mentions_any_journal(f: &Features, catalog: &Catalog) -> bool {
-    f.has("journal") || catalog.trials.iter().any(|t| mentions_journal(f, t))
+fn mentions_any_journal(f: &Features, profiles: &[Profile]) -> bool {
+    f.has("journal") || profiles.iter().any(|p| mentions_journal(f, p))
 }
 
 /// Rates the catalog holds for a trial, in percent (rounded to 1 decimal), plus percentages in notes.
@@ -304,7 +325,7 @@ fn column<'a>(catalog: &Catalog, t: &'a Trial, name: &str) -> &'a str {
 }
 
 /// Score how well trial `t` fits the sentence; return the score and the reasons.
-fn score(catalog: &Catalog, f: &Features, t: &Trial) -> (i32, Vec<String>) {
+fn score(catalog: &Catalog, f: &Features, t: &Trial, p: &Profile) -> (i32, Vec<String>) {
     let mut s = 0;
     let mut why = Vec::new();
     if f.years.contains(&t.year) {
@@ -314,7 +335,7 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial) -> (i32, Vec<String>) {
         s += 2;
         why.push(format!("year within 1 of {}", t.year));
     }
-    if mentions_journal(f, t) {
+    if mentions_journal(f, p) {
         s += 4;
         why.push(format!("journal {}", journal_of(t).unwrap_or("")));
     }
@@ -362,9 +383,7 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial) -> (i32, Vec<String>) {
         s += 1;
         why.push(format!("design {}", t.design));
     }
-    let mut known = text_durations(column(catalog, t, "schedule"));
-    known.extend(catalog.outcomes_of(&t.id).filter_map(|o| o.days));
-    known.extend(catalog.outcomes_of(&t.id).flat_map(|o| text_durations(&o.timepoint)));
+    let known = &p.durations;
     if let Some(d) = f
         .durations
         .iter()
@@ -373,7 +392,7 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial) -> (i32, Vec<String>) {
         s += 2;
         why.push(format!("duration {} days", crate::report::fmt_num(*d)));
     }
-    let rates = trial_percents(catalog, t);
+    let rates = &p.percents;
     let matched: Vec<f64> = f.percents.iter().copied().filter(|p| rates.iter().any(|r| (r - p).abs() <= 1.0)).collect();
     if !matched.is_empty() {
         s += 2 * matched.len().min(2) as i32;
@@ -421,24 +440,26 @@ fn push(out: &mut Vec<(usize, String)>, line: usize, s: &str) {
 /// Audit `text` against `catalog`: one row per study-describing sentence.
 pub fn audit(text: &str, catalog: &Catalog) -> Vec<AuditRow> {
     let mut rows = Vec::new();
+    let profiles: Vec<Profile> = catalog.trials.iter().map(|t| Profile::new(catalog, t)).collect();
     for (line, sentence) in sentences(text) {
         let f = features(&sentence, catalog);
-        if !f.is_study_mention(mentions_any_journal(&f, catalog)) {
+        if !f.is_study_mention(mentions_any_journal(&f, &profiles)) {
             continue;
         }
-        let mut scored: Vec<(i32, Vec<String>, &Trial)> = catalog
+        let mut scored: Vec<(i32, Vec<String>, &Trial, &Profile)> = catalog
             .trials
             .iter()
-            .map(|t| {
-                let (s, w) = score(catalog, &f, t);
-                (s, w, t)
+            .zip(&profiles)
+            .map(|(t, p)| {
+                let (s, w) = score(catalog, &f, t, p);
+                (s, w, t, p)
             })
             .collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0));
-        let best = scored.first().filter(|(s, _, _)| *s >= 4);
+        let best = scored.first().filter(|(s, _, _, _)| *s >= 4);
         let runner_up = scored.get(1).map_or(0, |x| x.0);
         let (trial, confidence, reason, score) = match best {
-            Some((s, why, t)) => {
+            Some((s, why, t, prof)) => {
                 let margin = s - runner_up;
                 let conf = if *s >= 8 && margin >= 3 {
                     "high"
@@ -451,7 +472,7 @@ pub fn audit(text: &str, catalog: &Catalog) -> Vec<AuditRow> {
                 if margin < 2 {
                     reason.push_str(&format!(" (next best {} scores {runner_up})", scored[1].2.id));
                 }
-                (Some(*t), conf, reason, *s)
+                (Some((*t, *prof)), conf, reason, *s)
             }
             None => (
                 None,
@@ -460,7 +481,8 @@ pub fn audit(text: &str, catalog: &Catalog) -> Vec<AuditRow> {
                 scored.first().map_or(0, |x| x.0),
             ),
         };
-        let flags = flags(catalog, &f, trial);
+        let flags = flags(catalog, &f, trial, &profiles);
+        let trial = trial.map(|(t, _)| t);
         rows.push(AuditRow {
             line,
             sentence,
@@ -475,14 +497,14 @@ pub fn audit(text: &str, catalog: &Catalog) -> Vec<AuditRow> {
     rows
 }
 
-fn flags(catalog: &Catalog, f: &Features, trial: Option<&Trial>) -> Vec<String> {
+fn flags(catalog: &Catalog, f: &Features, trial: Option<(&Trial, &Profile)>, profiles: &[Profile]) -> Vec<String> {
     let mut out = Vec::new();
     if f.has("remission")
         && (f.definition_percents.iter().any(|p| (*p - 50.0).abs() < 0.5) || f.text.contains("50% reduction"))
     {
         out.push("\"remission\" used for a >=50% reduction, which is the usual definition of response".into());
     }
-    let Some(t) = trial else {
+    let Some((t, profile)) = trial else {
         for key in &f.conditions {
             let same: Vec<&str> = catalog
                 .trials
@@ -497,15 +519,14 @@ fn flags(catalog: &Catalog, f: &Features, trial: Option<&Trial>) -> Vec<String> 
                 n => format!("no catalog trial matches; the catalog has {n} trials of {label}"),
             });
         }
-        let all: Vec<f64> = catalog.trials.iter().flat_map(|t| trial_percents(catalog, t)).collect();
         for p in &f.percents {
-            if !all.iter().any(|r| (r - p).abs() <= 1.0) {
+            if !profiles.iter().flat_map(|pr| &pr.percents).any(|r| (r - p).abs() <= 1.0) {
                 out.push(format!("{p}% matches no rate in the catalog"));
             }
         }
         return out;
     };
-    let rates = trial_percents(catalog, t);
+    let rates = &profile.percents;
     for p in &f.percents {
         if !rates.iter().any(|r| (r - p).abs() <= 1.0) {
             out.push(format!("{p}% matches no rate the catalog holds for {}", t.citation));
