@@ -1,4 +1,5 @@
 //! Integration tests: run the real `evrev` binary on the bundled catalog and on small test catalogs.
+#![allow(clippy::excessive_precision)] // reference values are pasted from R as printed
 
 use std::collections::HashMap;
 use std::path::Path;

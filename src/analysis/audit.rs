@@ -128,12 +128,11 @@ fn features(sentence: &str, catalog: &Catalog) -> Features {
     for (i, word) in w.iter().enumerate() {
         let next = w.get(i + 1).map(String::as_str).unwrap_or("");
         let prev = if i > 0 { w[i - 1].as_str() } else { "" };
-        if word.len() == 4 {
-            if let Ok(y) = word.parse::<i32>() {
-                if (1950..=2035).contains(&y) {
-                    f.years.push(y);
-                }
-            }
+        if word.len() == 4
+            && let Ok(y) = word.parse::<i32>()
+            && (1950..=2035).contains(&y)
+        {
+            f.years.push(y);
         }
         let third = w.get(i + 3).map(String::as_str).unwrap_or("");
         let range_pct = next == "to" && (third == "percent" || w.get(i + 2).is_some_and(|x| x.ends_with('%')));
@@ -146,10 +145,10 @@ fn features(sentence: &str, catalog: &Catalog) -> Features {
                 f.percents.push(p);
             }
         }
-        if let Some((n, unit)) = word.split_once('-').and_then(|(a, b)| number(a).map(|n| (n, b))) {
-            if let Some(d) = unit_days(unit) {
-                f.durations.push(f64::from(n) * d);
-            }
+        if let Some((n, unit)) = word.split_once('-').and_then(|(a, b)| number(a).map(|n| (n, b)))
+            && let Some(d) = unit_days(unit)
+        {
+            f.durations.push(f64::from(n) * d);
         }
         if let Some(n) = number(word) {
             let ahead: Vec<&str> = w.iter().skip(i + 1).take(4).map(String::as_str).collect();
@@ -339,11 +338,11 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial, p: &Profile) -> (i32, Vec<S
         s += 4;
         why.push(format!("journal {}", journal_of(t).unwrap_or("")));
     }
-    if let Some(n) = t.n_randomized {
-        if f.sizes.contains(&n) {
-            s += 4;
-            why.push(format!("{n} participants"));
-        }
+    if let Some(n) = t.n_randomized
+        && f.sizes.contains(&n)
+    {
+        s += 4;
+        why.push(format!("{n} participants"));
     }
     let shared: Vec<&String> = f.conditions.iter().filter(|c| t.conditions.contains(c)).collect();
     if !shared.is_empty() {
@@ -366,11 +365,11 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial, p: &Profile) -> (i32, Vec<S
     } else if esk != t.drug.eq_ignore_ascii_case("esketamine") && (esk || f.has("ketamine")) {
         s -= 2;
     }
-    if let Ok(n) = column(catalog, t, "n_doses").parse::<u32>() {
-        if f.doses.contains(&n) {
-            s += 2;
-            why.push(format!("{n} doses"));
-        }
+    if let Ok(n) = column(catalog, t, "n_doses").parse::<u32>()
+        && f.doses.contains(&n)
+    {
+        s += 2;
+        why.push(format!("{n} doses"));
     }
     let design_hit = match t.design {
         Design::CrossoverRct => f.has("crossover"),
@@ -455,7 +454,7 @@ pub fn audit(text: &str, catalog: &Catalog) -> Vec<AuditRow> {
                 (s, w, t, p)
             })
             .collect();
-        scored.sort_by(|a, b| b.0.cmp(&a.0));
+        scored.sort_by_key(|x| std::cmp::Reverse(x.0));
         let best = scored.first().filter(|(s, _, _, _)| *s >= 4);
         let runner_up = scored.get(1).map_or(0, |x| x.0);
         let (trial, confidence, reason, score) = match best {

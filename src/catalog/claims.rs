@@ -80,74 +80,74 @@ pub struct Claim {
 /// Read the optional claims files into `catalog`, validating references against it.
 pub(super) fn attach(catalog: &mut Catalog, documents: FileText, claims: FileText) -> Result<(), CatalogError> {
     let mut problems = Vec::new();
-    if let Some(bytes) = documents.bytes.as_deref() {
-        if let Some(table) = Table::read(&documents.name, bytes, &DOCUMENT_COLUMNS, &mut problems) {
-            let mut seen = HashSet::new();
-            for row in table.rows() {
-                let id = row.required("id", &mut problems);
-                if !id.is_empty() && !seen.insert(id.clone()) {
-                    row.problem("id", format!("expected a unique id, found \"{id}\" again"), &mut problems);
-                }
-                catalog.documents.push(Document {
-                    id,
-                    file: row.required("file", &mut problems),
-                    title: row.get("title").to_string(),
-                    publisher: row.get("publisher").to_string(),
-                });
+    if let Some(bytes) = documents.bytes.as_deref()
+        && let Some(table) = Table::read(&documents.name, bytes, &DOCUMENT_COLUMNS, &mut problems)
+    {
+        let mut seen = HashSet::new();
+        for row in table.rows() {
+            let id = row.required("id", &mut problems);
+            if !id.is_empty() && !seen.insert(id.clone()) {
+                row.problem("id", format!("expected a unique id, found \"{id}\" again"), &mut problems);
             }
+            catalog.documents.push(Document {
+                id,
+                file: row.required("file", &mut problems),
+                title: row.get("title").to_string(),
+                publisher: row.get("publisher").to_string(),
+            });
         }
     }
-    if let Some(bytes) = claims.bytes.as_deref() {
-        if let Some(table) = Table::read(&claims.name, bytes, &CLAIM_COLUMNS, &mut problems) {
-            let mut seen = HashSet::new();
-            for row in table.rows() {
-                let start = problems.len();
-                let id = row.required("id", &mut problems);
-                if !id.is_empty() && !seen.insert(id.clone()) {
-                    row.problem("id", format!("expected a unique id, found \"{id}\" again"), &mut problems);
-                }
-                let document = row.required("document", &mut problems);
-                if !document.is_empty() && !catalog.documents.iter().any(|d| d.id == document) {
-                    row.problem(
-                        "document",
-                        format!("expected an id from documents.csv, found \"{document}\""),
-                        &mut problems,
-                    );
-                }
-                let trial = row.optional("trial");
-                if let Some(t) = &trial {
-                    if catalog.trial(t).is_none() {
-                        row.problem(
-                            "trial",
-                            format!("expected an id from trials.csv or an empty field, found \"{t}\""),
-                            &mut problems,
-                        );
-                    }
-                }
-                let verdict = match row.get("verdict").parse::<Verdict>() {
-                    Ok(v) => Some(v),
-                    Err(expected) => {
-                        let found = super::load::show(row.get("verdict"));
-                        row.problem("verdict", format!("expected {expected}, found {found}"), &mut problems);
-                        None
-                    }
-                };
-                let quote = row.required("quote", &mut problems);
-                let explanation = row.required("explanation", &mut problems);
-                if problems.len() > start {
-                    continue;
-                }
-                let Some(verdict) = verdict else { continue };
-                catalog.claims.push(Claim {
-                    id,
-                    document,
-                    quote,
-                    claim: row.get("claim").to_string(),
-                    trial,
-                    verdict,
-                    explanation,
-                });
+    if let Some(bytes) = claims.bytes.as_deref()
+        && let Some(table) = Table::read(&claims.name, bytes, &CLAIM_COLUMNS, &mut problems)
+    {
+        let mut seen = HashSet::new();
+        for row in table.rows() {
+            let start = problems.len();
+            let id = row.required("id", &mut problems);
+            if !id.is_empty() && !seen.insert(id.clone()) {
+                row.problem("id", format!("expected a unique id, found \"{id}\" again"), &mut problems);
             }
+            let document = row.required("document", &mut problems);
+            if !document.is_empty() && !catalog.documents.iter().any(|d| d.id == document) {
+                row.problem(
+                    "document",
+                    format!("expected an id from documents.csv, found \"{document}\""),
+                    &mut problems,
+                );
+            }
+            let trial = row.optional("trial");
+            if let Some(t) = &trial
+                && catalog.trial(t).is_none()
+            {
+                row.problem(
+                    "trial",
+                    format!("expected an id from trials.csv or an empty field, found \"{t}\""),
+                    &mut problems,
+                );
+            }
+            let verdict = match row.get("verdict").parse::<Verdict>() {
+                Ok(v) => Some(v),
+                Err(expected) => {
+                    let found = super::load::show(row.get("verdict"));
+                    row.problem("verdict", format!("expected {expected}, found {found}"), &mut problems);
+                    None
+                }
+            };
+            let quote = row.required("quote", &mut problems);
+            let explanation = row.required("explanation", &mut problems);
+            if problems.len() > start {
+                continue;
+            }
+            let Some(verdict) = verdict else { continue };
+            catalog.claims.push(Claim {
+                id,
+                document,
+                quote,
+                claim: row.get("claim").to_string(),
+                trial,
+                verdict,
+                explanation,
+            });
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(CatalogError::Invalid(problems)) }

@@ -98,7 +98,12 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
 /// Parse a catalog from CSV texts in memory (fuzzing, tests); `conditions` is optional as on disk.
 pub fn from_bytes(trials: &[u8], outcomes: &[u8], conditions: Option<&[u8]>) -> Result<Catalog, CatalogError> {
     let file = |name: &str, bytes: Option<&[u8]>| FileText { name: name.to_string(), bytes: bytes.map(<[u8]>::to_vec) };
-    parse("in-memory catalog", file("trials.csv", Some(trials)), file("outcomes.csv", Some(outcomes)), file("conditions.csv", conditions))
+    parse(
+        "in-memory catalog",
+        file("trials.csv", Some(trials)),
+        file("outcomes.csv", Some(outcomes)),
+        file("conditions.csv", conditions),
+    )
 }
 
 fn read_file(path: &Path) -> Result<FileText, CatalogError> {
@@ -358,14 +363,10 @@ fn parse_trials(table: &Table, vocabulary: Option<&[Condition]>, problems: &mut 
     for row in table.rows() {
         let start = problems.len();
         let id = row.required("id", problems);
-        if !id.is_empty() {
-            if let Some(first) = seen.insert(id.clone(), row.line) {
-                row.problem(
-                    "id",
-                    format!("expected a unique id, found \"{id}\" already used on line {first}"),
-                    problems,
-                );
-            }
+        if !id.is_empty()
+            && let Some(first) = seen.insert(id.clone(), row.line)
+        {
+            row.problem("id", format!("expected a unique id, found \"{id}\" already used on line {first}"), problems);
         }
         let citation = row.required("citation", problems);
         let title = row.get("title").to_string();
@@ -409,16 +410,16 @@ fn parse_trials(table: &Table, vocabulary: Option<&[Condition]>, problems: &mut 
             row.problem("n_randomized", "expected a whole number >= 1 (or, when the paper does not report it, a note saying so), found an empty field", problems);
         }
         let pmid = row.optional("pmid");
-        if let Some(p) = &pmid {
-            if !p.bytes().all(|b| b.is_ascii_digit()) {
-                row.problem("pmid", format!("expected a PubMed id (digits only), found {}", show(p)), problems);
-            }
+        if let Some(p) = &pmid
+            && !p.bytes().all(|b| b.is_ascii_digit())
+        {
+            row.problem("pmid", format!("expected a PubMed id (digits only), found {}", show(p)), problems);
         }
         let doi = row.optional("doi");
-        if let Some(d) = &doi {
-            if !d.starts_with("10.") {
-                row.problem("doi", format!("expected a DOI starting with \"10.\", found {}", show(d)), problems);
-            }
+        if let Some(d) = &doi
+            && !d.starts_with("10.")
+        {
+            row.problem("doi", format!("expected a DOI starting with \"10.\", found {}", show(d)), problems);
         }
         let source = row.required("source", problems);
         if problems.len() > start {

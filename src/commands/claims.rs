@@ -47,10 +47,10 @@ pub fn build(catalog: &Catalog, filter: &ClaimFilter) -> Result<Report> {
         ),
         None => None,
     };
-    if let Some(t) = &filter.trial {
-        if catalog.trial(t).is_none() {
-            return Err(Error::Usage(format!("unknown trial \"{t}\": see `evrev trials --format csv` for the ids")));
-        }
+    if let Some(t) = &filter.trial
+        && catalog.trial(t).is_none()
+    {
+        return Err(Error::Usage(format!("unknown trial \"{t}\": see `evrev trials --format csv` for the ids")));
     }
     let claims: Vec<&Claim> = catalog
         .claims
