@@ -88,3 +88,13 @@ fn missing_article_is_exit_66() {
     assert_eq!(out.status.code(), Some(66));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /no/such/article.txt"));
 }
+
+#[test]
+fn a_line_of_abbreviations_is_not_quadratic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("abbrev.txt");
+    std::fs::write(&path, "Dr. A. B. ".repeat(50_000)).unwrap();
+    let start = std::time::Instant::now();
+    let _ = audit(path.to_str().unwrap());
+    assert!(start.elapsed() < std::time::Duration::from_secs(10), "took {:?}", start.elapsed());
+}

@@ -414,13 +414,22 @@ pub fn sentences(text: &str) -> Vec<(usize, String)> {
                     .get(j + 2)
                     .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '(') || c.is_ascii_digit());
             if end && next_is_start {
-                let candidate: String = chars[start..=j].iter().collect();
-                let last = candidate.trim_end_matches(['.', '!', '?']).rsplit(' ').next().unwrap_or("").to_lowercase();
+                // The word before the stop, read backwards (not the whole sentence, which would make a
+                // line of many abbreviations quadratic).
+                let mut k = j;
+                while k > start && matches!(chars[k], '.' | '!' | '?') {
+                    k -= 1;
+                }
+                let mut b = k;
+                while b > start && !chars[b - 1].is_whitespace() {
+                    b -= 1;
+                }
+                let last: String = chars[b..=k.max(b)].iter().collect::<String>().to_lowercase();
                 let initial = last.chars().count() == 1 && last.chars().all(char::is_alphabetic);
                 if ABBREV.contains(&last.as_str()) || initial {
                     continue;
                 }
-                push(&mut out, i + 1, &candidate);
+                push(&mut out, i + 1, &chars[start..=j].iter().collect::<String>());
                 start = j + 1;
             }
         }
