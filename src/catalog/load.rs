@@ -134,7 +134,7 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
     // read at all, references are not checked.
     let ids: Option<HashSet<&str>> = trial_table.as_ref().map(|t| {
         let i = t.columns.get("id").copied().unwrap_or(0);
-        t.rows.iter().map(|(_, f)| f[i].as_str()).collect()
+        t.rows.iter().map(|(_, f)| f.get(i).unwrap_or("")).collect()
     });
     let outcome_list = outcome_table
         .as_ref()
@@ -165,7 +165,8 @@ pub(super) struct Table {
     file: String,
     header: Vec<String>,
     columns: HashMap<String, usize>,
-    rows: Vec<(u64, Vec<String>)>,
+    /// Data rows: line number and the trimmed fields, held in one record (two allocations a row).
+    rows: Vec<(u64, csv::StringRecord)>,
 }
 
 impl Table {
@@ -192,10 +193,10 @@ impl Table {
                 }
             }
             let line = record.position().map_or(0, |p| p.line());
-            let mut fields = Vec::with_capacity(record.len());
+            let mut fields = csv::StringRecord::with_capacity(record.as_slice().len(), record.len());
             for (i, raw) in record.iter().enumerate() {
                 match std::str::from_utf8(raw) {
-                    Ok(s) => fields.push(s.trim().to_string()),
+                    Ok(s) => fields.push_field(s.trim()),
                     Err(e) => {
                         let col =
                             header.as_ref().and_then(|h| h.get(i)).cloned().unwrap_or_else(|| format!("#{}", i + 1));
@@ -205,14 +206,14 @@ impl Table {
                             Some(&col),
                             format!("expected UTF-8 text, found an invalid byte at offset {}", e.valid_up_to()),
                         ));
-                        fields.push(String::new());
+                        fields.push_field("");
                     }
                 }
             }
             match &header {
-                None => header = Some(fields),
+                None => header = Some(fields.iter().map(String::from).collect::<Vec<String>>()),
                 Some(h) => {
-                    if fields.iter().all(String::is_empty) {
+                    if fields.iter().all(str::is_empty) {
                         continue; // blank or all-empty row (spreadsheets write these)
                     }
                     if fields.len() != h.len() {
@@ -271,12 +272,12 @@ impl Table {
 pub(super) struct Row<'a> {
     table: &'a Table,
     line: u64,
-    fields: &'a [String],
+    fields: &'a csv::StringRecord,
 }
 
 impl<'a> Row<'a> {
     pub(super) fn get(&self, col: &str) -> &'a str {
-        self.table.columns.get(col).map_or("", |&i| self.fields[i].as_str())
+        self.table.columns.get(col).and_then(|&i| self.fields.get(i)).unwrap_or("")
     }
 
     pub(super) fn problem(&self, col: &str, message: impl Into<String>, problems: &mut Vec<Problem>) {
@@ -442,7 +443,7 @@ fn parse_trials(table: &Table, vocabulary: Option<&[Condition]>, problems: &mut 
             pmid,
             source,
             dose: row.optional("dose"),
-            raw: row.fields.to_vec(),
+            raw: row.fields.iter().map(String::from).collect(),
         });
     }
     out
@@ -507,13 +508,18 @@ fn parse_outcomes(table: &Table, known: &dyn Fn(&str) -> bool, problems: &mut Ve
 
 /// One arm (`t` or `c`) of an outcome row: binary when `events_` is filled, continuous when `mean_` is.
 fn arm(row: &Row<'_>, side: &str, problems: &mut Vec<Problem>) -> Option<Arm> {
-    let col = |name: &str| format!("{name}_{side}");
+    // Column names without an allocation per use: `name_side`.
+    const COLUMNS: [&str; 10] =
+        ["n_t", "events_t", "mean_t", "sd_t", "arm_t", "n_c", "events_c", "mean_c", "sd_c", "arm_c"];
+    let col = |name: &str| -> &'static str {
+        COLUMNS.into_iter().find(|c| c.strip_suffix(side).and_then(|c| c.strip_suffix('_')) == Some(name)).unwrap_or("")
+    };
     let start = problems.len();
-    let n = row.int(&col("n"), 1, MAX_N, problems);
-    let events = row.int(&col("events"), 0, MAX_N, problems);
-    let mean = row.float(&col("mean"), f64::NEG_INFINITY, problems);
-    let sd = row.float(&col("sd"), 0.0, problems);
-    let label = row.get(&col("arm")).to_string();
+    let n = row.int(col("n"), 1, MAX_N, problems);
+    let events = row.int(col("events"), 0, MAX_N, problems);
+    let mean = row.float(col("mean"), f64::NEG_INFINITY, problems);
+    let sd = row.float(col("sd"), 0.0, problems);
+    let label = row.get(col("arm")).to_string();
     let data = match (events, mean, sd, n) {
         _ if problems.len() > start => return None,
         (Some(_), None, None, None) | (None, Some(_), Some(_), None) => {
