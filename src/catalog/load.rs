@@ -524,7 +524,7 @@ fn arm(row: &Row<'_>, side: &str, problems: &mut Vec<Problem>) -> Option<Arm> {
         _ if problems.len() > start => return None,
         (Some(_), None, None, None) | (None, Some(_), Some(_), None) => {
             row.problem(
-                &col("n"),
+                col("n"),
                 "expected the number of participants in the arm (>= 1), found an empty field",
                 problems,
             );
@@ -533,7 +533,7 @@ fn arm(row: &Row<'_>, side: &str, problems: &mut Vec<Problem>) -> Option<Arm> {
         (Some(events), None, None, Some(n)) => {
             if events > n {
                 row.problem(
-                    &col("events"),
+                    col("events"),
                     format!("expected events <= {} ({}), found {events}", col("n"), n),
                     problems,
                 );
@@ -544,14 +544,14 @@ fn arm(row: &Row<'_>, side: &str, problems: &mut Vec<Problem>) -> Option<Arm> {
         (None, Some(mean), Some(sd), Some(n)) => ArmData::Continuous { mean, sd, n: n as u32 },
         (None, None, None, n) => {
             if row.get("notes").is_empty() {
-                row.problem(&col("events"), format!("expected {} (binary) or {} and {} (continuous), or a note saying why the paper gives neither; found none", col("events"), col("mean"), col("sd")), problems);
+                row.problem(col("events"), format!("expected {} (binary) or {} and {} (continuous), or a note saying why the paper gives neither; found none", col("events"), col("mean"), col("sd")), problems);
                 return None;
             }
             ArmData::Unreported { n: n.map(|n| n as u32) }
         }
         (Some(_), _, _, _) => {
             row.problem(
-                &col("mean"),
+                col("mean"),
                 format!("expected either {} or {}/{}, found both", col("events"), col("mean"), col("sd")),
                 problems,
             );
@@ -560,7 +560,7 @@ fn arm(row: &Row<'_>, side: &str, problems: &mut Vec<Problem>) -> Option<Arm> {
         (None, m, _, _) => {
             let missing = if m.is_none() { col("mean") } else { col("sd") };
             row.problem(
-                &missing,
+                missing,
                 "expected a value (a continuous outcome needs both mean and sd), found an empty field",
                 problems,
             );
