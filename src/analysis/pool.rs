@@ -422,9 +422,41 @@ impl Data {
     }
 }
 
-/// Up to 8 names, then "and N more".
-fn name_list(names: &[String]) -> String {
-    if names.len() <= 8 { names.join(", ") } else { format!("{} and {} more", names[..8].join(", "), names.len() - 8) }
+/// Names for a note: the first few kept, all counted (a million left-out rows cost no memory).
+#[derive(Debug, Default)]
+struct Names {
+    first: Vec<String>,
+    count: usize,
+}
+
+impl Names {
+    const SHOWN: usize = 8;
+
+    fn push(&mut self, name: impl FnOnce() -> String) {
+        if self.first.len() < Self::SHOWN {
+            self.first.push(name());
+        }
+        self.count += 1;
+    }
+
+    fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    fn len(&self) -> usize {
+        self.count
+    }
+}
+
+/// "a, b, c", or "a, ..., h and 12 more".
+impl fmt::Display for Names {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.first.join(", "))?;
+        if self.count > self.first.len() {
+            write!(f, " and {} more", self.count - self.first.len())?;
+        }
+        Ok(())
+    }
 }
 
 /// Pool `spec.outcome` over the trials passing `filter`.
@@ -432,29 +464,25 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
     let mut notes = Vec::new();
     // Candidate rows: one per trial (the primary row when a trial has several for the outcome).
     let mut candidates: Vec<(&'a Trial, &'a Outcome)> = Vec::new();
-    let mut several: Vec<String> = Vec::new();
+    let mut several = Names::default();
     for t in catalog.trials.iter().filter(|t| filter.matches(t)) {
-        let rows: Vec<&'a Outcome> =
-            catalog.outcomes_of(&t.id).filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome)).collect();
-        match rows.as_slice() {
-            [] => {}
-            [one] => candidates.push((t, one)),
-            all => {
-                let primary = all.iter().copied().find(|o| o.primary && row_kind(o).is_some());
-                match primary.or_else(|| all.iter().copied().find(|o| row_kind(o).is_some())) {
-                    Some(chosen) => {
-                        let why = if primary.is_some() { "the primary row" } else { "the first row with numbers" };
-                        several.push(format!(
-                            "{} ({} rows; used {why}, time point \"{}\")",
-                            t.citation,
-                            all.len(),
-                            chosen.timepoint
-                        ));
-                        candidates.push((t, chosen));
-                    }
-                    None => candidates.push((t, all[0])),
-                }
+        let mut rows = catalog.outcomes_of(&t.id).filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome));
+        let Some(first) = rows.next() else { continue };
+        let Some(second) = rows.next() else {
+            candidates.push((t, first));
+            continue;
+        };
+        let all: Vec<&'a Outcome> = [first, second].into_iter().chain(rows).collect();
+        let primary = all.iter().copied().find(|o| o.primary && row_kind(o).is_some());
+        match primary.or_else(|| all.iter().copied().find(|o| row_kind(o).is_some())) {
+            Some(chosen) => {
+                let why = if primary.is_some() { "the primary row" } else { "the first row with numbers" };
+                several.push(|| {
+                    format!("{} ({} rows; used {why}, time point \"{}\")", t.citation, all.len(), chosen.timepoint)
+                });
+                candidates.push((t, chosen));
             }
+            None => candidates.push((t, first)),
         }
     }
     if candidates.is_empty() {
@@ -514,8 +542,17 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
     let kind = measure.kind();
 
     // Which rows enter.
-    let mut studies: Vec<StudyRow<'a>> = Vec::new();
+    let mut studies: Vec<StudyRow<'a>> = Vec::with_capacity(candidates.len());
     let mut data = Data::default();
+    if spec.method == Method::Mh {
+        data.tables.reserve(candidates.len());
+        data.table_row.reserve(candidates.len());
+        data.table_es.reserve(candidates.len());
+    } else {
+        data.y.reserve(candidates.len());
+        data.v.reserve(candidates.len());
+        data.row.reserve(candidates.len());
+    }
     let mut subgroup_of_row: Vec<String> = Vec::new();
     let (
         mut no_numbers,
@@ -525,19 +562,27 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
         mut double_zero,
         mut corrected,
         mut crossover,
-    ) = (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), 0usize, Vec::new());
+    ) = (
+        Names::default(),
+        Names::default(),
+        Names::default(),
+        Names::default(),
+        Names::default(),
+        0usize,
+        Names::default(),
+    );
     for &(t, o) in &candidates {
         let rk = row_kind(o);
         if rk.is_none() {
-            no_numbers.push(t.citation.clone());
+            no_numbers.push(|| t.citation.clone());
             continue;
         }
         if rk != Some(kind) {
-            other_shape.push(t.citation.clone());
+            other_shape.push(|| t.citation.clone());
             continue;
         }
         if kind != RowKind::SingleArmBinary && !controlled(t) {
-            uncontrolled.push(format!("{} ({})", t.citation, t.design));
+            uncontrolled.push(|| format!("{} ({})", t.citation, t.design));
             continue;
         }
         let mut row = StudyRow {
@@ -578,14 +623,14 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
                     data.table_es.push(mh_es.map(|e| (e.yi, e.vi)));
                     es = mh_es;
                     if dz {
-                        double_zero.push(t.citation.clone());
+                        double_zero.push(|| t.citation.clone());
                     }
                 } else {
                     let drop00 = bm != BinaryMeasure::Rd;
                     es = binary_effect(&table, bm, drop00);
                     if es.is_none() {
                         row.excluded = Some("no events (or only events) in both arms");
-                        double_zero.push(t.citation.clone());
+                        double_zero.push(|| t.citation.clone());
                     }
                 }
             }
@@ -602,7 +647,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
                 };
                 if es.is_none() {
                     row.excluded = Some("effect size not defined (zero SD or too few participants)");
-                    undefined.push(t.citation.clone());
+                    undefined.push(|| t.citation.clone());
                 }
             }
             (ArmData::Binary { events, n }, None) => {
@@ -629,7 +674,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
             }
         }
         if row.crossover {
-            crossover.push(t.citation.clone());
+            crossover.push(|| t.citation.clone());
         }
         if let Some(by) = &spec.subgroup {
             subgroup_of_row.push(by.value(catalog, t));
@@ -645,7 +690,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
                 "{} row(s) are of another kind than {} needs ({})",
                 other_shape.len(),
                 measure.as_str(),
-                name_list(&other_shape)
+                other_shape
             ));
         }
         if !uncontrolled.is_empty() {
@@ -689,32 +734,30 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
         notes.push(match (spec.method, measure) {
             (Method::Mh, _) => format!(
                 "Studies with no events (or only events) in both arms: {}. They stay in the Mantel-Haenszel sums (weight 0 for rr and or) but not in the heterogeneity test (metafor rma.mh drop00).",
-                name_list(&double_zero)
+                double_zero
             ),
             (_, Measure::Rd) => unreachable!("rd keeps double zeros"),
             _ => format!(
                 "Left out: {} — no events (or only events) in both arms, so the {} is not estimable (metafor escalc drop00 = TRUE).",
-                name_list(&double_zero),
+                double_zero,
                 measure.label().to_lowercase()
             ),
         });
     }
     if !undefined.is_empty() {
-        notes.push(format!(
-            "Left out: {} — effect size not defined (zero SD or fewer than 3 participants).",
-            name_list(&undefined)
-        ));
+        notes
+            .push(format!("Left out: {} — effect size not defined (zero SD or fewer than 3 participants).", undefined));
     }
     if !crossover.is_empty() {
         notes.push(format!(
             "Crossover trials entered as if parallel (marked; the within-person correlation is ignored, so their CIs are too wide): {}.",
-            name_list(&crossover)
+            crossover
         ));
     }
     if !uncontrolled.is_empty() {
         notes.push(format!(
             "Left out: two-arm rows of uncontrolled designs (not pooled with randomized comparisons): {}.",
-            name_list(&uncontrolled)
+            uncontrolled
         ));
     }
     if !other_shape.is_empty() {
@@ -729,14 +772,14 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
         notes.push(format!(
             "Left out: rows of another kind than {} takes ({hint}): {}.",
             measure.as_str(),
-            name_list(&other_shape)
+            other_shape
         ));
     }
     if !no_numbers.is_empty() {
-        notes.push(format!("Left out: rows without usable numbers (see their notes): {}.", name_list(&no_numbers)));
+        notes.push(format!("Left out: rows without usable numbers (see their notes): {}.", no_numbers));
     }
     if !several.is_empty() {
-        notes.push(format!("Trials with several rows for this outcome (one used each): {}.", name_list(&several)));
+        notes.push(format!("Trials with several rows for this outcome (one used each): {}.", several));
     }
 
     let subgroups =
