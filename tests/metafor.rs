@@ -268,3 +268,147 @@ fn double_zero_study_is_listed_left_out_and_noted() {
     let notes = json["notes"].as_array().unwrap();
     assert!(notes.iter().any(|n| n.as_str().unwrap().contains("Yucel 2004")), "{notes:?}");
 }
+
+// ---- evrev pool's behaviour beyond the numbers ------------------------------------------------
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(catalog: &std::path::Path, args: &[&str]) -> Run {
+    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+        .arg("--catalog")
+        .arg(catalog)
+        .args(args)
+        .env_remove("EVREV_CATALOG")
+        .env_remove("COLUMNS")
+        .output()
+        .expect("run evrev");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).unwrap(),
+        stderr: String::from_utf8(out.stderr).unwrap(),
+    }
+}
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::PathBuf::from(format!("{}/{name}", fixtures()))
+}
+
+const TRIALS_HEADER: &str =
+    "id,citation,title,year,condition,design,blinding,comparator,drug,route,n_randomized,doi,pmid,source\n";
+const OUTCOMES_HEADER: &str = "trial,outcome,scale,definition,timepoint,days,primary,arm_t,events_t,n_t,arm_c,events_c,n_c,mean_t,sd_t,mean_c,sd_c,source,notes\n";
+
+/// A catalog with a parallel RCT, a crossover RCT (two rows for the outcome, the second primary), an
+/// open-label two-arm comparison and a single-arm study.
+fn mixed() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let trials = format!(
+        "{TRIALS_HEADER}\
+         par,Par 2020,t,2020,dep,parallel-rct,double,placebo,ketamine,IV,60,,,x\n\
+         cross,Cross 2019,t,2019,dep,crossover-rct,double,placebo,ketamine,IV,20,,,x\n\
+         open,Open 2018,t,2018,dep,open-label,open,none,ketamine,IV,40,,,x\n\
+         single,Single 2021,t,2021,dep,open-label,open,none,ketamine,IV,12,,,x\n"
+    );
+    let outcomes = format!(
+        "{OUTCOMES_HEADER}\
+         par,response,s,d,day 1,1,yes,k,12,30,p,5,30,,,,,x,\n\
+         cross,response,s,d,day 1,1,,k,6,20,p,2,20,,,,,x,\n\
+         cross,response,s,d,day 7,7,yes,k,9,20,p,3,20,,,,,x,\n\
+         open,response,s,d,day 1,1,yes,k,10,20,p,4,20,,,,,x,\n\
+         single,response,s,d,day 1,1,yes,k,7,12,,,,,,,,x,\n"
+    );
+    std::fs::write(dir.path().join("trials.csv"), trials).unwrap();
+    std::fs::write(dir.path().join("outcomes.csv"), outcomes).unwrap();
+    dir
+}
+
+#[test]
+fn rows_enter_by_design_and_every_choice_is_noted() {
+    let dir = mixed();
+    let r = run(dir.path(), &["pool", "--outcome", "response", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(json["measure"], "rr", "rr is the default for a binary outcome");
+    assert_eq!(json["k"], 2, "the parallel and the crossover RCT; not the open-label or single-arm study");
+    let studies = json["studies"].as_array().unwrap();
+    let cross = studies.iter().find(|s| s["trial"] == "cross").unwrap();
+    assert_eq!(cross["crossover"], true);
+    assert_eq!(cross["events_t"], 9, "the primary row of the two");
+    let notes: Vec<&str> = json["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
+    for needle in
+        ["Crossover trials entered as if parallel", "uncontrolled designs", "Open 2018", "Single 2021", "REML"]
+    {
+        assert!(notes.iter().any(|n| n.contains(needle)), "no note with {needle:?}: {notes:#?}");
+    }
+    // Proportions use only the single-arm row.
+    let r = run(dir.path(), &["pool", "--outcome", "response", "--measure", "pr", "--format", "json"]);
+    let json: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(json["k"], 1);
+    assert!((json["estimate"].as_f64().unwrap() - 7.0 / 12.0).abs() < 1e-12);
+    assert!(json["pi_low"].is_null(), "no prediction interval with k < 3");
+}
+
+#[test]
+fn errors_say_what_to_do_with_the_right_exit_code() {
+    let bcg = fixture("bcg");
+    let nothing = run(&bcg, &["pool", "--outcome", "remission"]);
+    assert_eq!(nothing.code, 1, "nothing to pool is an analysis error");
+    assert!(nothing.stderr.contains("nothing to pool") && nothing.stderr.contains("remission"), "{}", nothing.stderr);
+    let mh = run(&fixture("cont"), &["pool", "--outcome", "score", "--method", "mh"]);
+    assert_eq!(mh.code, 2);
+    assert!(mh.stderr.contains("rr, or, rd"), "{}", mh.stderr);
+    let hksj = run(&bcg, &["pool", "--outcome", "event", "--method", "fe", "--hksj"]);
+    assert_eq!(hksj.code, 2);
+    let sub = run(&bcg, &["pool", "--outcome", "event", "--subgroup", "nope"]);
+    assert_eq!(sub.code, 2);
+    assert!(sub.stderr.contains("subgroup") && sub.stderr.contains("comparator"), "{}", sub.stderr);
+    let single = run(&fixture("prop"), &["pool", "--outcome", "event"]);
+    assert_eq!(single.code, 2);
+    assert!(single.stderr.contains("--measure pr"), "{}", single.stderr);
+    let plot = run(&bcg, &["pool", "--outcome", "event", "--plot", "/nonexistent-dir/forest.svg"]);
+    assert_eq!(plot.code, 73);
+}
+
+#[test]
+fn table_csv_markdown_and_plot() {
+    let bcg = fixture("bcg");
+    let table = run(&bcg, &["pool", "--outcome", "event", "--better", "lower"]);
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    for needle in [
+        "Aronson 1948",
+        "Pooled (random effects, REML)",
+        "0.49 (0.34 to 0.70)",
+        "Prediction interval",
+        "Heterogeneity: tau² = 0.31, I² = 92.2%",
+        "◆",
+        "Favours treatment",
+    ] {
+        assert!(table.stdout.contains(needle), "no {needle:?} in\n{}", table.stdout);
+    }
+    let csv_run = run(&bcg, &["pool", "--outcome", "event", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv_run.stdout.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 14, "13 studies and the pooled row");
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let pooled = rows.last().unwrap();
+    assert_eq!(&pooled[col("trial")], "pooled");
+    let est: f64 = pooled[col("estimate")].parse().unwrap();
+    assert!((est - (-0.714_532_342_158_168f64).exp()).abs() < 1e-9);
+    let md =
+        run(&bcg, &["pool", "--outcome", "event", "--format", "markdown", "--leave-one-out", "--subgroup", "subgroup"]);
+    assert!(
+        md.stdout.contains("| Study |")
+            && md.stdout.contains("### Leave one out")
+            && md.stdout.contains("Test for subgroup differences")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("forest.svg");
+    let r = run(&bcg, &["pool", "--outcome", "event", "--plot", svg.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg") && text.contains("Comstock et al 1976") && text.contains("<polygon"));
+}
