@@ -711,6 +711,11 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
         )));
     }
 
+    if spec.leave_one_out && k_pooled > LEAVE_ONE_OUT_MAX {
+        return Err(PoolFailure::Analysis(format!(
+            "leave-one-out refits the model once per study: with k = {k_pooled} that is too many (limit {LEAVE_ONE_OUT_MAX}); drop --leave-one-out or narrow the selection"
+        )));
+    }
     let options = Options { model: spec.method.model(), hksj: spec.hksj, reml: RemlControl::default() };
     let fit =
         data.fit_where(spec.method, measure, &options, |_| true).map_err(|e| PoolFailure::Analysis(e.to_string()))?;
@@ -784,16 +789,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
 
     let subgroups =
         spec.subgroup.as_ref().map(|by| subgroups(by, &subgroup_of_row, &data, spec.method, measure, &options));
-    let leave_one_out = if spec.leave_one_out {
-        if k_pooled > LEAVE_ONE_OUT_MAX {
-            return Err(PoolFailure::Analysis(format!(
-                "leave-one-out refits the model once per study: with k = {k_pooled} that is too many (limit {LEAVE_ONE_OUT_MAX}); drop --leave-one-out or narrow the selection"
-            )));
-        }
-        Some(leave_one_out_rows(&studies, &data, spec.method, measure, &options))
-    } else {
-        None
-    };
+    let leave_one_out = spec.leave_one_out.then(|| leave_one_out_rows(&studies, &data, spec.method, measure, &options));
 
     let show = |x: f64| measure.to_display(x);
     let is_mh = spec.method == Method::Mh;
