@@ -4,6 +4,11 @@ use clap::Parser;
 use std::io::Write;
 use std::process::ExitCode;
 
+// Loading a large catalog makes millions of small allocations; mimalloc makes them and their release
+// markedly cheaper than the system allocator (see scripts/BENCH_RESULTS.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = evrev::cli::Cli::parse();
     let stdout = std::io::stdout();

@@ -264,7 +264,7 @@ fn expand_journal(abbrev: &str) -> Vec<String> {
 
 /// The journal named in a citation "Author Year, Journal".
 fn journal_of(t: &Trial) -> Option<&str> {
-    t.citation.split_once(", ").map(|(_, j)| j.trim()).filter(|j| !j.is_empty())
+    t.citation().split_once(", ").map(|(_, j)| j.trim()).filter(|j| !j.is_empty())
 }
 
 /// What the auditor compares sentences with, computed once per trial.
@@ -320,7 +320,7 @@ fn trial_percents(catalog: &Catalog, t: &Trial) -> Vec<f64> {
 }
 
 fn column<'a>(catalog: &Catalog, t: &'a Trial, name: &str) -> &'a str {
-    catalog.trial_columns.iter().position(|c| c == name).map_or("", |i| t.raw[i].as_str())
+    catalog.trial_columns.iter().position(|c| c == name).map_or("", |i| &t.raw[i])
 }
 
 /// Score how well trial `t` fits the sentence; return the score and the reasons.
@@ -351,7 +351,7 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial, p: &Profile) -> (i32, Vec<S
     } else if !f.conditions.is_empty() {
         s -= 2; // the sentence is about a condition this trial did not study
     }
-    let comparator = t.comparator.to_lowercase();
+    let comparator = t.comparator().to_lowercase();
     for word in ["midazolam", "saline", "placebo"] {
         if f.has(word) && comparator.contains(word) {
             s += 2;
@@ -359,10 +359,10 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial, p: &Profile) -> (i32, Vec<S
         }
     }
     let esk = f.has_any(&["esketamine", "spravato"]);
-    if esk && t.drug.eq_ignore_ascii_case("esketamine") {
+    if esk && t.drug().eq_ignore_ascii_case("esketamine") {
         s += 2;
         why.push("esketamine".into());
-    } else if esk != t.drug.eq_ignore_ascii_case("esketamine") && (esk || f.has("ketamine")) {
+    } else if esk != t.drug().eq_ignore_ascii_case("esketamine") && (esk || f.has("ketamine")) {
         s -= 2;
     }
     if let Ok(n) = column(catalog, t, "n_doses").parse::<u32>()
@@ -499,7 +499,7 @@ pub fn audit(text: &str, catalog: &Catalog) -> Vec<AuditRow> {
             reason,
             flags: flags.join("; "),
             score,
-            citation: trial.map(|t| t.citation.clone()),
+            citation: trial.map(|t| t.citation().to_string()),
         });
     }
     rows
@@ -518,7 +518,7 @@ fn flags(catalog: &Catalog, f: &Features, trial: Option<(&Trial, &Profile)>, pro
                 .trials
                 .iter()
                 .filter(|t| t.conditions.contains(key))
-                .map(|t| t.citation.split(',').next().unwrap_or(&t.citation))
+                .map(|t| t.citation().split(',').next().unwrap_or(&t.citation()))
                 .collect();
             let label = catalog.label(key);
             out.push(match same.len() {
@@ -537,13 +537,13 @@ fn flags(catalog: &Catalog, f: &Features, trial: Option<(&Trial, &Profile)>, pro
     let rates = &profile.percents;
     for p in &f.percents {
         if !rates.iter().any(|r| (r - p).abs() <= 1.0) {
-            out.push(format!("{p}% matches no rate the catalog holds for {}", t.citation));
+            out.push(format!("{p}% matches no rate the catalog holds for {}", t.citation()));
         }
     }
     if !t.design.is_controlled()
         && f.has_any(&["trial", "randomized", "randomised", "controlled", "placebo", "double-blind"])
     {
-        out.push(format!("described as a trial/controlled, but {} is {} (uncontrolled)", t.citation, t.design));
+        out.push(format!("described as a trial/controlled, but {} is {} (uncontrolled)", t.citation(), t.design));
     }
     // A condition the trial did not enrol for, unless one of its outcome rows measures it (e.g. suicidal
     // ideation as an outcome of a depression study).

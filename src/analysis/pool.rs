@@ -183,9 +183,9 @@ impl SubgroupBy {
         let v = match self {
             SubgroupBy::Condition => t.conditions.iter().map(|c| catalog.label(c)).collect::<Vec<_>>().join("; "),
             SubgroupBy::Design => t.design.to_string(),
-            SubgroupBy::Drug => t.drug.clone(),
-            SubgroupBy::Comparator => t.comparator.clone(),
-            SubgroupBy::Column { index, .. } => t.raw.get(*index).cloned().unwrap_or_default(),
+            SubgroupBy::Drug => t.drug().to_string(),
+            SubgroupBy::Comparator => t.comparator().to_string(),
+            SubgroupBy::Column { index, .. } => t.raw.get(*index).unwrap_or_default().to_string(),
         };
         if v.is_empty() { "(blank)".into() } else { v }
     }
@@ -478,7 +478,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
             Some(chosen) => {
                 let why = if primary.is_some() { "the primary row" } else { "the first row with numbers" };
                 several.push(|| {
-                    format!("{} ({} rows; used {why}, time point \"{}\")", t.citation, all.len(), chosen.timepoint)
+                    format!("{} ({} rows; used {why}, time point \"{}\")", t.citation(), all.len(), chosen.timepoint)
                 });
                 candidates.push((t, chosen));
             }
@@ -574,20 +574,20 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
     for &(t, o) in &candidates {
         let rk = row_kind(o);
         if rk.is_none() {
-            no_numbers.push(|| t.citation.clone());
+            no_numbers.push(|| t.citation().to_string());
             continue;
         }
         if rk != Some(kind) {
-            other_shape.push(|| t.citation.clone());
+            other_shape.push(|| t.citation().to_string());
             continue;
         }
         if kind != RowKind::SingleArmBinary && !controlled(t) {
-            uncontrolled.push(|| format!("{} ({})", t.citation, t.design));
+            uncontrolled.push(|| format!("{} ({})", t.citation(), t.design));
             continue;
         }
         let mut row = StudyRow {
             trial: &t.id,
-            label: &t.citation,
+            label: &t.citation(),
             year: Some(t.year),
             crossover: t.design == Design::CrossoverRct,
             timepoint: &o.timepoint,
@@ -623,14 +623,14 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
                     data.table_es.push(mh_es.map(|e| (e.yi, e.vi)));
                     es = mh_es;
                     if dz {
-                        double_zero.push(|| t.citation.clone());
+                        double_zero.push(|| t.citation().to_string());
                     }
                 } else {
                     let drop00 = bm != BinaryMeasure::Rd;
                     es = binary_effect(&table, bm, drop00);
                     if es.is_none() {
                         row.excluded = Some("no events (or only events) in both arms");
-                        double_zero.push(|| t.citation.clone());
+                        double_zero.push(|| t.citation().to_string());
                     }
                 }
             }
@@ -647,7 +647,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
                 };
                 if es.is_none() {
                     row.excluded = Some("effect size not defined (zero SD or too few participants)");
-                    undefined.push(|| t.citation.clone());
+                    undefined.push(|| t.citation().to_string());
                 }
             }
             (ArmData::Binary { events, n }, None) => {
@@ -674,7 +674,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
             }
         }
         if row.crossover {
-            crossover.push(|| t.citation.clone());
+            crossover.push(|| t.citation().to_string());
         }
         if let Some(by) = &spec.subgroup {
             subgroup_of_row.push(by.value(catalog, t));

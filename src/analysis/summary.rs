@@ -118,7 +118,7 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
             CiMethod::Exact => "exact",
         },
         design: trial.design.to_string(),
-        citation: trial.citation.clone(),
+        citation: trial.citation().to_string(),
         scale: o.scale.clone(),
         definition: o.definition.clone(),
         days: o.days,

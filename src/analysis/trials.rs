@@ -50,7 +50,7 @@ pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
             .join(", "),
         None => "no primary outcome in catalog".into(),
     };
-    let intervention = [Some(t.drug.as_str()), Some(t.route.as_str()), t.dose.as_deref()]
+    let intervention = [Some(t.drug()), Some(t.route()), t.dose()]
         .into_iter()
         .flatten()
         .filter(|s| !s.is_empty())
@@ -58,11 +58,11 @@ pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
         .join(" ");
     TrialLine {
         id: t.id.clone(),
-        citation: t.citation.clone(),
+        citation: t.citation().to_string(),
         year: t.year,
         conditions: t.conditions.iter().map(|c| catalog.label(c)).collect::<Vec<_>>().join("; "),
         design: t.design.to_string(),
-        comparator: t.comparator.clone(),
+        comparator: t.comparator().to_string(),
         n_randomized: t.n_randomized,
         intervention,
         primary_outcome,

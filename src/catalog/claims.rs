@@ -80,31 +80,33 @@ pub struct Claim {
 /// Read the optional claims files into `catalog`, validating references against it.
 pub(super) fn attach(catalog: &mut Catalog, documents: FileText, claims: FileText) -> Result<(), CatalogError> {
     let mut problems = Vec::new();
-    if let Some(bytes) = documents.bytes.as_deref()
-        && let Some(table) = Table::read(&documents.name, bytes, &DOCUMENT_COLUMNS, &mut problems)
+    let name = documents.name.clone();
+    if let Some(input) = documents.reader()
+        && let Some(table) = Table::read(&name, input, &DOCUMENT_COLUMNS, &mut problems)
     {
         let mut seen = HashSet::new();
         for row in table.rows() {
             let id = row.required("id", &mut problems);
-            if !id.is_empty() && !seen.insert(id.clone()) {
+            if !id.is_empty() && !seen.insert(id) {
                 row.problem("id", format!("expected a unique id, found \"{id}\" again"), &mut problems);
             }
             catalog.documents.push(Document {
-                id,
-                file: row.required("file", &mut problems),
+                id: id.to_string(),
+                file: row.required("file", &mut problems).to_string(),
                 title: row.get("title").to_string(),
                 publisher: row.get("publisher").to_string(),
             });
         }
     }
-    if let Some(bytes) = claims.bytes.as_deref()
-        && let Some(table) = Table::read(&claims.name, bytes, &CLAIM_COLUMNS, &mut problems)
+    let name = claims.name.clone();
+    if let Some(input) = claims.reader()
+        && let Some(table) = Table::read(&name, input, &CLAIM_COLUMNS, &mut problems)
     {
         let mut seen = HashSet::new();
         for row in table.rows() {
             let start = problems.len();
             let id = row.required("id", &mut problems);
-            if !id.is_empty() && !seen.insert(id.clone()) {
+            if !id.is_empty() && !seen.insert(id) {
                 row.problem("id", format!("expected a unique id, found \"{id}\" again"), &mut problems);
             }
             let document = row.required("document", &mut problems);
@@ -140,13 +142,13 @@ pub(super) fn attach(catalog: &mut Catalog, documents: FileText, claims: FileTex
             }
             let Some(verdict) = verdict else { continue };
             catalog.claims.push(Claim {
-                id,
-                document,
-                quote,
+                id: id.to_string(),
+                document: document.to_string(),
+                quote: quote.to_string(),
                 claim: row.get("claim").to_string(),
                 trial,
                 verdict,
-                explanation,
+                explanation: explanation.to_string(),
             });
         }
     }

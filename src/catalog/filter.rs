@@ -16,7 +16,7 @@ impl Filter {
     pub fn matches(&self, trial: &Trial) -> bool {
         (self.conditions.is_empty() || trial.conditions.iter().any(|c| self.conditions.contains(c)))
             && self.design.is_none_or(|d| trial.design == d)
-            && self.drug.as_deref().is_none_or(|d| trial.drug.eq_ignore_ascii_case(d))
+            && self.drug.as_deref().is_none_or(|d| trial.drug().eq_ignore_ascii_case(d))
             && self.since.is_none_or(|y| trial.year >= y)
             && self.min_n.is_none_or(|n| trial.n_randomized.is_some_and(|x| x >= n))
     }

@@ -1,8 +1,9 @@
 //! Reading a catalog folder (or the embedded one) into typed, validated records, collecting every problem.
 
 use super::problem::{CatalogError, Problem};
-use super::{Arm, ArmData, Catalog, Condition, Design, Outcome, Trial};
-use std::collections::{HashMap, HashSet};
+use super::{Arm, ArmData, Catalog, Condition, Design, Outcome, Trial, TrialColumns};
+use super::fnv::{FnvMap, FnvSet};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Required columns of `trials.csv`.
@@ -55,10 +56,48 @@ pub enum Source {
     Dir(PathBuf),
 }
 
-/// The text of one catalog file: its display name and bytes (`None` when the file does not exist).
+/// One catalog file: its display name and where its bytes come from.
 pub(super) struct FileText {
     pub(super) name: String,
-    pub(super) bytes: Option<Vec<u8>>,
+    content: Content,
+}
+
+enum Content {
+    /// The file does not exist.
+    Absent,
+    /// Bytes in memory (the embedded catalog, fuzzing).
+    Bytes(std::borrow::Cow<'static, [u8]>),
+    /// An open file, read as a stream so that a large catalog is never held in memory whole.
+    File(std::fs::File),
+}
+
+impl FileText {
+    fn bytes(name: &str, bytes: Option<std::borrow::Cow<'static, [u8]>>) -> FileText {
+        FileText { name: name.to_string(), content: bytes.map_or(Content::Absent, Content::Bytes) }
+    }
+
+    pub(super) fn exists(&self) -> bool {
+        !matches!(self.content, Content::Absent)
+    }
+
+    /// A reader over the file's bytes with a leading UTF-8 BOM removed; `None` when it does not exist.
+    pub(super) fn reader(self) -> Option<Box<dyn Read>> {
+        let mut inner: Box<dyn Read> = match self.content {
+            Content::Absent => return None,
+            Content::Bytes(b) => Box::new(std::io::Cursor::new(b)),
+            Content::File(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
+        };
+        let mut head = [0u8; 3];
+        let mut got = 0;
+        while got < 3 {
+            match inner.read(&mut head[got..]) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got += n,
+            }
+        }
+        let keep = if head[..got] == *b"\xEF\xBB\xBF" { 0 } else { got };
+        Some(Box::new(std::io::Cursor::new(head[..keep].to_vec()).chain(inner)))
+    }
 }
 
 /// Load and validate a catalog, reporting every problem at once.
@@ -66,9 +105,9 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
     match source {
         Source::Embedded => {
             let files = super::embedded::files();
-            let get = |n: &str| FileText {
-                name: format!("<embedded>/studies/{n}"),
-                bytes: files.iter().find(|(f, _)| *f == n).map(|(_, t)| t.as_bytes().to_vec()),
+            let get = |n: &str| {
+                let text = files.iter().find(|(f, _)| *f == n).map(|(_, t)| t.as_bytes().into());
+                FileText::bytes(&format!("<embedded>/studies/{n}"), text)
             };
             let mut catalog = parse("embedded catalog", get("trials.csv"), get("outcomes.csv"), get("conditions.csv"))?;
             super::claims::attach(&mut catalog, get("documents.csv"), get("claims.csv"))?;
@@ -84,7 +123,7 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
             let outcomes = read("outcomes.csv")?;
             let conditions = read("conditions.csv")?;
             for f in [&trials, &outcomes] {
-                if f.bytes.is_none() {
+                if !f.exists() {
                     return Err(CatalogError::Missing { path: f.name.clone(), reason: "no such file".into() });
                 }
             }
@@ -97,7 +136,7 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
 
 /// Parse a catalog from CSV texts in memory (fuzzing, tests); `conditions` is optional as on disk.
 pub fn from_bytes(trials: &[u8], outcomes: &[u8], conditions: Option<&[u8]>) -> Result<Catalog, CatalogError> {
-    let file = |name: &str, bytes: Option<&[u8]>| FileText { name: name.to_string(), bytes: bytes.map(<[u8]>::to_vec) };
+    let file = |name: &str, bytes: Option<&[u8]>| FileText::bytes(name, bytes.map(|b| b.to_vec().into()));
     parse(
         "in-memory catalog",
         file("trials.csv", Some(trials)),
@@ -108,45 +147,67 @@ pub fn from_bytes(trials: &[u8], outcomes: &[u8], conditions: Option<&[u8]>) -> 
 
 fn read_file(path: &Path) -> Result<FileText, CatalogError> {
     let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => Ok(FileText { name, bytes: Some(bytes) }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileText { name, bytes: None }),
+    match std::fs::File::open(path) {
+        Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
+            Err(CatalogError::Missing { path: name, reason: "a folder, not a file".into() })
+        }
+        Ok(f) => Ok(FileText { name, content: Content::File(f) }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileText { name, content: Content::Absent }),
         Err(e) => Err(CatalogError::Missing { path: name, reason: e.to_string() }),
     }
 }
 
 fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileText) -> Result<Catalog, CatalogError> {
     let mut problems = Vec::new();
+    let name = conditions.name.clone();
     let conditions = conditions
-        .bytes
-        .as_deref()
-        .and_then(|b| Table::read(&conditions.name, b, &CONDITION_COLUMNS, &mut problems))
+        .reader()
+        .and_then(|r| Table::read(&name, r, &CONDITION_COLUMNS, &mut problems))
         .map(|t| parse_conditions(&t, &mut problems));
-    let trial_table =
-        Table::read(&trials.name, trials.bytes.as_deref().unwrap_or_default(), &TRIAL_COLUMNS, &mut problems);
-    let outcome_table =
-        Table::read(&outcomes.name, outcomes.bytes.as_deref().unwrap_or_default(), &OUTCOME_COLUMNS, &mut problems);
-
-    let trial_list =
-        trial_table.as_ref().map(|t| parse_trials(t, conditions.as_deref(), &mut problems)).unwrap_or_default();
+    let name = trials.name.clone();
+    let mut trial_table = trials.reader().and_then(|r| Table::read(&name, r, &TRIAL_COLUMNS, &mut problems));
     // Outcome rows may name any id written in trials.csv, even on a row with its own problems, so one
     // bad trial row is reported once, not again for each of its outcomes. When trials.csv cannot be
-    // read at all, references are not checked.
-    let ids: Option<HashSet<&str>> = trial_table.as_ref().map(|t| {
-        let i = t.columns.get("id").copied().unwrap_or(0);
-        t.rows.iter().map(|(_, f)| f.get(i).unwrap_or("")).collect()
-    });
-    let outcome_list = outcome_table
-        .as_ref()
-        .map(|t| parse_outcomes(t, &|id| ids.as_ref().is_none_or(|ids| ids.contains(id)), &mut problems))
-        .unwrap_or_default();
+    // read at all, references are not checked. Outcome rows are parsed as they are read (none kept).
+    // Usually at least one outcome row per trial: reserve that much rather than grow by copying.
+    let mut outcome_list = Vec::with_capacity(trial_table.as_ref().map_or(0, |t| t.rows.len()));
+    {
+        let ids: Option<FnvSet<&str>> = trial_table.as_ref().map(|t| {
+            let i = t.columns.get("id").copied().unwrap_or(0);
+            t.rows.iter().map(|(_, f)| f.get(i).unwrap_or("")).collect()
+        });
+        let known = |id: &str| ids.as_ref().is_none_or(|ids| ids.contains(id));
+        let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
+            if let Some(o) = parse_outcome(&row, &known, problems) {
+                outcome_list.push(o);
+            }
+        };
+        let name = outcomes.name.clone();
+        if let Some(r) = outcomes.reader() {
+            Table::stream(&name, r, &OUTCOME_COLUMNS, &mut problems, &mut on_row);
+        }
+    }
+    let trial_list =
+        trial_table.as_mut().map(|t| parse_trials(t, conditions.as_deref(), &mut problems)).unwrap_or_default();
 
     if !problems.is_empty() {
-        return Err(CatalogError::Invalid(problems));
+        return Err(CatalogError::Invalid(in_file_order(problems)));
     }
     let conditions = conditions.unwrap_or_else(|| derive_conditions(&trial_list));
     let columns = trial_table.map(|t| t.header).unwrap_or_default();
     Ok(Catalog::new(origin.to_string(), conditions, columns, trial_list, outcome_list))
+}
+
+/// Problems grouped by file (in the order the files were read) and by line within each file.
+fn in_file_order(mut problems: Vec<Problem>) -> Vec<Problem> {
+    let mut files: Vec<String> = Vec::new();
+    for p in &problems {
+        if !files.contains(&p.file) {
+            files.push(p.file.clone());
+        }
+    }
+    problems.sort_by_key(|p| (files.iter().position(|f| *f == p.file), p.line.unwrap_or(0)));
+    problems
 }
 
 /// Without `conditions.csv`, the vocabulary is the set of keys the trials use, in first-seen order.
@@ -164,22 +225,35 @@ fn derive_conditions(trials: &[Trial]) -> Vec<Condition> {
 pub(super) struct Table {
     file: String,
     header: Vec<String>,
-    columns: HashMap<String, usize>,
+    columns: FnvMap<String, usize>,
     /// Data rows: line number and the trimmed fields, held in one record (two allocations a row).
     rows: Vec<(u64, csv::StringRecord)>,
 }
 
+/// What to do with each data row while a table is read.
+type OnRow<'f> = &'f mut dyn FnMut(Row<'_>, &mut Vec<Problem>);
+
 impl Table {
-    /// Read a CSV file; `None` when it cannot be used at all (problems recorded).
-    pub(super) fn read(file: &str, bytes: &[u8], required: &[&str], problems: &mut Vec<Problem>) -> Option<Table> {
-        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            problems.push(Problem::new(file, Some(1), None, "expected a header row, found an empty file"));
-            return None;
-        }
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
-        let mut header: Option<Vec<String>> = None;
-        let mut rows = Vec::new();
+    /// Read a CSV file, keeping its rows; `None` when it cannot be used at all (problems recorded).
+    pub(super) fn read(file: &str, input: impl Read, required: &[&str], problems: &mut Vec<Problem>) -> Option<Table> {
+        Table::scan(file, input, required, problems, None)
+    }
+
+    /// Read a CSV file and hand each data row to `on_row` as it is read, keeping none (memory stays
+    /// at one row); the returned table has the header only.
+    fn stream(file: &str, input: impl Read, required: &[&str], problems: &mut Vec<Problem>, on_row: OnRow<'_>) -> Option<Table> {
+        Table::scan(file, input, required, problems, Some(on_row))
+    }
+
+    fn scan(
+        file: &str,
+        input: impl Read,
+        required: &[&str],
+        problems: &mut Vec<Problem>,
+        mut on_row: Option<OnRow<'_>>,
+    ) -> Option<Table> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
+        let mut table: Option<Table> = None;
         let mut record = csv::ByteRecord::new();
         let before = problems.len();
         loop {
@@ -198,8 +272,11 @@ impl Table {
                 match std::str::from_utf8(raw) {
                     Ok(s) => fields.push_field(s.trim()),
                     Err(e) => {
-                        let col =
-                            header.as_ref().and_then(|h| h.get(i)).cloned().unwrap_or_else(|| format!("#{}", i + 1));
+                        let col = table
+                            .as_ref()
+                            .and_then(|t| t.header.get(i))
+                            .cloned()
+                            .unwrap_or_else(|| format!("#{}", i + 1));
                         problems.push(Problem::new(
                             file,
                             Some(line),
@@ -210,30 +287,41 @@ impl Table {
                     }
                 }
             }
-            match &header {
-                None => header = Some(fields.iter().map(String::from).collect::<Vec<String>>()),
-                Some(h) => {
-                    if fields.iter().all(str::is_empty) {
-                        continue; // blank or all-empty row (spreadsheets write these)
-                    }
-                    if fields.len() != h.len() {
-                        let hint =
-                            if fields.iter().any(|f| f.contains('\n') || (fields.len() < h.len() && f.contains(','))) {
-                                " (a quote opened on this line is never closed?)"
-                            } else {
-                                ""
-                            };
-                        let (want, got) = (h.len(), fields.len());
-                        let msg = format!("expected {want} fields as in the header, found {got}{hint}");
-                        problems.push(Problem::new(file, Some(line), None, msg));
-                        continue;
-                    }
-                    rows.push((line, fields));
+            let Some(t) = &mut table else {
+                if fields.iter().all(str::is_empty) {
+                    continue; // blank lines before the header
                 }
+                table = Some(Table::head(file, fields.iter().map(String::from).collect(), required, problems));
+                if problems.len() > before {
+                    return None; // a header that cannot be used: its rows cannot be read either
+                }
+                continue;
+            };
+            if fields.iter().all(str::is_empty) {
+                continue; // blank or all-empty row (spreadsheets write these)
+            }
+            let width = t.header.len();
+            if fields.len() != width {
+                let unclosed = fields.iter().any(|f| f.contains('\n') || (fields.len() < width && f.contains(',')));
+                let hint = if unclosed { " (a quote opened on this line is never closed?)" } else { "" };
+                let msg = format!("expected {width} fields as in the header, found {}{hint}", fields.len());
+                problems.push(Problem::new(file, Some(line), None, msg));
+                continue;
+            }
+            match on_row.as_mut() {
+                Some(f) => f(Row { table: t, line, fields: &fields }, problems),
+                None => t.rows.push((line, fields)),
             }
         }
-        let header = header?;
-        let mut columns = HashMap::new();
+        if table.is_none() && problems.len() == before {
+            problems.push(Problem::new(file, Some(1), None, "expected a header row, found an empty file"));
+        }
+        table
+    }
+
+    /// A table with its header checked: each column once, the required ones present.
+    fn head(file: &str, header: Vec<String>, required: &[&str], problems: &mut Vec<Problem>) -> Table {
+        let mut columns = FnvMap::default();
         for (i, name) in header.iter().enumerate() {
             if columns.insert(name.clone(), i).is_some() {
                 problems.push(Problem::new(file, Some(1), Some(name), "expected each column once, found it twice"));
@@ -257,10 +345,16 @@ impl Table {
                 ),
             ));
         }
-        if problems.len() > before {
-            return None;
+        Table { file: file.to_string(), header, columns, rows: Vec::new() }
+    }
+
+    /// The position of column `col`: a scan of a short header (cheaper than hashing), the map otherwise.
+    fn index(&self, col: &str) -> Option<usize> {
+        if self.header.len() <= 48 {
+            self.header.iter().position(|h| h.len() == col.len() && h == col)
+        } else {
+            self.columns.get(col).copied()
         }
-        Some(Table { file: file.to_string(), header, columns, rows })
     }
 
     pub(super) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
@@ -277,19 +371,20 @@ pub(super) struct Row<'a> {
 
 impl<'a> Row<'a> {
     pub(super) fn get(&self, col: &str) -> &'a str {
-        self.table.columns.get(col).and_then(|&i| self.fields.get(i)).unwrap_or("")
+        self.table.index(col).and_then(|i| self.fields.get(i)).unwrap_or("")
     }
 
     pub(super) fn problem(&self, col: &str, message: impl Into<String>, problems: &mut Vec<Problem>) {
         problems.push(Problem::new(&self.table.file, Some(self.line), Some(col), message));
     }
 
-    pub(super) fn required(&self, col: &str, problems: &mut Vec<Problem>) -> String {
+    /// The value of a column that may not be empty (an empty one is recorded as a problem).
+    pub(super) fn required(&self, col: &str, problems: &mut Vec<Problem>) -> &'a str {
         let v = self.get(col);
         if v.is_empty() {
             self.problem(col, "expected a value, found an empty field", problems);
         }
-        v.to_string()
+        v
     }
 
     pub(super) fn optional(&self, col: &str) -> Option<String> {
@@ -344,12 +439,12 @@ fn parse_conditions(table: &Table, problems: &mut Vec<Problem>) -> Vec<Condition
     let mut out: Vec<Condition> = Vec::new();
     for row in table.rows() {
         let key = row.required("key", problems);
-        let label = row.optional("label").unwrap_or_else(|| key.clone());
+        let label = row.optional("label").unwrap_or_else(|| key.to_string());
         let aliases = split_list(row.get("aliases"));
         if !key.is_empty() && out.iter().any(|c| c.key.eq_ignore_ascii_case(&key)) {
             row.problem("key", format!("expected a unique key, found \"{key}\" again"), problems);
         }
-        out.push(Condition { key, label, aliases });
+        out.push(Condition { key: key.to_string(), label, aliases });
     }
     out
 }
@@ -358,19 +453,35 @@ fn split_list(v: &str) -> Vec<String> {
     v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
-fn parse_trials(table: &Table, vocabulary: Option<&[Condition]>, problems: &mut Vec<Problem>) -> Vec<Trial> {
-    let mut out = Vec::with_capacity(table.rows.len());
-    let mut seen: HashMap<String, u64> = HashMap::with_capacity(table.rows.len());
-    for row in table.rows() {
+/// Trials from the table's rows, which are moved into the trials (`raw`), not copied.
+fn parse_trials(table: &mut Table, vocabulary: Option<&[Condition]>, problems: &mut Vec<Problem>) -> Vec<Trial> {
+    let rows = std::mem::take(&mut table.rows);
+    let at = |c: &str| table.index(c).unwrap_or(0);
+    let cols = TrialColumns {
+        citation: at("citation"),
+        title: at("title"),
+        blinding: at("blinding"),
+        comparator: at("comparator"),
+        drug: at("drug"),
+        route: at("route"),
+        doi: at("doi"),
+        pmid: at("pmid"),
+        source: at("source"),
+        dose: table.index("dose"),
+    };
+    let mut out = Vec::with_capacity(rows.len());
+    let mut seen: FnvMap<String, u64> = FnvMap::default();
+    seen.reserve(rows.len());
+    for (line, record) in rows {
+        let row = Row { table, line, fields: &record };
         let start = problems.len();
         let id = row.required("id", problems);
         if !id.is_empty()
-            && let Some(first) = seen.insert(id.clone(), row.line)
+            && let Some(first) = seen.insert(id.to_string(), row.line)
         {
             row.problem("id", format!("expected a unique id, found \"{id}\" already used on line {first}"), problems);
         }
-        let citation = row.required("citation", problems);
-        let title = row.get("title").to_string();
+        row.required("citation", problems);
         let year = row.int("year", 1900, 2100, problems);
         if row.get("year").is_empty() {
             row.problem("year", "expected a year, found an empty field", problems);
@@ -405,7 +516,7 @@ fn parse_trials(table: &Table, vocabulary: Option<&[Condition]>, problems: &mut 
                 None
             }
         };
-        let drug = row.required("drug", problems);
+        row.required("drug", problems);
         let n = row.int("n_randomized", 1, MAX_N, problems);
         if row.get("n_randomized").is_empty() && row.get("notes").is_empty() {
             row.problem("n_randomized", "expected a whole number >= 1 (or, when the paper does not report it, a note saying so), found an empty field", problems);
@@ -422,38 +533,21 @@ fn parse_trials(table: &Table, vocabulary: Option<&[Condition]>, problems: &mut 
         {
             row.problem("doi", format!("expected a DOI starting with \"10.\", found {}", show(d)), problems);
         }
-        let source = row.required("source", problems);
+        row.required("source", problems);
         if problems.len() > start {
             continue;
         }
         let (Some(year), Some(design)) = (year, design) else { continue };
-        out.push(Trial {
-            id,
-            citation,
-            title,
-            year: year as i32,
-            conditions,
-            design,
-            blinding: row.get("blinding").to_string(),
-            comparator: row.get("comparator").to_string(),
-            drug,
-            route: row.get("route").to_string(),
-            n_randomized: n.map(|n| n as u32),
-            doi,
-            pmid,
-            source,
-            dose: row.optional("dose"),
-            raw: row.fields.iter().map(String::from).collect(),
-        });
+        out.push(Trial::new(id.to_string(), year as i32, conditions, design, n.map(|n| n as u32), record, cols));
     }
     out
 }
 
 const MAX_N: i64 = 100_000_000;
 
-fn parse_outcomes(table: &Table, known: &dyn Fn(&str) -> bool, problems: &mut Vec<Problem>) -> Vec<Outcome> {
-    let mut out = Vec::with_capacity(table.rows.len());
-    for row in table.rows() {
+/// One outcome row, or `None` when it has problems (recorded).
+fn parse_outcome(row: &Row<'_>, known: &dyn Fn(&str) -> bool, problems: &mut Vec<Problem>) -> Option<Outcome> {
+    {
         let start = problems.len();
         let trial = row.required("trial", problems);
         if !trial.is_empty() && !known(&trial) {
@@ -486,12 +580,12 @@ fn parse_outcomes(table: &Table, known: &dyn Fn(&str) -> bool, problems: &mut Ve
             }
         }
         if problems.len() > start {
-            continue;
+            return None;
         }
-        let Some(treatment) = treatment else { continue };
-        out.push(Outcome {
-            trial,
-            outcome,
+        let treatment = treatment?;
+        Some(Outcome {
+            trial: trial.to_string(),
+            outcome: outcome.to_string(),
             scale: row.get("scale").to_string(),
             definition: row.get("definition").to_string(),
             timepoint: row.get("timepoint").to_string(),
@@ -499,11 +593,10 @@ fn parse_outcomes(table: &Table, known: &dyn Fn(&str) -> bool, problems: &mut Ve
             primary,
             treatment,
             control,
-            source,
+            source: source.to_string(),
             notes: row.get("notes").to_string(),
-        });
+        })
     }
-    out
 }
 
 /// One arm (`t` or `c`) of an outcome row: binary when `events_` is filled, continuous when `mean_` is.

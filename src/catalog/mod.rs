@@ -6,6 +6,7 @@
 mod claims;
 mod embedded;
 mod filter;
+mod fnv;
 mod load;
 mod problem;
 
@@ -16,7 +17,7 @@ pub use load::{Source, from_bytes, load};
 pub use problem::{CatalogError, Problem};
 
 use serde::Serialize;
-use std::collections::HashMap;
+use fnv::FnvMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -90,27 +91,90 @@ impl Condition {
     }
 }
 
-/// One row of `trials.csv`. `raw` keeps every column as written, in header order, for export.
+/// One row of `trials.csv`. `raw` keeps every column as written (trimmed), in header order; the text
+/// columns are read from it (`citation()`, ...) rather than copied, so a large catalog stays small.
 #[derive(Debug, Clone)]
 pub struct Trial {
     pub id: String,
-    pub citation: String,
-    pub title: String,
     pub year: i32,
     /// Condition keys (the `condition` column split on `;`).
     pub conditions: Vec<String>,
     pub design: Design,
-    pub blinding: String,
-    pub comparator: String,
-    pub drug: String,
-    pub route: String,
     /// `None` when the paper does not report it (the row's notes say why).
     pub n_randomized: Option<u32>,
-    pub doi: Option<String>,
-    pub pmid: Option<String>,
-    pub source: String,
-    pub dose: Option<String>,
-    pub raw: Vec<String>,
+    pub raw: csv::StringRecord,
+    cols: TrialColumns,
+}
+
+/// Where a trial's text columns stand in `raw` (the same for every row of one trials.csv).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct TrialColumns {
+    pub citation: usize,
+    pub title: usize,
+    pub blinding: usize,
+    pub comparator: usize,
+    pub drug: usize,
+    pub route: usize,
+    pub doi: usize,
+    pub pmid: usize,
+    pub source: usize,
+    /// `dose` is a recommended column, not a required one.
+    pub dose: Option<usize>,
+}
+
+impl Trial {
+    pub(crate) fn new(
+        id: String,
+        year: i32,
+        conditions: Vec<String>,
+        design: Design,
+        n_randomized: Option<u32>,
+        raw: csv::StringRecord,
+        cols: TrialColumns,
+    ) -> Trial {
+        Trial { id, year, conditions, design, n_randomized, raw, cols }
+    }
+
+    fn column(&self, i: usize) -> &str {
+        self.raw.get(i).unwrap_or("")
+    }
+
+    fn optional(&self, i: Option<usize>) -> Option<&str> {
+        i.map(|i| self.column(i)).filter(|v| !v.is_empty())
+    }
+
+    /// "Feder 2021, Am J Psychiatry".
+    pub fn citation(&self) -> &str {
+        self.column(self.cols.citation)
+    }
+    pub fn title(&self) -> &str {
+        self.column(self.cols.title)
+    }
+    pub fn blinding(&self) -> &str {
+        self.column(self.cols.blinding)
+    }
+    pub fn comparator(&self) -> &str {
+        self.column(self.cols.comparator)
+    }
+    pub fn drug(&self) -> &str {
+        self.column(self.cols.drug)
+    }
+    pub fn route(&self) -> &str {
+        self.column(self.cols.route)
+    }
+    /// Where the bibliographic facts and N were read.
+    pub fn source(&self) -> &str {
+        self.column(self.cols.source)
+    }
+    pub fn doi(&self) -> Option<&str> {
+        self.optional(Some(self.cols.doi))
+    }
+    pub fn pmid(&self) -> Option<&str> {
+        self.optional(Some(self.cols.pmid))
+    }
+    pub fn dose(&self) -> Option<&str> {
+        self.optional(self.cols.dose)
+    }
 }
 
 /// The data of one arm of an outcome row.
@@ -172,9 +236,11 @@ pub struct Catalog {
     /// The claims audit (`claims.csv`, optional).
     pub claims: Vec<Claim>,
     /// Trial id -> index in `trials`.
-    trial_index: HashMap<String, usize>,
-    /// Trial id -> indices in `outcomes`, in file order.
-    outcome_index: HashMap<String, Vec<usize>>,
+    trial_index: FnvMap<String, usize>,
+    /// Outcomes grouped by trial: the outcomes of trial i are `outcome_order[outcome_start[i]..outcome_start[i + 1]]`,
+    /// in file order (two flat arrays instead of a list per trial).
+    outcome_start: Vec<usize>,
+    outcome_order: Vec<usize>,
 }
 
 impl Catalog {
@@ -185,10 +251,23 @@ impl Catalog {
         trials: Vec<Trial>,
         outcomes: Vec<Outcome>,
     ) -> Catalog {
-        let trial_index = trials.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
-        let mut outcome_index: HashMap<String, Vec<usize>> = HashMap::new();
-        for (i, o) in outcomes.iter().enumerate() {
-            outcome_index.entry(o.trial.clone()).or_default().push(i);
+        let trial_index: FnvMap<String, usize> = trials.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+        // Counting sort of outcome rows by trial (rows whose trial is unknown are not indexed).
+        let owner: Vec<Option<usize>> = outcomes.iter().map(|o| trial_index.get(o.trial.as_str()).copied()).collect();
+        let mut outcome_start = vec![0usize; trials.len() + 1];
+        for &t in owner.iter().flatten() {
+            outcome_start[t + 1] += 1;
+        }
+        for i in 0..trials.len() {
+            outcome_start[i + 1] += outcome_start[i];
+        }
+        let mut next = outcome_start.clone();
+        let mut outcome_order = vec![0usize; outcome_start[trials.len()]];
+        for (o, t) in owner.iter().enumerate() {
+            if let Some(t) = *t {
+                outcome_order[next[t]] = o;
+                next[t] += 1;
+            }
         }
         Catalog {
             origin,
@@ -199,7 +278,8 @@ impl Catalog {
             documents: Vec::new(),
             claims: Vec::new(),
             trial_index,
-            outcome_index,
+            outcome_start,
+            outcome_order,
         }
     }
 
@@ -217,7 +297,10 @@ impl Catalog {
     }
 
     pub fn outcomes_of<'a>(&'a self, trial: &str) -> impl Iterator<Item = &'a Outcome> + 'a {
-        let idx = self.outcome_index.get(trial).map_or(&[][..], Vec::as_slice);
+        let idx = match self.trial_index.get(trial) {
+            Some(&t) => &self.outcome_order[self.outcome_start[t]..self.outcome_start[t + 1]],
+            None => &[][..],
+        };
         idx.iter().map(|&i| &self.outcomes[i])
     }
 }

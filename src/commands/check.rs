@@ -9,7 +9,7 @@ pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
     let unsourced: Vec<&str> = catalog
         .trials
         .iter()
-        .filter(|t| t.doi.is_none() && t.pmid.is_none())
+        .filter(|t| t.doi().is_none() && t.pmid().is_none())
         .filter(|t| catalog.trial_columns.iter().position(|c| c == "notes").is_none_or(|i| t.raw[i].is_empty()))
         .map(|t| t.id.as_str())
         .collect();
@@ -22,7 +22,9 @@ pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
         catalog.conditions.len()
     )?;
     if !unsourced.is_empty() {
-        writeln!(out, "note: trials with neither DOI nor PMID and no notes saying why: {}", unsourced.join(", "))?;
+        let shown = unsourced.iter().take(10).copied().collect::<Vec<_>>().join(", ");
+        let more = if unsourced.len() > 10 { format!(" and {} more", unsourced.len() - 10) } else { String::new() };
+        writeln!(out, "note: {} trial(s) with neither DOI nor PMID and no notes saying why: {shown}{more}", unsourced.len())?;
     }
     Ok(())
 }

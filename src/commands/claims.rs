@@ -68,7 +68,7 @@ pub fn build(catalog: &Catalog, filter: &ClaimFilter) -> Result<Report> {
             quote: &c.quote,
             claim: &c.claim,
             trial: c.trial.as_deref(),
-            citation: c.trial.as_deref().and_then(|t| catalog.trial(t)).map(|t| t.citation.as_str()),
+            citation: c.trial.as_deref().and_then(|t| catalog.trial(t)).map(|t| t.citation()),
             verdict: c.verdict,
             explanation: &c.explanation,
         })

@@ -17,7 +17,7 @@ pub fn run(catalog: &Catalog, filter: &Filter, format: Format, out: &mut dyn Wri
 pub fn records(catalog: &Catalog, trials: &[&Trial]) -> Records {
     Records {
         columns: catalog.trial_columns.clone(),
-        rows: trials.iter().map(|t| t.raw.iter().map(|v| Value::String(v.clone())).collect()).collect(),
+        rows: trials.iter().map(|t| t.raw.iter().map(|v| Value::String(v.to_string())).collect()).collect(),
     }
 }
 
