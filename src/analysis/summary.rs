@@ -80,8 +80,8 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
     let mut s = OutcomeSummary {
         trial: trial.id.clone(),
         condition: trial.conditions.join(";"),
-        outcome: o.outcome.clone(),
-        timepoint: o.timepoint.clone(),
+        outcome: o.outcome.to_string(),
+        timepoint: o.timepoint.to_string(),
         events_t: None,
         n_t: o.treatment.data.n(),
         rate_t: None,
@@ -119,14 +119,14 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
         },
         design: trial.design.to_string(),
         citation: trial.citation().to_string(),
-        scale: o.scale.clone(),
-        definition: o.definition.clone(),
+        scale: o.scale.to_string(),
+        definition: o.definition.to_string(),
         days: o.days,
         primary: o.primary,
-        arm_t: o.treatment.label.clone(),
-        arm_c: o.control.as_ref().map(|c| c.label.clone()),
-        source: o.source.clone(),
-        notes: o.notes.clone(),
+        arm_t: o.treatment.label.to_string(),
+        arm_c: o.control.as_ref().map(|c| c.label.to_string()),
+        source: o.source.to_string(),
+        notes: o.notes.to_string(),
     };
     let rate = |events, n| Proportion::new(events, n).map(|p| p.estimate(method));
     match (o.treatment.data, o.control.as_ref().map(|c| c.data)) {

@@ -42,7 +42,7 @@ pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
         result.push(format!("{}: no numbers in the catalog (see notes)", p.outcome));
     }
     let primary_outcome = match primary {
-        Some(p) => [p.scale.as_str(), p.outcome.as_str(), p.timepoint.as_str()]
+        Some(p) => [&*p.scale, &*p.outcome, &*p.timepoint]
             .iter()
             .filter(|s| !s.is_empty())
             .copied()

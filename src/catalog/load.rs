@@ -1,7 +1,7 @@
 //! Reading a catalog folder (or the embedded one) into typed, validated records, collecting every problem.
 
 use super::problem::{CatalogError, Problem};
-use super::{Arm, ArmData, Catalog, Condition, Design, Outcome, Trial, TrialColumns};
+use super::{Arm, ArmData, Catalog, Condition, Design, Outcome, Text, Trial, TrialColumns};
 use super::fnv::{FnvMap, FnvSet};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -166,19 +166,21 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
         .map(|t| parse_conditions(&t, &mut problems));
     let name = trials.name.clone();
     let mut trial_table = trials.reader().and_then(|r| Table::read(&name, r, &TRIAL_COLUMNS, &mut problems));
-    // Outcome rows may name any id written in trials.csv, even on a row with its own problems, so one
-    // bad trial row is reported once, not again for each of its outcomes. When trials.csv cannot be
-    // read at all, references are not checked. Outcome rows are parsed as they are read (none kept).
-    // Usually at least one outcome row per trial: reserve that much rather than grow by copying.
-    let mut outcome_list = Vec::with_capacity(trial_table.as_ref().map_or(0, |t| t.rows.len()));
+    let (trial_list, index) = match trial_table.as_mut() {
+        Some(t) => parse_trials(t, conditions.as_deref(), &mut problems),
+        None => (Vec::new(), FnvMap::default()),
+    };
+    // Outcome rows may name any id written in trials.csv, even on a row with its own problems (the
+    // index has every id), so one bad trial row is reported once, not again for each of its outcomes.
+    // When trials.csv cannot be read at all, references are not checked. Outcome rows are parsed as
+    // they are read (none kept); usually there is at least one per trial, so that much is reserved.
+    let mut outcome_list = Vec::with_capacity(trial_list.len());
     {
-        let ids: Option<FnvSet<&str>> = trial_table.as_ref().map(|t| {
-            let i = t.columns.get("id").copied().unwrap_or(0);
-            t.rows.iter().map(|(_, f)| f.get(i).unwrap_or("")).collect()
-        });
-        let known = |id: &str| ids.as_ref().is_none_or(|ids| ids.contains(id));
+        let checked = trial_table.is_some();
+        let known = |id: &str| !checked || index.contains_key(id);
+        let mut texts = Interner::default();
         let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
-            if let Some(o) = parse_outcome(&row, &known, problems) {
+            if let Some(o) = parse_outcome(&row, &known, &mut texts, problems) {
                 outcome_list.push(o);
             }
         };
@@ -187,15 +189,13 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
             Table::stream(&name, r, &OUTCOME_COLUMNS, &mut problems, &mut on_row);
         }
     }
-    let trial_list =
-        trial_table.as_mut().map(|t| parse_trials(t, conditions.as_deref(), &mut problems)).unwrap_or_default();
 
     if !problems.is_empty() {
         return Err(CatalogError::Invalid(in_file_order(problems)));
     }
     let conditions = conditions.unwrap_or_else(|| derive_conditions(&trial_list));
     let columns = trial_table.map(|t| t.header).unwrap_or_default();
-    Ok(Catalog::new(origin.to_string(), conditions, columns, trial_list, outcome_list))
+    Ok(Catalog::with_index(origin.to_string(), conditions, columns, trial_list, outcome_list, index))
 }
 
 /// Problems grouped by file (in the order the files were read) and by line within each file.
@@ -453,8 +453,13 @@ fn split_list(v: &str) -> Vec<String> {
     v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
-/// Trials from the table's rows, which are moved into the trials (`raw`), not copied.
-fn parse_trials(table: &mut Table, vocabulary: Option<&[Condition]>, problems: &mut Vec<Problem>) -> Vec<Trial> {
+/// Trials from the table's rows, which are moved into the trials (`raw`), not copied, and the index of
+/// every id written (valid row or not): id -> (first line, position in the trials or `usize::MAX`).
+fn parse_trials(
+    table: &mut Table,
+    vocabulary: Option<&[Condition]>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Trial>, FnvMap<String, (u64, usize)>) {
     let rows = std::mem::take(&mut table.rows);
     let at = |c: &str| table.index(c).unwrap_or(0);
     let cols = TrialColumns {
@@ -470,17 +475,31 @@ fn parse_trials(table: &mut Table, vocabulary: Option<&[Condition]>, problems: &
         dose: table.index("dose"),
     };
     let mut out = Vec::with_capacity(rows.len());
-    let mut seen: FnvMap<String, u64> = FnvMap::default();
+    let mut seen: FnvMap<String, (u64, usize)> = FnvMap::default();
     seen.reserve(rows.len());
     for (line, record) in rows {
         let row = Row { table, line, fields: &record };
         let start = problems.len();
         let id = row.required("id", problems);
-        if !id.is_empty()
-            && let Some(first) = seen.insert(id.to_string(), row.line)
-        {
-            row.problem("id", format!("expected a unique id, found \"{id}\" already used on line {first}"), problems);
+        // The id takes the next position now; a row that turns out invalid gives it back below.
+        let mut fresh = false;
+        if !id.is_empty() {
+            match seen.entry(id.to_string()) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let first = e.get().0;
+                    row.problem("id", format!("expected a unique id, found \"{id}\" already used on line {first}"), problems);
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert((row.line, out.len()));
+                    fresh = true;
+                }
+            }
         }
+        let invalid = |seen: &mut FnvMap<String, (u64, usize)>| {
+            if fresh && let Some(v) = seen.get_mut(id) {
+                v.1 = usize::MAX;
+            }
+        };
         row.required("citation", problems);
         let year = row.int("year", 1900, 2100, problems);
         if row.get("year").is_empty() {
@@ -535,18 +554,42 @@ fn parse_trials(table: &mut Table, vocabulary: Option<&[Condition]>, problems: &
         }
         row.required("source", problems);
         if problems.len() > start {
+            invalid(&mut seen);
             continue;
         }
-        let (Some(year), Some(design)) = (year, design) else { continue };
+        let (Some(year), Some(design)) = (year, design) else {
+            invalid(&mut seen);
+            continue;
+        };
         out.push(Trial::new(id.to_string(), year as i32, conditions, design, n.map(|n| n as u32), record, cols));
     }
-    out
+    (out, seen)
 }
 
 const MAX_N: i64 = 100_000_000;
 
 /// One outcome row, or `None` when it has problems (recorded).
-fn parse_outcome(row: &Row<'_>, known: &dyn Fn(&str) -> bool, problems: &mut Vec<Problem>) -> Option<Outcome> {
+/// Each distinct text stored once (see `Text`).
+#[derive(Default)]
+struct Interner(FnvSet<Text>);
+
+impl Interner {
+    fn get(&mut self, s: &str) -> Text {
+        if let Some(t) = self.0.get(s) {
+            return t.clone();
+        }
+        let t: Text = s.into();
+        self.0.insert(t.clone());
+        t
+    }
+}
+
+fn parse_outcome(
+    row: &Row<'_>,
+    known: &dyn Fn(&str) -> bool,
+    texts: &mut Interner,
+    problems: &mut Vec<Problem>,
+) -> Option<Outcome> {
     {
         let start = problems.len();
         let trial = row.required("trial", problems);
@@ -582,19 +625,24 @@ fn parse_outcome(row: &Row<'_>, known: &dyn Fn(&str) -> bool, problems: &mut Vec
         if problems.len() > start {
             return None;
         }
-        let treatment = treatment?;
+        let mut treatment = treatment?;
+        treatment.label = texts.get(row.get("arm_t"));
+        let control = control.map(|mut c| {
+            c.label = texts.get(row.get("arm_c"));
+            c
+        });
         Some(Outcome {
-            trial: trial.to_string(),
-            outcome: outcome.to_string(),
-            scale: row.get("scale").to_string(),
-            definition: row.get("definition").to_string(),
-            timepoint: row.get("timepoint").to_string(),
+            trial: texts.get(trial),
+            outcome: texts.get(outcome),
+            scale: texts.get(row.get("scale")),
+            definition: texts.get(row.get("definition")),
+            timepoint: texts.get(row.get("timepoint")),
             days,
             primary,
             treatment,
             control,
-            source: source.to_string(),
-            notes: row.get("notes").to_string(),
+            source: texts.get(source),
+            notes: texts.get(row.get("notes")),
         })
     }
 }
@@ -612,7 +660,7 @@ fn arm(row: &Row<'_>, side: &str, problems: &mut Vec<Problem>) -> Option<Arm> {
     let events = row.int(col("events"), 0, MAX_N, problems);
     let mean = row.float(col("mean"), f64::NEG_INFINITY, problems);
     let sd = row.float(col("sd"), 0.0, problems);
-    let label = row.get(col("arm")).to_string();
+    let label: Text = "".into(); // set by the caller from its interner
     let data = match (events, mean, sd, n) {
         _ if problems.len() > start => return None,
         (Some(_), None, None, None) | (None, Some(_), Some(_), None) => {

@@ -200,25 +200,29 @@ impl ArmData {
 /// One arm of an outcome row: its label and data.
 #[derive(Debug, Clone)]
 pub struct Arm {
-    pub label: String,
+    pub label: Text,
     pub data: ArmData,
 }
+
+/// Text shared between rows: outcome rows repeat their trial id, outcome name, scale, definition, time
+/// point, arm labels and source, so each distinct value is stored once and shared.
+pub type Text = std::sync::Arc<str>;
 
 /// One row of `outcomes.csv`: a trial x outcome x time point.
 #[derive(Debug, Clone)]
 pub struct Outcome {
-    pub trial: String,
-    pub outcome: String,
-    pub scale: String,
-    pub definition: String,
-    pub timepoint: String,
+    pub trial: Text,
+    pub outcome: Text,
+    pub scale: Text,
+    pub definition: Text,
+    pub timepoint: Text,
     pub days: Option<f64>,
     pub primary: bool,
     pub treatment: Arm,
     /// `None` for a single-arm study.
     pub control: Option<Arm>,
-    pub source: String,
-    pub notes: String,
+    pub source: Text,
+    pub notes: Text,
 }
 
 /// A loaded, validated catalog.
@@ -235,8 +239,8 @@ pub struct Catalog {
     pub documents: Vec<Document>,
     /// The claims audit (`claims.csv`, optional).
     pub claims: Vec<Claim>,
-    /// Trial id -> index in `trials`.
-    trial_index: FnvMap<String, usize>,
+    /// Trial id -> (line in trials.csv, index in `trials`).
+    trial_index: FnvMap<String, (u64, usize)>,
     /// Outcomes grouped by trial: the outcomes of trial i are `outcome_order[outcome_start[i]..outcome_start[i + 1]]`,
     /// in file order (two flat arrays instead of a list per trial).
     outcome_start: Vec<usize>,
@@ -251,9 +255,22 @@ impl Catalog {
         trials: Vec<Trial>,
         outcomes: Vec<Outcome>,
     ) -> Catalog {
-        let trial_index: FnvMap<String, usize> = trials.iter().enumerate().map(|(i, t)| (t.id.clone(), i)).collect();
+        let index = trials.iter().enumerate().map(|(i, t)| (t.id.clone(), (0, i))).collect();
+        Catalog::with_index(origin, conditions, trial_columns, trials, outcomes, index)
+    }
+
+    /// A catalog whose id index the loader already built: id -> (line, position in `trials`).
+    pub(crate) fn with_index(
+        origin: String,
+        conditions: Vec<Condition>,
+        trial_columns: Vec<String>,
+        trials: Vec<Trial>,
+        outcomes: Vec<Outcome>,
+        trial_index: FnvMap<String, (u64, usize)>,
+    ) -> Catalog {
         // Counting sort of outcome rows by trial (rows whose trial is unknown are not indexed).
-        let owner: Vec<Option<usize>> = outcomes.iter().map(|o| trial_index.get(o.trial.as_str()).copied()).collect();
+        let owner: Vec<Option<usize>> =
+            outcomes.iter().map(|o| trial_index.get(&*o.trial).map(|v| v.1).filter(|&i| i < trials.len())).collect();
         let mut outcome_start = vec![0usize; trials.len() + 1];
         for &t in owner.iter().flatten() {
             outcome_start[t + 1] += 1;
@@ -284,7 +301,7 @@ impl Catalog {
     }
 
     pub fn trial(&self, id: &str) -> Option<&Trial> {
-        self.trial_index.get(id).map(|&i| &self.trials[i])
+        self.trial_index.get(id).and_then(|&(_, i)| self.trials.get(i))
     }
 
     pub fn condition(&self, key: &str) -> Option<&Condition> {
@@ -298,8 +315,8 @@ impl Catalog {
 
     pub fn outcomes_of<'a>(&'a self, trial: &str) -> impl Iterator<Item = &'a Outcome> + 'a {
         let idx = match self.trial_index.get(trial) {
-            Some(&t) => &self.outcome_order[self.outcome_start[t]..self.outcome_start[t + 1]],
-            None => &[][..],
+            Some(&(_, t)) if t < self.trials.len() => &self.outcome_order[self.outcome_start[t]..self.outcome_start[t + 1]],
+            _ => &[][..],
         };
         idx.iter().map(|&i| &self.outcomes[i])
     }
