@@ -494,7 +494,7 @@ pub fn audit(text: &str, catalog: &Catalog) -> Vec<AuditRow> {
         rows.push(AuditRow {
             line,
             sentence,
-            trial: trial.map(|t| t.id.clone()),
+            trial: trial.map(|t| t.id.to_string()),
             confidence,
             reason,
             flags: flags.join("; "),

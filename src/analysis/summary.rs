@@ -78,7 +78,7 @@ pub struct ConditionTotal {
 /// Summarise one outcome row of `trial`.
 pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary {
     let mut s = OutcomeSummary {
-        trial: trial.id.clone(),
+        trial: trial.id.to_string(),
         condition: trial.conditions.join(";"),
         outcome: o.outcome.to_string(),
         timepoint: o.timepoint.to_string(),

@@ -57,7 +57,7 @@ pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
         .collect::<Vec<_>>()
         .join(" ");
     TrialLine {
-        id: t.id.clone(),
+        id: t.id.to_string(),
         citation: t.citation().to_string(),
         year: t.year,
         conditions: t.conditions.iter().map(|c| catalog.label(c)).collect::<Vec<_>>().join("; "),

@@ -1,8 +1,8 @@
 //! Reading a catalog folder (or the embedded one) into typed, validated records, collecting every problem.
 
-use super::problem::{CatalogError, Problem};
-use super::{Arm, ArmData, Catalog, Condition, Design, Outcome, Text, Trial, TrialColumns};
 use super::fnv::{FnvMap, FnvSet};
+use super::problem::{CatalogError, Problem};
+use super::{Arm, ArmData, Catalog, Condition, Design, Fields, Outcome, Text, Trial, TrialColumns};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -177,10 +177,12 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
     let mut outcome_list = Vec::with_capacity(trial_list.len());
     {
         let checked = trial_table.is_some();
+        // The trial's own id text, shared rather than copied into each of its outcome rows.
+        let shared_id = |id: &str| index.get_key_value(id).map(|(k, _)| k.clone());
         let known = |id: &str| !checked || index.contains_key(id);
         let mut texts = Interner::default();
         let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
-            if let Some(o) = parse_outcome(&row, &known, &mut texts, problems) {
+            if let Some(o) = parse_outcome(&row, &known, &shared_id, &mut texts, problems) {
                 outcome_list.push(o);
             }
         };
@@ -227,7 +229,7 @@ pub(super) struct Table {
     header: Vec<String>,
     columns: FnvMap<String, usize>,
     /// Data rows: line number and the trimmed fields, held in one record (two allocations a row).
-    rows: Vec<(u64, csv::StringRecord)>,
+    rows: Vec<(u64, Fields)>,
 }
 
 /// What to do with each data row while a table is read.
@@ -241,7 +243,13 @@ impl Table {
 
     /// Read a CSV file and hand each data row to `on_row` as it is read, keeping none (memory stays
     /// at one row); the returned table has the header only.
-    fn stream(file: &str, input: impl Read, required: &[&str], problems: &mut Vec<Problem>, on_row: OnRow<'_>) -> Option<Table> {
+    fn stream(
+        file: &str,
+        input: impl Read,
+        required: &[&str],
+        problems: &mut Vec<Problem>,
+        on_row: OnRow<'_>,
+    ) -> Option<Table> {
         Table::scan(file, input, required, problems, Some(on_row))
     }
 
@@ -267,10 +275,10 @@ impl Table {
                 }
             }
             let line = record.position().map_or(0, |p| p.line());
-            let mut fields = csv::StringRecord::with_capacity(record.as_slice().len(), record.len());
+            let mut parts: Vec<&str> = Vec::with_capacity(record.len());
             for (i, raw) in record.iter().enumerate() {
                 match std::str::from_utf8(raw) {
-                    Ok(s) => fields.push_field(s.trim()),
+                    Ok(s) => parts.push(s.trim()),
                     Err(e) => {
                         let col = table
                             .as_ref()
@@ -283,10 +291,11 @@ impl Table {
                             Some(&col),
                             format!("expected UTF-8 text, found an invalid byte at offset {}", e.valid_up_to()),
                         ));
-                        fields.push_field("");
+                        parts.push("");
                     }
                 }
             }
+            let fields = Fields::new(parts);
             let Some(t) = &mut table else {
                 if fields.iter().all(str::is_empty) {
                     continue; // blank lines before the header
@@ -366,7 +375,7 @@ impl Table {
 pub(super) struct Row<'a> {
     table: &'a Table,
     line: u64,
-    fields: &'a csv::StringRecord,
+    fields: &'a Fields,
 }
 
 impl<'a> Row<'a> {
@@ -459,10 +468,10 @@ fn parse_trials(
     table: &mut Table,
     vocabulary: Option<&[Condition]>,
     problems: &mut Vec<Problem>,
-) -> (Vec<Trial>, FnvMap<String, (u64, usize)>) {
+) -> (Vec<Trial>, FnvMap<Text, (u64, usize)>) {
     let rows = std::mem::take(&mut table.rows);
     let at = |c: &str| table.index(c).unwrap_or(0);
-    let cols = TrialColumns {
+    let cols = std::sync::Arc::new(TrialColumns {
         citation: at("citation"),
         title: at("title"),
         blinding: at("blinding"),
@@ -473,9 +482,9 @@ fn parse_trials(
         pmid: at("pmid"),
         source: at("source"),
         dose: table.index("dose"),
-    };
+    });
     let mut out = Vec::with_capacity(rows.len());
-    let mut seen: FnvMap<String, (u64, usize)> = FnvMap::default();
+    let mut seen: FnvMap<Text, (u64, usize)> = FnvMap::default();
     seen.reserve(rows.len());
     for (line, record) in rows {
         let row = Row { table, line, fields: &record };
@@ -484,10 +493,14 @@ fn parse_trials(
         // The id takes the next position now; a row that turns out invalid gives it back below.
         let mut fresh = false;
         if !id.is_empty() {
-            match seen.entry(id.to_string()) {
+            match seen.entry(Text::from(id)) {
                 std::collections::hash_map::Entry::Occupied(e) => {
                     let first = e.get().0;
-                    row.problem("id", format!("expected a unique id, found \"{id}\" already used on line {first}"), problems);
+                    row.problem(
+                        "id",
+                        format!("expected a unique id, found \"{id}\" already used on line {first}"),
+                        problems,
+                    );
                 }
                 std::collections::hash_map::Entry::Vacant(e) => {
                     e.insert((row.line, out.len()));
@@ -495,7 +508,7 @@ fn parse_trials(
                 }
             }
         }
-        let invalid = |seen: &mut FnvMap<String, (u64, usize)>| {
+        let invalid = |seen: &mut FnvMap<Text, (u64, usize)>| {
             if fresh && let Some(v) = seen.get_mut(id) {
                 v.1 = usize::MAX;
             }
@@ -561,7 +574,8 @@ fn parse_trials(
             invalid(&mut seen);
             continue;
         };
-        out.push(Trial::new(id.to_string(), year as i32, conditions, design, n.map(|n| n as u32), record, cols));
+        let id = seen.get_key_value(id).map_or_else(|| Text::from(id), |(k, _)| k.clone());
+        out.push(Trial::new(id, year as i32, conditions, design, n.map(|n| n as u32), record, cols.clone()));
     }
     (out, seen)
 }
@@ -587,6 +601,7 @@ impl Interner {
 fn parse_outcome(
     row: &Row<'_>,
     known: &dyn Fn(&str) -> bool,
+    shared_id: &dyn Fn(&str) -> Option<Text>,
     texts: &mut Interner,
     problems: &mut Vec<Problem>,
 ) -> Option<Outcome> {
@@ -632,7 +647,7 @@ fn parse_outcome(
             c
         });
         Some(Outcome {
-            trial: texts.get(trial),
+            trial: shared_id(trial).unwrap_or_else(|| texts.get(trial)),
             outcome: texts.get(outcome),
             scale: texts.get(row.get("scale")),
             definition: texts.get(row.get("definition")),

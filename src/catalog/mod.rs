@@ -5,6 +5,7 @@
 
 mod claims;
 mod embedded;
+mod fields;
 mod filter;
 mod fnv;
 mod load;
@@ -12,12 +13,13 @@ mod problem;
 
 pub use claims::{Claim, Document, Verdict};
 pub use embedded::embedded;
+pub use fields::Fields;
 pub use filter::{Filter, resolve_conditions};
 pub use load::{Source, from_bytes, load};
 pub use problem::{CatalogError, Problem};
 
-use serde::Serialize;
 use fnv::FnvMap;
+use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
 
@@ -95,15 +97,16 @@ impl Condition {
 /// columns are read from it (`citation()`, ...) rather than copied, so a large catalog stays small.
 #[derive(Debug, Clone)]
 pub struct Trial {
-    pub id: String,
+    pub id: Text,
     pub year: i32,
     /// Condition keys (the `condition` column split on `;`).
     pub conditions: Vec<String>,
     pub design: Design,
     /// `None` when the paper does not report it (the row's notes say why).
     pub n_randomized: Option<u32>,
-    pub raw: csv::StringRecord,
-    cols: TrialColumns,
+    pub raw: Fields,
+    /// Shared by every trial of one trials.csv.
+    cols: std::sync::Arc<TrialColumns>,
 }
 
 /// Where a trial's text columns stand in `raw` (the same for every row of one trials.csv).
@@ -124,13 +127,13 @@ pub(crate) struct TrialColumns {
 
 impl Trial {
     pub(crate) fn new(
-        id: String,
+        id: Text,
         year: i32,
         conditions: Vec<String>,
         design: Design,
         n_randomized: Option<u32>,
-        raw: csv::StringRecord,
-        cols: TrialColumns,
+        raw: Fields,
+        cols: std::sync::Arc<TrialColumns>,
     ) -> Trial {
         Trial { id, year, conditions, design, n_randomized, raw, cols }
     }
@@ -240,7 +243,7 @@ pub struct Catalog {
     /// The claims audit (`claims.csv`, optional).
     pub claims: Vec<Claim>,
     /// Trial id -> (line in trials.csv, index in `trials`).
-    trial_index: FnvMap<String, (u64, usize)>,
+    trial_index: FnvMap<Text, (u64, usize)>,
     /// Outcomes grouped by trial: the outcomes of trial i are `outcome_order[outcome_start[i]..outcome_start[i + 1]]`,
     /// in file order (two flat arrays instead of a list per trial).
     outcome_start: Vec<usize>,
@@ -266,7 +269,7 @@ impl Catalog {
         trial_columns: Vec<String>,
         trials: Vec<Trial>,
         outcomes: Vec<Outcome>,
-        trial_index: FnvMap<String, (u64, usize)>,
+        trial_index: FnvMap<Text, (u64, usize)>,
     ) -> Catalog {
         // Counting sort of outcome rows by trial (rows whose trial is unknown are not indexed).
         let owner: Vec<Option<usize>> =
@@ -315,7 +318,9 @@ impl Catalog {
 
     pub fn outcomes_of<'a>(&'a self, trial: &str) -> impl Iterator<Item = &'a Outcome> + 'a {
         let idx = match self.trial_index.get(trial) {
-            Some(&(_, t)) if t < self.trials.len() => &self.outcome_order[self.outcome_start[t]..self.outcome_start[t + 1]],
+            Some(&(_, t)) if t < self.trials.len() => {
+                &self.outcome_order[self.outcome_start[t]..self.outcome_start[t + 1]]
+            }
             _ => &[][..],
         };
         idx.iter().map(|&i| &self.outcomes[i])

@@ -11,7 +11,7 @@ pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
         .iter()
         .filter(|t| t.doi().is_none() && t.pmid().is_none())
         .filter(|t| catalog.trial_columns.iter().position(|c| c == "notes").is_none_or(|i| t.raw[i].is_empty()))
-        .map(|t| t.id.as_str())
+        .map(|t| &*t.id)
         .collect();
     writeln!(
         out,
@@ -24,7 +24,11 @@ pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
     if !unsourced.is_empty() {
         let shown = unsourced.iter().take(10).copied().collect::<Vec<_>>().join(", ");
         let more = if unsourced.len() > 10 { format!(" and {} more", unsourced.len() - 10) } else { String::new() };
-        writeln!(out, "note: {} trial(s) with neither DOI nor PMID and no notes saying why: {shown}{more}", unsourced.len())?;
+        writeln!(
+            out,
+            "note: {} trial(s) with neither DOI nor PMID and no notes saying why: {shown}{more}",
+            unsourced.len()
+        )?;
     }
     Ok(())
 }
