@@ -518,7 +518,7 @@ fn flags(catalog: &Catalog, f: &Features, trial: Option<(&Trial, &Profile)>, pro
                 .trials
                 .iter()
                 .filter(|t| t.conditions.contains(key))
-                .map(|t| t.citation().split(',').next().unwrap_or(&t.citation()))
+                .map(|t| t.citation().split(',').next().unwrap_or(t.citation()))
                 .collect();
             let label = catalog.label(key);
             out.push(match same.len() {

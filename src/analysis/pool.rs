@@ -587,7 +587,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
         }
         let mut row = StudyRow {
             trial: &t.id,
-            label: &t.citation(),
+            label: t.citation(),
             year: Some(t.year),
             crossover: t.design == Design::CrossoverRct,
             timepoint: &o.timepoint,

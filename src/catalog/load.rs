@@ -450,7 +450,7 @@ fn parse_conditions(table: &Table, problems: &mut Vec<Problem>) -> Vec<Condition
         let key = row.required("key", problems);
         let label = row.optional("label").unwrap_or_else(|| key.to_string());
         let aliases = split_list(row.get("aliases"));
-        if !key.is_empty() && out.iter().any(|c| c.key.eq_ignore_ascii_case(&key)) {
+        if !key.is_empty() && out.iter().any(|c| c.key.eq_ignore_ascii_case(key)) {
             row.problem("key", format!("expected a unique key, found \"{key}\" again"), problems);
         }
         out.push(Condition { key: key.to_string(), label, aliases });
@@ -608,7 +608,7 @@ fn parse_outcome(
     {
         let start = problems.len();
         let trial = row.required("trial", problems);
-        if !trial.is_empty() && !known(&trial) {
+        if !trial.is_empty() && !known(trial) {
             row.problem("trial", format!("expected an id from trials.csv, found \"{trial}\""), problems);
         }
         let outcome = row.required("outcome", problems);
@@ -622,11 +622,11 @@ fn parse_outcome(
             }
         };
         let source = row.required("source", problems);
-        let treatment = arm(&row, "t", problems);
+        let treatment = arm(row, "t", problems);
         let control = if ["arm_c", "events_c", "n_c", "mean_c", "sd_c"].iter().all(|c| row.get(c).is_empty()) {
             None
         } else {
-            arm(&row, "c", problems)
+            arm(row, "c", problems)
         };
         if let (Some(t), Some(c)) = (&treatment, &control) {
             let reported = |d: &ArmData| !matches!(d, ArmData::Unreported { .. });
