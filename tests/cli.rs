@@ -357,3 +357,14 @@ fn help_shows_an_example_for_each_command() {
         assert!(run.stdout.contains(&format!("evrev {cmd}")), "{cmd} --help has no example:\n{}", run.stdout);
     }
 }
+
+#[test]
+fn pooling_warns_when_one_outcome_name_covers_different_scales() {
+    // In the bundled catalog "response" is a MADRS response in Murrough 2013 and an SSI response in
+    // Grunebaum 2018: the pooled output must say so.
+    let run = evrev(&["pool", "--condition", "depression", "--outcome", "response", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let notes: Vec<&str> = json["notes"].as_array().unwrap().iter().filter_map(|n| n.as_str()).collect();
+    assert!(notes.iter().any(|n| n.starts_with("Caution: \"response\" is measured on different scales")), "{notes:#?}");
+}

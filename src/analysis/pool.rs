@@ -460,6 +460,42 @@ impl fmt::Display for Names {
 }
 
 /// Pool `spec.outcome` over the trials passing `filter`.
+/// The scales and definitions behind the pooled rows, to warn when one outcome name covers several
+/// (a "response" on a depression scale and one on a suicidal-ideation scale are not the same event).
+#[derive(Default)]
+struct MeasuredAs<'a> {
+    /// (scale, definition) -> the first few studies using it; at most 8 kinds are kept.
+    kinds: Vec<((&'a str, &'a str), Vec<&'a str>)>,
+}
+
+impl<'a> MeasuredAs<'a> {
+    fn note(&mut self, scale: &'a str, definition: &'a str, study: &'a str) {
+        if let Some(i) = self.kinds.iter().position(|(k, _)| *k == (scale, definition)) {
+            if self.kinds[i].1.len() < 3 {
+                self.kinds[i].1.push(study);
+            }
+        } else if self.kinds.len() < 8 {
+            self.kinds.push(((scale, definition), vec![study]));
+        }
+    }
+
+    fn warning(&self, outcome: &str) -> Option<String> {
+        let scales: std::collections::BTreeSet<String> =
+            self.kinds.iter().map(|((s, _), _)| s.to_lowercase()).collect();
+        (scales.len() > 1).then(|| {
+            let kinds: Vec<String> = self
+                .kinds
+                .iter()
+                .map(|((s, d), studies)| format!("{s} {d} ({})", studies.join("; ")))
+                .collect();
+            format!(
+                "Caution: \"{outcome}\" is measured on different scales in the pooled studies: {}. Pool them only if they describe the same clinical event.",
+                kinds.join(", ")
+            )
+        })
+    }
+}
+
 pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<PoolResult<'a>, PoolFailure> {
     let mut notes = Vec::new();
     // Candidate rows: one per trial (the primary row when a trial has several for the outcome).
@@ -543,6 +579,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
 
     // Which rows enter.
     let mut studies: Vec<StudyRow<'a>> = Vec::with_capacity(candidates.len());
+    let mut measured_as = MeasuredAs::default();
     let mut data = Data::default();
     if spec.method == Method::Mh {
         data.tables.reserve(candidates.len());
@@ -679,7 +716,13 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
         if let Some(by) = &spec.subgroup {
             subgroup_of_row.push(by.value(catalog, t));
         }
+        if row.yi.is_some() {
+            measured_as.note(&o.scale, &o.definition, t.citation());
+        }
         studies.push(row);
+    }
+    if let Some(warning) = measured_as.warning(&spec.outcome) {
+        notes.push(warning);
     }
 
     let k_pooled = if spec.method == Method::Mh { data.tables.len() } else { data.y.len() };

@@ -19,6 +19,12 @@ pub(super) fn write(out: &mut dyn Write, view: &View) -> io::Result<()> {
         for row in &view.rows {
             table.add_row(row.iter().map(|c| sanitize(c)));
         }
+        // A text forest plot is a picture: it keeps its width instead of wrapping.
+        if let Some(i) = view.headers.iter().position(|h| h == "Forest plot")
+            && let Some(col) = table.column_mut(i)
+        {
+            col.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
         writeln!(out, "{table}")?;
     }
     for note in &view.notes {
