@@ -73,3 +73,61 @@ proptest! {
         let _ = evrev::analysis::audit::audit(&text, &catalog);
     }
 }
+
+mod pooling {
+    use evrev::stats::pool::{Estimator, Model, Options, RemlControl, fit};
+    use proptest::prelude::*;
+
+    fn studies() -> impl Strategy<Value = Vec<(f64, f64)>> {
+        proptest::collection::vec((-3.0f64..3.0, 0.01f64..2.0), 2..40)
+    }
+
+    fn options(model: Model) -> Options {
+        Options { model, hksj: false, reml: RemlControl::default() }
+    }
+
+    const MODELS: [Model; 4] =
+        [Model::Fixed, Model::Random(Estimator::Dl), Model::Random(Estimator::Reml), Model::Random(Estimator::Pm)];
+
+    proptest! {
+        #[test]
+        fn a_pooled_estimate_lies_between_the_smallest_and_largest_study_effect(s in studies()) {
+            let (y, v): (Vec<f64>, Vec<f64>) = s.into_iter().unzip();
+            let (lo, hi) = y.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+            for model in MODELS {
+                if let Ok(f) = fit(&y, &v, &options(model)) {
+                    prop_assert!(lo - 1e-9 <= f.estimate && f.estimate <= hi + 1e-9, "{model:?}: {} not in [{lo}, {hi}]", f.estimate);
+                    prop_assert!(f.ci.low <= f.estimate && f.estimate <= f.ci.high);
+                    prop_assert!(f.tau2 >= 0.0);
+                    prop_assert!((0.0..=100.0).contains(&f.heterogeneity.i2));
+                }
+            }
+        }
+
+        #[test]
+        fn pooling_does_not_depend_on_row_order(s in studies(), seed in any::<u64>()) {
+            let (y, v): (Vec<f64>, Vec<f64>) = s.iter().copied().unzip();
+            // A deterministic shuffle from the seed.
+            let mut order: Vec<usize> = (0..s.len()).collect();
+            let mut state = seed | 1;
+            for i in (1..order.len()).rev() {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+                order.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+            let ys: Vec<f64> = order.iter().map(|&i| y[i]).collect();
+            let vs: Vec<f64> = order.iter().map(|&i| v[i]).collect();
+            for model in MODELS {
+                match (fit(&y, &v, &options(model)), fit(&ys, &vs, &options(model))) {
+                    (Ok(a), Ok(b)) => {
+                        let tol = 1e-7 * (1.0 + a.estimate.abs());
+                        prop_assert!((a.estimate - b.estimate).abs() <= tol, "{model:?}: {} vs {}", a.estimate, b.estimate);
+                        prop_assert!((a.tau2 - b.tau2).abs() <= 1e-7 * (1.0 + a.tau2), "{model:?}: tau2 {} vs {}", a.tau2, b.tau2);
+                        prop_assert!((a.heterogeneity.q - b.heterogeneity.q).abs() <= 1e-7 * (1.0 + a.heterogeneity.q));
+                    }
+                    (Err(_), Err(_)) => {}
+                    (a, b) => prop_assert!(false, "{model:?}: one order fits, the other not: {a:?} / {b:?}"),
+                }
+            }
+        }
+    }
+}
