@@ -94,3 +94,16 @@ fn a_failed_export_leaves_no_file() {
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 1, "left behind: {names:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn an_export_has_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("trials.csv");
+    let (code, _, err) = evrev(&["export", "--what", "trials", "-o", target.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
+    assert_ne!(mode, 0o600, "the temporary file's private mode leaked into the export");
+    assert!(mode & 0o044 != 0 || mode & 0o400 != 0, "mode {mode:o}");
+}

@@ -2,7 +2,7 @@
 
 use crate::catalog::{Catalog, Filter, Trial};
 use crate::cli::{ExportWhat, SummaryArgs};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::report::{self, Format};
 use std::io::Write;
 use std::path::Path;
@@ -26,22 +26,5 @@ pub fn run(
     if path == Path::new("-") {
         return Ok(report::emit(out, Format::Csv, &report)?);
     }
-    write_atomically(path, |w| report::emit(w, Format::Csv, &report))
-}
-
-/// Write to a temporary file beside `path`, then rename it into place: the file is whole or absent.
-fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
-    let fail = |source| Error::Output { path: path.display().to_string(), source };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new().prefix(".evrev-export").tempfile_in(dir).map_err(fail)?;
-    {
-        let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
-        write(&mut buf).map_err(fail)?;
-        buf.flush().map_err(fail)?;
-    }
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    super::output::write_atomically(path, |w| report::emit(w, Format::Csv, &report))
 }

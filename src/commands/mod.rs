@@ -5,6 +5,7 @@ mod check;
 mod claims;
 mod conditions;
 mod export;
+mod output;
 mod pool;
 mod summary;
 mod trials;

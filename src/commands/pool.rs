@@ -451,23 +451,7 @@ fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
     }
 }
 
-/// Write `bytes` to `path` via a temporary file beside it: the file is whole or absent.
+/// Write `bytes` to `path`, whole or not at all.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<()> {
-    let fail = |source| Error::Output { path: path.display().to_string(), source };
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".evrev-plot");
-    #[cfg(unix)]
-    {
-        // A plot is an ordinary file: 0666 less the umask, not the temporary file's 0600.
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir).map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+    super::output::write_atomically(path, |w| w.write_all(bytes))
 }
