@@ -1,22 +1,18 @@
 //! `evrev conditions`: the catalog's vocabulary with trial and participant counts.
 
-use crate::analysis::summary::condition_totals;
+use crate::analysis::summary::{ConditionTotal, condition_totals};
 use crate::catalog::{Catalog, Filter};
 use crate::error::Result;
 use crate::report::{self, Format, Records, Report, View};
 use serde::Serialize;
 use std::io::Write;
 
+/// A condition's totals and its aliases, for CSV and JSON.
 #[derive(Serialize)]
 struct Row<'a> {
-    condition: &'a str,
-    label: &'a str,
+    #[serde(flatten)]
+    total: &'a ConditionTotal,
     aliases: String,
-    trials: usize,
-    randomized: u64,
-    controlled_trials: usize,
-    randomized_controlled: u64,
-    n_unknown: usize,
 }
 
 pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()> {
@@ -24,14 +20,8 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
     let rows: Vec<Row> = totals
         .iter()
         .map(|t| Row {
-            condition: &t.condition,
-            label: &t.label,
+            total: t,
             aliases: catalog.condition(&t.condition).map(|c| c.aliases.join(";")).unwrap_or_default(),
-            trials: t.trials,
-            randomized: t.randomized,
-            controlled_trials: t.controlled_trials,
-            randomized_controlled: t.randomized_controlled,
-            n_unknown: t.n_unknown,
         })
         .collect();
     let view = View {
@@ -39,22 +29,9 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
         headers: ["Key", "Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled"]
             .map(String::from)
             .to_vec(),
-        rows: rows
+        rows: totals
             .iter()
-            .map(|r| {
-                vec![
-                    r.condition.to_string(),
-                    r.label.to_string(),
-                    r.trials.to_string(),
-                    if r.n_unknown > 0 {
-                        format!("{} (+{} not reported)", r.randomized, r.n_unknown)
-                    } else {
-                        r.randomized.to_string()
-                    },
-                    r.controlled_trials.to_string(),
-                    r.randomized_controlled.to_string(),
-                ]
-            })
+            .map(|t| [t.condition.clone(), t.label.clone()].into_iter().chain(super::summary::total_cells(t)).collect())
             .collect(),
         notes: vec![format!(
             "{} trials in the {}; a trial of several conditions counts under each. --condition also takes labels and aliases (see --format csv).",
@@ -65,12 +42,12 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
     let columns = [
         "condition",
         "label",
-        "aliases",
         "trials",
         "randomized",
         "controlled_trials",
         "randomized_controlled",
         "n_unknown",
+        "aliases",
     ];
     let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
     Ok(report::emit(out, format, &report)?)

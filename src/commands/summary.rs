@@ -1,7 +1,7 @@
 //! `evrev summary`: per-outcome rates and effects, then totals per condition.
 
 use super::ci_method;
-use crate::analysis::summary::{OutcomeSummary, condition_totals, summaries};
+use crate::analysis::summary::{ConditionTotal, OutcomeSummary, condition_totals, summaries};
 use crate::catalog::{Catalog, Filter};
 use crate::cli::SummaryArgs;
 use crate::error::Result;
@@ -57,25 +57,21 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
         headers: ["Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled trials"]
             .map(String::from)
             .to_vec(),
-        rows: totals
-            .iter()
-            .map(|t| {
-                vec![
-                    t.label.clone(),
-                    t.trials.to_string(),
-                    if t.n_unknown > 0 {
-                        format!("{} (+{} not reported)", t.randomized, t.n_unknown)
-                    } else {
-                        t.randomized.to_string()
-                    },
-                    t.controlled_trials.to_string(),
-                    t.randomized_controlled.to_string(),
-                ]
-            })
-            .collect(),
+        rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
         notes: vec!["A trial of several conditions counts under each.".into()],
     });
     Report { records, json: Some(json), views }
+}
+
+/// Trials, randomized (with the count of trials whose N is not reported), controlled trials, and
+/// randomized in controlled trials, as table cells.
+pub(super) fn total_cells(t: &ConditionTotal) -> [String; 4] {
+    let randomized = if t.n_unknown > 0 {
+        format!("{} (+{} not reported)", t.randomized, t.n_unknown)
+    } else {
+        t.randomized.to_string()
+    };
+    [t.trials.to_string(), randomized, t.controlled_trials.to_string(), t.randomized_controlled.to_string()]
 }
 
 fn method_name(args: &SummaryArgs) -> &'static str {
