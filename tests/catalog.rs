@@ -1,12 +1,11 @@
 //! Integrity of the bundled catalog: the rules every row must keep (studies/README.md).
 
+mod common;
+
 use std::collections::{HashMap, HashSet};
 
 fn table(name: &str) -> Vec<HashMap<String, String>> {
-    let path = format!("{}/studies/{name}", env!("CARGO_MANIFEST_DIR"));
-    let mut r = csv::Reader::from_path(&path).unwrap();
-    let h = r.headers().unwrap().clone();
-    r.records().map(|rec| h.iter().map(String::from).zip(rec.unwrap().iter().map(String::from)).collect()).collect()
+    common::csv_file(common::repo(&format!("studies/{name}")))
 }
 
 #[test]

@@ -1,13 +1,12 @@
 //! The claims table: every quote is verbatim in its article; `evrev claims` filters and exports it.
 
+mod common;
+
 use std::collections::HashMap;
 use std::process::Command;
 
 fn table(name: &str) -> Vec<HashMap<String, String>> {
-    let path = format!("{}/studies/{name}", env!("CARGO_MANIFEST_DIR"));
-    let mut r = csv::Reader::from_path(&path).unwrap();
-    let h = r.headers().unwrap().clone();
-    r.records().map(|rec| h.iter().map(String::from).zip(rec.unwrap().iter().map(String::from)).collect()).collect()
+    common::csv_file(common::repo(&format!("studies/{name}")))
 }
 
 fn evrev(args: &[&str]) -> (i32, String, String) {

@@ -1,6 +1,8 @@
 //! Integration tests: run the real `evrev` binary on the bundled catalog and on small test catalogs.
 #![allow(clippy::excessive_precision)] // reference values are pasted from R as printed
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -33,12 +35,7 @@ fn small() -> String {
     format!("{}/tests/catalogs/small", env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Parse CSV text into rows of column -> value.
-fn csv_rows(text: &str) -> Vec<HashMap<String, String>> {
-    let mut r = csv::Reader::from_reader(text.as_bytes());
-    let h = r.headers().unwrap().clone();
-    r.records().map(|rec| h.iter().map(String::from).zip(rec.unwrap().iter().map(String::from)).collect()).collect()
-}
+use common::csv_rows;
 
 fn f(row: &HashMap<String, String>, key: &str) -> f64 {
     row[key].parse().unwrap_or_else(|_| panic!("{key} = {:?}", row[key]))

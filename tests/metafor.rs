@@ -1,6 +1,8 @@
 //! `evrev pool` against R metafor 3.8-1 (tests/fixtures/metafor, made by pool.R): the real binary is run
 //! on each fixture catalog with `--format json` and every number is compared at 1e-6 relative.
 
+mod common;
+
 use serde_json::Value;
 use std::collections::HashMap;
 use std::process::Command;
@@ -12,13 +14,7 @@ fn fixtures() -> String {
 }
 
 fn read_csv(name: &str) -> Vec<HashMap<String, String>> {
-    let path = format!("{}/{name}", fixtures());
-    let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| headers.iter().map(String::from).zip(r.unwrap().iter().map(String::from)).collect())
-        .collect()
+    common::csv_file(format!("{}/{name}", fixtures()))
 }
 
 fn num(row: &HashMap<String, String>, key: &str) -> Option<f64> {

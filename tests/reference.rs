@@ -1,5 +1,7 @@
 //! Statistics against R reference values (tests/fixtures/r, made by effects.R): 1e-6 relative.
 
+mod common;
+
 use evrev::stats::effect::{MeansSds, TwoByTwo};
 use evrev::stats::proportion::{Proportion, clopper_pearson, wilson};
 use std::collections::HashMap;
@@ -7,13 +9,7 @@ use std::collections::HashMap;
 const TOL: f64 = 1e-6;
 
 fn fixture(name: &str) -> Vec<HashMap<String, String>> {
-    let path = format!("{}/tests/fixtures/r/{name}", env!("CARGO_MANIFEST_DIR"));
-    let mut reader = csv::Reader::from_path(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let headers = reader.headers().unwrap().clone();
-    reader
-        .records()
-        .map(|r| headers.iter().map(String::from).zip(r.unwrap().iter().map(String::from)).collect())
-        .collect()
+    common::csv_file(common::repo(&format!("tests/fixtures/r/{name}")))
 }
 
 fn num(row: &HashMap<String, String>, key: &str) -> Option<f64> {
