@@ -365,3 +365,36 @@ fn pooling_warns_when_one_outcome_name_covers_different_scales() {
     let notes: Vec<&str> = json["notes"].as_array().unwrap().iter().filter_map(|n| n.as_str()).collect();
     assert!(notes.iter().any(|n| n.starts_with("Caution: \"response\" is measured on different scales")), "{notes:#?}");
 }
+
+/// Compare with tests/snapshots/NAME; `UPDATE_SNAPSHOTS=1 cargo test` rewrites them after a deliberate change.
+fn snapshot(name: &str, actual: &str) {
+    let path = common::repo(&format!("tests/snapshots/{name}"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{} missing: run UPDATE_SNAPSHOTS=1 cargo test", path.display()));
+    assert_eq!(actual, expected, "{name} differs from its snapshot (UPDATE_SNAPSHOTS=1 cargo test if deliberate)");
+}
+
+#[test]
+fn table_csv_and_markdown_rendering_are_pinned() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+            .args(["--catalog", &small()])
+            .args(args)
+            .env("COLUMNS", "100")
+            .env_remove("EVREV_CATALOG")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    snapshot("small-trials.txt", &run(&["trials"]));
+    snapshot("small-summary.txt", &run(&["summary"]));
+    snapshot("small-summary.csv", &run(&["summary", "--format", "csv"]));
+    snapshot("small-trials.md", &run(&["trials", "--format", "markdown"]));
+    snapshot("small-conditions.json", &run(&["conditions", "--format", "json"]));
+}
