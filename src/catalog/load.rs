@@ -175,14 +175,17 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
     // When trials.csv cannot be read at all, references are not checked. Outcome rows are parsed as
     // they are read (none kept); usually there is at least one per trial, so that much is reserved.
     let mut outcome_list = Vec::with_capacity(trial_list.len());
+    // Each outcome row's trial position, found while parsing (usize::MAX: not a valid trial).
+    let mut owners: Vec<usize> = Vec::with_capacity(trial_list.len());
     {
         let checked = trial_table.is_some();
         // The trial's own id text, shared rather than copied into each of its outcome rows.
-        let shared_id = |id: &str| index.get_key_value(id).map(|(k, _)| k.clone());
-        let known = |id: &str| !checked || index.contains_key(id);
+        // One lookup per row: the trial's own id text (shared, not copied) and its position.
+        let resolve = |id: &str| index.get_key_value(id).map(|(k, &(_, at))| (k.clone(), at));
         let mut texts = Interner::default();
         let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
-            if let Some(o) = parse_outcome(&row, &known, &shared_id, &mut texts, problems) {
+            if let Some((o, at)) = parse_outcome(&row, checked, &resolve, &mut texts, problems) {
+                owners.push(at);
                 outcome_list.push(o);
             }
         };
@@ -197,7 +200,7 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
     }
     let conditions = conditions.unwrap_or_else(|| derive_conditions(&trial_list));
     let columns = trial_table.map(|t| t.header).unwrap_or_default();
-    Ok(Catalog::with_index(origin.to_string(), conditions, columns, trial_list, outcome_list, index))
+    Ok(Catalog::with_index(origin.to_string(), conditions, columns, trial_list, outcome_list, index, Some(owners)))
 }
 
 /// Problems grouped by file (in the order the files were read) and by line within each file.
@@ -600,15 +603,16 @@ impl Interner {
 
 fn parse_outcome(
     row: &Row<'_>,
-    known: &dyn Fn(&str) -> bool,
-    shared_id: &dyn Fn(&str) -> Option<Text>,
+    checked: bool,
+    resolve: &dyn Fn(&str) -> Option<(Text, usize)>,
     texts: &mut Interner,
     problems: &mut Vec<Problem>,
-) -> Option<Outcome> {
+) -> Option<(Outcome, usize)> {
     {
         let start = problems.len();
         let trial = row.required("trial", problems);
-        if !trial.is_empty() && !known(trial) {
+        let resolved = resolve(trial);
+        if !trial.is_empty() && checked && resolved.is_none() {
             row.problem("trial", format!("expected an id from trials.csv, found \"{trial}\""), problems);
         }
         let outcome = row.required("outcome", problems);
@@ -646,8 +650,9 @@ fn parse_outcome(
             c.label = texts.get(row.get("arm_c"));
             c
         });
-        Some(Outcome {
-            trial: shared_id(trial).unwrap_or_else(|| texts.get(trial)),
+        let at = resolved.as_ref().map_or(usize::MAX, |(_, at)| *at);
+        let outcome = Outcome {
+            trial: resolved.as_ref().map_or_else(|| texts.get(trial), |(id, _)| id.clone()),
             outcome: texts.get(outcome),
             scale: texts.get(row.get("scale")),
             definition: texts.get(row.get("definition")),
@@ -658,7 +663,8 @@ fn parse_outcome(
             control,
             source: texts.get(source),
             notes: texts.get(row.get("notes")),
-        })
+        };
+        Some((outcome, at))
     }
 }
 

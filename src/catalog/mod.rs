@@ -259,7 +259,7 @@ impl Catalog {
         outcomes: Vec<Outcome>,
     ) -> Catalog {
         let index = trials.iter().enumerate().map(|(i, t)| (t.id.clone(), (0, i))).collect();
-        Catalog::with_index(origin, conditions, trial_columns, trials, outcomes, index)
+        Catalog::with_index(origin, conditions, trial_columns, trials, outcomes, index, None)
     }
 
     /// A catalog whose id index the loader already built: id -> (line, position in `trials`).
@@ -270,10 +270,14 @@ impl Catalog {
         trials: Vec<Trial>,
         outcomes: Vec<Outcome>,
         trial_index: FnvMap<Text, (u64, usize)>,
+        owners: Option<Vec<usize>>,
     ) -> Catalog {
-        // Counting sort of outcome rows by trial (rows whose trial is unknown are not indexed).
-        let owner: Vec<Option<usize>> =
-            outcomes.iter().map(|o| trial_index.get(&*o.trial).map(|v| v.1).filter(|&i| i < trials.len())).collect();
+        // Counting sort of outcome rows by trial (rows whose trial is unknown are not indexed); the
+        // loader passes each row's trial position, found while parsing.
+        let owners = owners.unwrap_or_else(|| {
+            outcomes.iter().map(|o| trial_index.get(&*o.trial).map_or(usize::MAX, |v| v.1)).collect()
+        });
+        let owner: Vec<Option<usize>> = owners.into_iter().map(|i| (i < trials.len()).then_some(i)).collect();
         let mut outcome_start = vec![0usize; trials.len() + 1];
         for &t in owner.iter().flatten() {
             outcome_start[t + 1] += 1;
