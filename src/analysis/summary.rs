@@ -113,10 +113,7 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
         smd: None,
         smd_low: None,
         smd_high: None,
-        ci_method: match method {
-            CiMethod::Wilson => "wilson",
-            CiMethod::Exact => "exact",
-        },
+        ci_method: method.name(),
         design: trial.design.to_string(),
         citation: trial.citation().to_string(),
         scale: o.scale.to_string(),

@@ -6,9 +6,7 @@ use crate::report::{fmt_num, fmt_pct};
 /// A trial's evidence-table row, as text for people.
 #[derive(Debug, Clone)]
 pub struct TrialLine {
-    pub id: String,
     pub citation: String,
-    pub year: i32,
     pub conditions: String,
     pub design: String,
     pub comparator: String,
@@ -57,9 +55,7 @@ pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
         .collect::<Vec<_>>()
         .join(" ");
     TrialLine {
-        id: t.id.to_string(),
         citation: t.citation().to_string(),
-        year: t.year,
         conditions: t.conditions.iter().map(|c| catalog.label(c)).collect::<Vec<_>>().join("; "),
         design: t.design.to_string(),
         comparator: t.comparator().to_string(),

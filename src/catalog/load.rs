@@ -200,7 +200,7 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
     }
     let conditions = conditions.unwrap_or_else(|| derive_conditions(&trial_list));
     let columns = trial_table.map(|t| t.header).unwrap_or_default();
-    Ok(Catalog::with_index(origin.to_string(), conditions, columns, trial_list, outcome_list, index, Some(owners)))
+    Ok(Catalog::new(origin.to_string(), conditions, columns, trial_list, outcome_list, index, owners))
 }
 
 /// Problems grouped by file (in the order the files were read) and by line within each file.

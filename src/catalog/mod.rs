@@ -251,32 +251,18 @@ pub struct Catalog {
 }
 
 impl Catalog {
-    pub fn new(
-        origin: String,
-        conditions: Vec<Condition>,
-        trial_columns: Vec<String>,
-        trials: Vec<Trial>,
-        outcomes: Vec<Outcome>,
-    ) -> Catalog {
-        let index = trials.iter().enumerate().map(|(i, t)| (t.id.clone(), (0, i))).collect();
-        Catalog::with_index(origin, conditions, trial_columns, trials, outcomes, index, None)
-    }
-
-    /// A catalog whose id index the loader already built: id -> (line, position in `trials`).
-    pub(crate) fn with_index(
+    /// A catalog from the loader's parts: the id index (id -> (line, position in `trials`)) and each
+    /// outcome row's trial position (`usize::MAX` when it names no valid trial), both found while parsing.
+    pub(crate) fn new(
         origin: String,
         conditions: Vec<Condition>,
         trial_columns: Vec<String>,
         trials: Vec<Trial>,
         outcomes: Vec<Outcome>,
         trial_index: FnvMap<Text, (u64, usize)>,
-        owners: Option<Vec<usize>>,
+        owners: Vec<usize>,
     ) -> Catalog {
-        // Counting sort of outcome rows by trial (rows whose trial is unknown are not indexed); the
-        // loader passes each row's trial position, found while parsing.
-        let owners = owners.unwrap_or_else(|| {
-            outcomes.iter().map(|o| trial_index.get(&*o.trial).map_or(usize::MAX, |v| v.1)).collect()
-        });
+        // Counting sort of outcome rows by trial (rows whose trial is unknown are not indexed).
         let owner: Vec<Option<usize>> = owners.into_iter().map(|i| (i < trials.len()).then_some(i)).collect();
         let mut outcome_start = vec![0usize; trials.len() + 1];
         for &t in owner.iter().flatten() {

@@ -7,6 +7,7 @@ use crate::cli::SummaryArgs;
 use crate::error::Result;
 use crate::report::{self, Format, Records, Report, View, fmt_num, fmt_pct};
 use crate::stats::Interval;
+use crate::stats::proportion::CiMethod;
 use std::io::Write;
 
 pub fn run(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, format: Format, out: &mut dyn Write) -> Result<()> {
@@ -20,7 +21,7 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
     let totals = condition_totals(catalog, filter, &filter.conditions);
     let records = Records::from_serialize(&rows, &[]);
     let json = serde_json::json!({
-        "ci_method": method_name(args),
+        "ci_method": method.name(),
         "outcomes": records.to_json(),
         "conditions": totals,
     });
@@ -29,7 +30,7 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
     let continuous: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.mean_t.is_some()).collect();
     let unreported: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.events_t.is_none() && r.mean_t.is_none()).collect();
     if !binary.is_empty() {
-        views.push(binary_view(&binary, args));
+        views.push(binary_view(&binary, method));
     }
     if !continuous.is_empty() {
         views.push(continuous_view(&continuous));
@@ -74,13 +75,6 @@ pub(super) fn total_cells(t: &ConditionTotal) -> [String; 4] {
     [t.trials.to_string(), randomized, t.controlled_trials.to_string(), t.randomized_controlled.to_string()]
 }
 
-fn method_name(args: &SummaryArgs) -> &'static str {
-    match args.ci {
-        crate::cli::CiArg::Wilson => "wilson",
-        crate::cli::CiArg::Exact => "exact",
-    }
-}
-
 fn opt_ci(est: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
     match (est, low, high) {
         (Some(e), Some(l), Some(h)) => report::fmt_ci(e, Interval { low: l, high: h }),
@@ -101,9 +95,9 @@ fn label(r: &OutcomeSummary) -> String {
     format!("{}{}", r.outcome, if r.primary { " (primary)" } else { "" })
 }
 
-fn binary_view(rows: &[&OutcomeSummary], args: &SummaryArgs) -> View {
+fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
     View {
-        title: Some(format!("Binary outcomes (rates with 95% {} CIs)", if args.ci == crate::cli::CiArg::Exact { "Clopper-Pearson" } else { "Wilson" })),
+        title: Some(format!("Binary outcomes (rates with 95% {} CIs)", method.label())),
         headers: ["Trial", "Outcome", "Time point", "Treatment", "Control", "Risk ratio (95% CI)", "Risk difference (95% CI)", "NNT (95% CI)"]
             .map(String::from)
             .to_vec(),

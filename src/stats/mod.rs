@@ -17,12 +17,6 @@ pub struct Interval {
     pub high: f64,
 }
 
-impl Interval {
-    pub fn contains(&self, x: f64) -> bool {
-        self.low <= x && x <= self.high
-    }
-}
-
 /// An estimate with its 95% confidence interval.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Effect {

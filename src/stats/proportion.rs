@@ -13,6 +13,24 @@ pub enum CiMethod {
     Exact,
 }
 
+impl CiMethod {
+    /// The name used in CSV/JSON and on the command line: `wilson` or `exact`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CiMethod::Wilson => "wilson",
+            CiMethod::Exact => "exact",
+        }
+    }
+
+    /// The name people read: `Wilson` or `Clopper-Pearson`.
+    pub fn label(self) -> &'static str {
+        match self {
+            CiMethod::Wilson => "Wilson",
+            CiMethod::Exact => "Clopper-Pearson",
+        }
+    }
+}
+
 /// `events` of `n` (n >= 1, events <= n).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Proportion {
