@@ -2,6 +2,7 @@
 
 pub mod dist;
 pub mod effect;
+pub mod egger;
 pub mod pool;
 pub mod proportion;
 
