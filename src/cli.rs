@@ -104,6 +104,19 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Risk of bias (RoB 2) per trial and domain, from the catalog's rob.csv; robvis figures with --plot
+    #[command(
+        after_help = "Examples:\n  evrev rob --condition ptsd\n  evrev rob --format markdown\n  evrev rob --plot rob.svg\n\nDomains: D1 randomization process, D2 deviations from intended interventions, D3 missing outcome data, D4 measurement of the outcome, D5 selection of the reported result."
+    )]
+    Rob {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Write robvis' traffic-light and weighted summary figures (SVG) to this file
+        #[arg(long, value_name = "FILE.svg")]
+        plot: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Validate a catalog and list every problem, not only the first
     #[command(after_help = "Example:\n  evrev check studies/")]
     Check {

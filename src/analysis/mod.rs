@@ -3,5 +3,6 @@
 
 pub mod audit;
 pub mod pool;
+pub mod rob;
 pub mod summary;
 pub mod trials;

@@ -106,11 +106,13 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
         Source::Embedded => {
             let files = super::embedded::files();
             let get = |n: &str| {
-                let text = files.iter().find(|(f, _)| *f == n).map(|(_, t)| t.as_bytes().into());
+                // An empty text is a file the bundled catalog does not have (build.rs: rob.csv, grade.csv).
+                let text = files.iter().find(|(f, t)| *f == n && !t.is_empty()).map(|(_, t)| t.as_bytes().into());
                 FileText::bytes(&format!("<embedded>/studies/{n}"), text)
             };
             let mut catalog = parse("embedded catalog", get("trials.csv"), get("outcomes.csv"), get("conditions.csv"))?;
             super::claims::attach(&mut catalog, get("documents.csv"), get("claims.csv"))?;
+            super::attach_certainty(&mut catalog, get("rob.csv"), get("grade.csv"))?;
             Ok(catalog)
         }
         Source::Dir(dir) => {
@@ -129,6 +131,7 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
             }
             let mut catalog = parse(&dir.display().to_string(), trials, outcomes, conditions)?;
             super::claims::attach(&mut catalog, read("documents.csv")?, read("claims.csv")?)?;
+            super::attach_certainty(&mut catalog, read("rob.csv")?, read("grade.csv")?)?;
             Ok(catalog)
         }
     }
@@ -382,6 +385,10 @@ pub(super) struct Row<'a> {
 }
 
 impl<'a> Row<'a> {
+    pub(super) fn line(&self) -> u64 {
+        self.line
+    }
+
     pub(super) fn get(&self, col: &str) -> &'a str {
         self.table.index(col).and_then(|i| self.fields.get(i)).unwrap_or("")
     }

@@ -8,15 +8,19 @@ mod embedded;
 mod fields;
 mod filter;
 mod fnv;
+mod grade;
 mod load;
 mod problem;
+mod rob;
 
 pub use claims::{Claim, Document, Verdict};
 pub use embedded::embedded;
 pub use fields::Fields;
 pub use filter::{Filter, resolve_conditions};
+pub use grade::{GradeDomain, GradeOverride};
 pub use load::{Source, from_bytes, load};
 pub use problem::{CatalogError, Problem};
+pub use rob::{Judgement, ROB_DOMAINS, RobAssessment, RobTable};
 
 use fnv::FnvMap;
 use serde::Serialize;
@@ -242,12 +246,26 @@ pub struct Catalog {
     pub documents: Vec<Document>,
     /// The claims audit (`claims.csv`, optional).
     pub claims: Vec<Claim>,
+    /// Risk of bias (`rob.csv`, optional; `None` when the catalog has no such file).
+    pub rob: Option<RobTable>,
+    /// Reviewer overrides of the GRADE algorithm (`grade.csv`, optional).
+    pub grade: Vec<GradeOverride>,
+    /// Things `check` reports without refusing the catalog (e.g. an overall RoB 2 judgement that departs from the rule).
+    pub warnings: Vec<Problem>,
     /// Trial id -> (line in trials.csv, index in `trials`).
     trial_index: FnvMap<Text, (u64, usize)>,
     /// Outcomes grouped by trial: the outcomes of trial i are `outcome_order[outcome_start[i]..outcome_start[i + 1]]`,
     /// in file order (two flat arrays instead of a list per trial).
     outcome_start: Vec<usize>,
     outcome_order: Vec<usize>,
+}
+
+/// Read the optional certainty files (`rob.csv`, `grade.csv`) into `catalog`, reporting every problem.
+fn attach_certainty(catalog: &mut Catalog, rob: load::FileText, grade: load::FileText) -> Result<(), CatalogError> {
+    let mut problems = Vec::new();
+    rob::attach(catalog, rob, &mut problems);
+    grade::attach(catalog, grade, &mut problems);
+    if problems.is_empty() { Ok(()) } else { Err(CatalogError::Invalid(problems)) }
 }
 
 impl Catalog {
@@ -287,6 +305,9 @@ impl Catalog {
             outcomes,
             documents: Vec::new(),
             claims: Vec::new(),
+            rob: None,
+            grade: Vec::new(),
+            warnings: Vec::new(),
             trial_index,
             outcome_start,
             outcome_order,

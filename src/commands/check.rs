@@ -21,6 +21,9 @@ pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
         catalog.outcomes.len(),
         catalog.conditions.len()
     )?;
+    for w in &catalog.warnings {
+        writeln!(out, "warning: {w}")?;
+    }
     if !unsourced.is_empty() {
         let shown = unsourced.iter().take(10).copied().collect::<Vec<_>>().join(", ");
         let more = if unsourced.len() > 10 { format!(" and {} more", unsourced.len() - 10) } else { String::new() };

@@ -7,6 +7,7 @@ mod conditions;
 mod export;
 mod output;
 mod pool;
+mod rob;
 mod summary;
 mod trials;
 
@@ -46,6 +47,10 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             // strings) would add seconds for nothing.
             std::mem::forget(catalog);
             result
+        }
+        Command::Rob { filter, plot, output } => {
+            let catalog = catalog::load(&source)?;
+            rob::run(&catalog, &resolve(&catalog, &filter)?, plot.as_deref(), output.format, out)
         }
         Command::Check { dir } => check::run(&dir.map_or(source, Source::Dir), out),
     }

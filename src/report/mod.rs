@@ -4,11 +4,13 @@
 //! JSON) and `View`s (what a person reads, for the terminal table and Markdown).
 
 mod csv_out;
+mod rob_svg;
 mod stream;
 mod svg;
 mod table;
 mod text;
 
+pub use rob_svg::rob_svg;
 pub use stream::{write_csv, write_json};
 pub use svg::{ForestPlot, ForestRow, forest_svg};
 pub use text::{fmt_ci, fmt_num, fmt_pct, sanitize};

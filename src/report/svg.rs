@@ -45,13 +45,13 @@ pub struct ForestRow {
     pub weight_text: String,
 }
 
-const FONT: &str = "Helvetica, Arial, sans-serif";
+pub(super) const FONT: &str = "Helvetica, Arial, sans-serif";
 const ROW_H: f64 = 22.0;
 const CHAR_W: f64 = 6.6;
 const PLOT_W: f64 = 300.0;
 
 /// Escape text for SVG.
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -67,7 +67,7 @@ fn esc(s: &str) -> String {
     out
 }
 
-fn text_w(s: &str) -> f64 {
+pub(super) fn text_w(s: &str) -> f64 {
     s.chars().count() as f64 * CHAR_W
 }
 

@@ -1,0 +1,117 @@
+//! `evrev rob`: the risk-of-bias traffic-light table (trial x RoB 2 domain), with the support for each
+//! judgement in CSV, JSON and Markdown; `--plot` writes robvis' traffic-light and summary figures (SVG).
+
+use crate::analysis::rob::{RobReport, RobRow, rob};
+use crate::catalog::{Catalog, Filter, Judgement, ROB_DOMAINS};
+use crate::error::{Error, Result};
+use crate::report::{self, Format, Records, Report, View};
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(catalog: &Catalog, filter: &Filter, plot: Option<&Path>, format: Format, out: &mut dyn Write) -> Result<()> {
+    let r = rob(catalog, filter);
+    if let Some(path) = plot {
+        if r.rows.is_empty() {
+            return Err(Error::Analysis(format!("nothing to plot: {}", nothing(catalog, filter, &r))));
+        }
+        let svg = report::rob_svg(&r);
+        super::output::write_atomically(path, |w| w.write_all(svg.as_bytes()))?;
+    }
+    let json = serde_json::to_value(&r).map_err(|e| Error::Io(e.into()))?;
+    let mut views = vec![traffic_light(catalog, filter, &r)];
+    if format == Format::Markdown && !r.rows.is_empty() {
+        views.push(support(&r));
+    }
+    let report = Report { records: Records::from_serialize(&r.rows, &COLUMNS), json: Some(json), views };
+    Ok(report::emit(out, format, &report)?)
+}
+
+/// CSV columns when no trial is assessed (the header stays the same).
+const COLUMNS: [&str; 18] = [
+    "trial",
+    "citation",
+    "design",
+    "n",
+    "d1",
+    "d1_support",
+    "d2",
+    "d2_support",
+    "d3",
+    "d3_support",
+    "d4",
+    "d4_support",
+    "d5",
+    "d5_support",
+    "overall",
+    "overall_by_rule",
+    "source",
+    "notes",
+];
+
+fn nothing(catalog: &Catalog, filter: &Filter, r: &RobReport) -> String {
+    match &r.file {
+        None => format!("{} has no rob.csv, so no trial has a RoB 2 assessment", catalog.origin),
+        Some(f) => format!("{f} assesses none of the selected trials ({})", filter.describe(catalog)),
+    }
+}
+
+fn word(j: Judgement) -> String {
+    let w = j.as_str();
+    w[..1].to_uppercase() + &w[1..]
+}
+
+fn traffic_light(catalog: &Catalog, filter: &Filter, r: &RobReport) -> View {
+    let mut headers = vec!["Study".to_string()];
+    headers.extend(["D1", "D2", "D3", "D4", "D5", "Overall"].map(String::from));
+    let rows = r
+        .rows
+        .iter()
+        .map(|x| {
+            let mut row = vec![x.citation.clone()];
+            row.extend(x.judgements().map(word));
+            if x.overall != x.overall_by_rule {
+                row[6] += &format!(" (rule: {})", x.overall_by_rule);
+            }
+            row
+        })
+        .collect();
+    let mut notes: Vec<String> = ROB_DOMAINS.iter().enumerate().map(|(i, d)| format!("D{}: {d}.", i + 1)).collect();
+    if r.rows.is_empty() {
+        notes = vec![format!("No RoB 2 assessments: {}.", nothing(catalog, filter, r))];
+    }
+    if !r.unassessed.is_empty() {
+        notes.push(format!(
+            "Randomized but not assessed in rob.csv (GRADE counts them as not at low risk): {}.",
+            r.unassessed.join(", ")
+        ));
+    }
+    if !r.observational.is_empty() {
+        notes.push(format!(
+            "Not randomized, so not assessed with RoB 2 (observational evidence for GRADE): {}.",
+            r.observational.join(", ")
+        ));
+    }
+    View { title: Some(format!("Risk of bias (RoB 2), {} trial(s)", r.rows.len())), headers, rows, notes }
+}
+
+/// Markdown only: each judgement with the reason the reviewer gave and the source it rests on.
+fn support(r: &RobReport) -> View {
+    let rows = r.rows.iter().flat_map(support_rows).collect();
+    let headers = ["Study", "Domain", "Judgement", "Support", "Source"].map(String::from).to_vec();
+    View { title: Some("Support for judgement".into()), headers, rows, notes: Vec::new() }
+}
+
+fn support_rows(x: &RobRow) -> Vec<Vec<String>> {
+    let j = x.judgements();
+    (0..5)
+        .map(|i| {
+            vec![
+                x.citation.clone(),
+                format!("D{}: {}", i + 1, ROB_DOMAINS[i]),
+                word(j[i]),
+                x.supports()[i].to_string(),
+                x.source.clone(),
+            ]
+        })
+        .collect()
+}
