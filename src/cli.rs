@@ -94,7 +94,7 @@ pub enum Command {
     },
     /// Meta-analysis of one outcome across trials: pooled effect, heterogeneity, forest plot
     #[command(
-        after_help = "Examples:\n  evrev pool --condition depression --outcome response --measure rr\n  evrev pool --outcome response --method dl --hksj --leave-one-out\n  evrev pool --outcome response --subgroup design --plot forest.svg\n  evrev --catalog tests/fixtures/metafor/bcg pool --outcome event --subgroup subgroup --better lower\n\nMethods match R's metafor 3.8 (rma, rma.mh); every choice made is listed under the table (notes in JSON).\nExit codes: 0 success, 1 nothing to pool or the fit failed, 2 bad usage, 65/66 catalog, 73 cannot write the plot."
+        after_help = "Examples:\n  evrev pool --condition depression --outcome response --measure rr\n  evrev pool --outcome response --method dl --hksj --leave-one-out\n  evrev pool --outcome response --subgroup design --plot forest.svg\n  evrev --catalog tests/fixtures/metafor/magnesium pool --outcome event --measure or --bias --funnel funnel.svg\n  evrev --catalog tests/fixtures/metafor/bcg pool --outcome event --subgroup subgroup --better lower\n\nMethods match R's metafor 3.8 (rma, rma.mh); every choice made is listed under the table (notes in JSON).\nExit codes: 0 success, 1 nothing to pool or the fit failed, 2 bad usage, 65/66 catalog, 73 cannot write the plot."
     )]
     Pool {
         #[command(flatten)]
@@ -186,6 +186,12 @@ pub struct PoolArgs {
     /// Write a forest plot (SVG) to this file
     #[arg(long, value_name = "FILE.svg")]
     pub plot: Option<PathBuf>,
+    /// Small-study effects: Egger's regression test (metafor regtest model = "lm"; needs at least 10 studies)
+    #[arg(long)]
+    pub bias: bool,
+    /// Write a contour-enhanced funnel plot (SVG) to this file
+    #[arg(long, value_name = "FILE.svg")]
+    pub funnel: Option<PathBuf>,
     /// Whether higher values of the outcome are better (labels the forest plot's sides) [default: higher
     /// for response, remission and similar outcomes, otherwise the sides are not labelled as favouring]
     #[arg(long, value_enum, value_name = "DIRECTION")]

@@ -2,6 +2,7 @@
 //! condition totals and trial rows. Results are plain serializable structs; rendering is `report`'s.
 
 pub mod audit;
+pub mod bias;
 pub mod pool;
 pub mod rob;
 pub mod summary;

@@ -350,6 +350,9 @@ pub struct PoolResult<'a> {
     pub leave_one_out: Option<Vec<LeaveOneOutRow<'a>>>,
     /// Every methodological choice, and which rows were left out and why.
     pub notes: Vec<String>,
+    /// Egger's test (`pool --bias`): its fields appear only when asked for.
+    #[serde(flatten)]
+    pub bias: Option<super::bias::SmallStudyEffects>,
     #[serde(skip)]
     pub measure_kind: Measure,
     #[serde(skip)]
@@ -870,6 +873,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
         subgroups,
         leave_one_out,
         notes,
+        bias: None,
         measure_kind: measure,
         method_kind: spec.method,
     })

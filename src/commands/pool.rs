@@ -4,19 +4,28 @@
 use crate::analysis::pool::{
     self, LeaveOneOutRow, Measure, Method, PoolFailure, PoolResult, Spec, StudyRow, SubgroupBy,
 };
+use crate::analysis::bias::{funnel_axis_label, pooled_effects, small_study_effects};
 use crate::catalog::{Catalog, Filter};
 use crate::cli::{Better, PoolArgs};
 use crate::error::{Error, Result};
-use crate::report::{self, ForestPlot, ForestRow, Format, Records, Report, View, fmt_num};
+use crate::report::{self, ForestPlot, ForestRow, Format, FunnelPlot, Records, Report, View, fmt_num};
 use std::io::Write;
 use std::path::Path;
 
 pub fn run(catalog: &Catalog, filter: &Filter, args: &PoolArgs, format: Format, out: &mut dyn Write) -> Result<()> {
     let spec = spec(catalog, args)?;
-    let result = pool::pool(catalog, filter, &spec).map_err(|e| match e {
+    let mut result = pool::pool(catalog, filter, &spec).map_err(|e| match e {
         PoolFailure::Usage(m) => Error::Usage(m),
         PoolFailure::Analysis(m) => Error::Analysis(m),
     })?;
+    if args.bias {
+        let bias = small_study_effects(&result);
+        result.notes.push(bias.egger_note.clone());
+        result.bias = Some(bias);
+    }
+    if let Some(path) = &args.funnel {
+        write_file(path, report::funnel_svg(&funnel(&result)).as_bytes())?;
+    }
     let better = args.better.or_else(|| better_by_name(&spec.outcome));
     if let Some(path) = &args.plot {
         let svg = report::forest_svg(&forest(&result, better));
@@ -447,6 +456,35 @@ fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
         prediction: r.pi_low.zip(r.pi_high),
         left_label,
         right_label,
+        footer,
+    }
+}
+
+/// The funnel plot of the pooled studies, on the model scale; Egger's test in its footer when computed.
+fn funnel(r: &PoolResult<'_>) -> FunnelPlot {
+    let points = pooled_effects(r).into_iter().map(|(y, v)| (y, v.sqrt())).collect();
+    let to_model = |x: f64| if r.measure_kind.is_ratio() { x.ln() } else { x };
+    let mut footer = vec![format!("Pooled: {}; dashed: pooled ± 1.96 SE.", r.method_label)];
+    if let Some(b) = &r.bias
+        && let (Some(t), Some(df), Some(p), Some(l), Some(lo), Some(hi)) =
+            (b.egger_t, b.egger_df, b.egger_p, b.egger_limit, b.egger_limit_low, b.egger_limit_high)
+    {
+        footer.push(format!(
+            "Egger's test (metafor regtest, model = \"lm\"): t = {} (df = {df}), p {}; limit estimate {} (95% CI {} to {}).",
+            fmt_num(t),
+            fmt_p(p),
+            fmt_num(l),
+            fmt_num(lo),
+            fmt_num(hi)
+        ));
+    }
+    FunnelPlot {
+        title: format!("{}: funnel plot, {} stud{}", r.outcome, r.k, if r.k == 1 { "y" } else { "ies" }),
+        x_label: funnel_axis_label(r.measure_kind),
+        log_scale: r.measure_kind.is_ratio(),
+        points,
+        pooled: r.model_estimate,
+        null_value: r.measure_kind.null_value().map(to_model),
         footer,
     }
 }

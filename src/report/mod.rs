@@ -4,12 +4,14 @@
 //! JSON) and `View`s (what a person reads, for the terminal table and Markdown).
 
 mod csv_out;
+mod funnel_svg;
 mod rob_svg;
 mod stream;
 mod svg;
 mod table;
 mod text;
 
+pub use funnel_svg::{FunnelPlot, funnel_svg};
 pub use rob_svg::rob_svg;
 pub use stream::{write_csv, write_json};
 pub use svg::{ForestPlot, ForestRow, forest_svg};

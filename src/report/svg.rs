@@ -134,7 +134,7 @@ fn min_max(v: &[f64]) -> Option<(f64, f64)> {
 }
 
 /// Ticks on a log axis, given the range in ln units: 1-2-5 per decade, thinned or refined to 3-8 ticks.
-fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
+pub(super) fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let (dlo, dhi) = ((lo / std::f64::consts::LN_10).floor() as i32, (hi / std::f64::consts::LN_10).ceil() as i32);
     let make = |mantissas: &[f64]| -> Vec<f64> {
         (dlo..=dhi)
@@ -157,7 +157,7 @@ fn log_ticks(lo: f64, hi: f64) -> Vec<f64> {
 }
 
 /// 4-8 ticks at 1, 2 or 5 × 10^n steps.
-fn linear_ticks(lo: f64, hi: f64) -> Vec<f64> {
+pub(super) fn linear_ticks(lo: f64, hi: f64) -> Vec<f64> {
     let span = hi - lo;
     let base = 10f64.powf((span / 5.0).log10().floor());
     let step = [1.0, 2.0, 5.0, 10.0].iter().map(|m| m * base).find(|s| span / s <= 8.0).unwrap_or(10.0 * base);
@@ -169,7 +169,7 @@ fn linear_ticks(lo: f64, hi: f64) -> Vec<f64> {
 }
 
 /// A tick label: as few digits as the value needs.
-fn tick_label(v: f64) -> String {
+pub(super) fn tick_label(v: f64) -> String {
     let s = if v.abs() >= 100.0 || v == v.round() {
         format!("{v:.0}")
     } else if (v * 10.0 - (v * 10.0).round()).abs() < 1e-9 {
