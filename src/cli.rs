@@ -117,6 +117,28 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Summary of Findings with GRADE certainty: per outcome, relative and absolute effects, certainty, footnotes, a plain-language statement
+    #[command(
+        after_help = "Examples:\n  evrev sof --condition ptsd\n  evrev sof --condition depression --outcome response --outcome remission --format markdown\n\nGRADE algorithm (after Pollock et al. 2016; every change is footnoted with its numbers):\n  start          high when every pooled study is randomized, low otherwise\n  risk of bias   >= 50% of participants in trials at high risk (rob.csv overall) -2; else < 75% at low risk -1 (no rob.csv row = not low)\n  inconsistency  I² > 75% -1 (one study: not assessable)\n  indirectness   pooled rows on different scales or definitions -1\n  imprecision    < 100 participants -2, 100-199 -1; 95% CI includes no effect -1; at most -2\n  publication    k >= 10 and Egger p < 0.10 -1 (k < 10: not assessable)\nA grade.csv row (outcome, condition, domain, change, reason) replaces the algorithm's figure for its domain."
+    )]
+    Sof {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Outcome(s) to summarise (repeat for several) [default: every outcome with rows to pool]
+        #[arg(long = "outcome", value_name = "O")]
+        outcomes: Vec<String>,
+        /// Effect measure [default: rr for a binary outcome, smd for a continuous one]
+        #[arg(long, value_enum)]
+        measure: Option<Measure>,
+        /// How to pool
+        #[arg(long, value_enum, default_value_t = Method::Reml)]
+        method: Method,
+        /// Hartung-Knapp-Sidik-Jonkman CI (random-effects methods only)
+        #[arg(long)]
+        hksj: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Validate a catalog and list every problem, not only the first
     #[command(after_help = "Example:\n  evrev check studies/")]
     Check {

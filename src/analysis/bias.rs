@@ -45,7 +45,10 @@ pub fn small_study_effects(r: &PoolResult<'_>) -> SmallStudyEffects {
     }
     let (y, v): (Vec<f64>, Vec<f64>) = effects.into_iter().unzip();
     let Some(e) = egger(&y, &v) else {
-        return none("Egger's test not computed: the regression is not defined (all standard errors equal, or a perfect fit).".into());
+        return none(
+            "Egger's test not computed: the regression is not defined (all standard errors equal, or a perfect fit)."
+                .into(),
+        );
     };
     let show = |x: f64| r.measure_kind.to_display(x);
     let scale = if r.measure_kind.is_ratio() { " (limit estimate back-transformed from the log scale)" } else { "" };

@@ -3,7 +3,9 @@
 
 pub mod audit;
 pub mod bias;
+pub mod grade;
 pub mod pool;
 pub mod rob;
+pub mod sof;
 pub mod summary;
 pub mod trials;

@@ -8,6 +8,7 @@ mod export;
 mod output;
 mod pool;
 mod rob;
+mod sof;
 mod summary;
 mod trials;
 
@@ -51,6 +52,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Rob { filter, plot, output } => {
             let catalog = catalog::load(&source)?;
             rob::run(&catalog, &resolve(&catalog, &filter)?, plot.as_deref(), output.format, out)
+        }
+        Command::Sof { filter, outcomes, measure, method, hksj, output } => {
+            let catalog = catalog::load(&source)?;
+            let spec = crate::analysis::sof::SofSpec { outcomes, measure, method, hksj };
+            sof::run(&catalog, &resolve(&catalog, &filter)?, &spec, output.format, out)
         }
         Command::Check { dir } => check::run(&dir.map_or(source, Source::Dir), out),
     }

@@ -1,10 +1,10 @@
 //! `evrev pool`: meta-analysis of one outcome; per-study table with a text forest plot, the pooled
 //! row, heterogeneity and the choices made; JSON and CSV at full precision; an SVG forest plot.
 
+use crate::analysis::bias::{funnel_axis_label, pooled_effects, small_study_effects};
 use crate::analysis::pool::{
     self, LeaveOneOutRow, Measure, Method, PoolFailure, PoolResult, Spec, StudyRow, SubgroupBy,
 };
-use crate::analysis::bias::{funnel_axis_label, pooled_effects, small_study_effects};
 use crate::catalog::{Catalog, Filter};
 use crate::cli::{Better, PoolArgs};
 use crate::error::{Error, Result};

@@ -80,7 +80,12 @@ pub fn funnel_svg(p: &FunnelPlot) -> String {
     funnel(&mut s, &f, p.pooled);
     axes(&mut s, &f, p);
     for &(y, se) in &p.points {
-        let _ = writeln!(s, r##"<circle cx="{:.2}" cy="{:.2}" r="4" fill="#000000" fill-opacity="0.75"/>"##, f.x(y), f.y(se));
+        let _ = writeln!(
+            s,
+            r##"<circle cx="{:.2}" cy="{:.2}" r="4" fill="#000000" fill-opacity="0.75"/>"##,
+            f.x(y),
+            f.y(se)
+        );
     }
     footer(&mut s, p, TOP + H + 58.0);
     s + "</svg>\n"
@@ -88,7 +93,10 @@ pub fn funnel_svg(p: &FunnelPlot) -> String {
 
 /// Triangles around `null`: outermost (p < .10 boundary) first, so inner ones paint over.
 fn contours(s: &mut String, f: &Frame, null: f64) {
-    let _ = writeln!(s, r#"<clipPath id="area"><rect x="{LEFT}" y="{TOP}" width="{W}" height="{H}"/></clipPath><g clip-path="url(#area)">"#);
+    let _ = writeln!(
+        s,
+        r#"<clipPath id="area"><rect x="{LEFT}" y="{TOP}" width="{W}" height="{H}"/></clipPath><g clip-path="url(#area)">"#
+    );
     for i in [2usize, 1, 0] {
         let fill = SHADES[i];
         let (a, b) = (null - Z[i] * f.se_max, null + Z[i] * f.se_max);
@@ -118,7 +126,12 @@ fn funnel(s: &mut String, f: &Frame, mu: f64) {
             f.y(f.se_max)
         );
     }
-    let _ = writeln!(s, r##"<line x1="{x:.2}" y1="{TOP}" x2="{x:.2}" y2="{}" stroke="#000000" stroke-width="1.5"/>"##, TOP + H, x = f.x(mu));
+    let _ = writeln!(
+        s,
+        r##"<line x1="{x:.2}" y1="{TOP}" x2="{x:.2}" y2="{}" stroke="#000000" stroke-width="1.5"/>"##,
+        TOP + H,
+        x = f.x(mu)
+    );
 }
 
 fn axes(s: &mut String, f: &Frame, p: &FunnelPlot) {
@@ -131,14 +144,36 @@ fn axes(s: &mut String, f: &Frame, p: &FunnelPlot) {
     };
     for (v, text) in ticks {
         let x = f.x(v);
-        let _ = writeln!(s, r##"<line x1="{x:.2}" y1="{bottom}" x2="{x:.2}" y2="{}" stroke="#333333"/><text x="{x:.2}" y="{}" text-anchor="middle">{text}</text>"##, bottom + 5.0, bottom + 18.0);
+        let _ = writeln!(
+            s,
+            r##"<line x1="{x:.2}" y1="{bottom}" x2="{x:.2}" y2="{}" stroke="#333333"/><text x="{x:.2}" y="{}" text-anchor="middle">{text}</text>"##,
+            bottom + 5.0,
+            bottom + 18.0
+        );
     }
     for t in linear_ticks(0.0, f.se_max) {
         let y = f.y(t);
-        let _ = writeln!(s, r##"<line x1="{}" y1="{y:.2}" x2="{LEFT}" y2="{y:.2}" stroke="#333333"/><text x="{}" y="{:.2}" text-anchor="end">{}</text>"##, LEFT - 5.0, LEFT - 8.0, y + 4.0, tick_label(t));
+        let _ = writeln!(
+            s,
+            r##"<line x1="{}" y1="{y:.2}" x2="{LEFT}" y2="{y:.2}" stroke="#333333"/><text x="{}" y="{:.2}" text-anchor="end">{}</text>"##,
+            LEFT - 5.0,
+            LEFT - 8.0,
+            y + 4.0,
+            tick_label(t)
+        );
     }
-    let _ = writeln!(s, r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#, LEFT + W / 2.0, bottom + 38.0, esc(&p.x_label));
-    let _ = writeln!(s, r#"<text transform="translate(22 {}) rotate(-90)" text-anchor="middle">Standard error</text>"#, TOP + H / 2.0);
+    let _ = writeln!(
+        s,
+        r#"<text x="{}" y="{}" text-anchor="middle">{}</text>"#,
+        LEFT + W / 2.0,
+        bottom + 38.0,
+        esc(&p.x_label)
+    );
+    let _ = writeln!(
+        s,
+        r#"<text transform="translate(22 {}) rotate(-90)" text-anchor="middle">Standard error</text>"#,
+        TOP + H / 2.0
+    );
 }
 
 fn footer(s: &mut String, p: &FunnelPlot, mut y: f64) {
@@ -146,10 +181,23 @@ fn footer(s: &mut String, p: &FunnelPlot, mut y: f64) {
         let mut x = LEFT;
         for (i, label) in ["p > .10", ".10 > p > .05", ".05 > p > .01", "p < .01"].iter().enumerate() {
             let fill = if i < 3 { SHADES[i] } else { OUTSIDE };
-            let _ = writeln!(s, r##"<rect x="{x}" y="{}" width="14" height="12" fill="{fill}" stroke="#333333"/><text x="{}" y="{y}">{}</text>"##, y - 10.0, x + 18.0, esc(label));
+            let _ = writeln!(
+                s,
+                r##"<rect x="{x}" y="{}" width="14" height="12" fill="{fill}" stroke="#333333"/><text x="{}" y="{y}">{}</text>"##,
+                y - 10.0,
+                x + 18.0,
+                esc(label)
+            );
             x += 30.0 + 6.6 * label.len() as f64;
         }
-        let _ = writeln!(s, r##"<line x1="{x}" y1="{}" x2="{}" y2="{}" stroke="#333333" stroke-dasharray="5,4"/><text x="{}" y="{y}">95% pseudo-CI</text>"##, y - 4.0, x + 24.0, y - 4.0, x + 28.0);
+        let _ = writeln!(
+            s,
+            r##"<line x1="{x}" y1="{}" x2="{}" y2="{}" stroke="#333333" stroke-dasharray="5,4"/><text x="{}" y="{y}">95% pseudo-CI</text>"##,
+            y - 4.0,
+            x + 24.0,
+            y - 4.0,
+            x + 28.0
+        );
         y += 22.0;
     }
     for line in &p.footer {

@@ -39,7 +39,7 @@ pub fn egger(y: &[f64], v: &[f64]) -> Option<Egger> {
     let ybar = w.iter().zip(y).map(|(w, y)| w * y).sum::<f64>() / sw;
     let sxx: f64 = w.iter().zip(&x).map(|(w, x)| w * (x - xbar).powi(2)).sum();
     let sxy: f64 = w.iter().zip(&x).zip(y).map(|((w, x), y)| w * (x - xbar) * (y - ybar)).sum();
-    if !(sxx > 0.0) {
+    if sxx.is_nan() || sxx <= 0.0 {
         return None;
     }
     let slope = sxy / sxx;

@@ -1,5 +1,6 @@
 //! Pure statistics: proportions, two-arm effects, and the types that carry their results. No I/O.
 
+pub mod absolute;
 pub mod dist;
 pub mod effect;
 pub mod egger;

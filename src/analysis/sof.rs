@@ -1,0 +1,308 @@
+//! Summary of Findings: per outcome, the pooled relative effect (`pool`), the anticipated absolute
+//! effects per 1,000 (`stats::absolute`), the GRADE certainty (`grade`) with a footnote per judgement,
+//! and a plain-language statement in the wording of GRADE's informative statements (Santesso et al.
+//! 2020, J Clin Epidemiol 119:126).
+
+use super::bias::small_study_effects;
+use super::grade::{Certainty, Downgrades, Evidence, Level, rate};
+use super::pool::{self, Measure, Method, PoolFailure, PoolResult, Spec, StudyRow};
+use crate::catalog::{Catalog, Filter, GradeDomain, Judgement, Trial};
+use crate::stats::absolute::{Relative, per_1000, risk_with_intervention};
+use serde::Serialize;
+
+/// What to summarise.
+#[derive(Debug, Clone, Default)]
+pub struct SofSpec {
+    /// Empty: every outcome with poolable rows under the filter.
+    pub outcomes: Vec<String>,
+    pub measure: Option<Measure>,
+    pub method: Method,
+    pub hksj: bool,
+}
+
+/// A footnote: the reason for one domain's rating.
+#[derive(Debug, Clone, Serialize)]
+pub struct Footnote {
+    pub letter: String,
+    pub domain: GradeDomain,
+    pub change: i8,
+    pub text: String,
+}
+
+/// One SoF row (GRADEpro layout). Effects on the display scale; per-1,000 fields are null for a
+/// continuous outcome (its difference is the MD or SMD itself).
+#[derive(Debug, Clone, Serialize)]
+pub struct SofRow {
+    pub outcome: String,
+    /// Condition key(s) of the evidence, `;`-separated.
+    pub condition: String,
+    pub timepoint: String,
+    pub scale: String,
+    pub k: usize,
+    pub participants: u64,
+    pub measure: &'static str,
+    pub measure_label: &'static str,
+    pub method: &'static str,
+    pub estimate: f64,
+    pub ci_low: f64,
+    pub ci_high: f64,
+    /// Control events / control participants of the pooled studies.
+    pub control_risk: Option<f64>,
+    pub per1000_c: Option<i64>,
+    pub per1000_t: Option<i64>,
+    pub per1000_t_low: Option<i64>,
+    pub per1000_t_high: Option<i64>,
+    pub certainty: Level,
+    pub start: Level,
+    pub downgrades: Downgrades,
+    pub footnotes: Vec<Footnote>,
+    pub statement: String,
+    /// The drug(s) and comparator(s) of the pooled trials, as the catalog names them.
+    pub intervention: String,
+    pub comparator: String,
+}
+
+/// The SoF table and the outcomes left out of it.
+#[derive(Debug, Clone, Serialize)]
+pub struct SofReport {
+    pub rows: Vec<SofRow>,
+    /// Outcomes under the filter with nothing to pool, and why.
+    pub skipped: Vec<String>,
+}
+
+/// Build the SoF table for the trials passing `filter`.
+pub fn sof(catalog: &Catalog, filter: &Filter, spec: &SofSpec) -> Result<SofReport, PoolFailure> {
+    let explicit = !spec.outcomes.is_empty();
+    let outcomes = if explicit { spec.outcomes.clone() } else { outcome_names(catalog, filter) };
+    let mut report = SofReport { rows: Vec::new(), skipped: Vec::new() };
+    for outcome in outcomes {
+        let pool_spec = Spec {
+            outcome: outcome.clone(),
+            measure: spec.measure,
+            method: spec.method,
+            hksj: spec.hksj,
+            subgroup: None,
+            leave_one_out: false,
+        };
+        match pool::pool(catalog, filter, &pool_spec) {
+            Ok(r) => report.rows.push(row(catalog, filter, &r)),
+            Err(e) if explicit => return Err(e),
+            Err(e) => report.skipped.push(format!("{outcome}: {e}")),
+        }
+    }
+    // Footnote letters run through the whole table, as in GRADEpro.
+    for (i, f) in report.rows.iter_mut().flat_map(|r| r.footnotes.iter_mut()).enumerate() {
+        f.letter = letter(i);
+    }
+    if report.rows.is_empty() {
+        return Err(PoolFailure::Analysis(format!(
+            "nothing to pool for a Summary of Findings ({}): {}",
+            filter.describe(catalog),
+            report.skipped.join("; ")
+        )));
+    }
+    Ok(report)
+}
+
+/// Outcome names of the selected trials, first-seen order, case-insensitively distinct.
+fn outcome_names(catalog: &Catalog, filter: &Filter) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for t in filter.trials(catalog) {
+        for o in catalog.outcomes_of(&t.id) {
+            if !names.iter().any(|n| n.eq_ignore_ascii_case(&o.outcome)) {
+                names.push(o.outcome.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// A pooled study with its trial and outcome row.
+struct Pooled<'a> {
+    trial: &'a Trial,
+    study: &'a StudyRow<'a>,
+    scale: &'a str,
+    definition: &'a str,
+}
+
+fn pooled<'a>(catalog: &'a Catalog, r: &'a PoolResult<'a>) -> Vec<Pooled<'a>> {
+    r.studies
+        .iter()
+        .filter(|s| s.weight.is_some())
+        .filter_map(|s| {
+            let trial = catalog.trial(s.trial)?;
+            let o = catalog
+                .outcomes_of(s.trial)
+                .find(|o| o.outcome.eq_ignore_ascii_case(&r.outcome) && &*o.timepoint == s.timepoint);
+            let (scale, definition) = o.map_or(("", ""), |o| (&*o.scale, &*o.definition));
+            Some(Pooled { trial, study: s, scale, definition })
+        })
+        .collect()
+}
+
+fn participants(s: &StudyRow<'_>) -> u64 {
+    u64::from(s.n_t.unwrap_or(0)) + u64::from(s.n_c.unwrap_or(0))
+}
+
+/// Distinct values (case-insensitive), first-seen order, blanks left out.
+fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values.map(str::trim).filter(|v| !v.is_empty()) {
+        if !out.iter().any(|o| o.eq_ignore_ascii_case(v)) {
+            out.push(v.to_string());
+        }
+    }
+    out
+}
+
+fn evidence(catalog: &Catalog, r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Evidence {
+    let judged = |s: &Pooled<'_>| catalog.rob.as_ref().and_then(|t| t.of(&s.trial.id)).map(|a| a.overall);
+    let sum_where = |j: Judgement| studies.iter().filter(|s| judged(s) == Some(j)).map(|s| participants(s.study)).sum();
+    let null = r.measure_kind.null_value();
+    Evidence {
+        k: r.k,
+        participants: studies.iter().map(|s| participants(s.study)).sum(),
+        randomized: studies.iter().all(|s| s.trial.design.is_controlled()),
+        participants_low: sum_where(Judgement::Low),
+        participants_high: sum_where(Judgement::High),
+        unassessed: studies.iter().filter(|s| judged(s).is_none()).count(),
+        i2: r.i2,
+        ci_includes_null: null.is_some_and(|n| r.ci_low <= n && n <= r.ci_high),
+        egger_p: small_study_effects(r).egger_p,
+        scales: distinct(studies.iter().map(|s| s.scale)),
+        definitions: distinct(studies.iter().map(|s| s.definition)),
+    }
+}
+
+/// The condition key(s) of a row: the filter's, else those of the pooled trials.
+fn condition(filter: &Filter, studies: &[Pooled<'_>]) -> Vec<String> {
+    if !filter.conditions.is_empty() {
+        return filter.conditions.clone();
+    }
+    distinct(studies.iter().flat_map(|s| s.trial.conditions.iter().map(String::as_str)))
+}
+
+fn row(catalog: &Catalog, filter: &Filter, r: &PoolResult<'_>) -> SofRow {
+    let studies = pooled(catalog, r);
+    let e = evidence(catalog, r, &studies);
+    let conditions = condition(filter, &studies);
+    let overrides: Vec<_> = catalog
+        .grade
+        .iter()
+        .filter(|o| o.outcome.eq_ignore_ascii_case(&r.outcome) && conditions == [o.condition.clone()])
+        .collect();
+    let certainty = rate(&e, &overrides);
+    let intervention = distinct(studies.iter().map(|s| s.trial.drug())).join(" or ").to_lowercase();
+    let absolute = absolute(r, &studies);
+    SofRow {
+        outcome: r.outcome.clone(),
+        condition: conditions.join(";"),
+        timepoint: summarise(distinct(studies.iter().map(|s| s.study.timepoint))),
+        scale: summarise(e.scales.clone()),
+        k: r.k,
+        participants: e.participants,
+        measure: r.measure,
+        measure_label: r.measure_label,
+        method: r.method,
+        estimate: r.estimate,
+        ci_low: r.ci_low,
+        ci_high: r.ci_high,
+        control_risk: absolute.acr,
+        per1000_c: absolute.acr.map(per_1000),
+        per1000_t: absolute.t.map(per_1000),
+        per1000_t_low: absolute.low.map(per_1000),
+        per1000_t_high: absolute.high.map(per_1000),
+        statement: statement(&certainty, r, e.ci_includes_null, &intervention),
+        footnotes: footnotes(&certainty),
+        certainty: certainty.level,
+        start: certainty.start,
+        downgrades: certainty.downgrades,
+        intervention,
+        comparator: distinct(studies.iter().map(|s| s.trial.comparator())).join(" or "),
+    }
+}
+
+/// "a", "a; b" or "a; b; and 3 more".
+fn summarise(values: Vec<String>) -> String {
+    match values.len() {
+        0..=3 => values.join("; "),
+        n => format!("{}; and {} more", values[..3].join("; "), n - 3),
+    }
+}
+
+/// Risks (proportions) with comparator and intervention, and the intervention's CI.
+#[derive(Default)]
+struct Absolute {
+    acr: Option<f64>,
+    t: Option<f64>,
+    low: Option<f64>,
+    high: Option<f64>,
+}
+
+fn absolute(r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Absolute {
+    let relative: fn(f64) -> Relative = match r.measure_kind {
+        Measure::Rr => Relative::Rr,
+        Measure::Or => Relative::Or,
+        Measure::Rd => Relative::Rd,
+        _ => return Absolute::default(),
+    };
+    let events: u64 = studies.iter().map(|s| u64::from(s.study.events_c.unwrap_or(0))).sum();
+    let n: u64 = studies.iter().map(|s| u64::from(s.study.n_c.unwrap_or(0))).sum();
+    if n == 0 {
+        return Absolute::default();
+    }
+    let acr = events as f64 / n as f64;
+    let at = |x: f64| risk_with_intervention(acr, relative(x));
+    Absolute { acr: Some(acr), t: at(r.estimate), low: at(r.ci_low), high: at(r.ci_high) }
+}
+
+fn footnotes(c: &Certainty) -> Vec<Footnote> {
+    let shown = c
+        .downgrades
+        .iter()
+        .filter(|(_, r)| r.change != 0 || r.source == "reviewer" || r.reason.starts_with("not assessable"));
+    shown
+        .enumerate()
+        .map(|(i, (domain, r))| {
+            let how = match r.change {
+                0 => "not rated down".to_string(),
+                -1 => "rated down one level".into(),
+                -2 => "rated down two levels".into(),
+                1 => "rated up one level".into(),
+                c => format!("rated up {c} levels"),
+            };
+            let letter = letter(i);
+            let text = format!("{}: {how}: {}.", capitalise(&domain.words()), r.reason);
+            Footnote { letter, domain, change: r.change, text }
+        })
+        .collect()
+}
+
+/// a, b, ..., z, aa, ab, ...
+fn letter(i: usize) -> String {
+    let c = |n: usize| char::from(b'a' + (n % 26) as u8);
+    if i < 26 { c(i).to_string() } else { format!("{}{}", c(i / 26 - 1), c(i)) }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+}
+
+/// GRADE's informative statement (Santesso et al. 2020): certainty sets the verb's hedge, the CI and
+/// direction its content.
+pub fn statement(c: &Certainty, r: &PoolResult<'_>, ci_includes_null: bool, intervention: &str) -> String {
+    let who = if intervention.is_empty() { "the intervention" } else { intervention };
+    let outcome = &r.outcome;
+    let up = r.measure_kind.null_value().is_none_or(|n| r.estimate >= n);
+    let (verb_s, verb) = if up { ("increases", "increase") } else { ("reduces", "reduce") };
+    let text = match (c.level, ci_includes_null) {
+        (Level::High, true) => format!("{who} makes little or no difference to {outcome}"),
+        (Level::Moderate, true) => format!("{who} probably makes little or no difference to {outcome}"),
+        (Level::High, false) => format!("{who} {verb_s} {outcome}"),
+        (Level::Moderate, false) => format!("{who} probably {verb_s} {outcome}"),
+        (Level::Low, _) => format!("{who} may {verb} {outcome}"),
+        (Level::VeryLow, _) => format!("we are very uncertain whether {who} {verb_s} {outcome}"),
+    };
+    capitalise(&text) + "."
+}

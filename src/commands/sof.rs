@@ -1,0 +1,178 @@
+//! `evrev sof`: the Summary of Findings table with GRADE certainty, one row per outcome, in the
+//! GRADEpro layout; footnotes say why each domain was rated as it was.
+
+use crate::analysis::pool::{Measure, PoolFailure};
+use crate::analysis::sof::{SofReport, SofRow, SofSpec, sof};
+use crate::catalog::{Catalog, Filter};
+use crate::error::{Error, Result};
+use crate::report::{self, Format, Records, Report, View, fmt_num};
+use serde_json::{Value, json};
+use std::io::Write;
+
+pub fn run(catalog: &Catalog, filter: &Filter, spec: &SofSpec, format: Format, out: &mut dyn Write) -> Result<()> {
+    let r = sof(catalog, filter, spec).map_err(|e| match e {
+        PoolFailure::Usage(m) => Error::Usage(m),
+        PoolFailure::Analysis(m) => Error::Analysis(m),
+    })?;
+    let json = serde_json::to_value(&r).map_err(|e| Error::Io(e.into()))?;
+    let report = Report { records: records(&r), json: Some(json), views: vec![view(catalog, filter, &r, ascii())] };
+    Ok(report::emit(out, format, &report)?)
+}
+
+/// Whether the terminal's character set cannot show GRADE's ⊕⊝ (a locale that is set and not UTF-8).
+fn ascii() -> bool {
+    ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()))
+        .is_some_and(|l| !l.to_ascii_lowercase().replace('-', "").contains("utf8"))
+}
+
+/// CSV: one flat row per outcome, each domain's rating in three columns.
+fn records(r: &SofReport) -> Records {
+    let rows: Vec<Value> = r.rows.iter().map(flat).collect();
+    let mut columns: Vec<String> = Vec::new();
+    let mut cells = Vec::new();
+    for row in rows {
+        let Value::Object(map) = row else { continue };
+        if columns.is_empty() {
+            columns = map.keys().cloned().collect();
+        }
+        cells.push(map.into_iter().map(|(_, v)| v).collect());
+    }
+    Records { columns, rows: cells }
+}
+
+fn flat(row: &SofRow) -> Value {
+    let mut v = json!({
+        "outcome": row.outcome, "condition": row.condition, "timepoint": row.timepoint, "scale": row.scale,
+        "k": row.k, "participants": row.participants, "measure": row.measure, "estimate": row.estimate,
+        "ci_low": row.ci_low, "ci_high": row.ci_high, "control_risk": row.control_risk,
+        "per1000_c": row.per1000_c, "per1000_t": row.per1000_t, "per1000_t_low": row.per1000_t_low,
+        "per1000_t_high": row.per1000_t_high, "certainty": row.certainty.as_str(),
+    });
+    let map = v.as_object_mut().expect("object");
+    for (d, rating) in row.downgrades.iter() {
+        map.insert(format!("{d}_change"), json!(rating.change));
+        map.insert(format!("{d}_reason"), json!(rating.reason));
+        map.insert(format!("{d}_source"), json!(rating.source));
+    }
+    map.insert("statement".into(), json!(row.statement));
+    let notes: Vec<String> = row.footnotes.iter().map(|f| format!("{}. {}", f.letter, f.text)).collect();
+    map.insert("footnotes".into(), json!(notes.join(" ")));
+    v
+}
+
+/// The distinct values of one text field over the rows.
+fn words(r: &SofReport, f: fn(&SofRow) -> &str) -> Vec<String> {
+    let mut v: Vec<String> = Vec::new();
+    for w in r.rows.iter().map(f).filter(|s| !s.is_empty()) {
+        if !v.iter().any(|x| x.eq_ignore_ascii_case(w)) {
+            v.push(w.to_string());
+        }
+    }
+    v
+}
+
+fn title(catalog: &Catalog, filter: &Filter, r: &SofReport) -> String {
+    let comparators = words(r, |x| &x.comparator);
+    let comparator =
+        if comparators.len() <= 2 { comparators.join(" or ") } else { "control (comparators below)".into() };
+    let conditions: Vec<&str> = filter.conditions.iter().map(|c| catalog.label(c)).collect();
+    let population = if conditions.is_empty() { String::new() } else { format!(" for {}", conditions.join(" or ")) };
+    format!(
+        "Summary of findings: {} compared with {comparator}{population}",
+        words(r, |x| &x.intervention).join(" or ")
+    )
+}
+
+fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool) -> View {
+    let comparator = "Risk with comparator".to_string();
+    let headers = vec![
+        "Outcome".to_string(),
+        "Participants (studies)".into(),
+        "Relative effect (95% CI)".into(),
+        comparator,
+        "Risk with intervention (95% CI)".into(),
+        "Difference (95% CI)".into(),
+        "Certainty".into(),
+        "What happens".into(),
+        "Comments".into(),
+    ];
+    let rows = r.rows.iter().map(|x| cells(x, ascii)).collect();
+    let mut notes: Vec<String> =
+        r.rows.iter().flat_map(|x| x.footnotes.iter().map(|f| format!("{}. {}", f.letter, f.text))).collect();
+    notes.push("Risk with comparator: control events / control participants of the pooled studies (GRADEpro's study population); risk with intervention from the pooled relative effect and its 95% CI; per 1,000, rounded to whole people.".into());
+    notes.push("Certainty (GRADE): high ⊕⊕⊕⊕, moderate ⊕⊕⊕⊝, low ⊕⊕⊝⊝, very low ⊕⊝⊝⊝; rated by evrev's documented algorithm (README, evrev sof --help) unless a reviewer's judgement in grade.csv says otherwise.".into());
+    let measures = words(r, |x| x.measure_label).join(", ");
+    notes.push(format!(
+        "Pooled with evrev pool's {} fit ({measures}); `evrev pool --outcome O` shows each forest plot.",
+        r.rows[0].method
+    ));
+    let comparators = words(r, |x| &x.comparator);
+    if comparators.len() > 2 {
+        notes.push(format!("Comparators: {}.", comparators.join("; ")));
+    }
+    if !r.skipped.is_empty() {
+        let names: Vec<&str> = r.skipped.iter().filter_map(|s| s.split(':').next()).collect();
+        notes.push(format!(
+            "Not in the table (nothing to pool under this selection; `evrev pool --outcome O` says why): {}.",
+            names.join(", ")
+        ));
+    }
+    View { title: Some(title(catalog, filter, r)), headers, rows, notes }
+}
+
+fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
+    let mut outcome = x.outcome.clone();
+    let detail: Vec<&str> = [x.scale.as_str(), x.timepoint.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+    if !detail.is_empty() {
+        outcome += &format!(" ({})", detail.join("; "));
+    }
+    let design = if x.start == crate::analysis::grade::Level::High { "RCT" } else { "stud" };
+    let studies = match (design, x.k) {
+        ("RCT", 1) => "1 RCT".to_string(),
+        ("RCT", k) => format!("{k} RCTs"),
+        (_, 1) => "1 study".into(),
+        (_, k) => format!("{k} studies"),
+    };
+    let ratio = x.measure == "rr" || x.measure == "or" || x.measure == "rd";
+    let ci = |e: f64, l: f64, h: f64| format!("{} ({} to {})", fmt_num(e), fmt_num(l), fmt_num(h));
+    let relative = if ratio {
+        format!("{} {}", x.measure.to_uppercase(), ci(x.estimate, x.ci_low, x.ci_high))
+    } else {
+        "—".into()
+    };
+    let per = |n: Option<i64>| n.map_or("—".to_string(), |n| format!("{n} per 1,000"));
+    let (risk_t, diff) = match (x.per1000_c, x.per1000_t, x.per1000_t_low, x.per1000_t_high) {
+        (Some(c), Some(t), Some(lo), Some(hi)) => (
+            format!("{t} per 1,000 ({lo} to {hi})"),
+            format!("{} per 1,000 ({} to {})", more(t - c), more(lo - c), more(hi - c)),
+        ),
+        _ if !ratio => ("—".into(), continuous(x)),
+        _ => ("—".into(), "—".into()),
+    };
+    let letters: Vec<&str> = x.footnotes.iter().map(|f| f.letter.as_str()).collect();
+    vec![
+        outcome,
+        format!("{} ({studies})", x.participants),
+        relative,
+        per(x.per1000_c),
+        risk_t,
+        diff,
+        x.certainty.symbols(ascii),
+        x.statement.clone(),
+        letters.join(", "),
+    ]
+}
+
+/// "100 more", "20 fewer", "0 fewer".
+fn more(d: i64) -> String {
+    if d > 0 { format!("{d} more") } else { format!("{} fewer", -d) }
+}
+
+/// "MD 5.2 higher (1.1 higher to 9.3 higher)".
+fn continuous(x: &SofRow) -> String {
+    let name = if x.measure == Measure::Smd.as_str() { "SMD".to_string() } else { x.measure.to_uppercase() };
+    let side = |v: f64| if v >= 0.0 { format!("{} higher", fmt_num(v)) } else { format!("{} lower", fmt_num(-v)) };
+    format!("{name} {} ({} to {})", side(x.estimate), side(x.ci_low), side(x.ci_high))
+}
