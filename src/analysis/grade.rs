@@ -69,6 +69,8 @@ pub struct Evidence {
     pub participants_high: u64,
     pub unassessed: usize,
     pub i2: f64,
+    /// I² could be computed (false e.g. when every study has the same effect and Q = 0 with HKSJ).
+    pub i2_defined: bool,
     /// The 95% CI of the pooled effect includes the null (1 for ratios, 0 for differences).
     pub ci_includes_null: bool,
     /// Egger's p, when computed (k >= 10).
@@ -176,6 +178,8 @@ fn risk_of_bias(e: &Evidence) -> Rating {
 fn inconsistency(e: &Evidence) -> Rating {
     if e.k <= 1 {
         algorithm(0, "not assessable: one study".into())
+    } else if !e.i2_defined {
+        algorithm(0, "not assessable: I² is not defined for these studies".into())
     } else if e.i2 > 75.0 {
         algorithm(-1, format!("I² = {:.0}% (> 75%)", e.i2))
     } else {
@@ -238,6 +242,7 @@ mod tests {
             randomized: true,
             participants_low: 400,
             i2: 10.0,
+            i2_defined: true,
             scales: vec!["madrs".into()],
             definitions: vec![">=50%".into()],
             ..Evidence::default()

@@ -17,7 +17,7 @@ pub struct SofSpec {
     pub outcomes: Vec<String>,
     pub measure: Option<Measure>,
     pub method: Method,
-    pub hksj: bool,
+    pub hksj: Option<crate::stats::pool::Hksj>,
 }
 
 /// A footnote: the reason for one domain's rating.
@@ -166,7 +166,8 @@ fn evidence(catalog: &Catalog, r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Ev
         participants_low: sum_where(Judgement::Low),
         participants_high: sum_where(Judgement::High),
         unassessed: studies.iter().filter(|s| judged(s).is_none()).count(),
-        i2: r.i2,
+        i2: r.i2.unwrap_or(0.0),
+        i2_defined: r.i2.is_some(),
         ci_includes_null: null.is_some_and(|n| r.ci_low <= n && n <= r.ci_high),
         egger_p: small_study_effects(r).egger_p,
         scales: distinct(studies.iter().map(|s| s.scale)),

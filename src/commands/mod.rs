@@ -55,6 +55,7 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Sof { filter, outcomes, measure, method, hksj, output } => {
             let catalog = catalog::load(&source)?;
+            let hksj = hksj.then_some(crate::stats::pool::Hksj::AdHoc);
             let spec = crate::analysis::sof::SofSpec { outcomes, measure, method, hksj };
             sof::run(&catalog, &resolve(&catalog, &filter)?, &spec, output.format, out)
         }

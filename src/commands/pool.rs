@@ -6,9 +6,10 @@ use crate::analysis::pool::{
     self, LeaveOneOutRow, Measure, Method, PoolFailure, PoolResult, Spec, StudyRow, SubgroupBy,
 };
 use crate::catalog::{Catalog, Filter};
-use crate::cli::{Better, PoolArgs};
+use crate::cli::{Better, HksjRule, PoolArgs};
 use crate::error::{Error, Result};
 use crate::report::{self, ForestPlot, ForestRow, Format, FunnelPlot, Records, Report, View, fmt_num};
+use crate::stats::pool::Hksj;
 use std::io::Write;
 use std::path::Path;
 
@@ -72,7 +73,10 @@ fn spec(catalog: &Catalog, args: &PoolArgs) -> Result<Spec> {
         outcome: args.outcome.trim().to_string(),
         measure: args.measure,
         method: args.method,
-        hksj: args.hksj,
+        hksj: args.hksj.then_some(match args.hksj_rule {
+            HksjRule::Adhoc => Hksj::AdHoc,
+            HksjRule::Knha => Hksj::Plain,
+        }),
         subgroup,
         leave_one_out: args.leave_one_out,
     })
@@ -160,25 +164,39 @@ fn heterogeneity_line(r: &PoolResult<'_>) -> String {
         None => String::new(),
     };
     format!(
-        "Heterogeneity: {tau}I² = {:.1}%, H² = {}, Q = {} (df = {}, p {})",
-        r.i2,
-        fmt_num(r.h2),
-        fmt_num(r.q),
+        "Heterogeneity: {tau}I² = {}, H² = {}, Q = {} (df = {}, p {})",
+        fmt_pct(r.i2),
+        opt_num(r.h2),
+        opt_num(r.q),
         r.q_df,
         fmt_p(r.q_p)
     )
 }
 
+/// A number, or "not defined".
+fn opt_num(x: Option<f64>) -> String {
+    x.map_or("not defined".into(), fmt_num)
+}
+
+/// A percentage with one decimal, or "not defined".
+fn fmt_pct(x: Option<f64>) -> String {
+    x.map_or("not defined".into(), |i| format!("{i:.1}%"))
+}
+
 fn effect_line(r: &PoolResult<'_>) -> String {
     let stat = match r.t_df {
-        Some(df) => format!("t({df}) = {}", fmt_num(r.statistic)),
-        None => format!("z = {}", fmt_num(r.statistic)),
+        Some(df) => format!("t({df}) = {}", opt_num(r.statistic)),
+        None => format!("z = {}", opt_num(r.statistic)),
     };
     format!("Test for overall effect: {stat}, p {}", fmt_p(r.p_value))
 }
 
-fn fmt_p(p: f64) -> String {
-    if p < 0.001 { "< 0.001".into() } else { format!("= {p:.3}") }
+fn fmt_p(p: Option<f64>) -> String {
+    match p {
+        None => "not defined".into(),
+        Some(p) if p < 0.001 => "< 0.001".into(),
+        Some(p) => format!("= {p:.3}"),
+    }
 }
 
 /// Small numbers (tau²) with 3 significant digits and no exponent: 0.00855.
@@ -334,9 +352,9 @@ fn views(r: &PoolResult<'_>, better: Option<Better>) -> Vec<View> {
                 (Some(q), Some(df), Some(p)) => format!(
                     "Test for subgroup differences: Q = {} (df = {df}, p {}); fixed-effect Q of the subgroup estimates, each fitted with the same method.",
                     fmt_num(q),
-                    fmt_p(p)
+                    fmt_p(Some(p))
                 ),
-                _ => "No test for subgroup differences: it needs at least 2 subgroups with a fit.".into(),
+                _ => "No test for subgroup differences: it needs at least 2 subgroups with a fit and a positive, finite standard error.".into(),
             }],
         });
     }
@@ -427,7 +445,11 @@ fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
         weight_text: "100%".into(),
     };
     let mut footer = vec![heterogeneity_line(r), effect_line(r)];
-    let ci = if r.hksj { "Hartung-Knapp-Sidik-Jonkman CI" } else { "Wald CIs" };
+    let ci = match r.hksj_rule {
+        Some("adhoc") => "Hartung-Knapp-Sidik-Jonkman CI, ad hoc rule (never narrower than Wald)",
+        Some(_) => "Hartung-Knapp-Sidik-Jonkman CI",
+        None => "Wald CIs",
+    };
     let pi = match (r.pi_low, r.method_kind.is_random()) {
         (Some(_), _) => format!("; prediction interval with t on {} df", r.k - 2),
         (None, true) => "; no prediction interval (k < 3)".into(),
@@ -472,7 +494,7 @@ fn funnel(r: &PoolResult<'_>) -> FunnelPlot {
         footer.push(format!(
             "Egger's test (metafor regtest, model = \"lm\"): t = {} (df = {df}), p {}; limit estimate {} (95% CI {} to {}).",
             fmt_num(t),
-            fmt_p(p),
+            fmt_p(Some(p)),
             fmt_num(l),
             fmt_num(lo),
             fmt_num(hi)

@@ -7,6 +7,7 @@ use crate::cli::SummaryArgs;
 use crate::error::Result;
 use crate::report::{self, Format, Records, Report, View, fmt_num, fmt_pct};
 use crate::stats::Interval;
+use crate::stats::effect::{TwoByTwo, double_zero};
 use crate::stats::proportion::CiMethod;
 use std::io::Write;
 
@@ -111,14 +112,14 @@ fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
                     r.timepoint.clone(),
                     rate(r.events_t, r.n_t, r.rate_t, r.rate_t_low, r.rate_t_high),
                     rate(r.events_c, r.n_c, r.rate_c, r.rate_c_low, r.rate_c_high),
-                    opt_ci(r.rr, r.rr_low, r.rr_high) + if r.rr_corrected { " *" } else { "" },
+                    rr_text(r),
                     opt_ci(r.rd, r.rd_low, r.rd_high),
                     nnt,
                 ]
             })
             .collect(),
         notes: vec![
-            "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB for one more event, NNTH for one fewer.".into(),
+            "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell); not estimable with no events in either arm or every participant an event in both arms (as pool: metafor drop00). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB for one more event, NNTH for one fewer.".into(),
         ],
     }
 }
@@ -174,5 +175,17 @@ fn continuous_view(rows: &[&OutcomeSummary]) -> View {
         notes: vec![
             "Differences are treatment minus control; Hedges' g with the exact small-sample correction.".into(),
         ],
+    }
+}
+
+/// The risk ratio cell: the estimate and CI, or why there is none for a double-zero table.
+fn rr_text(r: &OutcomeSummary) -> String {
+    let table = match (r.events_t, r.n_t, r.events_c, r.n_c) {
+        (Some(events_t), Some(n_t), Some(events_c), Some(n_c)) => Some(TwoByTwo { events_t, n_t, events_c, n_c }),
+        _ => None,
+    };
+    match (r.rr, table.and_then(|t| double_zero(&t))) {
+        (None, Some(kind)) => format!("not estimable: {}", kind.describe()),
+        _ => opt_ci(r.rr, r.rr_low, r.rr_high) + if r.rr_corrected { " *" } else { "" },
     }
 }

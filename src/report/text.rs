@@ -18,7 +18,8 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
-/// A number for people: 3 significant digits, at most 2 decimals for values above 10.
+/// A number for people: 3 significant digits, at most 2 decimals for values above 10; at a million
+/// and above, 3 significant digits with an exponent (1.23e200, not a 200-digit integer).
 pub fn fmt_num(x: f64) -> String {
     if !x.is_finite() {
         return if x.is_nan() {
@@ -30,7 +31,9 @@ pub fn fmt_num(x: f64) -> String {
         };
     }
     let a = x.abs();
-    let s = if a >= 100.0 {
+    let s = if a >= 1e6 {
+        format!("{x:.2e}")
+    } else if a >= 100.0 {
         format!("{x:.0}")
     } else if a >= 10.0 {
         format!("{x:.1}")
