@@ -258,7 +258,8 @@ mod tests {
 
     #[test]
     fn each_rule_alone() {
-        let cases: [(fn(&mut Evidence), GradeDomain, i8); 8] = [
+        type Case = (fn(&mut Evidence), GradeDomain, i8);
+        let cases: [Case; 8] = [
             (|e| e.participants_low = 290, GradeDomain::RiskOfBias, -1),
             (|e| e.participants_high = 200, GradeDomain::RiskOfBias, -2),
             (|e| e.i2 = 80.0, GradeDomain::Inconsistency, -1),

@@ -3,15 +3,22 @@
 //!
 //! Controlled and uncontrolled evidence are never mixed: RR, OR, RD, MD and SMD use two-arm rows of
 //! randomized trials (parallel or crossover), PR uses single-arm rows only.
+//!
+//! `pool` is a pipeline of named steps, each in its own file: choose the rows and the measure
+//! (`select`), the study effects (`effects`), the fit and its heterogeneity (`fit`), the notes (`notes`),
+//! and the optional refits (`extras`: subgroups, leave-one-out).
 
-use crate::catalog::{ArmData, Catalog, Design, Filter, Outcome, Trial};
-use crate::stats::Z95;
-use crate::stats::effect::{self, DoubleZero, EffectSize, MeansSds, TwoByTwo};
-use crate::stats::pool::{
-    self, BinaryMeasure, Estimator, Fit, Hksj, Model, Options, PoolError, RemlControl, ZeroCells, binary_effect,
-};
+mod data;
+mod effects;
+mod extras;
+mod fit;
+mod notes;
+mod select;
+
+use crate::catalog::{Catalog, Filter, Trial};
+use crate::stats::pool::{BinaryMeasure, Estimator, Fit, Hksj, Model};
+use data::RowKind;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::fmt;
 
 /// Leave-one-out is k fits of k - 1 studies; above this many studies it is refused (O(k²)).
@@ -362,500 +369,42 @@ pub struct PoolResult<'a> {
     pub method_kind: Method,
 }
 
-/// The shape of an outcome row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RowKind {
-    TwoArmBinary,
-    TwoArmContinuous,
-    SingleArmBinary,
-}
-
-fn row_kind(o: &Outcome) -> Option<RowKind> {
-    match (&o.treatment.data, o.control.as_ref().map(|c| &c.data)) {
-        (ArmData::Binary { .. }, Some(ArmData::Binary { .. })) => Some(RowKind::TwoArmBinary),
-        (ArmData::Continuous { .. }, Some(ArmData::Continuous { .. })) => Some(RowKind::TwoArmContinuous),
-        (ArmData::Binary { .. }, None) => Some(RowKind::SingleArmBinary),
-        _ => None,
-    }
-}
-
-/// The data entering the fit: parallel vectors over pooled studies, with their row in `studies`.
-#[derive(Default)]
-struct Data {
-    /// Inverse-variance effect sizes (rr/or: double zeros dropped; rd: kept, corrected).
-    y: Vec<f64>,
-    v: Vec<f64>,
-    row: Vec<usize>,
-    /// Mantel-Haenszel: every 2x2 table, its row, and its escalc value with double zeros dropped.
-    tables: Vec<TwoByTwo>,
-    table_row: Vec<usize>,
-    table_es: Vec<Option<(f64, f64)>>,
-}
-
-impl Data {
-    /// Fit the studies whose row passes `keep`.
-    fn fit_where(
-        &self,
-        method: Method,
-        measure: Measure,
-        options: &Options,
-        keep: impl Fn(usize) -> bool,
-    ) -> Result<Fit, PoolError> {
-        if method == Method::Mh {
-            let bm = measure.binary().expect("mh is checked to be binary");
-            let mut tables = Vec::new();
-            let (mut y, mut v) = (Vec::new(), Vec::new());
-            for ((t, &r), es) in self.tables.iter().zip(&self.table_row).zip(&self.table_es) {
-                if keep(r) {
-                    tables.push(*t);
-                    if let Some((yi, vi)) = es {
-                        y.push(*yi);
-                        v.push(*vi);
-                    }
-                }
-            }
-            pool::fit_mh(&tables, bm, &y, &v)
-        } else {
-            let (mut y, mut v) = (Vec::new(), Vec::new());
-            for ((yi, vi), &r) in self.y.iter().zip(&self.v).zip(&self.row) {
-                if keep(r) {
-                    y.push(*yi);
-                    v.push(*vi);
-                }
-            }
-            pool::fit(&y, &v, options)
-        }
-    }
-}
-
-/// Names for a note: the first few kept, all counted (a million left-out rows cost no memory).
-#[derive(Debug, Default)]
-struct Names {
-    first: Vec<String>,
-    count: usize,
-}
-
-impl Names {
-    const SHOWN: usize = 8;
-
-    fn push(&mut self, name: impl FnOnce() -> String) {
-        if self.first.len() < Self::SHOWN {
-            self.first.push(name());
-        }
-        self.count += 1;
-    }
-
-    fn is_empty(&self) -> bool {
-        self.count == 0
-    }
-
-    fn len(&self) -> usize {
-        self.count
-    }
-}
-
-/// "a, b, c", or "a, ..., h and 12 more".
-impl fmt::Display for Names {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.first.join(", "))?;
-        if self.count > self.first.len() {
-            write!(f, " and {} more", self.count - self.first.len())?;
-        }
-        Ok(())
-    }
-}
-
-/// Pool `spec.outcome` over the trials passing `filter`.
-/// The scales and definitions behind the pooled rows, to warn when one outcome name covers several
-/// (a "response" on a depression scale and one on a suicidal-ideation scale are not the same event).
-#[derive(Default)]
-struct MeasuredAs<'a> {
-    /// (scale, definition) -> the first few studies using it; at most 8 kinds are kept.
-    kinds: Vec<((&'a str, &'a str), Vec<&'a str>)>,
-}
-
-impl<'a> MeasuredAs<'a> {
-    fn note(&mut self, scale: &'a str, definition: &'a str, study: &'a str) {
-        if let Some(i) = self.kinds.iter().position(|(k, _)| *k == (scale, definition)) {
-            if self.kinds[i].1.len() < 3 {
-                self.kinds[i].1.push(study);
-            }
-        } else if self.kinds.len() < 8 {
-            self.kinds.push(((scale, definition), vec![study]));
-        }
-    }
-
-    fn warning(&self, outcome: &str) -> Option<String> {
-        let scales: std::collections::BTreeSet<String> =
-            self.kinds.iter().map(|((s, _), _)| s.to_lowercase()).collect();
-        (scales.len() > 1).then(|| {
-            let kinds: Vec<String> = self
-                .kinds
-                .iter()
-                .map(|((s, d), studies)| format!("{s} {d} ({})", studies.join("; ")))
-                .collect();
-            format!(
-                "Caution: \"{outcome}\" is measured on different scales in the pooled studies: {}. Pool them only if they describe the same clinical event.",
-                kinds.join(", ")
-            )
-        })
-    }
-}
-
+/// Pool `spec.outcome` over the trials passing `filter`: the steps in order.
 pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<PoolResult<'a>, PoolFailure> {
-    let mut notes = Vec::new();
-    // Candidate rows: one per trial (the primary row when a trial has several for the outcome).
-    let mut candidates: Vec<(&'a Trial, &'a Outcome)> = Vec::new();
-    let mut several = Names::default();
-    for t in catalog.trials.iter().filter(|t| filter.matches(t)) {
-        let mut rows = catalog.outcomes_of(&t.id).filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome));
-        let Some(first) = rows.next() else { continue };
-        let Some(second) = rows.next() else {
-            candidates.push((t, first));
-            continue;
-        };
-        let all: Vec<&'a Outcome> = [first, second].into_iter().chain(rows).collect();
-        let primary = all.iter().copied().find(|o| o.primary && row_kind(o).is_some());
-        match primary.or_else(|| all.iter().copied().find(|o| row_kind(o).is_some())) {
-            Some(chosen) => {
-                let why = if primary.is_some() { "the primary row" } else { "the first row with numbers" };
-                several.push(|| {
-                    format!("{} ({} rows; used {why}, time point \"{}\")", t.citation(), all.len(), chosen.timepoint)
-                });
-                candidates.push((t, chosen));
-            }
-            None => candidates.push((t, first)),
-        }
-    }
-    if candidates.is_empty() {
-        return Err(PoolFailure::Analysis(format!(
-            "nothing to pool: no outcome rows named \"{}\" in the {} ({})",
-            spec.outcome,
-            catalog.origin,
-            filter.describe(catalog)
-        )));
-    }
-    let controlled = |t: &Trial| t.design.is_controlled();
-    let count = |kind: RowKind| {
-        candidates
-            .iter()
-            .filter(|(t, o)| row_kind(o) == Some(kind) && (kind == RowKind::SingleArmBinary || controlled(t)))
-            .count()
-    };
-    let measure = match spec.measure {
-        Some(m) => m,
-        None => {
-            let (nb, nc, ns) =
-                (count(RowKind::TwoArmBinary), count(RowKind::TwoArmContinuous), count(RowKind::SingleArmBinary));
-            if nb > 0 && nb >= nc {
-                notes.push("Measure: risk ratio (the default for a binary outcome; --measure to choose).".into());
-                Measure::Rr
-            } else if nc > 0 {
-                notes.push("Measure: standardized mean difference (the default for a continuous outcome; --measure to choose).".into());
-                Measure::Smd
-            } else if ns > 0 {
-                return Err(PoolFailure::Usage(format!(
-                    "outcome \"{}\" has only single-arm rows ({ns}): pool them as proportions with --measure pr",
-                    spec.outcome
-                )));
-            } else {
-                return Err(PoolFailure::Analysis(format!(
-                    "nothing to pool: the {} outcome rows named \"{}\" in the {} ({}) have no numbers",
-                    candidates.len(),
-                    spec.outcome,
-                    catalog.origin,
-                    filter.describe(catalog)
-                )));
-            }
-        }
-    };
-    if spec.method == Method::Mh && measure.binary().is_none() {
-        return Err(PoolFailure::Usage(format!(
-            "--method mh needs a binary two-arm measure (rr, or, rd), not {}",
-            measure.as_str()
-        )));
-    }
-    if spec.hksj.is_some() && !spec.method.is_random() {
-        return Err(PoolFailure::Usage(format!(
-            "--hksj adjusts a random-effects CI: use it with --method dl, reml or pm, not {}",
-            spec.method.as_str()
-        )));
-    }
-    let kind = measure.kind();
-
-    // Which rows enter.
-    let mut studies: Vec<StudyRow<'a>> = Vec::with_capacity(candidates.len());
-    let mut measured_as = MeasuredAs::default();
-    let mut data = Data::default();
-    if spec.method == Method::Mh {
-        data.tables.reserve(candidates.len());
-        data.table_row.reserve(candidates.len());
-        data.table_es.reserve(candidates.len());
-    } else {
-        data.y.reserve(candidates.len());
-        data.v.reserve(candidates.len());
-        data.row.reserve(candidates.len());
-    }
-    let mut subgroup_of_row: Vec<String> = Vec::new();
-    let mut zero_kinds: Vec<DoubleZero> = Vec::new();
-    let (
-        mut no_numbers,
-        mut other_shape,
-        mut uncontrolled,
-        mut undefined,
-        mut double_zero,
-        mut corrected,
-        mut crossover,
-    ) = (
-        Names::default(),
-        Names::default(),
-        Names::default(),
-        Names::default(),
-        Names::default(),
-        0usize,
-        Names::default(),
-    );
-    for &(t, o) in &candidates {
-        let rk = row_kind(o);
-        if rk.is_none() {
-            no_numbers.push(|| t.citation().to_string());
-            continue;
-        }
-        if rk != Some(kind) {
-            other_shape.push(|| t.citation().to_string());
-            continue;
-        }
-        if kind != RowKind::SingleArmBinary && !controlled(t) {
-            uncontrolled.push(|| format!("{} ({})", t.citation(), t.design));
-            continue;
-        }
-        let mut row = StudyRow {
-            trial: &t.id,
-            label: t.citation(),
-            year: Some(t.year),
-            crossover: t.design == Design::CrossoverRct,
-            timepoint: &o.timepoint,
-            events_t: None,
-            n_t: o.treatment.data.n(),
-            mean_t: None,
-            sd_t: None,
-            events_c: None,
-            n_c: o.control.as_ref().and_then(|c| c.data.n()),
-            mean_c: None,
-            sd_c: None,
-            yi: None,
-            vi: None,
-            estimate: None,
-            ci_low: None,
-            ci_high: None,
-            weight: None,
-            corrected: false,
-            excluded: None,
-        };
-        let index = studies.len();
-        let es: Option<EffectSize>;
-        match (o.treatment.data, o.control.as_ref().map(|c| c.data)) {
-            (ArmData::Binary { events: et, n: nt }, Some(ArmData::Binary { events: ec, n: nc })) => {
-                (row.events_t, row.events_c) = (Some(et), Some(ec));
-                let table = TwoByTwo { events_t: et, n_t: nt, events_c: ec, n_c: nc };
-                let bm = measure.binary().expect("binary kind");
-                let dz = effect::double_zero(&table);
-                if let Some(kind) = dz {
-                    zero_kinds.push(kind);
-                }
-                if spec.method == Method::Mh {
-                    let mh_es = binary_effect(&table, bm, ZeroCells::RATIO);
-                    data.tables.push(table);
-                    data.table_row.push(index);
-                    data.table_es.push(mh_es.map(|e| (e.yi, e.vi)));
-                    es = mh_es;
-                    if dz.is_some() {
-                        double_zero.push(|| t.citation().to_string());
-                    }
-                } else {
-                    let rules = if bm == BinaryMeasure::Rd { ZeroCells::POOLED_RD } else { ZeroCells::RATIO };
-                    es = binary_effect(&table, bm, rules);
-                    if es.is_none() {
-                        row.excluded = Some(dz.map_or("effect size not defined", DoubleZero::describe));
-                        double_zero.push(|| t.citation().to_string());
-                    }
-                }
-            }
-            (
-                ArmData::Continuous { mean: mt, sd: st, n: nt },
-                Some(ArmData::Continuous { mean: mc, sd: sc, n: nc }),
-            ) => {
-                (row.mean_t, row.sd_t, row.mean_c, row.sd_c) = (Some(mt), Some(st), Some(mc), Some(sc));
-                let m = MeansSds { mean_t: mt, sd_t: st, n_t: nt, mean_c: mc, sd_c: sc, n_c: nc };
-                es = if measure == Measure::Md {
-                    pool::mean_difference(&m)
-                } else {
-                    pool::standardized_mean_difference(&m)
-                };
-                if es.is_none() {
-                    row.excluded = Some("effect size not defined (zero SD or too few participants)");
-                    undefined.push(|| t.citation().to_string());
-                }
-            }
-            (ArmData::Binary { events, n }, None) => {
-                row.events_t = Some(events);
-                es = pool::logit_proportion(events, n);
-            }
-            _ => unreachable!("row kind checked"),
-        }
-        if let Some(e) = es {
-            row.yi = Some(e.yi);
-            row.vi = Some(e.vi);
-            let half = Z95 * e.vi.sqrt();
-            row.estimate = Some(measure.to_display(e.yi));
-            row.ci_low = Some(measure.to_display(e.yi - half));
-            row.ci_high = Some(measure.to_display(e.yi + half));
-            row.corrected = e.corrected;
-            if e.corrected {
-                corrected += 1;
-            }
-            if spec.method != Method::Mh {
-                data.y.push(e.yi);
-                data.v.push(e.vi);
-                data.row.push(index);
-            }
-        }
-        if row.crossover {
-            crossover.push(|| t.citation().to_string());
-        }
-        if let Some(by) = &spec.subgroup {
-            subgroup_of_row.push(by.value(catalog, t));
-        }
-        if row.yi.is_some() {
-            measured_as.note(&o.scale, &o.definition, t.citation());
-        }
-        studies.push(row);
-    }
-    if let Some(warning) = measured_as.warning(&spec.outcome) {
-        notes.push(warning);
-    }
-
-    let k_pooled = if spec.method == Method::Mh { data.tables.len() } else { data.y.len() };
-    if k_pooled == 0 {
-        let mut why = Vec::new();
-        if !other_shape.is_empty() {
-            why.push(format!(
-                "{} row(s) are of another kind than {} needs ({})",
-                other_shape.len(),
-                measure.as_str(),
-                other_shape
-            ));
-        }
-        if !uncontrolled.is_empty() {
-            why.push(format!("{} two-arm row(s) come from uncontrolled designs", uncontrolled.len()));
-        }
-        if !no_numbers.is_empty() {
-            why.push(format!("{} row(s) have no numbers", no_numbers.len()));
-        }
-        if !double_zero.is_empty() {
-            why.push(format!("{} stud(ies) not estimable ({})", double_zero.len(), double_zero_words(&zero_kinds)));
-        }
-        return Err(PoolFailure::Analysis(format!(
-            "no studies to pool for outcome \"{}\" as {} ({}){}",
-            spec.outcome,
-            measure.as_str(),
-            filter.describe(catalog),
-            if why.is_empty() { String::new() } else { format!(": {}", why.join("; ")) }
-        )));
-    }
-
-    if spec.leave_one_out && k_pooled > LEAVE_ONE_OUT_MAX {
-        return Err(PoolFailure::Analysis(format!(
-            "leave-one-out refits the model once per study: with k = {k_pooled} that is too many (limit {LEAVE_ONE_OUT_MAX}); drop --leave-one-out or narrow the selection"
-        )));
-    }
-    check_variances(&data, &studies)?;
-    let options = Options { model: spec.method.model(), hksj: spec.hksj, reml: RemlControl::default() };
-    let fit =
-        data.fit_where(spec.method, measure, &options, |_| true).map_err(|e| PoolFailure::Analysis(e.to_string()))?;
-
-    // Weights.
-    if spec.method == Method::Mh {
-        let bm = measure.binary().expect("binary");
-        let w: Vec<f64> = data.tables.iter().map(|t| pool::mh_weight(t, bm)).collect();
-        let total: f64 = w.iter().sum();
-        for (wi, &r) in w.iter().zip(&data.table_row) {
-            studies[r].weight = Some(100.0 * wi / total);
-        }
-    } else {
-        for (wi, &r) in pool::weights_percent(&data.v, fit.tau2).iter().zip(&data.row) {
-            studies[r].weight = Some(*wi);
-        }
-    }
-
-    notes.extend(method_notes(measure, spec, &fit, corrected));
-    if !double_zero.is_empty() {
-        notes.push(match (spec.method, measure) {
-            (Method::Mh, _) => format!(
-                "Studies with no events (or only events) in both arms: {}. They stay in the Mantel-Haenszel sums (weight 0 for rr and or) but not in the heterogeneity test (metafor rma.mh drop00).",
-                double_zero
-            ),
-            (_, Measure::Rd) => unreachable!("rd keeps double zeros"),
-            _ => format!(
-                "Left out: {} — {}, so the {} is not estimable (metafor escalc drop00 = TRUE).",
-                double_zero,
-                double_zero_words(&zero_kinds),
-                measure.label().to_lowercase()
-            ),
-        });
-    }
-    if !undefined.is_empty() {
-        notes
-            .push(format!("Left out: {} — effect size not defined (zero SD or fewer than 3 participants).", undefined));
-    }
-    if !crossover.is_empty() {
-        notes.push(format!(
-            "Crossover trials entered as if parallel (marked; the within-person correlation is ignored, so their CIs are too wide): {}.",
-            crossover
-        ));
-    }
-    if !uncontrolled.is_empty() {
-        notes.push(format!(
-            "Left out: two-arm rows of uncontrolled designs (not pooled with randomized comparisons): {}.",
-            uncontrolled
-        ));
-    }
-    if !other_shape.is_empty() {
-        let hint = match kind {
-            RowKind::TwoArmBinary | RowKind::TwoArmContinuous => {
-                "single-arm rows are pooled only with --measure pr; binary and continuous rows need different measures"
-            }
-            RowKind::SingleArmBinary => {
-                "pr pools single-arm rows only; two-arm rows are pooled with rr, or, rd, md or smd"
-            }
-        };
-        notes.push(format!(
-            "Left out: rows of another kind than {} takes ({hint}): {}.",
-            measure.as_str(),
-            other_shape
-        ));
-    }
-    if !no_numbers.is_empty() {
-        notes.push(format!("Left out: rows without usable numbers (see their notes): {}.", no_numbers));
-    }
-    if !several.is_empty() {
-        notes.push(format!("Trials with several rows for this outcome (one used each): {}.", several));
-    }
-
+    let selection = select::choose_rows(catalog, filter, spec)?;
+    let (measure, measure_note) = select::choose_measure(catalog, filter, spec, &selection)?;
+    select::check_request(spec, measure)?;
+    let mut fx = effects::study_effects(catalog, spec, measure, &selection.candidates, selection.several);
+    let (fit, options) = fit::fit(catalog, filter, spec, measure, &mut fx)?;
+    let notes = notes::notes(spec, measure, &fit, &fx, measure_note);
+    let (method, data) = (spec.method, &fx.data);
     let subgroups =
-        spec.subgroup.as_ref().map(|by| subgroups(by, &subgroup_of_row, &data, spec.method, measure, &options));
-    let leave_one_out = spec.leave_one_out.then(|| leave_one_out_rows(&studies, &data, spec.method, measure, &options));
+        spec.subgroup.as_ref().map(|by| extras::subgroups(by, &fx.subgroup_of_row, data, method, measure, &options));
+    let leave_one_out =
+        spec.leave_one_out.then(|| extras::leave_one_out_rows(&fx.studies, data, method, measure, &options));
+    let mut result = assemble(spec, measure, &fit, fx.studies, notes);
+    (result.subgroups, result.leave_one_out) = (subgroups, leave_one_out);
+    Ok(result)
+}
 
+/// The result from the fit (display and model scales) and the steps' outputs.
+fn assemble<'a>(
+    spec: &Spec,
+    measure: Measure,
+    fit: &Fit,
+    studies: Vec<StudyRow<'a>>,
+    notes: Vec<String>,
+) -> PoolResult<'a> {
     let show = |x: f64| measure.to_display(x);
-    let is_mh = spec.method == Method::Mh;
-    Ok(PoolResult {
+    let h = fit::heterogeneity(fit, spec.method, measure);
+    PoolResult {
         outcome: spec.outcome.clone(),
         measure: measure.as_str(),
         measure_label: measure.label(),
         method: spec.method.as_str(),
         method_label: spec.method.label(),
         hksj: spec.hksj.is_some(),
-        hksj_rule: spec.hksj.map(hksj_name),
+        hksj_rule: spec.hksj.map(notes::hksj_name),
         k: fit.k,
         estimate: show(fit.estimate),
         ci_low: show(fit.ci.low),
@@ -867,274 +416,24 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
         statistic: fit.statistic,
         t_df: fit.t_df,
         p_value: fit.p,
-        tau2: (!is_mh).then_some(fit.tau2),
-        tau: (!is_mh).then_some(fit.tau2.sqrt()),
-        i2: fit.heterogeneity.i2,
-        h2: fit.heterogeneity.h2,
-        q: fit.heterogeneity.q,
-        q_df: fit.heterogeneity.df,
-        q_p: fit.heterogeneity.p,
-        pi_low: fit.pi.map(|i| show(i.low)),
-        pi_high: fit.pi.map(|i| show(i.high)),
-        model_pi_low: fit.pi.map(|i| i.low),
-        model_pi_high: fit.pi.map(|i| i.high),
+        tau2: h.tau2,
+        tau: h.tau,
+        i2: h.i2,
+        h2: h.h2,
+        q: h.q,
+        q_df: h.q_df,
+        q_p: h.q_p,
+        pi_low: h.pi_low,
+        pi_high: h.pi_high,
+        model_pi_low: h.model_pi_low,
+        model_pi_high: h.model_pi_high,
         iterations: fit.iterations,
         studies,
-        subgroups,
-        leave_one_out,
+        subgroups: None,
+        leave_one_out: None,
         notes,
         bias: None,
         measure_kind: measure,
         method_kind: spec.method,
-    })
-}
-
-/// The notes that say how the numbers were made.
-fn method_notes(measure: Measure, spec: &Spec, fit: &Fit, corrected: usize) -> Vec<String> {
-    let mut notes = Vec::new();
-    notes.push(match measure {
-        Measure::Rr | Measure::Or => format!(
-            "{} pooled on the log scale and shown back-transformed; per-study CIs are 95% Wald CIs on the log scale.",
-            measure.label()
-        ),
-        Measure::Rd => "Risk difference (treatment minus control); per-study 95% Wald CIs.".into(),
-        Measure::Md => "Mean difference (treatment minus control); per-study 95% Wald CIs.".into(),
-        Measure::Smd => "Hedges' g (treatment minus control) with the exact small-sample correction, variance 1/n1 + 1/n2 + g²/(2(n1 + n2)) (metafor escalc SMD).".into(),
-        Measure::Pr => "Proportions pooled on the logit scale (metafor PLO) and shown back-transformed; single-arm rows only.".into(),
-    });
-    if measure.binary().is_some() || measure == Measure::Pr {
-        let which = if measure == Measure::Pr {
-            "both cells of a study with 0 or n events"
-        } else {
-            "all four cells of a study with a zero cell"
-        };
-        notes.push(format!(
-            "Zero cells: 1/2 added to {which} (metafor escalc add = 1/2, to = \"only0\"){}.",
-            if corrected > 0 { format!("; {corrected} stud(ies) corrected") } else { "; none needed".into() }
-        ));
     }
-    notes.push(match spec.method {
-        Method::Fe => "Model: fixed (common) effect, inverse-variance weights (metafor rma method = \"FE\").".into(),
-        Method::Mh => {
-            let var = match measure {
-                Measure::Rr => "Greenland-Robins variance",
-                Measure::Or => "Robins-Breslow-Greenland variance",
-                _ => "Sato/Greenland-Robins variance",
-            };
-            format!("Model: Mantel-Haenszel fixed effect on the raw 2x2 tables (no continuity correction), {var} (metafor rma.mh). Heterogeneity: Q about the MH estimate with inverse-variance weights of the corrected effect sizes, double zeros dropped; I² and H² from Q.")
-        }
-        Method::Dl => "Model: random effects; tau² by DerSimonian-Laird (metafor rma method = \"DL\").".into(),
-        Method::Reml => format!(
-            "Model: random effects; tau² by REML, Fisher scoring to |change| <= 1e-10 (at most 1000 iterations; {} used), step halving at 0 (metafor rma method = \"REML\").",
-            fit.iterations.unwrap_or(0)
-        ),
-        Method::Pm => "Model: random effects; tau² by Paule-Mandel, Q(tau²) = k - 1 solved by Brent's method as R's uniroot (metafor rma method = \"PM\").".into(),
-    });
-    notes.push(match spec.hksj {
-        Some(Hksj::AdHoc) => format!(
-            "CI and test: Hartung-Knapp-Sidik-Jonkman, t with k - 1 = {} df, with Knapp & Hartung's ad hoc rule: the variance factor is raised to 1 when below it, so the CI is never narrower than the Wald CI (metafor test = \"adhoc\").",
-            fit.t_df.unwrap_or(0)
-        ),
-        Some(Hksj::Plain) => format!(
-            "CI and test: Hartung-Knapp-Sidik-Jonkman, t with k - 1 = {} df, variance factor not truncated at 1 (metafor test = \"knha\").",
-            fit.t_df.unwrap_or(0)
-        ),
-        None => "CI and test: Wald, normal quantile 1.96.".into(),
-    });
-    if fit.statistic.is_none() {
-        notes.push("Not defined: the test for the overall effect (the standard error is 0: the studies' effects are identical and the HKSJ variance factor is 0; the ad hoc rule, --hksj without --hksj-rule knha, avoids this).".into());
-    }
-    if fit.heterogeneity.i2.is_none() || fit.heterogeneity.q.is_none() {
-        notes.push(
-            "Not defined: some heterogeneity statistics (shown as —): they are not finite numbers for these studies."
-                .into(),
-        );
-    }
-    if spec.method.is_random() {
-        notes.push("I² = 100 tau²/(tau² + s²) and H² = (tau² + s²)/s², s² the typical within-study variance (k-1)Σw/((Σw)² - Σw²) (metafor); Q and its p from fixed-effect weights.".into());
-        notes.push(match fit.pi {
-            Some(_) => format!(
-                "Prediction interval: estimate ± t(0.975, k - 2 = {} df) × sqrt(tau² + SE²) (Higgins, Thompson & Spiegelhalter 2009).",
-                fit.k - 2
-            ),
-            None => "No prediction interval: it needs k >= 3.".into(),
-        });
-    } else {
-        notes.push("I² = max(0, (Q - df)/Q) and H² = Q/df. No prediction interval for a fixed-effect model.".into());
-    }
-    notes
-}
-
-/// metafor's name of an HKSJ rule.
-fn hksj_name(rule: Hksj) -> &'static str {
-    match rule {
-        Hksj::AdHoc => "adhoc",
-        Hksj::Plain => "knha",
-    }
-}
-
-/// "no events in either arm", "every participant had the event in both arms", or both joined.
-fn double_zero_words(kinds: &[DoubleZero]) -> String {
-    let none = kinds.contains(&DoubleZero::NoEvents);
-    let all = kinds.contains(&DoubleZero::AllEvents);
-    match (none, all) {
-        (true, true) => format!("{} or {}", DoubleZero::NoEvents.describe(), DoubleZero::AllEvents.describe()),
-        (false, true) => DoubleZero::AllEvents.describe().into(),
-        _ => DoubleZero::NoEvents.describe().into(),
-    }
-}
-
-/// Refuse a study whose sampling variance is below the floor (`stats::pool::check_studies`), naming it.
-fn check_variances(data: &Data, studies: &[StudyRow<'_>]) -> Result<(), PoolFailure> {
-    let (v, rows): (Vec<f64>, Vec<usize>) = if data.tables.is_empty() {
-        (data.v.clone(), data.row.clone())
-    } else {
-        data.table_es.iter().zip(&data.table_row).filter_map(|(e, &r)| e.map(|(_, vi)| (vi, r))).unzip()
-    };
-    if v.is_empty() {
-        return Ok(());
-    }
-    let y = vec![0.0; v.len()];
-    match pool::check_studies(&y, &v) {
-        Err(PoolError::VarianceTooSmall { index, vi, max_vi }) => {
-            let s = &studies[rows[index]];
-            Err(PoolFailure::Analysis(format!(
-                "study {} ({}): sampling variance {vi:e} is below the floor evrev pools (at least {:e}, and at least {:e} x the largest variance, here {max_vi:e}); its SDs or counts are implausibly small: check the catalog row",
-                s.trial,
-                s.label,
-                pool::VI_FLOOR,
-                pool::VI_RATIO_FLOOR
-            )))
-        }
-        _ => Ok(()),
-    }
-}
-
-fn subgroups(
-    by: &SubgroupBy,
-    group_of_row: &[String],
-    data: &Data,
-    method: Method,
-    measure: Measure,
-    options: &Options,
-) -> Subgroups {
-    // Groups in first-seen order (as R's unique()), over the pooled studies.
-    let rows: &[usize] = if method == Method::Mh { &data.table_row } else { &data.row };
-    let mut names: Vec<&str> = Vec::new();
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut group_id = vec![usize::MAX; group_of_row.len()];
-    for &r in rows {
-        let g = group_of_row[r].as_str();
-        let next = names.len();
-        let id = *ids.entry(g).or_insert(next);
-        if id == next {
-            names.push(g);
-        }
-        group_id[r] = id;
-    }
-    let mut groups = Vec::new();
-    let (mut est, mut ses) = (Vec::new(), Vec::new());
-    for (gi, g) in names.iter().enumerate() {
-        let keep = |r: usize| group_id[r] == gi;
-        let row = match data.fit_where(method, measure, options, keep) {
-            Ok(f) => {
-                est.push(f.estimate);
-                ses.push(f.se);
-                SubgroupRow {
-                    subgroup: g.to_string(),
-                    k: f.k,
-                    estimate: Some(measure.to_display(f.estimate)),
-                    ci_low: Some(measure.to_display(f.ci.low)),
-                    ci_high: Some(measure.to_display(f.ci.high)),
-                    model_estimate: Some(f.estimate),
-                    se: Some(f.se),
-                    tau2: (method != Method::Mh).then_some(f.tau2),
-                    i2: f.heterogeneity.i2,
-                    q: f.heterogeneity.q,
-                    q_p: f.heterogeneity.p,
-                    error: None,
-                }
-            }
-            Err(e) => SubgroupRow {
-                subgroup: g.to_string(),
-                k: rows.iter().filter(|&&r| keep(r)).count(),
-                estimate: None,
-                ci_low: None,
-                ci_high: None,
-                model_estimate: None,
-                se: None,
-                tau2: None,
-                i2: None,
-                q: None,
-                q_p: None,
-                error: Some(e.to_string()),
-            },
-        };
-        groups.push(row);
-    }
-    let test = pool::subgroup_test(&est, &ses);
-    Subgroups {
-        by: by.name().to_string(),
-        groups,
-        q_between: test.map(|t| t.0),
-        q_between_df: test.map(|t| t.1),
-        q_between_p: test.map(|t| t.2),
-    }
-}
-
-fn leave_one_out_rows<'a>(
-    studies: &[StudyRow<'a>],
-    data: &Data,
-    method: Method,
-    measure: Measure,
-    options: &Options,
-) -> Vec<LeaveOneOutRow<'a>> {
-    let fits: Vec<(usize, Result<Fit, PoolError>)> = if method == Method::Mh {
-        data.table_row.iter().map(|&r| (r, data.fit_where(method, measure, options, |x| x != r))).collect()
-    } else {
-        data.row.iter().copied().zip(pool::leave_one_out(&data.y, &data.v, options)).collect()
-    };
-    let show = |x: f64| measure.to_display(x);
-    let total = fits.len();
-    fits.into_iter()
-        .map(|(r, f)| {
-            let s = &studies[r];
-            match f {
-                Ok(f) => LeaveOneOutRow {
-                    omitted: s.trial,
-                    label: s.label,
-                    k: f.k,
-                    estimate: Some(show(f.estimate)),
-                    ci_low: Some(show(f.ci.low)),
-                    ci_high: Some(show(f.ci.high)),
-                    model_estimate: Some(f.estimate),
-                    se: Some(f.se),
-                    model_ci_low: Some(f.ci.low),
-                    model_ci_high: Some(f.ci.high),
-                    tau2: (method != Method::Mh).then_some(f.tau2),
-                    i2: f.heterogeneity.i2,
-                    q: f.heterogeneity.q,
-                    q_p: f.heterogeneity.p,
-                    error: None,
-                },
-                Err(e) => LeaveOneOutRow {
-                    omitted: s.trial,
-                    label: s.label,
-                    k: total - 1,
-                    estimate: None,
-                    ci_low: None,
-                    ci_high: None,
-                    model_estimate: None,
-                    se: None,
-                    model_ci_low: None,
-                    model_ci_high: None,
-                    tau2: None,
-                    i2: None,
-                    q: None,
-                    q_p: None,
-                    error: Some(e.to_string()),
-                },
-            }
-        })
-        .collect()
 }

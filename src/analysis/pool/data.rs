@@ -1,0 +1,160 @@
+//! The working data of a pooling run: the shape of an outcome row, the vectors entering the fit, names
+//! for notes, and the scales behind the pooled rows.
+
+use super::{Measure, Method};
+use crate::catalog::{ArmData, Outcome};
+use crate::stats::effect::TwoByTwo;
+use crate::stats::pool::{self, Fit, Options, PoolError};
+use std::fmt;
+
+/// The shape of an outcome row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum RowKind {
+    TwoArmBinary,
+    TwoArmContinuous,
+    SingleArmBinary,
+}
+
+pub(super) fn row_kind(o: &Outcome) -> Option<RowKind> {
+    match (&o.treatment.data, o.control.as_ref().map(|c| &c.data)) {
+        (ArmData::Binary { .. }, Some(ArmData::Binary { .. })) => Some(RowKind::TwoArmBinary),
+        (ArmData::Continuous { .. }, Some(ArmData::Continuous { .. })) => Some(RowKind::TwoArmContinuous),
+        (ArmData::Binary { .. }, None) => Some(RowKind::SingleArmBinary),
+        _ => None,
+    }
+}
+
+/// The data entering the fit: parallel vectors over pooled studies, with their row in `studies`.
+#[derive(Default)]
+pub(super) struct Data {
+    /// Inverse-variance effect sizes (rr/or: double zeros dropped; rd: kept, corrected).
+    pub y: Vec<f64>,
+    pub v: Vec<f64>,
+    pub row: Vec<usize>,
+    /// Mantel-Haenszel: every 2x2 table, its row, and its escalc value with double zeros dropped.
+    pub tables: Vec<TwoByTwo>,
+    pub table_row: Vec<usize>,
+    pub table_es: Vec<Option<(f64, f64)>>,
+}
+
+impl Data {
+    /// Room for `n` studies in the vectors `method` uses.
+    pub(super) fn reserve(&mut self, method: Method, n: usize) {
+        if method == Method::Mh {
+            self.tables.reserve(n);
+            self.table_row.reserve(n);
+            self.table_es.reserve(n);
+        } else {
+            self.y.reserve(n);
+            self.v.reserve(n);
+            self.row.reserve(n);
+        }
+    }
+
+    /// Fit the studies whose row passes `keep`.
+    pub(super) fn fit_where(
+        &self,
+        method: Method,
+        measure: Measure,
+        options: &Options,
+        keep: impl Fn(usize) -> bool,
+    ) -> Result<Fit, PoolError> {
+        if method == Method::Mh {
+            let bm = measure.binary().expect("mh is checked to be binary");
+            let mut tables = Vec::new();
+            let (mut y, mut v) = (Vec::new(), Vec::new());
+            for ((t, &r), es) in self.tables.iter().zip(&self.table_row).zip(&self.table_es) {
+                if keep(r) {
+                    tables.push(*t);
+                    if let Some((yi, vi)) = es {
+                        y.push(*yi);
+                        v.push(*vi);
+                    }
+                }
+            }
+            pool::fit_mh(&tables, bm, &y, &v)
+        } else {
+            let (mut y, mut v) = (Vec::new(), Vec::new());
+            for ((yi, vi), &r) in self.y.iter().zip(&self.v).zip(&self.row) {
+                if keep(r) {
+                    y.push(*yi);
+                    v.push(*vi);
+                }
+            }
+            pool::fit(&y, &v, options)
+        }
+    }
+}
+
+/// Names for a note: the first few kept, all counted (a million left-out rows cost no memory).
+#[derive(Debug, Default)]
+pub(super) struct Names {
+    first: Vec<String>,
+    count: usize,
+}
+
+impl Names {
+    const SHOWN: usize = 8;
+
+    pub(super) fn push(&mut self, name: impl FnOnce() -> String) {
+        if self.first.len() < Self::SHOWN {
+            self.first.push(name());
+        }
+        self.count += 1;
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.count
+    }
+}
+
+/// "a, b, c", or "a, ..., h and 12 more".
+impl fmt::Display for Names {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.first.join(", "))?;
+        if self.count > self.first.len() {
+            write!(f, " and {} more", self.count - self.first.len())?;
+        }
+        Ok(())
+    }
+}
+
+/// The scales and definitions behind the pooled rows, to warn when one outcome name covers several
+/// (a "response" on a depression scale and one on a suicidal-ideation scale are not the same event).
+#[derive(Default)]
+pub(super) struct MeasuredAs<'a> {
+    /// (scale, definition) -> the first few studies using it; at most 8 kinds are kept.
+    kinds: Vec<((&'a str, &'a str), Vec<&'a str>)>,
+}
+
+impl<'a> MeasuredAs<'a> {
+    pub(super) fn note(&mut self, scale: &'a str, definition: &'a str, study: &'a str) {
+        if let Some(i) = self.kinds.iter().position(|(k, _)| *k == (scale, definition)) {
+            if self.kinds[i].1.len() < 3 {
+                self.kinds[i].1.push(study);
+            }
+        } else if self.kinds.len() < 8 {
+            self.kinds.push(((scale, definition), vec![study]));
+        }
+    }
+
+    pub(super) fn warning(&self, outcome: &str) -> Option<String> {
+        let scales: std::collections::BTreeSet<String> =
+            self.kinds.iter().map(|((s, _), _)| s.to_lowercase()).collect();
+        (scales.len() > 1).then(|| {
+            let kinds: Vec<String> = self
+                .kinds
+                .iter()
+                .map(|((s, d), studies)| format!("{s} {d} ({})", studies.join("; ")))
+                .collect();
+            format!(
+                "Caution: \"{outcome}\" is measured on different scales in the pooled studies: {}. Pool them only if they describe the same clinical event.",
+                kinds.join(", ")
+            )
+        })
+    }
+}

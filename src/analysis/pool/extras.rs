@@ -1,0 +1,143 @@
+//! Refits of a pooled result: one per subgroup (with the test for subgroup differences) and one without
+//! each study in turn (leave-one-out).
+
+use super::data::Data;
+use super::{LeaveOneOutRow, Measure, Method, StudyRow, SubgroupBy, SubgroupRow, Subgroups};
+use crate::stats::pool::{self, Fit, Options, PoolError};
+use std::collections::HashMap;
+
+pub(super) fn subgroups(
+    by: &SubgroupBy,
+    group_of_row: &[String],
+    data: &Data,
+    method: Method,
+    measure: Measure,
+    options: &Options,
+) -> Subgroups {
+    // Groups in first-seen order (as R's unique()), over the pooled studies.
+    let rows: &[usize] = if method == Method::Mh { &data.table_row } else { &data.row };
+    let mut names: Vec<&str> = Vec::new();
+    let mut ids: HashMap<&str, usize> = HashMap::new();
+    let mut group_id = vec![usize::MAX; group_of_row.len()];
+    for &r in rows {
+        let g = group_of_row[r].as_str();
+        let next = names.len();
+        let id = *ids.entry(g).or_insert(next);
+        if id == next {
+            names.push(g);
+        }
+        group_id[r] = id;
+    }
+    let mut groups = Vec::new();
+    let (mut est, mut ses) = (Vec::new(), Vec::new());
+    for (gi, g) in names.iter().enumerate() {
+        let keep = |r: usize| group_id[r] == gi;
+        let fitted = data.fit_where(method, measure, options, keep);
+        if let Ok(f) = &fitted {
+            est.push(f.estimate);
+            ses.push(f.se);
+        }
+        let k = rows.iter().filter(|&&r| keep(r)).count();
+        let row = subgroup_row(g, k, fitted, method, measure);
+        groups.push(row);
+    }
+    let test = pool::subgroup_test(&est, &ses);
+    Subgroups {
+        by: by.name().to_string(),
+        groups,
+        q_between: test.map(|t| t.0),
+        q_between_df: test.map(|t| t.1),
+        q_between_p: test.map(|t| t.2),
+    }
+}
+
+/// One subgroup's row: its fit, or why it has none.
+fn subgroup_row(g: &str, k: usize, fitted: Result<Fit, PoolError>, method: Method, measure: Measure) -> SubgroupRow {
+    match fitted {
+        Ok(f) => SubgroupRow {
+            subgroup: g.to_string(),
+            k: f.k,
+            estimate: Some(measure.to_display(f.estimate)),
+            ci_low: Some(measure.to_display(f.ci.low)),
+            ci_high: Some(measure.to_display(f.ci.high)),
+            model_estimate: Some(f.estimate),
+            se: Some(f.se),
+            tau2: (method != Method::Mh).then_some(f.tau2),
+            i2: f.heterogeneity.i2,
+            q: f.heterogeneity.q,
+            q_p: f.heterogeneity.p,
+            error: None,
+        },
+        Err(e) => SubgroupRow {
+            subgroup: g.to_string(),
+            k,
+            estimate: None,
+            ci_low: None,
+            ci_high: None,
+            model_estimate: None,
+            se: None,
+            tau2: None,
+            i2: None,
+            q: None,
+            q_p: None,
+            error: Some(e.to_string()),
+        },
+    }
+}
+
+pub(super) fn leave_one_out_rows<'a>(
+    studies: &[StudyRow<'a>],
+    data: &Data,
+    method: Method,
+    measure: Measure,
+    options: &Options,
+) -> Vec<LeaveOneOutRow<'a>> {
+    let fits: Vec<(usize, Result<Fit, PoolError>)> = if method == Method::Mh {
+        data.table_row.iter().map(|&r| (r, data.fit_where(method, measure, options, |x| x != r))).collect()
+    } else {
+        data.row.iter().copied().zip(pool::leave_one_out(&data.y, &data.v, options)).collect()
+    };
+    let show = |x: f64| measure.to_display(x);
+    let total = fits.len();
+    fits.into_iter()
+        .map(|(r, f)| {
+            let s = &studies[r];
+            match f {
+                Ok(f) => LeaveOneOutRow {
+                    omitted: s.trial,
+                    label: s.label,
+                    k: f.k,
+                    estimate: Some(show(f.estimate)),
+                    ci_low: Some(show(f.ci.low)),
+                    ci_high: Some(show(f.ci.high)),
+                    model_estimate: Some(f.estimate),
+                    se: Some(f.se),
+                    model_ci_low: Some(f.ci.low),
+                    model_ci_high: Some(f.ci.high),
+                    tau2: (method != Method::Mh).then_some(f.tau2),
+                    i2: f.heterogeneity.i2,
+                    q: f.heterogeneity.q,
+                    q_p: f.heterogeneity.p,
+                    error: None,
+                },
+                Err(e) => LeaveOneOutRow {
+                    omitted: s.trial,
+                    label: s.label,
+                    k: total - 1,
+                    estimate: None,
+                    ci_low: None,
+                    ci_high: None,
+                    model_estimate: None,
+                    se: None,
+                    model_ci_low: None,
+                    model_ci_high: None,
+                    tau2: None,
+                    i2: None,
+                    q: None,
+                    q_p: None,
+                    error: Some(e.to_string()),
+                },
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,148 @@
+//! Pooling steps 4 and 5: the fit (`stats::pool`) with per-study weights, after the checks that it can be
+//! made; then the heterogeneity statistics and prediction interval as reported.
+
+use super::data::Data;
+use super::effects::StudyEffects;
+use super::{LEAVE_ONE_OUT_MAX, Measure, Method, PoolFailure, Spec, StudyRow};
+use crate::catalog::{Catalog, Filter};
+use crate::stats::pool::{self, Fit, Options, PoolError, RemlControl};
+
+/// Step 4: fit the pooled studies and set each one's weight in percent.
+pub(super) fn fit(
+    catalog: &Catalog,
+    filter: &Filter,
+    spec: &Spec,
+    measure: Measure,
+    fx: &mut StudyEffects<'_>,
+) -> Result<(Fit, Options), PoolFailure> {
+    let k = if spec.method == Method::Mh { fx.data.tables.len() } else { fx.data.y.len() };
+    if k == 0 {
+        return Err(nothing_to_pool(catalog, filter, spec, measure, fx));
+    }
+    if spec.leave_one_out && k > LEAVE_ONE_OUT_MAX {
+        return Err(PoolFailure::Analysis(format!(
+            "leave-one-out refits the model once per study: with k = {k} that is too many (limit {LEAVE_ONE_OUT_MAX}); drop --leave-one-out or narrow the selection"
+        )));
+    }
+    check_variances(&fx.data, &fx.studies)?;
+    let options = Options { model: spec.method.model(), hksj: spec.hksj, reml: RemlControl::default() };
+    let fit = fx
+        .data
+        .fit_where(spec.method, measure, &options, |_| true)
+        .map_err(|e| PoolFailure::Analysis(e.to_string()))?;
+    set_weights(fx, spec.method, measure, &fit);
+    Ok((fit, options))
+}
+
+fn set_weights(fx: &mut StudyEffects<'_>, method: Method, measure: Measure, fit: &Fit) {
+    if method == Method::Mh {
+        let bm = measure.binary().expect("binary");
+        let w: Vec<f64> = fx.data.tables.iter().map(|t| pool::mh_weight(t, bm)).collect();
+        let total: f64 = w.iter().sum();
+        for (wi, &r) in w.iter().zip(&fx.data.table_row) {
+            fx.studies[r].weight = Some(100.0 * wi / total);
+        }
+    } else {
+        for (wi, &r) in pool::weights_percent(&fx.data.v, fit.tau2).iter().zip(&fx.data.row) {
+            fx.studies[r].weight = Some(*wi);
+        }
+    }
+}
+
+/// Why no study could be pooled, counting each reason.
+fn nothing_to_pool(
+    catalog: &Catalog,
+    filter: &Filter,
+    spec: &Spec,
+    measure: Measure,
+    fx: &StudyEffects<'_>,
+) -> PoolFailure {
+    let l = &fx.left_out;
+    let mut why = Vec::new();
+    if !l.other_shape.is_empty() {
+        why.push(format!(
+            "{} row(s) are of another kind than {} needs ({})",
+            l.other_shape.len(),
+            measure.as_str(),
+            l.other_shape
+        ));
+    }
+    if !l.uncontrolled.is_empty() {
+        why.push(format!("{} two-arm row(s) come from uncontrolled designs", l.uncontrolled.len()));
+    }
+    if !l.no_numbers.is_empty() {
+        why.push(format!("{} row(s) have no numbers", l.no_numbers.len()));
+    }
+    if !l.double_zero.is_empty() {
+        let words = super::notes::double_zero_words(&l.zero_kinds);
+        why.push(format!("{} stud(ies) not estimable ({words})", l.double_zero.len()));
+    }
+    PoolFailure::Analysis(format!(
+        "no studies to pool for outcome \"{}\" as {} ({}){}",
+        spec.outcome,
+        measure.as_str(),
+        filter.describe(catalog),
+        if why.is_empty() { String::new() } else { format!(": {}", why.join("; ")) }
+    ))
+}
+
+/// Step 5: heterogeneity and the prediction interval as `PoolResult` reports them (display scale for
+/// the interval; tau² on the model scale, null for Mantel-Haenszel).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct HeterogeneityReport {
+    pub tau2: Option<f64>,
+    pub tau: Option<f64>,
+    pub i2: Option<f64>,
+    pub h2: Option<f64>,
+    pub q: Option<f64>,
+    pub q_df: usize,
+    pub q_p: Option<f64>,
+    pub pi_low: Option<f64>,
+    pub pi_high: Option<f64>,
+    pub model_pi_low: Option<f64>,
+    pub model_pi_high: Option<f64>,
+}
+
+pub(super) fn heterogeneity(fit: &Fit, method: Method, measure: Measure) -> HeterogeneityReport {
+    let is_mh = method == Method::Mh;
+    let h = &fit.heterogeneity;
+    HeterogeneityReport {
+        tau2: (!is_mh).then_some(fit.tau2),
+        tau: (!is_mh).then_some(fit.tau2.sqrt()),
+        i2: h.i2,
+        h2: h.h2,
+        q: h.q,
+        q_df: h.df,
+        q_p: h.p,
+        pi_low: fit.pi.map(|i| measure.to_display(i.low)),
+        pi_high: fit.pi.map(|i| measure.to_display(i.high)),
+        model_pi_low: fit.pi.map(|i| i.low),
+        model_pi_high: fit.pi.map(|i| i.high),
+    }
+}
+
+/// Refuse a study whose sampling variance is below the floor (`stats::pool::check_studies`), naming it.
+fn check_variances(data: &Data, studies: &[StudyRow<'_>]) -> Result<(), PoolFailure> {
+    let (v, rows): (Vec<f64>, Vec<usize>) = if data.tables.is_empty() {
+        (data.v.clone(), data.row.clone())
+    } else {
+        data.table_es.iter().zip(&data.table_row).filter_map(|(e, &r)| e.map(|(_, vi)| (vi, r))).unzip()
+    };
+    if v.is_empty() {
+        return Ok(());
+    }
+    let y = vec![0.0; v.len()];
+    match pool::check_studies(&y, &v) {
+        Err(PoolError::VarianceTooSmall { index, vi, max_vi }) => {
+            let s = &studies[rows[index]];
+            Err(PoolFailure::Analysis(format!(
+                "study {} ({}): sampling variance {vi:e} is below the floor evrev pools (at least {:e}, and at least {:e} x the largest variance, here {max_vi:e}); its SDs or counts are implausibly small: check the catalog row",
+                s.trial,
+                s.label,
+                pool::VI_FLOOR,
+                pool::VI_RATIO_FLOOR
+            )))
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,117 @@
+//! Pooling steps 1 and 2: choose the rows (one per trial) and the measure, and refuse a request the
+//! data cannot meet.
+
+use super::data::{Names, RowKind, row_kind};
+use super::{Measure, Method, PoolFailure, Spec};
+use crate::catalog::{Catalog, Filter, Outcome, Trial};
+
+/// The candidate rows: one per trial of the selection that has the outcome.
+pub(super) struct Selection<'a> {
+    pub candidates: Vec<(&'a Trial, &'a Outcome)>,
+    /// Trials with several rows for the outcome, and which one was used.
+    pub several: Names,
+}
+
+/// Step 1: the trials passing `filter` that report `spec.outcome`, one row each (the primary row, else
+/// the first with numbers, when a trial has several).
+pub(super) fn choose_rows<'a>(
+    catalog: &'a Catalog,
+    filter: &Filter,
+    spec: &Spec,
+) -> Result<Selection<'a>, PoolFailure> {
+    let mut sel = Selection { candidates: Vec::new(), several: Names::default() };
+    for t in catalog.trials.iter().filter(|t| filter.matches(t)) {
+        let rows: Vec<&'a Outcome> =
+            catalog.outcomes_of(&t.id).filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome)).collect();
+        if let Some(o) = one_row(t, &rows, &mut sel.several) {
+            sel.candidates.push((t, o));
+        }
+    }
+    if sel.candidates.is_empty() {
+        return Err(PoolFailure::Analysis(format!(
+            "nothing to pool: no outcome rows named \"{}\" in the {} ({})",
+            spec.outcome,
+            catalog.origin,
+            filter.describe(catalog)
+        )));
+    }
+    Ok(sel)
+}
+
+/// The row a trial contributes, noting the choice when it has several.
+fn one_row<'a>(t: &Trial, rows: &[&'a Outcome], several: &mut Names) -> Option<&'a Outcome> {
+    let (&first, rest) = rows.split_first()?;
+    if rest.is_empty() {
+        return Some(first);
+    }
+    let primary = rows.iter().copied().find(|o| o.primary && row_kind(o).is_some());
+    match primary.or_else(|| rows.iter().copied().find(|o| row_kind(o).is_some())) {
+        Some(chosen) => {
+            let why = if primary.is_some() { "the primary row" } else { "the first row with numbers" };
+            several.push(|| {
+                format!("{} ({} rows; used {why}, time point \"{}\")", t.citation(), rows.len(), chosen.timepoint)
+            });
+            Some(chosen)
+        }
+        None => Some(first),
+    }
+}
+
+/// Step 2: the measure asked for, or the default for the rows' kind (with a note saying so).
+pub(super) fn choose_measure(
+    catalog: &Catalog,
+    filter: &Filter,
+    spec: &Spec,
+    sel: &Selection<'_>,
+) -> Result<(Measure, Option<String>), PoolFailure> {
+    if let Some(m) = spec.measure {
+        return Ok((m, None));
+    }
+    let count = |kind: RowKind| {
+        sel.candidates
+            .iter()
+            .filter(|(t, o)| {
+                row_kind(o) == Some(kind) && (kind == RowKind::SingleArmBinary || t.design.is_controlled())
+            })
+            .count()
+    };
+    let (nb, nc, ns) =
+        (count(RowKind::TwoArmBinary), count(RowKind::TwoArmContinuous), count(RowKind::SingleArmBinary));
+    if nb > 0 && nb >= nc {
+        Ok((Measure::Rr, Some("Measure: risk ratio (the default for a binary outcome; --measure to choose).".into())))
+    } else if nc > 0 {
+        let note = "Measure: standardized mean difference (the default for a continuous outcome; --measure to choose).";
+        Ok((Measure::Smd, Some(note.into())))
+    } else if ns > 0 {
+        Err(PoolFailure::Usage(format!(
+            "outcome \"{}\" has only single-arm rows ({ns}): pool them as proportions with --measure pr",
+            spec.outcome
+        )))
+    } else {
+        Err(PoolFailure::Analysis(format!(
+            "nothing to pool: the {} outcome rows named \"{}\" in the {} ({}) have no numbers",
+            sel.candidates.len(),
+            spec.outcome,
+            catalog.origin,
+            filter.describe(catalog)
+        )))
+    }
+}
+
+/// Method and measure must fit together: Mantel-Haenszel is for binary two-arm measures, HKSJ for
+/// random effects.
+pub(super) fn check_request(spec: &Spec, measure: Measure) -> Result<(), PoolFailure> {
+    if spec.method == Method::Mh && measure.binary().is_none() {
+        return Err(PoolFailure::Usage(format!(
+            "--method mh needs a binary two-arm measure (rr, or, rd), not {}",
+            measure.as_str()
+        )));
+    }
+    if spec.hksj.is_some() && !spec.method.is_random() {
+        return Err(PoolFailure::Usage(format!(
+            "--hksj adjusts a random-effects CI: use it with --method dl, reml or pm, not {}",
+            spec.method.as_str()
+        )));
+    }
+    Ok(())
+}
