@@ -215,6 +215,11 @@ fn imprecision(e: &Evidence) -> Rating {
     algorithm(change, format!("{size_why}; {ci_why}"))
 }
 
+/// "= 0.042" or "< 0.001".
+fn p_text(p: f64) -> String {
+    if p < 0.001 { "< 0.001".into() } else { format!("= {p:.3}") }
+}
+
 fn publication_bias(e: &Evidence) -> Rating {
     match e.egger_p {
         _ if e.k < 10 => algorithm(
@@ -226,8 +231,10 @@ fn publication_bias(e: &Evidence) -> Rating {
             ),
         ),
         None => algorithm(0, "not assessable: Egger's regression is not defined for these studies".into()),
-        Some(p) if p < 0.10 => algorithm(-1, format!("Egger's test p = {p:.3} (< 0.10) suggests small-study effects")),
-        Some(p) => algorithm(0, format!("Egger's test p = {p:.3}")),
+        Some(p) if p < 0.10 => {
+            algorithm(-1, format!("Egger's test p {} (< 0.10) suggests small-study effects", p_text(p)))
+        }
+        Some(p) => algorithm(0, format!("Egger's test p {}", p_text(p))),
     }
 }
 

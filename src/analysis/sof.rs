@@ -213,7 +213,7 @@ fn row(catalog: &Catalog, filter: &Filter, r: &PoolResult<'_>) -> SofRow {
         per1000_t: absolute.t.map(per_1000),
         per1000_t_low: absolute.low.map(per_1000),
         per1000_t_high: absolute.high.map(per_1000),
-        statement: statement(&certainty, r, e.ci_includes_null, &intervention),
+        statement: statement(&certainty, r, e.ci_includes_null, &intervention, absolute.t),
         footnotes: footnotes(&certainty),
         certainty: certainty.level,
         start: certainty.start,
@@ -245,7 +245,9 @@ fn absolute(r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Absolute {
         Measure::Rr => Relative::Rr,
         Measure::Or => Relative::Or,
         Measure::Rd => Relative::Rd,
-        _ => return Absolute::default(),
+        // Single-arm studies: the pooled proportion itself, with no comparator.
+        Measure::Pr => return Absolute { acr: None, t: Some(r.estimate), low: Some(r.ci_low), high: Some(r.ci_high) },
+        Measure::Md | Measure::Smd => return Absolute::default(),
     };
     let events: u64 = studies.iter().map(|s| u64::from(s.study.events_c.unwrap_or(0))).sum();
     let n: u64 = studies.iter().map(|s| u64::from(s.study.n_c.unwrap_or(0))).sum();
@@ -292,9 +294,28 @@ fn capitalise(s: &str) -> String {
 
 /// GRADE's informative statement (Santesso et al. 2020): certainty sets the verb's hedge, the CI and
 /// direction its content.
-pub fn statement(c: &Certainty, r: &PoolResult<'_>, ci_includes_null: bool, intervention: &str) -> String {
+pub fn statement(
+    c: &Certainty,
+    r: &PoolResult<'_>,
+    ci_includes_null: bool,
+    intervention: &str,
+    risk: Option<f64>,
+) -> String {
     let who = if intervention.is_empty() { "the intervention" } else { intervention };
     let outcome = &r.outcome;
+    if r.measure_kind == Measure::Pr {
+        let hedge = match c.level {
+            Level::High => "",
+            Level::Moderate => "probably ",
+            Level::Low => "may ",
+            Level::VeryLow => "(very uncertain) ",
+        };
+        let n = risk.map_or("an unknown number".into(), |p| per_1000(p).to_string());
+        let verb = if hedge == "may " { "have" } else { "has" };
+        return format!(
+            "In uncontrolled studies, about {n} in 1,000 people given {who} {hedge}{verb} {outcome}; with no comparator this does not show an effect of {who}."
+        );
+    }
     let up = r.measure_kind.null_value().is_none_or(|n| r.estimate >= n);
     let (verb_s, verb) = if up { ("increases", "increase") } else { ("reduces", "reduce") };
     let text = match (c.level, ci_includes_null) {

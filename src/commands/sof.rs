@@ -148,6 +148,7 @@ fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
             format!("{t} per 1,000 ({lo} to {hi})"),
             format!("{} per 1,000 ({} to {})", more(t - c), more(lo - c), more(hi - c)),
         ),
+        (None, Some(t), Some(lo), Some(hi)) => (format!("{t} per 1,000 ({lo} to {hi})"), "— (no comparator)".into()),
         _ if !ratio => ("—".into(), continuous(x)),
         _ => ("—".into(), "—".into()),
     };

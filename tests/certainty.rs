@@ -1,0 +1,281 @@
+//! Certainty of the evidence, run through the real binary: `evrev rob` (rob.csv), `evrev sof` (GRADE
+//! rules one test catalog each, per-1,000 effects against hand-computed values, grade.csv overrides) and
+//! the catalog errors of rob.csv and grade.csv.
+
+mod common;
+
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn catalogs(name: &str) -> PathBuf {
+    common::repo(&format!("tests/catalogs/{name}"))
+}
+
+fn evrev(catalog: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_evrev"))
+        .arg("--catalog")
+        .arg(catalog)
+        .args(args)
+        .env_remove("EVREV_CATALOG")
+        .env("LANG", "en_US.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
+        .output()
+        .expect("run evrev")
+}
+
+fn json(catalog: &Path, args: &[&str]) -> Value {
+    let out = evrev(catalog, &[args, &["--format", "json"]].concat());
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("JSON")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+const DOMAINS: [&str; 5] = ["risk_of_bias", "inconsistency", "indirectness", "imprecision", "publication_bias"];
+
+/// Each test catalog triggers exactly one rule (grade-none: none); the footnote states the numbers.
+#[test]
+fn each_grade_rule_is_triggered_alone_by_its_catalog() {
+    let cases: [(&str, &[&str], &str, i64, &str, &str); 11] = [
+        ("grade-none", &[], "", 0, "high", "Ketamine increases response."),
+        (
+            "grade-rob-some",
+            &[],
+            "risk_of_bias",
+            -1,
+            "moderate",
+            "50% of participants in trials at low risk of bias (< 75%)",
+        ),
+        (
+            "grade-rob-high",
+            &[],
+            "risk_of_bias",
+            -2,
+            "low",
+            "50% of participants in trials at high risk of bias (>= 50%)",
+        ),
+        ("grade-inconsistency", &[], "inconsistency", -1, "moderate", "I² = 89% (> 75%)"),
+        ("grade-indirectness", &[], "indirectness", -1, "moderate", "scales MADRS, HAM-D"),
+        ("grade-imprecision", &[], "imprecision", -1, "moderate", "only 160 participants (100-199)"),
+        ("grade-tiny", &[], "imprecision", -2, "low", "only 80 participants (< 100)"),
+        ("grade-null", &[], "imprecision", -1, "moderate", "the 95% CI includes no effect"),
+        ("grade-pubbias", &[], "publication_bias", -1, "moderate", "Egger's test p < 0.001 (< 0.10)"),
+        (
+            "grade-override",
+            &[],
+            "inconsistency",
+            -1,
+            "moderate",
+            "reviewer's judgement: the trials' populations differ",
+        ),
+        ("grade-observational", &["--measure", "pr"], "", 0, "low", "In uncontrolled studies, about 505 in 1,000"),
+    ];
+    for (name, extra, domain, change, level, words) in cases {
+        let doc = json(&catalogs(name), &[&["sof"][..], extra].concat());
+        let row = &doc["rows"][0];
+        for d in DOMAINS {
+            let want = if d == domain { change } else { 0 };
+            assert_eq!(row["downgrades"][d]["change"].as_i64(), Some(want), "{name}: {d}: {}", row["downgrades"][d]);
+        }
+        assert_eq!(row["certainty"], level, "{name}");
+        let text = serde_json::to_string(row).unwrap();
+        assert!(text.contains(words), "{name}: no {words:?} in {text}");
+        let source = if name == "grade-override" { "reviewer" } else { "algorithm" };
+        if !domain.is_empty() {
+            assert_eq!(row["downgrades"][domain]["source"], source, "{name}");
+        }
+    }
+}
+
+#[test]
+fn the_null_result_at_moderate_certainty_reads_little_or_no_difference() {
+    let doc = json(&catalogs("grade-null"), &["sof"]);
+    assert_eq!(doc["rows"][0]["statement"], "Ketamine probably makes little or no difference to response.");
+    let doc = json(&catalogs("grade-tiny"), &["sof"]);
+    assert_eq!(doc["rows"][0]["statement"], "Ketamine may increase response.");
+}
+
+/// One trial, 30/60 vs 15/60: by hand, ACR = 0.25 (250 per 1,000); RR = 2 with 95% CI
+/// exp(ln 2 ± 1.96 √(1/30 − 1/60 + 1/15 − 1/60)) = 1.2057 to 3.3175, so 500 (301 to 829) per 1,000;
+/// OR = 3 (1.3849 to 6.4989), risk = 0.25·OR / (0.75 + 0.25·OR) = 0.5 (0.316 to 0.684).
+#[test]
+fn per_1000_matches_hand_computed_values() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = catalogs("grade-none");
+    for f in ["trials.csv", "conditions.csv", "rob.csv"] {
+        std::fs::copy(base.join(f), dir.path().join(f)).unwrap();
+    }
+    let outcomes = std::fs::read_to_string(base.join("outcomes.csv")).unwrap();
+    let one: Vec<&str> = outcomes.lines().take(2).collect();
+    std::fs::write(dir.path().join("outcomes.csv"), one.join("\n") + "\n").unwrap();
+    for (measure, t, lo, hi) in [("rr", 500, 301, 829), ("or", 500, 316, 684)] {
+        let row = json(dir.path(), &["sof", "--measure", measure])["rows"][0].clone();
+        assert_eq!(row["control_risk"].as_f64(), Some(0.25));
+        assert_eq!(row["per1000_c"].as_i64(), Some(250));
+        assert_eq!(
+            [row["per1000_t"].as_i64(), row["per1000_t_low"].as_i64(), row["per1000_t_high"].as_i64()],
+            [Some(t), Some(lo), Some(hi)],
+            "{measure}"
+        );
+        assert_eq!(row["participants"].as_i64(), Some(120));
+    }
+    let table = stdout(&evrev(dir.path(), &["sof"]));
+    assert!(table.contains("250 per 1,000") && table.contains("500 per 1,000 (301 to 829)"), "{table}");
+    assert!(table.contains("250 more per 1,000 (51 more to 579 more)"), "{table}");
+}
+
+#[test]
+fn certainty_symbols_fall_back_to_ascii_outside_utf8() {
+    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+        .arg("--catalog")
+        .arg(catalogs("grade-rob-some"))
+        .args(["sof"])
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_CTYPE")
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("+++- moderate"), "{}", stdout(&out));
+    assert!(stdout(&evrev(&catalogs("grade-rob-some"), &["sof"])).contains("⊕⊕⊕⊝ moderate"));
+}
+
+#[test]
+fn sof_csv_and_markdown_carry_every_domain_and_footnote() {
+    let out = evrev(&catalogs("grade-rob-high"), &["sof", "--format", "csv"]);
+    let rows = common::csv_rows(&stdout(&out));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["risk_of_bias_change"], "-2");
+    assert_eq!(rows[0]["certainty"], "low");
+    assert!(rows[0]["footnotes"].starts_with("a. Risk of bias: rated down two levels"));
+    let md = stdout(&evrev(&catalogs("grade-rob-high"), &["sof", "--format", "markdown"]));
+    assert!(md.contains("| Outcome |") && md.contains("a. Risk of bias"), "{md}");
+}
+
+#[test]
+fn an_outcome_with_nothing_to_pool_is_an_analysis_error() {
+    let out = evrev(&catalogs("grade-none"), &["sof", "--outcome", "remission"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("no outcome rows named \"remission\""), "{}", stderr(&out));
+}
+
+#[test]
+fn rob_table_csv_json_and_plot() {
+    let dir = catalogs("rob-small");
+    let table = stdout(&evrev(&dir, &["rob"]));
+    assert!(table.contains("Some concerns") && table.contains("No information"), "{table}");
+    assert!(table.contains("Not randomized, so not assessed with RoB 2"), "{table}");
+    let rows = common::csv_rows(&stdout(&evrev(&dir, &["rob", "--format", "csv"])));
+    assert_eq!(rows[1]["d2"], "high");
+    assert_eq!(rows[1]["d2_support"], "Per-protocol analysis after dropouts");
+    // Weighted summary, by hand: D2 is some concerns for alpha (30 randomized), high for beta (18).
+    let doc = json(&dir, &["rob"]);
+    let d2 = &doc["summary"][1];
+    assert!((d2["some_concerns"].as_f64().unwrap() - 62.5).abs() < 1e-12, "{d2}");
+    assert!((d2["high"].as_f64().unwrap() - 37.5).abs() < 1e-12, "{d2}");
+    let md = stdout(&evrev(&dir, &["rob", "--format", "markdown"]));
+    assert!(md.contains("| Alpha 2021, J Test | D2: Deviations from intended interventions | Some concerns | Ketamine's dissociation may unblind participants |"), "{md}");
+    let out = tempfile::tempdir().unwrap();
+    let svg = out.path().join("rob.svg");
+    assert!(evrev(&dir, &["rob", "--plot", svg.to_str().unwrap()]).status.success());
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg") && text.contains("traffic-light") && text.contains("weighted summary"));
+}
+
+#[test]
+fn rob_without_rob_csv_says_so() {
+    let out = evrev(&catalogs("small"), &["rob"]);
+    assert!(out.status.success());
+    assert!(stdout(&out).contains("has no rob.csv"), "{}", stdout(&out));
+    let plot = evrev(&catalogs("small"), &["rob", "--plot", "/nonexistent/x.svg"]);
+    assert_eq!(plot.status.code(), Some(1));
+}
+
+#[test]
+fn check_warns_when_overall_departs_from_the_rule() {
+    let dir = copy_of("rob-small");
+    let rob = std::fs::read_to_string(dir.path().join("rob.csv")).unwrap();
+    std::fs::write(
+        dir.path().join("rob.csv"),
+        rob.replacen("Prespecified in the registry,some concerns", "Prespecified in the registry,high", 1),
+    )
+    .unwrap();
+    let out = evrev(dir.path(), &["check"]);
+    assert!(out.status.success());
+    assert!(
+        stdout(&out).contains("rob.csv:2: column overall: expected \"some concerns\" by RoB 2's rule"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+fn copy_of(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for e in std::fs::read_dir(catalogs(name)).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), dir.path().join(e.file_name())).unwrap();
+    }
+    dir
+}
+
+/// A malformed rob.csv or grade.csv: exit 65 and FILE:LINE: column NAME: expected ..., found ...
+#[test]
+fn bad_rob_and_grade_rows_are_catalog_errors() {
+    let cases = [
+        (
+            "rob.csv",
+            "alpha-2021,Low,x,moderate,x,low,x,low,x,low,x,low,src,",
+            "rob.csv:2: column d2: expected one of low, some concerns, high, no information, found \"moderate\"",
+        ),
+        (
+            "rob.csv",
+            "nobody-2020,low,x,low,x,low,x,low,x,low,x,low,src,",
+            "rob.csv:2: column trial: expected an id from trials.csv, found \"nobody-2020\"",
+        ),
+        (
+            "grade.csv",
+            "response,dep,consistency,-1,why",
+            "grade.csv:2: column domain: expected one of risk_of_bias, inconsistency, indirectness, imprecision, publication_bias, upgrade, found \"consistency\"",
+        ),
+        (
+            "grade.csv",
+            "sleep,dep,imprecision,-1,why",
+            "grade.csv:2: column outcome: expected an outcome named in outcomes.csv, found \"sleep\"",
+        ),
+        (
+            "grade.csv",
+            "response,ocd,imprecision,-1,why",
+            "grade.csv:2: column condition: expected a condition key (dep), found \"ocd\"",
+        ),
+        (
+            "grade.csv",
+            "response,dep,imprecision,+1,why",
+            "grade.csv:2: column change: expected one of 0, -1, -2 for imprecision, found \"+1\"",
+        ),
+        (
+            "grade.csv",
+            "response,dep,imprecision,-1,",
+            "grade.csv:2: column reason: expected a value, found an empty field",
+        ),
+    ];
+    for (file, line, message) in cases {
+        let dir = copy_of(if file == "rob.csv" { "rob-small" } else { "grade-none" });
+        let header = match file {
+            "rob.csv" => {
+                "trial,d1,d1_support,d2,d2_support,d3,d3_support,d4,d4_support,d5,d5_support,overall,source,notes"
+            }
+            _ => "outcome,condition,domain,change,reason",
+        };
+        std::fs::write(dir.path().join(file), format!("{header}\n{line}\n")).unwrap();
+        let out = evrev(dir.path(), &["sof"]);
+        assert_eq!(out.status.code(), Some(65), "{line}: {}", stderr(&out));
+        assert!(stderr(&out).contains(message), "{line}: {}", stderr(&out));
+    }
+}
