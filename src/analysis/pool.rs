@@ -526,8 +526,8 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
     }
     if candidates.is_empty() {
         return Err(PoolFailure::Analysis(format!(
-            "nothing to pool: no outcome rows named \"{}\" in the {} ({})",
-            spec.outcome,
+            "nothing to pool: no outcome rows named {} in the {} ({})",
+            crate::report::quote(&spec.outcome),
             catalog.origin,
             filter.describe(catalog)
         )));
@@ -552,14 +552,14 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
                 Measure::Smd
             } else if ns > 0 {
                 return Err(PoolFailure::Usage(format!(
-                    "outcome \"{}\" has only single-arm rows ({ns}): pool them as proportions with --measure pr",
-                    spec.outcome
+                    "outcome {} has only single-arm rows ({ns}): pool them as proportions with --measure pr",
+                    crate::report::quote(&spec.outcome)
                 )));
             } else {
                 return Err(PoolFailure::Analysis(format!(
-                    "nothing to pool: the {} outcome rows named \"{}\" in the {} ({}) have no numbers",
+                    "nothing to pool: the {} outcome rows named {} in the {} ({}) have no numbers",
                     candidates.len(),
-                    spec.outcome,
+                    crate::report::quote(&spec.outcome),
                     catalog.origin,
                     filter.describe(catalog)
                 )));
@@ -753,8 +753,8 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
             why.push(format!("{} stud(ies) not estimable ({})", double_zero.len(), double_zero_words(&zero_kinds)));
         }
         return Err(PoolFailure::Analysis(format!(
-            "no studies to pool for outcome \"{}\" as {} ({}){}",
-            spec.outcome,
+            "no studies to pool for outcome {} as {} ({}){}",
+            crate::report::quote(&spec.outcome),
             measure.as_str(),
             filter.describe(catalog),
             if why.is_empty() { String::new() } else { format!(": {}", why.join("; ")) }
