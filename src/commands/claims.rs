@@ -42,7 +42,11 @@ pub fn build(catalog: &Catalog, filter: &ClaimFilter) -> Result<Report> {
                 .map(|doc| doc.id.as_str())
                 .ok_or_else(|| {
                     let known: Vec<String> = catalog.documents.iter().map(|d| report::sanitize(&d.id)).collect();
-                    Error::Usage(format!("unknown document {}: known documents are {}", report::quote(d), known.join(", ")))
+                    Error::Usage(format!(
+                        "unknown document {}: known documents are {}",
+                        report::quote(d),
+                        known.join(", ")
+                    ))
                 })?,
         ),
         None => None,
@@ -50,7 +54,10 @@ pub fn build(catalog: &Catalog, filter: &ClaimFilter) -> Result<Report> {
     if let Some(t) = &filter.trial
         && catalog.trial(t).is_none()
     {
-        return Err(Error::Usage(format!("unknown trial {}: see `evrev trials --format csv` for the ids", report::quote(t))));
+        return Err(Error::Usage(format!(
+            "unknown trial {}: see `evrev trials --format csv` for the ids",
+            report::quote(t)
+        )));
     }
     let claims: Vec<&Claim> = catalog
         .claims
