@@ -33,9 +33,9 @@ impl Error {
         }
     }
 
-    /// A closed pipe (`evrev summary | head -1`): end quietly with success.
+    /// A closed pipe (`evrev summary | head -1`, `export -o /dev/stdout | head`): end quietly with success.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
+        matches!(self, Error::Io(e) | Error::Output { source: e, .. } if e.kind() == io::ErrorKind::BrokenPipe)
     }
 }
 

@@ -72,10 +72,38 @@ proptest! {
         let catalog = evrev::catalog::embedded().unwrap();
         let _ = evrev::analysis::audit::audit(&text, &catalog);
     }
+
+    /// The same on a catalog whose condition keys, labels, ids and citations are not ASCII, with text
+    /// made of its own words (so sentences do name its conditions) and arbitrary characters.
+    #[test]
+    fn the_auditor_never_panics_on_a_non_ascii_catalog(
+        words in proptest::collection::vec(
+            prop_oneof![
+                Just("dépression"), Just("dépressif"), Just("anxiété-sociale"), Just("Anxiété sociale"),
+                Just("ptsd"), Just("TSPT"), Just("Ünal 2020"), Just("Rev Méd"), Just("40 patients"),
+                Just("25 %"), Just("essai randomisé"), Just("2021"), Just("étude-a"), Just("é"), Just("."),
+            ],
+            0..40,
+        ),
+        noise in "\\PC{0,40}",
+    ) {
+        let text = format!("{} {noise}", words.join(" "));
+        let _ = evrev::analysis::audit::audit(&text, unicode_catalog());
+    }
+}
+
+/// tests/catalogs/unicode: non-ASCII keys and ids, and studies with identical effects.
+fn unicode_catalog() -> &'static evrev::catalog::Catalog {
+    static CATALOG: std::sync::OnceLock<evrev::catalog::Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/catalogs/unicode");
+        let read = |f: &str| std::fs::read(dir.join(f)).unwrap();
+        evrev::catalog::from_bytes(&read("trials.csv"), &read("outcomes.csv"), Some(&read("conditions.csv"))).unwrap()
+    })
 }
 
 mod pooling {
-    use evrev::stats::pool::{Estimator, Model, Options, RemlControl, fit};
+    use evrev::stats::pool::{Estimator, Hksj, Model, Options, RemlControl, fit};
     use proptest::prelude::*;
 
     fn studies() -> impl Strategy<Value = Vec<(f64, f64)>> {
@@ -84,6 +112,11 @@ mod pooling {
 
     fn options(model: Model) -> Options {
         Options { model, hksj: None, reml: RemlControl::default() }
+    }
+
+    /// Studies with one shared effect: every statistic is a finite number or `None`, never NaN.
+    fn identical() -> impl Strategy<Value = (f64, Vec<f64>)> {
+        (-3.0f64..3.0, proptest::collection::vec(0.01f64..2.0, 1..12))
     }
 
     const MODELS: [Model; 4] =
@@ -127,6 +160,29 @@ mod pooling {
                     }
                     (Err(_), Err(_)) => {}
                     (a, b) => prop_assert!(false, "{model:?}: one order fits, the other not: {a:?} / {b:?}"),
+                }
+            }
+        }
+
+        #[test]
+        fn identical_effects_give_finite_statistics_or_none_under_every_rule((effect, v) in identical()) {
+            let y = vec![effect; v.len()];
+            for model in MODELS {
+                for hksj in [None, Some(Hksj::AdHoc), Some(Hksj::Plain)] {
+                    let o = Options { model, hksj, reml: RemlControl::default() };
+                    let Ok(f) = fit(&y, &v, &o) else {
+                        prop_assert!(hksj.is_some() && y.len() < 2, "{model:?} {hksj:?} failed on k = {}", y.len());
+                        continue;
+                    };
+                    let h = f.heterogeneity;
+                    let values = [Some(f.estimate), Some(f.se), Some(f.tau2), f.statistic, f.p, h.q, h.p, h.i2, h.h2];
+                    prop_assert!(values.iter().flatten().all(|x| x.is_finite()), "{model:?} {hksj:?}: {f:?}");
+                    prop_assert!((f.estimate - effect).abs() <= 1e-9 * (1.0 + effect.abs()));
+                    if hksj == Some(Hksj::AdHoc) && matches!(model, Model::Random(_)) {
+                        let wald = fit(&y, &v, &Options { hksj: None, ..o }).unwrap();
+                        prop_assert!(f.se >= wald.se * (1.0 - 1e-12), "ad hoc SE {} < Wald {}", f.se, wald.se);
+                        prop_assert!(f.p.is_some());
+                    }
                 }
             }
         }

@@ -150,6 +150,16 @@ pub fn from_bytes(trials: &[u8], outcomes: &[u8], conditions: Option<&[u8]>) -> 
 
 fn read_file(path: &Path) -> Result<FileText, CatalogError> {
     let name = path.display().to_string();
+    // Checked before opening: opening a FIFO blocks until something writes to it.
+    if let Ok(m) = std::fs::metadata(path)
+        && !m.is_file()
+        && !m.is_dir()
+    {
+        return Err(CatalogError::Missing {
+            path: name,
+            reason: "not a regular file (a FIFO, device or socket)".into(),
+        });
+    }
     match std::fs::File::open(path) {
         Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
             Err(CatalogError::Missing { path: name, reason: "a folder, not a file".into() })
@@ -444,14 +454,10 @@ impl<'a> Row<'a> {
     }
 }
 
-/// A found value as shown in a message: quoted, and cut when long.
+/// A found value as shown in a message: quoted, control characters made visible, cut when long
+/// (the one sanitizer, `report::quote`).
 pub(super) fn show(v: &str) -> String {
-    let clean: String = v.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
-    if clean.chars().count() > 60 {
-        format!("\"{}...\" ({} characters)", clean.chars().take(60).collect::<String>(), v.chars().count())
-    } else {
-        format!("\"{clean}\"")
-    }
+    crate::report::quote(v)
 }
 
 fn parse_conditions(table: &Table, problems: &mut Vec<Problem>) -> Vec<Condition> {
@@ -461,7 +467,7 @@ fn parse_conditions(table: &Table, problems: &mut Vec<Problem>) -> Vec<Condition
         let label = row.optional("label").unwrap_or_else(|| key.to_string());
         let aliases = split_list(row.get("aliases"));
         if !key.is_empty() && out.iter().any(|c| c.key.eq_ignore_ascii_case(key)) {
-            row.problem("key", format!("expected a unique key, found \"{key}\" again"), problems);
+            row.problem("key", format!("expected a unique key, found {} again", show(key)), problems);
         }
         out.push(Condition { key: key.to_string(), label, aliases });
     }
@@ -508,7 +514,7 @@ fn parse_trials(
                     let first = e.get().0;
                     row.problem(
                         "id",
-                        format!("expected a unique id, found \"{id}\" already used on line {first}"),
+                        format!("expected a unique id, found {} already used on line {first}", show(id)),
                         problems,
                     );
                 }
@@ -543,8 +549,9 @@ fn parse_trials(
                     None => row.problem(
                         "condition",
                         format!(
-                            "expected a key from conditions.csv ({}), found \"{c}\"",
-                            vocab.iter().map(|v| v.key.as_str()).collect::<Vec<_>>().join(", ")
+                            "expected a key from conditions.csv ({}), found {}",
+                            vocab.iter().map(|v| crate::report::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
+                            show(c)
                         ),
                         problems,
                     ),
@@ -620,7 +627,7 @@ fn parse_outcome(
         let trial = row.required("trial", problems);
         let resolved = resolve(trial);
         if !trial.is_empty() && checked && resolved.is_none() {
-            row.problem("trial", format!("expected an id from trials.csv, found \"{trial}\""), problems);
+            row.problem("trial", format!("expected an id from trials.csv, found {}", show(trial)), problems);
         }
         let outcome = row.required("outcome", problems);
         let days = row.float("days", 0.0, problems);

@@ -60,7 +60,8 @@ fn spec(catalog: &Catalog, args: &PoolArgs) -> Result<Spec> {
                     Some(index) => SubgroupBy::Column { name: name.to_string(), index },
                     None => {
                         return Err(Error::Usage(format!(
-                            "unknown --subgroup \"{s}\": expected condition, design, drug, comparator, or a trials.csv column of {} ({})",
+                            "unknown --subgroup {}: expected condition, design, drug, comparator, or a trials.csv column of {} ({})",
+                            report::quote(s),
                             catalog.origin,
                             catalog.trial_columns.join(", ")
                         )));

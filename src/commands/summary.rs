@@ -48,7 +48,7 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
         });
     }
     if rows.is_empty() {
-        let what = args.outcome.as_deref().map(|o| format!(" with outcome \"{o}\"")).unwrap_or_default();
+        let what = args.outcome.as_deref().map(|o| format!(" with outcome {}", report::quote(o))).unwrap_or_default();
         views.push(View {
             notes: vec![format!("No outcome rows{what} for {} in the {}.", filter.describe(catalog), catalog.origin)],
             ..View::default()

@@ -78,8 +78,8 @@ fn nothing_to_pool(
         why.push(format!("{} stud(ies) not estimable ({words})", l.double_zero.len()));
     }
     PoolFailure::Analysis(format!(
-        "no studies to pool for outcome \"{}\" as {} ({}){}",
-        spec.outcome,
+        "no studies to pool for outcome {} as {} ({}){}",
+        crate::report::quote(&spec.outcome),
         measure.as_str(),
         filter.describe(catalog),
         if why.is_empty() { String::new() } else { format!(": {}", why.join("; ")) }

@@ -29,8 +29,8 @@ pub(super) fn choose_rows<'a>(
     }
     if sel.candidates.is_empty() {
         return Err(PoolFailure::Analysis(format!(
-            "nothing to pool: no outcome rows named \"{}\" in the {} ({})",
-            spec.outcome,
+            "nothing to pool: no outcome rows named {} in the {} ({})",
+            crate::report::quote(&spec.outcome),
             catalog.origin,
             filter.describe(catalog)
         )));
@@ -84,14 +84,14 @@ pub(super) fn choose_measure(
         Ok((Measure::Smd, Some(note.into())))
     } else if ns > 0 {
         Err(PoolFailure::Usage(format!(
-            "outcome \"{}\" has only single-arm rows ({ns}): pool them as proportions with --measure pr",
-            spec.outcome
+            "outcome {} has only single-arm rows ({ns}): pool them as proportions with --measure pr",
+            crate::report::quote(&spec.outcome)
         )))
     } else {
         Err(PoolFailure::Analysis(format!(
-            "nothing to pool: the {} outcome rows named \"{}\" in the {} ({}) have no numbers",
+            "nothing to pool: the {} outcome rows named {} in the {} ({}) have no numbers",
             sel.candidates.len(),
-            spec.outcome,
+            crate::report::quote(&spec.outcome),
             catalog.origin,
             filter.describe(catalog)
         )))
