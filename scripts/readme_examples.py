@@ -11,6 +11,13 @@ env = dict(os.environ, COLUMNS="120", PATH=os.path.join(root, "target", "release
 env.pop("EVREV_CATALOG", None)
 text = open(os.path.join(root, "README.md"), encoding="utf-8").read()
 
+# Figures the README shows, drawn by the real binary (the funnel plot is drawn by its text example too);
+# each is also rendered to PNG when rsvg-convert is installed, to look at.
+FIGURES = [
+    "evrev rob --plot docs/rob.svg > /dev/null",
+    "evrev --catalog tests/fixtures/metafor/magnesium pool --outcome event --measure or --bias --funnel docs/funnel-magnesium.svg > /dev/null",
+]
+
 def run(cmd):
     p = subprocess.run(["bash", "-c", cmd], cwd=root, env=env, capture_output=True, text=True)
     return (p.stdout + p.stderr).rstrip("\n")
@@ -26,6 +33,11 @@ def fill(block):
                 i += 1  # drop the old output
             out.append(run(line[2:]))
     return "\n".join(out)
+
+for cmd in FIGURES:
+    subprocess.run(["bash", "-c", cmd], cwd=root, env=env, check=True)
+    svg = cmd.split("--plot " if "--plot " in cmd else "--funnel ")[1].split()[0]
+    subprocess.run(["bash", "-c", f"command -v rsvg-convert >/dev/null && rsvg-convert -o {svg[:-4]}.png {svg} || true"], cwd=root)
 
 new = re.sub(r"(```text\n)(.*?)(\n```)", lambda m: m.group(1) + fill(m.group(2)) + m.group(3), text, flags=re.S)
 open(os.path.join(root, "README.md"), "w", encoding="utf-8").write(new)

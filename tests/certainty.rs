@@ -44,7 +44,9 @@ const DOMAINS: [&str; 5] = ["risk_of_bias", "inconsistency", "indirectness", "im
 /// Each test catalog triggers exactly one rule (grade-none: none); the footnote states the numbers.
 #[test]
 fn each_grade_rule_is_triggered_alone_by_its_catalog() {
-    let cases: [(&str, &[&str], &str, i64, &str, &str); 11] = [
+    /// (catalog, extra arguments, the domain rated, its change, the level, words the row must contain)
+    type Case<'a> = (&'a str, &'a [&'a str], &'a str, i64, &'a str, &'a str);
+    let cases: [Case; 11] = [
         ("grade-none", &[], "", 0, "high", "Ketamine increases response."),
         (
             "grade-rob-some",

@@ -162,16 +162,18 @@ fn pct(part: u64, whole: u64) -> f64 {
 
 fn risk_of_bias(e: &Evidence) -> Rating {
     let (low, high) = (pct(e.participants_low, e.participants), pct(e.participants_high, e.participants));
+    let rest = (100.0 - low - high).max(0.0);
     let unassessed = match e.unassessed {
         0 => String::new(),
-        n => format!("; {n} stud{} without a rob.csv row counted as not low", if n == 1 { "y" } else { "ies" }),
+        n => format!(", {n} stud{} without a rob.csv row counted as not low", if n == 1 { "y" } else { "ies" }),
     };
+    let mix = format!("low {low:.0}%, high {high:.0}%, some concerns or not assessed {rest:.0}%{unassessed}");
     if high >= 50.0 {
-        algorithm(-2, format!("{high:.0}% of participants in trials at high risk of bias (>= 50%){unassessed}"))
+        algorithm(-2, format!("{high:.0}% of participants in trials at high risk of bias (>= 50%; {mix})"))
     } else if low < 75.0 {
-        algorithm(-1, format!("{low:.0}% of participants in trials at low risk of bias (< 75%){unassessed}"))
+        algorithm(-1, format!("{low:.0}% of participants in trials at low risk of bias (< 75%; {mix})"))
     } else {
-        algorithm(0, format!("{low:.0}% of participants in trials at low risk of bias{unassessed}"))
+        algorithm(0, format!("{low:.0}% of participants in trials at low risk of bias ({mix})"))
     }
 }
 

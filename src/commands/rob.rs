@@ -18,7 +18,7 @@ pub fn run(catalog: &Catalog, filter: &Filter, plot: Option<&Path>, format: Form
         super::output::write_atomically(path, |w| w.write_all(svg.as_bytes()))?;
     }
     let json = serde_json::to_value(&r).map_err(|e| Error::Io(e.into()))?;
-    let mut views = vec![traffic_light(catalog, filter, &r)];
+    let mut views = vec![traffic_light(catalog, filter, &r, format == Format::Table)];
     if format == Format::Markdown && !r.rows.is_empty() {
         views.push(support(&r));
     }
@@ -60,7 +60,17 @@ fn word(j: Judgement) -> String {
     w[..1].to_uppercase() + &w[1..]
 }
 
-fn traffic_light(catalog: &Catalog, filter: &Filter, r: &RobReport) -> View {
+/// A terminal cell: short enough for seven columns in 80 characters.
+fn short(j: Judgement) -> String {
+    match j {
+        Judgement::SomeConcerns => "Some".into(),
+        Judgement::NoInformation => "No info".into(),
+        j => word(j),
+    }
+}
+
+fn traffic_light(catalog: &Catalog, filter: &Filter, r: &RobReport, compact: bool) -> View {
+    let cell = if compact { short } else { word };
     let mut headers = vec!["Study".to_string()];
     headers.extend(["D1", "D2", "D3", "D4", "D5", "Overall"].map(String::from));
     let rows = r
@@ -68,7 +78,7 @@ fn traffic_light(catalog: &Catalog, filter: &Filter, r: &RobReport) -> View {
         .iter()
         .map(|x| {
             let mut row = vec![x.citation.clone()];
-            row.extend(x.judgements().map(word));
+            row.extend(x.judgements().map(cell));
             if x.overall != x.overall_by_rule {
                 row[6] += &format!(" (rule: {})", x.overall_by_rule);
             }
@@ -76,6 +86,9 @@ fn traffic_light(catalog: &Catalog, filter: &Filter, r: &RobReport) -> View {
         })
         .collect();
     let mut notes: Vec<String> = ROB_DOMAINS.iter().enumerate().map(|(i, d)| format!("D{}: {d}.", i + 1)).collect();
+    if compact {
+        notes.push("Some = some concerns; No info = no information.".into());
+    }
     if r.rows.is_empty() {
         notes = vec![format!("No RoB 2 assessments: {}.", nothing(catalog, filter, r))];
     }

@@ -15,7 +15,9 @@ pub fn run(catalog: &Catalog, filter: &Filter, spec: &SofSpec, format: Format, o
         PoolFailure::Analysis(m) => Error::Analysis(m),
     })?;
     let json = serde_json::to_value(&r).map_err(|e| Error::Io(e.into()))?;
-    let report = Report { records: records(&r), json: Some(json), views: vec![view(catalog, filter, &r, ascii())] };
+    let compact = format == Format::Table;
+    let report =
+        Report { records: records(&r), json: Some(json), views: vec![view(catalog, filter, &r, ascii(), compact)] };
     Ok(report::emit(out, format, &report)?)
 }
 
@@ -85,7 +87,8 @@ fn title(catalog: &Catalog, filter: &Filter, r: &SofReport) -> String {
     )
 }
 
-fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool) -> View {
+/// The SoF table; `compact` (a terminal) moves the statements under the table to save a column.
+fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact: bool) -> View {
     let comparator = "Risk with comparator".to_string();
     let headers = vec![
         "Outcome".to_string(),
@@ -98,9 +101,31 @@ fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool) -> View 
         "What happens".into(),
         "Comments".into(),
     ];
-    let rows = r.rows.iter().map(|x| cells(x, ascii)).collect();
-    let mut notes: Vec<String> =
-        r.rows.iter().flat_map(|x| x.footnotes.iter().map(|f| format!("{}. {}", f.letter, f.text))).collect();
+    let mut headers = headers;
+    let mut rows: Vec<Vec<String>> = r.rows.iter().map(|x| cells(x, ascii)).collect();
+    let mut notes: Vec<String> = Vec::new();
+    if compact {
+        headers = [
+            "Outcome",
+            "N (studies)",
+            "Relative (95% CI)",
+            "Control per 1,000",
+            "Intervention per 1,000 (95% CI)",
+            "Difference per 1,000 (95% CI)",
+            "Certainty",
+            "Notes",
+        ]
+        .map(String::from)
+        .to_vec();
+        for (row, x) in rows.iter_mut().zip(&r.rows) {
+            row.remove(7);
+            for cell in &mut row[3..6] {
+                *cell = cell.replace(" per 1,000", "");
+            }
+            notes.push(format!("What happens ({}): {}", x.outcome, x.statement));
+        }
+    }
+    notes.extend(r.rows.iter().flat_map(|x| x.footnotes.iter().map(|f| format!("{}. {}", f.letter, f.text))));
     notes.push("Risk with comparator: control events / control participants of the pooled studies (GRADEpro's study population); risk with intervention from the pooled relative effect and its 95% CI; per 1,000, rounded to whole people.".into());
     notes.push("Certainty (GRADE): high ⊕⊕⊕⊕, moderate ⊕⊕⊕⊝, low ⊕⊕⊝⊝, very low ⊕⊝⊝⊝; rated by evrev's documented algorithm (README, evrev sof --help) unless a reviewer's judgement in grade.csv says otherwise.".into());
     let measures = words(r, |x| x.measure_label).join(", ");
