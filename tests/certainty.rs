@@ -132,7 +132,10 @@ fn per_1000_matches_hand_computed_values() {
     let table = stdout(&evrev(dir.path(), &["sof"]));
     assert!(table.contains("500 (301 to 829)") && table.contains("250 more (51 more to 579 more)"), "{table}");
     let md = stdout(&evrev(dir.path(), &["sof", "--format", "markdown"]));
-    assert!(md.contains("| 250 per 1,000 | 500 per 1,000 (301 to 829) | 250 more per 1,000 (51 more to 579 more) |"), "{md}");
+    assert!(
+        md.contains("| 250 per 1,000 | 500 per 1,000 (301 to 829) | 250 more per 1,000 (51 more to 579 more) |"),
+        "{md}"
+    );
 }
 
 #[test]
@@ -159,7 +162,7 @@ fn sof_csv_and_markdown_carry_every_domain_and_footnote() {
     assert_eq!(rows[0]["certainty"], "low");
     assert!(rows[0]["footnotes"].starts_with("a. Risk of bias: rated down two levels"));
     let md = stdout(&evrev(&catalogs("grade-rob-high"), &["sof", "--format", "markdown"]));
-    assert!(md.contains("| Outcome |") && md.contains("a. Risk of bias"), "{md}");
+    assert!(md.contains("| Outcome |") && md.contains("a. response: Risk of bias"), "{md}");
 }
 
 #[test]

@@ -4,7 +4,7 @@ use crate::analysis::audit::{AuditRow, audit};
 use crate::analysis::trials::line;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::report::{self, Format, Records, Report, View};
+use crate::report::{self, Column, Format, Records, Report, View};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -27,7 +27,11 @@ pub fn run(catalog: &Catalog, file: &Path, format: Format, out: &mut dyn Write) 
             rows.iter().filter(|r| r.trial.is_some()).count(),
             rows.iter().filter(|r| !r.flags.is_empty()).count()
         )],
-    };
+        ..View::default()
+    }
+    .column("Why linked", Column::droppable(3))
+    .column("What the trial found", Column::droppable(2))
+    .column("Confidence", Column::droppable(1));
     let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
     Ok(report::emit(out, format, &report)?)
 }

@@ -4,7 +4,7 @@
 use crate::analysis::rob::{RobReport, RobRow, rob};
 use crate::catalog::{Catalog, Filter, Judgement, ROB_DOMAINS};
 use crate::error::{Error, Result};
-use crate::report::{self, Format, Records, Report, View};
+use crate::report::{self, Column, Format, Records, Report, View};
 use std::io::Write;
 use std::path::Path;
 
@@ -104,14 +104,22 @@ fn traffic_light(catalog: &Catalog, filter: &Filter, r: &RobReport, compact: boo
             r.observational.join(", ")
         ));
     }
-    View { title: Some(format!("Risk of bias (RoB 2), {} trial(s)", r.rows.len())), headers, rows, notes }
+    let view = View {
+        title: Some(format!("Risk of bias (RoB 2), {} trial(s)", r.rows.len())),
+        headers,
+        rows,
+        notes,
+        columns: Vec::new(),
+    };
+    ["D1", "D2", "D3", "D4", "D5", "Overall"].into_iter().fold(view, |v, h| v.column(h, Column::KEEP.no_wrap()))
 }
 
 /// Markdown only: each judgement with the reason the reviewer gave and the source it rests on.
 fn support(r: &RobReport) -> View {
     let rows = r.rows.iter().flat_map(support_rows).collect();
     let headers = ["Study", "Domain", "Judgement", "Support", "Source"].map(String::from).to_vec();
-    View { title: Some("Support for judgement".into()), headers, rows, notes: Vec::new() }
+    View { title: Some("Support for judgement".into()), headers, rows, notes: Vec::new(), columns: Vec::new() }
+        .column("Source", Column::droppable(1))
 }
 
 fn support_rows(x: &RobRow) -> Vec<Vec<String>> {

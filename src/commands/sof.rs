@@ -5,7 +5,7 @@ use crate::analysis::pool::{Measure, PoolFailure};
 use crate::analysis::sof::{SofReport, SofRow, SofSpec, sof};
 use crate::catalog::{Catalog, Filter};
 use crate::error::{Error, Result};
-use crate::report::{self, Format, Records, Report, View, fmt_num};
+use crate::report::{self, Column, Format, Records, Report, View, fmt_num};
 use serde_json::{Value, json};
 use std::io::Write;
 
@@ -125,7 +125,9 @@ fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact:
             notes.push(format!("What happens ({}): {}", x.outcome, x.statement));
         }
     }
-    notes.extend(r.rows.iter().flat_map(|x| x.footnotes.iter().map(|f| format!("{}. {}", f.letter, f.text))));
+    notes.extend(
+        r.rows.iter().flat_map(|x| x.footnotes.iter().map(|f| format!("{}. {}: {}", f.letter, x.outcome, f.text))),
+    );
     notes.push("Risk with comparator: control events / control participants of the pooled studies (GRADEpro's study population); risk with intervention from the pooled relative effect and its 95% CI; per 1,000, rounded to whole people.".into());
     notes.push("Certainty (GRADE): high ⊕⊕⊕⊕, moderate ⊕⊕⊕⊝, low ⊕⊕⊝⊝, very low ⊕⊝⊝⊝; rated by evrev's documented algorithm (README, evrev sof --help) unless a reviewer's judgement in grade.csv says otherwise.".into());
     let measures = words(r, |x| x.measure_label).join(", ");
@@ -144,7 +146,11 @@ fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact:
             names.join(", ")
         ));
     }
-    View { title: Some(title(catalog, filter, r)), headers, rows, notes }
+    let view = View { title: Some(title(catalog, filter, r)), headers, rows, notes, columns: Vec::new() };
+    if !compact {
+        return view;
+    }
+    view.column("Difference per 1,000 (95% CI)", Column::droppable(1)).column("Notes", Column::droppable(2))
 }
 
 fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
@@ -167,13 +173,15 @@ fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
     } else {
         "—".into()
     };
-    let per = |n: Option<i64>| n.map_or("—".to_string(), |n| format!("{n} per 1,000"));
+    let per = |n: Option<i64>| n.map_or("—".to_string(), |n| format!("{} per 1,000", people(n)));
     let (risk_t, diff) = match (x.per1000_c, x.per1000_t, x.per1000_t_low, x.per1000_t_high) {
         (Some(c), Some(t), Some(lo), Some(hi)) => (
-            format!("{t} per 1,000 ({lo} to {hi})"),
+            format!("{} per 1,000 ({} to {})", people(t), people(lo), people(hi)),
             format!("{} per 1,000 ({} to {})", more(t - c), more(lo - c), more(hi - c)),
         ),
-        (None, Some(t), Some(lo), Some(hi)) => (format!("{t} per 1,000 ({lo} to {hi})"), "— (no comparator)".into()),
+        (None, Some(t), Some(lo), Some(hi)) => {
+            (format!("{} per 1,000 ({} to {})", people(t), people(lo), people(hi)), "— (no comparator)".into())
+        }
         _ if !ratio => ("—".into(), continuous(x)),
         _ => ("—".into(), "—".into()),
     };
@@ -191,9 +199,14 @@ fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
     ]
 }
 
+/// A count per 1,000 with its thousands separator ("1,000").
+fn people(n: i64) -> String {
+    if n.abs() >= 1000 { format!("{},{:03}", n / 1000, (n % 1000).abs()) } else { n.to_string() }
+}
+
 /// "100 more", "20 fewer", "0 fewer".
 fn more(d: i64) -> String {
-    if d > 0 { format!("{d} more") } else { format!("{} fewer", -d) }
+    if d > 0 { format!("{} more", people(d)) } else { format!("{} fewer", people(-d)) }
 }
 
 /// "MD 5.2 higher (1.1 higher to 9.3 higher)".

@@ -5,7 +5,7 @@ use crate::analysis::summary::{ConditionTotal, OutcomeSummary, condition_totals,
 use crate::catalog::{Catalog, Filter};
 use crate::cli::SummaryArgs;
 use crate::error::Result;
-use crate::report::{self, Format, Records, Report, View, fmt_num, fmt_pct};
+use crate::report::{self, Column, Format, Records, Report, View, fmt_num, fmt_pct};
 use crate::stats::Interval;
 use crate::stats::effect::{TwoByTwo, double_zero};
 use crate::stats::proportion::CiMethod;
@@ -37,15 +37,20 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
         views.push(continuous_view(&continuous));
     }
     if !unreported.is_empty() {
-        views.push(View {
-            title: Some("Outcomes the papers report without usable numbers".into()),
-            headers: ["Trial", "Outcome", "Scale", "Time point", "What is known"].map(String::from).to_vec(),
-            rows: unreported
-                .iter()
-                .map(|r| vec![r.citation.clone(), label(r), r.scale.clone(), r.timepoint.clone(), r.notes.clone()])
-                .collect(),
-            notes: Vec::new(),
-        });
+        views.push(
+            View {
+                title: Some("Outcomes the papers report without usable numbers".into()),
+                headers: ["Trial", "Outcome", "Scale", "Time point", "What is known"].map(String::from).to_vec(),
+                rows: unreported
+                    .iter()
+                    .map(|r| vec![r.citation.clone(), label(r), r.scale.clone(), r.timepoint.clone(), r.notes.clone()])
+                    .collect(),
+                notes: Vec::new(),
+                ..View::default()
+            }
+            .column("Scale", Column::droppable(2))
+            .column("Time point", Column::droppable(1)),
+        );
     }
     if rows.is_empty() {
         let what = args.outcome.as_deref().map(|o| format!(" with outcome {}", report::quote(o))).unwrap_or_default();
@@ -54,14 +59,19 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
             ..View::default()
         });
     }
-    views.push(View {
-        title: Some("Totals per condition".into()),
-        headers: ["Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled trials"]
-            .map(String::from)
-            .to_vec(),
-        rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
-        notes: vec!["A trial of several conditions counts under each.".into()],
-    });
+    views.push(
+        View {
+            title: Some("Totals per condition".into()),
+            headers: ["Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled trials"]
+                .map(String::from)
+                .to_vec(),
+            rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
+            notes: vec!["A trial of several conditions counts under each.".into()],
+            ..View::default()
+        }
+        .column("Controlled trials", Column::droppable(2))
+        .column("Randomized in controlled trials", Column::droppable(1)),
+    );
     Report { records, json: Some(json), views }
 }
 
@@ -121,7 +131,13 @@ fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
         notes: vec![
             "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell); not estimable with no events in either arm or every participant an event in both arms (as pool: metafor drop00). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB for one more event, NNTH for one fewer.".into(),
         ],
+        ..View::default()
     }
+    .column("Risk ratio (95% CI)", Column::KEEP.min(19))
+    .column("Time point", Column::droppable(4))
+    .column("NNT (95% CI)", Column::droppable(3))
+    .column("Risk difference (95% CI)", Column::droppable(2))
+    .column("Outcome", Column::droppable(1))
 }
 
 /// "NNTB 2.14 (1.28 to 6.50)", or across zero "NNTB 10.0 (NNTH 20.0 to ∞ to NNTB 4.00)".
@@ -175,7 +191,14 @@ fn continuous_view(rows: &[&OutcomeSummary]) -> View {
         notes: vec![
             "Differences are treatment minus control; Hedges' g with the exact small-sample correction.".into(),
         ],
+        ..View::default()
     }
+    .column("Scale", Column::droppable(5))
+    .column("Time point", Column::droppable(4))
+    .column("Hedges' g (95% CI)", Column::droppable(3))
+    .column("Control mean", Column::droppable(2))
+    .column("Treatment mean", Column::droppable(2))
+    .column("Outcome", Column::droppable(1))
 }
 
 /// The risk ratio cell: the estimate and CI, or why there is none for a double-zero table.
