@@ -54,7 +54,7 @@ fn each_grade_rule_is_triggered_alone_by_its_catalog() {
             "risk_of_bias",
             -1,
             "moderate",
-            "50% of participants in trials at low risk of bias (< 75%; low 50%, high 0%, some concerns or not assessed 50%)",
+            "50% of participants in trials at low risk of bias (< 75%; low 50%, some concerns or no information 50%, high 0%)",
         ),
         (
             "grade-rob-high",
@@ -284,4 +284,21 @@ fn bad_rob_and_grade_rows_are_catalog_errors() {
         assert_eq!(out.status.code(), Some(65), "{line}: {}", stderr(&out));
         assert!(stderr(&out).contains(message), "{line}: {}", stderr(&out));
     }
+}
+
+/// A study without a rob.csv row counts as not at low risk; without a rob.csv no study is low.
+#[test]
+fn studies_without_a_rob_row_are_not_low() {
+    let dir = copy_of("grade-none");
+    let rob = std::fs::read_to_string(dir.path().join("rob.csv")).unwrap();
+    let kept: Vec<&str> = rob.lines().take(3).collect(); // header + t01, t02
+    std::fs::write(dir.path().join("rob.csv"), kept.join("\n") + "\n").unwrap();
+    let row = json(dir.path(), &["sof"])["rows"][0].clone();
+    assert_eq!(row["downgrades"]["risk_of_bias"]["change"], -1);
+    let reason = row["downgrades"]["risk_of_bias"]["reason"].as_str().unwrap();
+    assert!(reason.contains("not assessed 50% (2 studies without a rob.csv row, counted as not low)"), "{reason}");
+    std::fs::remove_file(dir.path().join("rob.csv")).unwrap();
+    let row = json(dir.path(), &["sof"])["rows"][0].clone();
+    assert_eq!(row["downgrades"]["risk_of_bias"]["change"], -1, "no rob.csv: 0% at low risk");
+    assert_eq!(row["certainty"], "moderate");
 }

@@ -67,6 +67,7 @@ pub struct Evidence {
     /// Participants in studies whose overall RoB 2 judgement is low / high; studies without a rob.csv row.
     pub participants_low: u64,
     pub participants_high: u64,
+    pub participants_unassessed: u64,
     pub unassessed: usize,
     pub i2: f64,
     /// I² could be computed (false e.g. when every study has the same effect and Q = 0 with HKSJ).
@@ -162,12 +163,16 @@ fn pct(part: u64, whole: u64) -> f64 {
 
 fn risk_of_bias(e: &Evidence) -> Rating {
     let (low, high) = (pct(e.participants_low, e.participants), pct(e.participants_high, e.participants));
-    let rest = (100.0 - low - high).max(0.0);
+    let none = pct(e.participants_unassessed, e.participants);
+    let some = (100.0 - low - high - none).max(0.0);
     let unassessed = match e.unassessed {
         0 => String::new(),
-        n => format!(", {n} stud{} without a rob.csv row counted as not low", if n == 1 { "y" } else { "ies" }),
+        n => format!(
+            ", not assessed {none:.0}% ({n} stud{} without a rob.csv row, counted as not low)",
+            if n == 1 { "y" } else { "ies" }
+        ),
     };
-    let mix = format!("low {low:.0}%, high {high:.0}%, some concerns or not assessed {rest:.0}%{unassessed}");
+    let mix = format!("low {low:.0}%, some concerns or no information {some:.0}%, high {high:.0}%{unassessed}");
     if high >= 50.0 {
         algorithm(-2, format!("{high:.0}% of participants in trials at high risk of bias (>= 50%; {mix})"))
     } else if low < 75.0 {

@@ -57,9 +57,14 @@ pub struct SofRow {
     pub downgrades: Downgrades,
     pub footnotes: Vec<Footnote>,
     pub statement: String,
-    /// The drug(s) and comparator(s) of the pooled trials, as the catalog names them.
+    /// The drug(s) and comparator(s) of the pooled trials, as the catalog names them ("a or b").
     pub intervention: String,
     pub comparator: String,
+    /// The same, one entry per distinct name.
+    #[serde(skip)]
+    pub interventions: Vec<String>,
+    #[serde(skip)]
+    pub comparators: Vec<String>,
 }
 
 /// The SoF table and the outcomes left out of it.
@@ -165,6 +170,7 @@ fn evidence(catalog: &Catalog, r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Ev
         randomized: studies.iter().all(|s| s.trial.design.is_controlled()),
         participants_low: sum_where(Judgement::Low),
         participants_high: sum_where(Judgement::High),
+        participants_unassessed: studies.iter().filter(|s| judged(s).is_none()).map(|s| participants(s.study)).sum(),
         unassessed: studies.iter().filter(|s| judged(s).is_none()).count(),
         i2: r.i2.unwrap_or(0.0),
         i2_defined: r.i2.is_some(),
@@ -193,7 +199,10 @@ fn row(catalog: &Catalog, filter: &Filter, r: &PoolResult<'_>) -> SofRow {
         .filter(|o| o.outcome.eq_ignore_ascii_case(&r.outcome) && conditions == [o.condition.clone()])
         .collect();
     let certainty = rate(&e, &overrides);
-    let intervention = distinct(studies.iter().map(|s| s.trial.drug())).join(" or ").to_lowercase();
+    let interventions: Vec<String> =
+        distinct(studies.iter().map(|s| s.trial.drug())).iter().map(|d| d.to_lowercase()).collect();
+    let intervention = interventions.join(" or ");
+    let comparators = distinct(studies.iter().map(|s| s.trial.comparator()));
     let absolute = absolute(r, &studies);
     SofRow {
         outcome: r.outcome.clone(),
@@ -219,7 +228,9 @@ fn row(catalog: &Catalog, filter: &Filter, r: &PoolResult<'_>) -> SofRow {
         start: certainty.start,
         downgrades: certainty.downgrades,
         intervention,
-        comparator: distinct(studies.iter().map(|s| s.trial.comparator())).join(" or "),
+        comparator: comparators.join(" or "),
+        interventions,
+        comparators,
     }
 }
 

@@ -64,10 +64,10 @@ fn flat(row: &SofRow) -> Value {
     v
 }
 
-/// The distinct values of one text field over the rows.
-fn words(r: &SofReport, f: fn(&SofRow) -> &str) -> Vec<String> {
+/// The distinct values of one list field over the rows.
+fn words(r: &SofReport, f: fn(&SofRow) -> &[String]) -> Vec<String> {
     let mut v: Vec<String> = Vec::new();
-    for w in r.rows.iter().map(f).filter(|s| !s.is_empty()) {
+    for w in r.rows.iter().flat_map(f).filter(|s| !s.is_empty()) {
         if !v.iter().any(|x| x.eq_ignore_ascii_case(w)) {
             v.push(w.to_string());
         }
@@ -76,14 +76,14 @@ fn words(r: &SofReport, f: fn(&SofRow) -> &str) -> Vec<String> {
 }
 
 fn title(catalog: &Catalog, filter: &Filter, r: &SofReport) -> String {
-    let comparators = words(r, |x| &x.comparator);
+    let comparators = words(r, |x| &x.comparators);
     let comparator =
         if comparators.len() <= 2 { comparators.join(" or ") } else { "control (comparators below)".into() };
     let conditions: Vec<&str> = filter.conditions.iter().map(|c| catalog.label(c)).collect();
     let population = if conditions.is_empty() { String::new() } else { format!(" for {}", conditions.join(" or ")) };
     format!(
         "Summary of findings: {} compared with {comparator}{population}",
-        words(r, |x| &x.intervention).join(" or ")
+        words(r, |x| &x.interventions).join(" or ")
     )
 }
 
@@ -130,12 +130,18 @@ fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact:
     );
     notes.push("Risk with comparator: control events / control participants of the pooled studies (GRADEpro's study population); risk with intervention from the pooled relative effect and its 95% CI; per 1,000, rounded to whole people.".into());
     notes.push("Certainty (GRADE): high ⊕⊕⊕⊕, moderate ⊕⊕⊕⊝, low ⊕⊕⊝⊝, very low ⊕⊝⊝⊝; rated by evrev's documented algorithm (README, evrev sof --help) unless a reviewer's judgement in grade.csv says otherwise.".into());
-    let measures = words(r, |x| x.measure_label).join(", ");
+    let mut labels: Vec<&str> = Vec::new();
+    for l in r.rows.iter().map(|x| x.measure_label) {
+        if !labels.contains(&l) {
+            labels.push(l);
+        }
+    }
+    let measures = labels.join(", ");
     notes.push(format!(
         "Pooled with evrev pool's {} fit ({measures}); `evrev pool --outcome O` shows each forest plot.",
         r.rows[0].method
     ));
-    let comparators = words(r, |x| &x.comparator);
+    let comparators = words(r, |x| &x.comparators);
     if comparators.len() > 2 {
         notes.push(format!("Comparators: {}.", comparators.join("; ")));
     }
