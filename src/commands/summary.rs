@@ -15,12 +15,63 @@ pub fn run(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, format: Forma
     Ok(report::emit(out, format, &build(catalog, filter, args))?)
 }
 
+/// The CSV columns of a summary: `OutcomeSummary`'s fields in order, so that an empty result still
+/// has its header (tests/cli.rs checks this list against a real summary's header).
+pub const SUMMARY_COLUMNS: &[&str] = &[
+    "trial",
+    "condition",
+    "outcome",
+    "timepoint",
+    "events_t",
+    "n_t",
+    "rate_t",
+    "rate_t_low",
+    "rate_t_high",
+    "events_c",
+    "n_c",
+    "rate_c",
+    "rate_c_low",
+    "rate_c_high",
+    "rr",
+    "rr_low",
+    "rr_high",
+    "rd",
+    "rd_low",
+    "rd_high",
+    "nnt",
+    "nnt_low",
+    "nnt_high",
+    "nnt_ci",
+    "rr_corrected",
+    "mean_t",
+    "sd_t",
+    "mean_c",
+    "sd_c",
+    "md",
+    "md_low",
+    "md_high",
+    "smd",
+    "smd_low",
+    "smd_high",
+    "ci_method",
+    "design",
+    "citation",
+    "scale",
+    "definition",
+    "days",
+    "primary",
+    "arm_t",
+    "arm_c",
+    "source",
+    "notes",
+];
+
 /// The summary report: CSV records are the outcome rows; JSON holds outcomes and condition totals.
 pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
     let method = ci_method(args.ci);
     let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
     let totals = condition_totals(catalog, filter, &filter.conditions);
-    let records = Records::from_serialize(&rows, &[]);
+    let records = Records::from_serialize(&rows, SUMMARY_COLUMNS);
     let json = serde_json::json!({
         "ci_method": method.name(),
         "outcomes": records.to_json(),
