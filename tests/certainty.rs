@@ -302,3 +302,42 @@ fn studies_without_a_rob_row_are_not_low() {
     assert_eq!(row["downgrades"]["risk_of_bias"]["change"], -1, "no rob.csv: 0% at low risk");
     assert_eq!(row["certainty"], "moderate");
 }
+
+/// Compare with tests/snapshots/NAME; `UPDATE_SNAPSHOTS=1 cargo test --test certainty` rewrites them.
+fn snapshot(name: &str, actual: &str) {
+    let path = common::repo(&format!("tests/snapshots/{name}"));
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| panic!("{} missing", path.display()));
+    assert_eq!(actual, expected, "{name} differs from its snapshot (UPDATE_SNAPSHOTS=1 if deliberate)");
+}
+
+fn at_width(catalog: &Path, args: &[&str], width: u16) -> String {
+    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+        .arg("--catalog")
+        .arg(catalog)
+        .args(args)
+        .env_remove("EVREV_CATALOG")
+        .env("LANG", "en_US.UTF-8")
+        .env("COLUMNS", width.to_string())
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    let text = stdout(&out);
+    for line in text.lines() {
+        assert!(line.chars().count() <= usize::from(width), "{args:?} at {width}: {line}");
+    }
+    text
+}
+
+#[test]
+fn rob_and_sof_tables_are_pinned_at_80_and_120_columns() {
+    for width in [80, 120] {
+        snapshot(&format!("rob-small-{width}.txt"), &at_width(&catalogs("rob-small"), &["rob"], width));
+        snapshot(&format!("sof-grade-rob-some-{width}.txt"), &at_width(&catalogs("grade-rob-some"), &["sof"], width));
+    }
+    snapshot("sof-grade-rob-some.csv", &stdout(&evrev(&catalogs("grade-rob-some"), &["sof", "--format", "csv"])));
+    snapshot("rob-small.md", &stdout(&evrev(&catalogs("rob-small"), &["rob", "--format", "markdown"])));
+}

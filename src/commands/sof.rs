@@ -87,36 +87,35 @@ fn title(catalog: &Catalog, filter: &Filter, r: &SofReport) -> String {
     )
 }
 
+const HEADERS: [&str; 9] = [
+    "Outcome",
+    "Participants (studies)",
+    "Relative effect (95% CI)",
+    "Risk with comparator",
+    "Risk with intervention (95% CI)",
+    "Difference (95% CI)",
+    "Certainty",
+    "What happens",
+    "Comments",
+];
+
+/// A terminal's headers: shorter, "per 1,000" said once, the statements under the table.
+const COMPACT_HEADERS: [&str; 8] = [
+    "Outcome",
+    "N (studies)",
+    "Relative (95% CI)",
+    "Control per 1,000",
+    "Intervention per 1,000 (95% CI)",
+    "Difference per 1,000 (95% CI)",
+    "Certainty",
+    "Notes",
+];
+
 /// The SoF table; `compact` (a terminal) moves the statements under the table to save a column.
 fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact: bool) -> View {
-    let comparator = "Risk with comparator".to_string();
-    let headers = vec![
-        "Outcome".to_string(),
-        "Participants (studies)".into(),
-        "Relative effect (95% CI)".into(),
-        comparator,
-        "Risk with intervention (95% CI)".into(),
-        "Difference (95% CI)".into(),
-        "Certainty".into(),
-        "What happens".into(),
-        "Comments".into(),
-    ];
-    let mut headers = headers;
     let mut rows: Vec<Vec<String>> = r.rows.iter().map(|x| cells(x, ascii)).collect();
     let mut notes: Vec<String> = Vec::new();
     if compact {
-        headers = [
-            "Outcome",
-            "N (studies)",
-            "Relative (95% CI)",
-            "Control per 1,000",
-            "Intervention per 1,000 (95% CI)",
-            "Difference per 1,000 (95% CI)",
-            "Certainty",
-            "Notes",
-        ]
-        .map(String::from)
-        .to_vec();
         for (row, x) in rows.iter_mut().zip(&r.rows) {
             row.remove(7);
             for cell in &mut row[3..6] {
@@ -125,9 +124,23 @@ fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact:
             notes.push(format!("What happens ({}): {}", x.outcome, x.statement));
         }
     }
-    notes.extend(
-        r.rows.iter().flat_map(|x| x.footnotes.iter().map(|f| format!("{}. {}: {}", f.letter, x.outcome, f.text))),
-    );
+    notes.extend(table_notes(r));
+    let headers = if compact { COMPACT_HEADERS.to_vec() } else { HEADERS.to_vec() };
+    let headers = headers.into_iter().map(String::from).collect();
+    let view = View { title: Some(title(catalog, filter, r)), headers, rows, notes, columns: Vec::new() };
+    if !compact {
+        return view;
+    }
+    view.column("Difference per 1,000 (95% CI)", Column::droppable(1)).column("Notes", Column::droppable(2))
+}
+
+/// The footnotes, then how the numbers were made and what the table leaves out.
+fn table_notes(r: &SofReport) -> Vec<String> {
+    let mut notes: Vec<String> = r
+        .rows
+        .iter()
+        .flat_map(|x| x.footnotes.iter().map(|f| format!("{}. {}: {}", f.letter, x.outcome, f.text)))
+        .collect();
     notes.push("Risk with comparator: control events / control participants of the pooled studies (GRADEpro's study population); risk with intervention from the pooled relative effect and its 95% CI; per 1,000, rounded to whole people.".into());
     notes.push("Certainty (GRADE): high ⊕⊕⊕⊕, moderate ⊕⊕⊕⊝, low ⊕⊕⊝⊝, very low ⊕⊝⊝⊝; rated by evrev's documented algorithm (README, evrev sof --help) unless a reviewer's judgement in grade.csv says otherwise.".into());
     let mut labels: Vec<&str> = Vec::new();
@@ -136,10 +149,10 @@ fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact:
             labels.push(l);
         }
     }
-    let measures = labels.join(", ");
     notes.push(format!(
-        "Pooled with evrev pool's {} fit ({measures}); `evrev pool --outcome O` shows each forest plot.",
-        r.rows[0].method
+        "Pooled with evrev pool's {} fit ({}); `evrev pool --outcome O` shows each forest plot.",
+        r.rows[0].method,
+        labels.join(", ")
     ));
     let comparators = words(r, |x| &x.comparators);
     if comparators.len() > 2 {
@@ -152,11 +165,7 @@ fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact:
             names.join(", ")
         ));
     }
-    let view = View { title: Some(title(catalog, filter, r)), headers, rows, notes, columns: Vec::new() };
-    if !compact {
-        return view;
-    }
-    view.column("Difference per 1,000 (95% CI)", Column::droppable(1)).column("Notes", Column::droppable(2))
+    notes
 }
 
 fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
