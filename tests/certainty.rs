@@ -341,3 +341,42 @@ fn rob_and_sof_tables_are_pinned_at_80_and_120_columns() {
     snapshot("sof-grade-rob-some.csv", &stdout(&evrev(&catalogs("grade-rob-some"), &["sof", "--format", "csv"])));
     snapshot("rob-small.md", &stdout(&evrev(&catalogs("rob-small"), &["rob", "--format", "markdown"])));
 }
+
+#[test]
+fn sof_json_rows_have_the_documented_fields() {
+    let doc = json(&catalogs("grade-none"), &["sof"]);
+    let row = doc["rows"][0].as_object().unwrap();
+    for key in [
+        "outcome",
+        "condition",
+        "k",
+        "participants",
+        "measure",
+        "estimate",
+        "ci_low",
+        "ci_high",
+        "control_risk",
+        "per1000_c",
+        "per1000_t",
+        "per1000_t_low",
+        "per1000_t_high",
+        "certainty",
+        "downgrades",
+        "statement",
+    ] {
+        assert!(row.contains_key(key), "no {key} in {row:?}");
+    }
+    for d in DOMAINS {
+        let r = &row["downgrades"][d];
+        assert!(r["change"].is_i64() && r["reason"].is_string() && r["source"] == "algorithm", "{d}: {r}");
+    }
+    assert_eq!(row["condition"], "dep");
+}
+
+#[test]
+fn check_says_how_much_rob_csv_covers() {
+    let out = stdout(&evrev(&catalogs("rob-small"), &["check"]));
+    assert!(out.contains("note: rob.csv assesses 2 of 2 randomized trials"), "{out}");
+    let out = stdout(&evrev(&catalogs("small"), &["check"]));
+    assert!(out.contains("note: no rob.csv: none of the 2 randomized trials"), "{out}");
+}

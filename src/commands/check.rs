@@ -24,6 +24,9 @@ pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
     for w in &catalog.warnings {
         writeln!(out, "warning: {w}")?;
     }
+    for note in certainty_notes(&catalog) {
+        writeln!(out, "note: {note}")?;
+    }
     if !unsourced.is_empty() {
         let shown = unsourced.iter().take(10).copied().collect::<Vec<_>>().join(", ");
         let more = if unsourced.len() > 10 { format!(" and {} more", unsourced.len() - 10) } else { String::new() };
@@ -34,4 +37,25 @@ pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// How much of the catalog rob.csv covers, and the legacy trials.csv columns it replaces.
+fn certainty_notes(catalog: &catalog::Catalog) -> Vec<String> {
+    let randomized: Vec<&str> = catalog.trials.iter().filter(|t| t.design.is_controlled()).map(|t| &*t.id).collect();
+    let mut notes = vec![match &catalog.rob {
+        None => format!("no rob.csv: none of the {} randomized trials has a RoB 2 assessment", randomized.len()),
+        Some(rob) => {
+            let missing: Vec<&str> = randomized.iter().copied().filter(|id| rob.of(id).is_none()).collect();
+            let list = if missing.is_empty() { String::new() } else { format!(" (not: {})", missing.join(", ")) };
+            format!(
+                "rob.csv assesses {} of {} randomized trials{list}",
+                randomized.len() - missing.len(),
+                randomized.len()
+            )
+        }
+    }];
+    if catalog.trial_columns.iter().any(|c| c == "risk_of_bias" || c == "risk_of_bias_reason") {
+        notes.push("trials.csv's risk_of_bias columns are no longer read: risk of bias comes from rob.csv".into());
+    }
+    notes
 }
