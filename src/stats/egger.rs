@@ -73,6 +73,24 @@ mod tests {
         assert!(egger(&[0.1, 0.2, f64::NAN], &[0.1, 0.2, 0.3]).is_none());
     }
 
+    /// Order does not matter; a constant added to every effect moves the limit estimate by it and
+    /// leaves the slope's test unchanged (the regression's intercept absorbs it).
+    #[test]
+    fn invariances() {
+        let y = [0.9, 0.4, -0.1, 0.6, 1.3, 0.2, 0.8, 0.05, 0.5, 1.1];
+        let v = [0.30, 0.10, 0.02, 0.12, 0.45, 0.05, 0.20, 0.03, 0.08, 0.40];
+        let e = egger(&y, &v).unwrap();
+        let (mut yr, mut vr) = (y, v);
+        yr.reverse();
+        vr.reverse();
+        let r = egger(&yr, &vr).unwrap();
+        assert!((e.t - r.t).abs() < 1e-12 && (e.limit - r.limit).abs() < 1e-12);
+        let shifted: Vec<f64> = y.iter().map(|x| x + 2.0).collect();
+        let s = egger(&shifted, &v).unwrap();
+        assert!((s.t - e.t).abs() < 1e-9 && (s.limit - e.limit - 2.0).abs() < 1e-12);
+        assert_eq!(e.df, 8);
+    }
+
     /// Exactly on a line: zero residual variance, no test.
     #[test]
     fn perfect_fit_is_not_a_test() {
