@@ -380,3 +380,40 @@ fn check_says_how_much_rob_csv_covers() {
     let out = stdout(&evrev(&catalogs("small"), &["check"]));
     assert!(out.contains("note: no rob.csv: none of the 2 randomized trials"), "{out}");
 }
+
+/// grade.csv may not override an outcome that has nothing to pool for its condition.
+#[test]
+fn an_override_for_an_outcome_with_nothing_to_pool_is_a_catalog_error() {
+    let dir = copy_of("rob-small");
+    std::fs::write(
+        dir.path().join("grade.csv"),
+        "outcome,condition,domain,change,reason\nresponse,ocd,imprecision,-1,why\n",
+    )
+    .unwrap();
+    let out = evrev(dir.path(), &["sof"]);
+    assert_eq!(out.status.code(), Some(65), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "grade.csv:2: column outcome: expected an outcome with numbers to pool in trials of ocd, found \"response\""
+        ),
+        "{}",
+        stderr(&out)
+    );
+}
+
+/// Rating up observational evidence (the `upgrade` domain) is a reviewer's judgement, footnoted.
+#[test]
+fn a_reviewer_can_rate_up_observational_evidence() {
+    let dir = copy_of("grade-observational");
+    std::fs::write(
+        dir.path().join("grade.csv"),
+        "outcome,condition,domain,change,reason\nresponse,dep,upgrade,+1,large effect in every study\n",
+    )
+    .unwrap();
+    let row = json(dir.path(), &["sof", "--measure", "pr"])["rows"][0].clone();
+    assert_eq!(row["certainty"], "moderate");
+    assert_eq!(row["downgrades"]["upgrade"]["change"], 1);
+    assert_eq!(row["downgrades"]["upgrade"]["source"], "reviewer");
+    let text = serde_json::to_string(&row["footnotes"]).unwrap();
+    assert!(text.contains("Upgrade: rated up one level: reviewer's judgement: large effect in every study"), "{text}");
+}

@@ -2,9 +2,9 @@
 //! change a reviewer judges right for one certainty domain, and the reason (`outcome`, `condition`,
 //! `domain`, `change`, `reason`).
 
-use super::Catalog;
 use super::load::{FileText, Row, Table, show};
 use super::problem::Problem;
+use super::{ArmData, Catalog};
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -115,6 +115,16 @@ fn override_row(catalog: &Catalog, row: &Row<'_>, problems: &mut Vec<Problem>) -
             problems,
         );
     }
+    if let Some(key) = &key
+        && problems.len() == start
+        && !has_numbers(catalog, outcome, key)
+    {
+        let why = format!(
+            "expected an outcome with numbers to pool in trials of {key}, found {} (no row of a {key} trial has counts or means)",
+            show(outcome)
+        );
+        row.problem("outcome", why, problems);
+    }
     let domain = match row.get("domain").parse::<GradeDomain>() {
         Ok(d) => Some(d),
         Err(allowed) => {
@@ -135,6 +145,15 @@ fn override_row(catalog: &Catalog, row: &Row<'_>, problems: &mut Vec<Problem>) -
         change,
         reason: reason.to_string(),
         line: row.line(),
+    })
+}
+
+/// Whether some row of `outcome` in a trial of condition `key` has numbers (so `sof` can pool it).
+fn has_numbers(catalog: &Catalog, outcome: &str, key: &str) -> bool {
+    catalog.trials.iter().filter(|t| t.conditions.iter().any(|c| c == key)).any(|t| {
+        catalog
+            .outcomes_of(&t.id)
+            .any(|o| o.outcome.eq_ignore_ascii_case(outcome) && !matches!(o.treatment.data, ArmData::Unreported { .. }))
     })
 }
 
