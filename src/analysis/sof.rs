@@ -52,6 +52,10 @@ pub struct SofRow {
     pub per1000_t: Option<i64>,
     pub per1000_t_low: Option<i64>,
     pub per1000_t_high: Option<i64>,
+    /// Risk difference per 1,000 (intervention minus comparator) and its 95% CI, from the rounded counts.
+    pub per1000_diff: Option<i64>,
+    pub per1000_diff_low: Option<i64>,
+    pub per1000_diff_high: Option<i64>,
     pub certainty: Level,
     pub start: Level,
     pub downgrades: Downgrades,
@@ -222,6 +226,9 @@ fn row(catalog: &Catalog, filter: &Filter, r: &PoolResult<'_>) -> SofRow {
         per1000_t: absolute.t.map(per_1000),
         per1000_t_low: absolute.low.map(per_1000),
         per1000_t_high: absolute.high.map(per_1000),
+        per1000_diff: difference(absolute.acr, absolute.t),
+        per1000_diff_low: difference(absolute.acr, absolute.low),
+        per1000_diff_high: difference(absolute.acr, absolute.high),
         statement: statement(&certainty, r, e.ci_includes_null, &intervention, absolute.t),
         footnotes: footnotes(&certainty),
         certainty: certainty.level,
@@ -268,6 +275,11 @@ fn absolute(r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Absolute {
     let acr = events as f64 / n as f64;
     let at = |x: f64| risk_with_intervention(acr, relative(x));
     Absolute { acr: Some(acr), t: at(r.estimate), low: at(r.ci_low), high: at(r.ci_high) }
+}
+
+/// Intervention minus comparator, per 1,000 (of the rounded counts, so the table's numbers add up).
+fn difference(acr: Option<f64>, risk: Option<f64>) -> Option<i64> {
+    Some(per_1000(risk?) - per_1000(acr?))
 }
 
 fn footnotes(c: &Certainty) -> Vec<Footnote> {

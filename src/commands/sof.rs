@@ -50,7 +50,10 @@ fn flat(row: &SofRow) -> Value {
         "k": row.k, "participants": row.participants, "measure": row.measure, "estimate": row.estimate,
         "ci_low": row.ci_low, "ci_high": row.ci_high, "control_risk": row.control_risk,
         "per1000_c": row.per1000_c, "per1000_t": row.per1000_t, "per1000_t_low": row.per1000_t_low,
-        "per1000_t_high": row.per1000_t_high, "certainty": row.certainty.as_str(),
+        "per1000_t_high": row.per1000_t_high,
+        "per1000_diff": row.per1000_diff,
+        "per1000_diff_low": row.per1000_diff_low,
+        "per1000_diff_high": row.per1000_diff_high, "certainty": row.certainty.as_str(),
     });
     let map = v.as_object_mut().expect("object");
     for (d, rating) in row.downgrades.iter() {
@@ -189,16 +192,16 @@ fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
         "—".into()
     };
     let per = |n: Option<i64>| n.map_or("—".to_string(), |n| format!("{} per 1,000", people(n)));
-    let (risk_t, diff) = match (x.per1000_c, x.per1000_t, x.per1000_t_low, x.per1000_t_high) {
-        (Some(c), Some(t), Some(lo), Some(hi)) => (
-            format!("{} per 1,000 ({} to {})", people(t), people(lo), people(hi)),
-            format!("{} per 1,000 ({} to {})", more(t - c), more(lo - c), more(hi - c)),
-        ),
-        (None, Some(t), Some(lo), Some(hi)) => {
-            (format!("{} per 1,000 ({} to {})", people(t), people(lo), people(hi)), "— (no comparator)".into())
-        }
-        _ if !ratio => ("—".into(), continuous(x)),
-        _ => ("—".into(), "—".into()),
+    let interval = |t: i64, lo: i64, hi: i64| format!("{} per 1,000 ({} to {})", people(t), people(lo), people(hi));
+    let risk_t = match (x.per1000_t, x.per1000_t_low, x.per1000_t_high) {
+        (Some(t), Some(lo), Some(hi)) => interval(t, lo, hi),
+        _ => "—".into(),
+    };
+    let diff = match (x.per1000_diff, x.per1000_diff_low, x.per1000_diff_high) {
+        (Some(d), Some(lo), Some(hi)) => format!("{} per 1,000 ({} to {})", more(d), more(lo), more(hi)),
+        _ if x.measure == Measure::Pr.as_str() => "— (no comparator)".into(),
+        _ if !ratio => continuous(x),
+        _ => "—".into(),
     };
     let letters: Vec<&str> = x.footnotes.iter().map(|f| f.letter.as_str()).collect();
     vec![
