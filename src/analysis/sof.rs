@@ -7,7 +7,7 @@ use super::bias::small_study_effects;
 use super::grade::{Certainty, Downgrades, Evidence, Level, rate};
 use super::pool::{self, Measure, Method, PoolFailure, PoolResult, Spec, StudyRow};
 use crate::catalog::{Catalog, Filter, GradeDomain, Judgement, Trial};
-use crate::stats::absolute::{Relative, per_1000, risk_with_intervention};
+use crate::stats::absolute::{Relative, out_of_range, per_1000, risk_with_intervention};
 use serde::Serialize;
 
 /// What to summarise.
@@ -56,6 +56,8 @@ pub struct SofRow {
     pub per1000_diff: Option<i64>,
     pub per1000_diff_low: Option<i64>,
     pub per1000_diff_high: Option<i64>,
+    /// A bound of the relative effect gave a risk outside 0-1,000 per 1,000, kept at the bound.
+    pub per1000_capped: bool,
     pub certainty: Level,
     pub start: Level,
     pub downgrades: Downgrades,
@@ -229,6 +231,7 @@ fn row(catalog: &Catalog, filter: &Filter, r: &PoolResult<'_>) -> SofRow {
         per1000_diff: difference(absolute.acr, absolute.t),
         per1000_diff_low: difference(absolute.acr, absolute.low),
         per1000_diff_high: difference(absolute.acr, absolute.high),
+        per1000_capped: absolute.capped,
         statement: statement(&certainty, r, e.ci_includes_null, &intervention, absolute.t),
         footnotes: footnotes(&certainty),
         certainty: certainty.level,
@@ -256,6 +259,8 @@ struct Absolute {
     t: Option<f64>,
     low: Option<f64>,
     high: Option<f64>,
+    /// A risk was kept at 0 or 1 (see `stats::absolute::out_of_range`).
+    capped: bool,
 }
 
 fn absolute(r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Absolute {
@@ -264,7 +269,15 @@ fn absolute(r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Absolute {
         Measure::Or => Relative::Or,
         Measure::Rd => Relative::Rd,
         // Single-arm studies: the pooled proportion itself, with no comparator.
-        Measure::Pr => return Absolute { acr: None, t: Some(r.estimate), low: Some(r.ci_low), high: Some(r.ci_high) },
+        Measure::Pr => {
+            return Absolute {
+                acr: None,
+                t: Some(r.estimate),
+                low: Some(r.ci_low),
+                high: Some(r.ci_high),
+                capped: false,
+            };
+        }
         Measure::Md | Measure::Smd => return Absolute::default(),
     };
     let events: u64 = studies.iter().map(|s| u64::from(s.study.events_c.unwrap_or(0))).sum();
@@ -274,7 +287,8 @@ fn absolute(r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Absolute {
     }
     let acr = events as f64 / n as f64;
     let at = |x: f64| risk_with_intervention(acr, relative(x));
-    Absolute { acr: Some(acr), t: at(r.estimate), low: at(r.ci_low), high: at(r.ci_high) }
+    let capped = [r.estimate, r.ci_low, r.ci_high].into_iter().any(|x| out_of_range(acr, relative(x)));
+    Absolute { acr: Some(acr), t: at(r.estimate), low: at(r.ci_low), high: at(r.ci_high), capped }
 }
 
 /// Intervention minus comparator, per 1,000 (of the rounded counts, so the table's numbers add up).

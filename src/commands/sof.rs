@@ -157,6 +157,13 @@ fn table_notes(r: &SofReport) -> Vec<String> {
         r.rows[0].method,
         labels.join(", ")
     ));
+    let capped: Vec<&str> = r.rows.iter().filter(|x| x.per1000_capped).map(|x| x.outcome.as_str()).collect();
+    if !capped.is_empty() {
+        notes.push(format!(
+            "Kept at 0 or 1,000 per 1,000: a bound of the relative effect times the comparator risk falls outside 0-1 ({}).",
+            capped.join(", ")
+        ));
+    }
     let comparators = words(r, |x| &x.comparators);
     if comparators.len() > 2 {
         notes.push(format!("Comparators: {}.", comparators.join("; ")));

@@ -13,6 +13,17 @@ pub enum Relative {
     Rd(f64),
 }
 
+/// Whether the formula's risk falls outside [0, 1] (so `risk_with_intervention` kept it at the bound):
+/// RR x ACR above 1, or ACR + RD outside [0, 1]; never for an OR.
+pub fn out_of_range(acr: f64, effect: Relative) -> bool {
+    let raw = match effect {
+        Relative::Rr(rr) => rr * acr,
+        Relative::Or(_) => return false,
+        Relative::Rd(rd) => acr + rd,
+    };
+    !(0.0..=1.0).contains(&raw)
+}
+
 /// The risk with the intervention, kept within [0, 1]; `None` when `acr` is not a proportion or the
 /// effect is not finite.
 pub fn risk_with_intervention(acr: f64, effect: Relative) -> Option<f64> {
@@ -48,6 +59,8 @@ mod tests {
         assert_eq!(per_1000(or), 333);
         assert_eq!(risk_with_intervention(acr, Relative::Rd(0.1)).map(per_1000), Some(300));
         assert_eq!(risk_with_intervention(acr, Relative::Rr(6.0)), Some(1.0));
+        assert!(out_of_range(acr, Relative::Rr(6.0)) && !out_of_range(acr, Relative::Rr(5.0)));
+        assert!(out_of_range(acr, Relative::Rd(-0.3)) && !out_of_range(acr, Relative::Or(1e6)));
         assert_eq!(risk_with_intervention(1.5, Relative::Rr(1.0)), None);
         assert_eq!(per_1000(0.0125), 13);
     }
