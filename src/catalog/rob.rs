@@ -3,6 +3,7 @@
 
 use super::load::{FileText, Row, Table, show};
 use super::problem::Problem;
+use super::fnv::FnvMap;
 use super::{Catalog, Text};
 use serde::Serialize;
 use std::fmt;
@@ -107,11 +108,18 @@ pub struct RobAssessment {
 pub struct RobTable {
     pub file: String,
     pub rows: Vec<RobAssessment>,
+    /// Trial id -> position in `rows`.
+    index: FnvMap<Text, usize>,
 }
 
 impl RobTable {
     pub fn of(&self, trial: &str) -> Option<&RobAssessment> {
-        self.rows.iter().find(|r| &*r.trial == trial)
+        self.index.get(trial).map(|&i| &self.rows[i])
+    }
+
+    fn push(&mut self, a: RobAssessment) {
+        self.index.insert(a.trial.clone(), self.rows.len());
+        self.rows.push(a);
     }
 }
 
@@ -120,10 +128,10 @@ pub(super) fn attach(catalog: &mut Catalog, rob: FileText, problems: &mut Vec<Pr
     let name = rob.name.clone();
     let Some(input) = rob.reader() else { return };
     let Some(table) = Table::read(&name, input, &ROB_COLUMNS, problems) else { return };
-    let mut out = RobTable { file: name, rows: Vec::new() };
+    let mut out = RobTable { file: name, ..RobTable::default() };
     for row in table.rows() {
         if let Some(a) = assessment(catalog, &row, &out, problems) {
-            out.rows.push(a);
+            out.push(a);
         }
     }
     catalog.rob = Some(out);
