@@ -73,12 +73,19 @@ pub struct SofRow {
     pub comparators: Vec<String>,
 }
 
+/// An outcome of the selection left out of the table, and why (pool's message).
+#[derive(Debug, Clone, Serialize)]
+pub struct Skipped {
+    pub outcome: String,
+    pub reason: String,
+}
+
 /// The SoF table and the outcomes left out of it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SofReport {
     pub rows: Vec<SofRow>,
-    /// Outcomes under the filter with nothing to pool, and why.
-    pub skipped: Vec<String>,
+    /// Outcomes under the filter with nothing to pool.
+    pub skipped: Vec<Skipped>,
 }
 
 /// Build the SoF table for the trials passing `filter`.
@@ -98,7 +105,7 @@ pub fn sof(catalog: &Catalog, filter: &Filter, spec: &SofSpec) -> Result<SofRepo
         match pool::pool(catalog, filter, &pool_spec) {
             Ok(r) => report.rows.push(row(catalog, filter, &r)),
             Err(e) if explicit => return Err(e),
-            Err(e) => report.skipped.push(format!("{outcome}: {e}")),
+            Err(e) => report.skipped.push(Skipped { outcome, reason: e.to_string() }),
         }
     }
     // Footnote letters run through the whole table, as in GRADEpro.
@@ -109,7 +116,7 @@ pub fn sof(catalog: &Catalog, filter: &Filter, spec: &SofSpec) -> Result<SofRepo
         return Err(PoolFailure::Analysis(format!(
             "nothing to pool for a Summary of Findings ({}): {}",
             filter.describe(catalog),
-            report.skipped.join("; ")
+            report.skipped.iter().map(|s| format!("{}: {}", s.outcome, s.reason)).collect::<Vec<_>>().join("; ")
         )));
     }
     Ok(report)

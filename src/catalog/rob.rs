@@ -1,9 +1,9 @@
 //! Risk of bias (`rob.csv`, optional): one RoB 2 assessment per randomized trial, in robvis' ROB2 shape
 //! (`trial`, `d1`..`d5`, `overall`, `source`; optional `d1_support`..`d5_support`, `notes`).
 
+use super::fnv::FnvMap;
 use super::load::{FileText, Row, Table, show};
 use super::problem::Problem;
-use super::fnv::FnvMap;
 use super::{Catalog, Text};
 use serde::Serialize;
 use std::fmt;

@@ -169,7 +169,7 @@ fn table_notes(r: &SofReport) -> Vec<String> {
         notes.push(format!("Comparators: {}.", comparators.join("; ")));
     }
     if !r.skipped.is_empty() {
-        let names: Vec<&str> = r.skipped.iter().filter_map(|s| s.split(':').next()).collect();
+        let names: Vec<&str> = r.skipped.iter().map(|s| s.outcome.as_str()).collect();
         notes.push(format!(
             "Not in the table (nothing to pool under this selection; `evrev pool --outcome O` says why): {}.",
             names.join(", ")
