@@ -70,6 +70,8 @@ pub struct SofRow {
     #[serde(skip)]
     pub interventions: Vec<String>,
     #[serde(skip)]
+    pub measure_kind: Measure,
+    #[serde(skip)]
     pub comparators: Vec<String>,
 }
 
@@ -248,6 +250,7 @@ fn row(catalog: &Catalog, filter: &Filter, r: &PoolResult<'_>) -> SofRow {
         comparator: comparators.join(" or "),
         interventions,
         comparators,
+        measure_kind: r.measure_kind,
     }
 }
 

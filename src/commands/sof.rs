@@ -1,6 +1,7 @@
 //! `evrev sof`: the Summary of Findings table with GRADE certainty, one row per outcome, in the
 //! GRADEpro layout; footnotes say why each domain was rated as it was.
 
+use crate::analysis::grade::Level;
 use crate::analysis::pool::{Measure, PoolFailure};
 use crate::analysis::sof::{SofReport, SofRow, SofSpec, sof};
 use crate::catalog::{Catalog, Filter};
@@ -184,16 +185,17 @@ fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
     if !detail.is_empty() {
         outcome += &format!(" ({})", detail.join("; "));
     }
-    let design = if x.start == crate::analysis::grade::Level::High { "RCT" } else { "stud" };
-    let studies = match (design, x.k) {
-        ("RCT", 1) => "1 RCT".to_string(),
-        ("RCT", k) => format!("{k} RCTs"),
-        (_, 1) => "1 study".into(),
-        (_, k) => format!("{k} studies"),
+    // The algorithm starts high exactly when every pooled study is randomized.
+    let randomized = x.start == Level::High;
+    let studies = match (randomized, x.k) {
+        (true, 1) => "1 RCT".to_string(),
+        (true, k) => format!("{k} RCTs"),
+        (false, 1) => "1 study".into(),
+        (false, k) => format!("{k} studies"),
     };
-    let ratio = x.measure == "rr" || x.measure == "or" || x.measure == "rd";
+    let two_arm_binary = matches!(x.measure_kind, Measure::Rr | Measure::Or | Measure::Rd);
     let ci = |e: f64, l: f64, h: f64| format!("{} ({} to {})", fmt_num(e), fmt_num(l), fmt_num(h));
-    let relative = if ratio {
+    let relative = if two_arm_binary {
         format!("{} {}", x.measure.to_uppercase(), ci(x.estimate, x.ci_low, x.ci_high))
     } else {
         "—".into()
@@ -206,8 +208,8 @@ fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
     };
     let diff = match (x.per1000_diff, x.per1000_diff_low, x.per1000_diff_high) {
         (Some(d), Some(lo), Some(hi)) => format!("{} per 1,000 ({} to {})", more(d), more(lo), more(hi)),
-        _ if x.measure == Measure::Pr.as_str() => "— (no comparator)".into(),
-        _ if !ratio => continuous(x),
+        _ if x.measure_kind == Measure::Pr => "— (no comparator)".into(),
+        _ if !two_arm_binary => continuous(x),
         _ => "—".into(),
     };
     let letters: Vec<&str> = x.footnotes.iter().map(|f| f.letter.as_str()).collect();
@@ -236,7 +238,7 @@ fn more(d: i64) -> String {
 
 /// "MD 5.2 higher (1.1 higher to 9.3 higher)".
 fn continuous(x: &SofRow) -> String {
-    let name = if x.measure == Measure::Smd.as_str() { "SMD".to_string() } else { x.measure.to_uppercase() };
+    let name = x.measure.to_uppercase();
     let side = |v: f64| if v >= 0.0 { format!("{} higher", fmt_num(v)) } else { format!("{} lower", fmt_num(-v)) };
     format!("{name} {} ({} to {})", side(x.estimate), side(x.ci_low), side(x.ci_high))
 }
