@@ -260,6 +260,11 @@ pub struct StudyRow<'a> {
     pub corrected: bool,
     /// Why the study is listed but not pooled.
     pub excluded: Option<&'static str>,
+    /// The outcome row's scale and definition (for `sof`'s indirectness; not in pool's CSV or JSON).
+    #[serde(skip)]
+    pub scale: &'a str,
+    #[serde(skip)]
+    pub definition: &'a str,
 }
 
 /// One subgroup's own fit.

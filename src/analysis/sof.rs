@@ -137,26 +137,17 @@ fn outcome_names(catalog: &Catalog, filter: &Filter) -> Vec<String> {
     names
 }
 
-/// A pooled study with its trial and outcome row.
+/// A pooled study with its trial.
 struct Pooled<'a> {
     trial: &'a Trial,
     study: &'a StudyRow<'a>,
-    scale: &'a str,
-    definition: &'a str,
 }
 
 fn pooled<'a>(catalog: &'a Catalog, r: &'a PoolResult<'a>) -> Vec<Pooled<'a>> {
     r.studies
         .iter()
         .filter(|s| s.weight.is_some())
-        .filter_map(|s| {
-            let trial = catalog.trial(s.trial)?;
-            let o = catalog
-                .outcomes_of(s.trial)
-                .find(|o| o.outcome.eq_ignore_ascii_case(&r.outcome) && &*o.timepoint == s.timepoint);
-            let (scale, definition) = o.map_or(("", ""), |o| (&*o.scale, &*o.definition));
-            Some(Pooled { trial, study: s, scale, definition })
-        })
+        .filter_map(|s| Some(Pooled { trial: catalog.trial(s.trial)?, study: s }))
         .collect()
 }
 
@@ -191,8 +182,8 @@ fn evidence(catalog: &Catalog, r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Ev
         i2_defined: r.i2.is_some(),
         ci_includes_null: null.is_some_and(|n| r.ci_low <= n && n <= r.ci_high),
         egger_p: small_study_effects(r).egger_p,
-        scales: distinct(studies.iter().map(|s| s.scale)),
-        definitions: distinct(studies.iter().map(|s| s.definition)),
+        scales: distinct(studies.iter().map(|s| s.study.scale)),
+        definitions: distinct(studies.iter().map(|s| s.study.definition)),
     }
 }
 

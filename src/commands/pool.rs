@@ -432,6 +432,8 @@ fn pooled_row<'a>(r: &PoolResult<'a>) -> StudyRow<'a> {
         weight: Some(100.0),
         corrected: false,
         excluded: None,
+        scale: "",
+        definition: "",
     }
 }
 

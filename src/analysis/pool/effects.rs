@@ -98,6 +98,8 @@ fn study_row<'a>(t: &'a Trial, o: &'a Outcome) -> StudyRow<'a> {
         weight: None,
         corrected: false,
         excluded: None,
+        scale: &o.scale,
+        definition: &o.definition,
     }
 }
 
