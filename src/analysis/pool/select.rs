@@ -21,11 +21,17 @@ pub(super) fn choose_rows<'a>(
 ) -> Result<Selection<'a>, PoolFailure> {
     let mut sel = Selection { candidates: Vec::new(), several: Names::default() };
     for t in catalog.trials.iter().filter(|t| filter.matches(t)) {
-        let rows: Vec<&'a Outcome> =
-            catalog.outcomes_of(&t.id).filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome)).collect();
-        if let Some(o) = one_row(t, &rows, &mut sel.several) {
-            sel.candidates.push((t, o));
-        }
+        let mut rows = catalog.outcomes_of(&t.id).filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome));
+        let Some(first) = rows.next() else { continue };
+        // Most trials have one row: a list is built only for a trial with several.
+        let chosen = match rows.next() {
+            None => first,
+            Some(second) => {
+                let all: Vec<&'a Outcome> = [first, second].into_iter().chain(rows).collect();
+                one_of_several(t, &all, &mut sel.several)
+            }
+        };
+        sel.candidates.push((t, chosen));
     }
     if sel.candidates.is_empty() {
         return Err(PoolFailure::Analysis(format!(
@@ -38,12 +44,8 @@ pub(super) fn choose_rows<'a>(
     Ok(sel)
 }
 
-/// The row a trial contributes, noting the choice when it has several.
-fn one_row<'a>(t: &Trial, rows: &[&'a Outcome], several: &mut Names) -> Option<&'a Outcome> {
-    let (&first, rest) = rows.split_first()?;
-    if rest.is_empty() {
-        return Some(first);
-    }
+/// The row a trial with several rows for the outcome contributes, the choice noted.
+fn one_of_several<'a>(t: &Trial, rows: &[&'a Outcome], several: &mut Names) -> &'a Outcome {
     let primary = rows.iter().copied().find(|o| o.primary && row_kind(o).is_some());
     match primary.or_else(|| rows.iter().copied().find(|o| row_kind(o).is_some())) {
         Some(chosen) => {
@@ -51,9 +53,9 @@ fn one_row<'a>(t: &Trial, rows: &[&'a Outcome], several: &mut Names) -> Option<&
             several.push(|| {
                 format!("{} ({} rows; used {why}, time point \"{}\")", t.citation(), rows.len(), chosen.timepoint)
             });
-            Some(chosen)
+            chosen
         }
-        None => Some(first),
+        None => rows[0],
     }
 }
 
