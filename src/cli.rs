@@ -76,9 +76,9 @@ pub enum Command {
         /// Only claims with this verdict
         #[arg(long, value_name = "V", value_parser = parse_verdict)]
         verdict: Option<Verdict>,
-        /// Only claims about this trial (its id)
+        /// Only claims about this trial (its id; repeat for several)
         #[arg(long, value_name = "ID")]
-        trial: Option<String>,
+        trial: Vec<String>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -112,12 +112,18 @@ pub enum Command {
     },
 }
 
-/// Which trials to include.
+/// Which trials (and outcome rows) to include.
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
-    /// Condition key, label or alias (repeat for several: union), e.g. ptsd, "social anxiety"
+    /// Condition key, label or alias (repeat for several: union), e.g. ptsd, "social anxiety". Trial
+    /// reports (trials) select trials by their conditions; outcome reports (summary, pool, export
+    /// --what summary, outcomes) select outcome rows by the condition each measures (its own
+    /// `condition` column, else its trial's)
     #[arg(long = "condition", short = 'c', value_name = "C")]
     pub conditions: Vec<String>,
+    /// Only this trial (its id; repeat for several)
+    #[arg(long = "trial", value_name = "ID")]
+    pub trials: Vec<String>,
     /// Study design
     #[arg(long, value_name = "D", value_parser = parse_design)]
     pub design: Option<Design>,

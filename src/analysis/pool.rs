@@ -501,15 +501,18 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
     // Candidate rows: one per trial (the primary row when a trial has several for the outcome).
     let mut candidates: Vec<(&'a Trial, &'a Outcome)> = Vec::new();
     let mut several = Names::default();
-    for t in catalog.trials.iter().filter(|t| filter.matches(t)) {
-        let mut rows = catalog.outcomes_of(&t.id).filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome));
+    // Rows are selected by the condition each measures (its own, else the trial's): see Filter::selects.
+    for t in catalog.trials.iter().filter(|t| filter.matches_besides_condition(t)) {
+        let mut rows = catalog
+            .outcomes_of(&t.id)
+            .filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome) && filter.selects(t, o));
         let Some(first) = rows.next() else { continue };
         let Some(second) = rows.next() else {
             candidates.push((t, first));
             continue;
         };
         let all: Vec<&'a Outcome> = [first, second].into_iter().chain(rows).collect();
-        let primary = all.iter().copied().find(|o| o.primary && row_kind(o).is_some());
+        let primary = all.iter().copied().find(|o| o.is_primary() && row_kind(o).is_some());
         match primary.or_else(|| all.iter().copied().find(|o| row_kind(o).is_some())) {
             Some(chosen) => {
                 let why = if primary.is_some() { "the primary row" } else { "the first row with numbers" };

@@ -1,6 +1,6 @@
 //! Per-outcome summaries (rates with CIs, RR, RD, NNT, MD, SMD) and per-condition totals.
 
-use crate::catalog::{ArmData, Catalog, Filter, Outcome, Trial};
+use crate::catalog::{ArmData, Catalog, Filter, Outcome, Provenance, Trial};
 use crate::stats::effect::{MeansSds, TwoByTwo, nnt};
 use crate::stats::proportion::{CiMethod, Proportion};
 use serde::Serialize;
@@ -9,6 +9,7 @@ use serde::Serialize;
 #[derive(Debug, Clone, Serialize)]
 pub struct OutcomeSummary {
     pub trial: String,
+    /// The conditions the row measures (its own `condition`, else the trial's), `;`-separated.
     pub condition: String,
     pub outcome: String,
     pub timepoint: String,
@@ -41,6 +42,11 @@ pub struct OutcomeSummary {
     pub sd_t: Option<f64>,
     pub mean_c: Option<f64>,
     pub sd_c: Option<f64>,
+    /// Percentages (0-100) the paper reports without an honest count: shown, never computed with.
+    pub pct_t: Option<f64>,
+    pub pct_c: Option<f64>,
+    /// `reported`, `derived` (from a percentage and a known denominator) or `secondary`; null when not stated.
+    pub provenance: Option<Provenance>,
     pub md: Option<f64>,
     pub md_low: Option<f64>,
     pub md_high: Option<f64>,
@@ -53,13 +59,28 @@ pub struct OutcomeSummary {
     pub citation: String,
     pub scale: String,
     pub definition: String,
+    /// Days after the first dose; whole days are written as integers.
+    #[serde(serialize_with = "whole_as_integer")]
     pub days: Option<f64>,
-    pub primary: bool,
+    /// `None`: the catalog does not say (not the same as "no").
+    pub primary: Option<bool>,
     pub arm_t: String,
     pub arm_c: Option<String>,
     pub source: String,
     /// The row's notes (derivations, or why numbers are missing).
     pub notes: String,
+    /// A trial listed without an outcome row (it has none the filters select): not a data row.
+    #[serde(skip)]
+    pub no_rows: bool,
+}
+
+/// `14.0` as `14`: days are usually whole, and a spreadsheet should see the number written so.
+fn whole_as_integer<S: serde::Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match *x {
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => s.serialize_i64(v as i64),
+        Some(v) => s.serialize_f64(v),
+        None => s.serialize_none(),
+    }
 }
 
 /// Trials, participants and controlled participants for one condition.
@@ -75,20 +96,20 @@ pub struct ConditionTotal {
     pub n_unknown: usize,
 }
 
-/// Summarise one outcome row of `trial`.
-pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary {
-    let mut s = OutcomeSummary {
+/// A row for `trial` with nothing filled in but the trial's facts (a trial without outcome rows).
+fn blank(trial: &Trial, method: CiMethod) -> OutcomeSummary {
+    OutcomeSummary {
         trial: trial.id.to_string(),
         condition: trial.conditions.join(";"),
-        outcome: o.outcome.to_string(),
-        timepoint: o.timepoint.to_string(),
+        outcome: String::new(),
+        timepoint: String::new(),
         events_t: None,
-        n_t: o.treatment.data.n(),
+        n_t: None,
         rate_t: None,
         rate_t_low: None,
         rate_t_high: None,
         events_c: None,
-        n_c: o.control.as_ref().and_then(|c| c.data.n()),
+        n_c: None,
         rate_c: None,
         rate_c_low: None,
         rate_c_high: None,
@@ -107,6 +128,9 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
         sd_t: None,
         mean_c: None,
         sd_c: None,
+        pct_t: None,
+        pct_c: None,
+        provenance: None,
         md: None,
         md_low: None,
         md_high: None,
@@ -116,6 +140,29 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
         ci_method: method.name(),
         design: trial.design.to_string(),
         citation: trial.citation().to_string(),
+        scale: String::new(),
+        definition: String::new(),
+        days: None,
+        primary: None,
+        arm_t: String::new(),
+        arm_c: None,
+        source: String::new(),
+        notes: String::new(),
+        no_rows: false,
+    }
+}
+
+/// Summarise one outcome row of `trial`.
+pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary {
+    let mut s = OutcomeSummary {
+        condition: o.conditions_or(trial).join(";"),
+        outcome: o.outcome.to_string(),
+        timepoint: o.timepoint.to_string(),
+        n_t: o.treatment.data.n(),
+        n_c: o.control.as_ref().and_then(|c| c.data.n()),
+        pct_t: o.pct_t,
+        pct_c: o.pct_c,
+        provenance: o.provenance,
         scale: o.scale.to_string(),
         definition: o.definition.to_string(),
         days: o.days,
@@ -124,6 +171,7 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
         arm_c: o.control.as_ref().map(|c| c.label.to_string()),
         source: o.source.to_string(),
         notes: o.notes.to_string(),
+        ..blank(trial, method)
     };
     let rate = |events, n| Proportion::new(events, n).map(|p| p.estimate(method));
     match (o.treatment.data, o.control.as_ref().map(|c| c.data)) {
@@ -185,14 +233,29 @@ fn altman(a: f64, b: f64, crosses: bool) -> String {
     if crosses { format!("{} to ∞ to {}", name(b), name(a)) } else { format!("{} to {}", name(a), name(b)) }
 }
 
-/// Summaries of every outcome row of the trials passing `filter` (and named `outcome`, if given).
+/// Summaries of the outcome rows `filter` selects (and named `outcome`, if given), by the condition
+/// each row measures. Without `outcome`, every trial the filter selects by its own conditions that has
+/// no selected row is listed too (`no_rows`), so the trials counted agree with `conditions`.
 pub fn summaries(catalog: &Catalog, filter: &Filter, outcome: Option<&str>, method: CiMethod) -> Vec<OutcomeSummary> {
-    filter
-        .trials(catalog)
-        .flat_map(|t| catalog.outcomes_of(&t.id).map(move |o| (t, o)))
-        .filter(|(_, o)| outcome.is_none_or(|name| o.outcome.eq_ignore_ascii_case(name)))
-        .map(|(t, o)| summarise(t, o, method))
-        .collect()
+    let mut out = Vec::new();
+    for t in catalog.trials.iter().filter(|t| filter.matches_besides_condition(t)) {
+        let before = out.len();
+        let rows = catalog.outcomes_of(&t.id).filter(|o| filter.selects(t, o));
+        out.extend(
+            rows.filter(|o| outcome.is_none_or(|name| o.outcome.eq_ignore_ascii_case(name)))
+                .map(|o| summarise(t, o, method)),
+        );
+        if out.len() == before && outcome.is_none() && filter.matches(t) {
+            let any = catalog.outcomes_of(&t.id).next().is_some();
+            let notes = if any {
+                format!("no outcome rows for {} (the trial's rows measure other conditions)", filter.describe(catalog))
+            } else {
+                "no outcome rows in the catalog".to_string()
+            };
+            out.push(OutcomeSummary { notes, no_rows: true, ..blank(t, method) });
+        }
+    }
+    out
 }
 
 /// Totals per condition over the trials passing `filter`: every condition in `keys` (all of the
