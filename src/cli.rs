@@ -104,6 +104,29 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// The outcome names of the selected rows, with their scales, trials and rows
+    #[command(after_help = "Example:\n  evrev outcomes --condition depression\n  evrev summary --outcome response --condition depression")]
+    Outcomes {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Compare two extractions of the same trials field by field (dual extraction): disagreements, agreement, kappa
+    #[command(
+        after_help = "Example:\n  evrev diff extraction-anna/ extraction-ben/\n  evrev diff a/ b/ --tol 0.05 --format csv\n\nTrials are matched by id, else DOI, else PMID; outcome rows by trial + outcome + time point; rob.csv rows by trial.\nExit codes: 0 the catalogs agree, 1 they differ, 2 bad usage, 65 a malformed catalog, 66 a missing folder or file."
+    )]
+    Diff {
+        /// The first catalog folder (A)
+        a: PathBuf,
+        /// The second catalog folder (B)
+        b: PathBuf,
+        /// Numbers agree when they differ by at most this much (absolute)
+        #[arg(long, default_value_t = 0.0, value_name = "X")]
+        tol: f64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Validate a catalog and list every problem, not only the first
     #[command(after_help = "Example:\n  evrev check studies/")]
     Check {

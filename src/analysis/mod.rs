@@ -2,6 +2,7 @@
 //! condition totals and trial rows. Results are plain serializable structs; rendering is `report`'s.
 
 pub mod audit;
+pub mod diff;
 pub mod pool;
 pub mod summary;
 pub mod trials;

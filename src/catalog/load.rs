@@ -144,6 +144,33 @@ pub fn from_bytes(trials: &[u8], outcomes: &[u8], conditions: Option<&[u8]>) -> 
     )
 }
 
+/// A CSV file read as text for field-by-field comparison (`evrev diff`): its header and its data
+/// rows with their line numbers, fields trimmed. `Ok(None)` when the file does not exist.
+pub struct RawTable {
+    /// The file's name as messages show it.
+    pub file: String,
+    pub header: Vec<String>,
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+/// Read `path` as a [`RawTable`] (the loader's CSV rules: BOM, CRLF, blank rows); `required` columns
+/// must be present. A malformed file is a catalog error (65), an unreadable one a missing input (66).
+pub fn read_raw(path: &Path, required: &[&str]) -> Result<Option<RawTable>, CatalogError> {
+    let file = read_file(path)?;
+    let name = file.name.clone();
+    let mut problems = Vec::new();
+    let Some(reader) = file.reader() else { return Ok(None) };
+    let table = Table::read(&name, reader, required, &mut problems);
+    match table {
+        Some(t) if problems.is_empty() => Ok(Some(RawTable {
+            file: name,
+            rows: t.rows.iter().map(|(line, f)| (*line, f.iter().map(String::from).collect())).collect(),
+            header: t.header,
+        })),
+        _ => Err(CatalogError::Invalid(problems)),
+    }
+}
+
 fn read_file(path: &Path) -> Result<FileText, CatalogError> {
     let name = path.display().to_string();
     match std::fs::File::open(path) {

@@ -17,7 +17,7 @@ pub use load::{OUTCOME_COLUMNS, TRIAL_COLUMNS};
 pub use embedded::embedded;
 pub use fields::Fields;
 pub use filter::{Filter, nearest, resolve_conditions, resolve_trials};
-pub use load::{Source, from_bytes, load};
+pub use load::{RawTable, Source, from_bytes, load, read_raw};
 pub use problem::{CatalogError, Problem};
 pub use warnings::{pct_disagrees, warnings};
 

@@ -4,7 +4,9 @@ mod audit;
 mod check;
 mod claims;
 mod conditions;
+mod diff;
 mod export;
+mod outcomes;
 mod output;
 mod pool;
 mod summary;
@@ -50,6 +52,11 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             std::mem::forget(catalog);
             result
         }
+        Command::Outcomes { filter, output } => {
+            let catalog = catalog::load(&source)?;
+            outcomes::run(&catalog, &resolve(&catalog, &filter)?, output.format, out)
+        }
+        Command::Diff { a, b, tol, output } => diff::run(&a, &b, tol, output.format, out),
         Command::Check { dir } => check::run(&dir.map_or(source, Source::Dir), out),
     }
 }

@@ -1,0 +1,400 @@
+//! Dual extraction compared: two catalogs of the same trials, field by field (`evrev diff A B`).
+//!
+//! Trials are matched by id, else DOI, else PMID; outcome rows by trial + outcome + time point (rows
+//! repeating one key pair in file order); `rob.csv` rows by trial. Every disagreement keeps both values
+//! and their file:line; each field gets its percent agreement and, for categorical fields, Cohen's kappa.
+
+use crate::catalog::RawTable;
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Columns compared as numbers (within the tolerance); others are text, compared after trimming.
+const NUMERIC: [&str; 14] = [
+    "year",
+    "n_randomized",
+    "n_doses",
+    "days",
+    "events_t",
+    "n_t",
+    "events_c",
+    "n_c",
+    "mean_t",
+    "sd_t",
+    "mean_c",
+    "sd_c",
+    "pct_t",
+    "pct_c",
+];
+
+/// Categorical columns: compared case-insensitively, with Cohen's kappa.
+const CATEGORICAL: [&str; 10] =
+    ["design", "blinding", "primary", "provenance", "d1", "d2", "d3", "d4", "d5", "overall"];
+
+/// The two catalogs' files, `None` where a file is absent (only rob.csv may be).
+pub struct Side {
+    pub trials: RawTable,
+    pub outcomes: RawTable,
+    pub rob: Option<RawTable>,
+}
+
+/// One difference between the catalogs.
+#[derive(Debug, Clone, Serialize)]
+pub struct Disagreement {
+    /// `value` (both have the field, values differ), `row only in A`/`B`, `column only in A`/`B`.
+    pub kind: String,
+    pub file: String,
+    /// The trial (A's id when matched).
+    pub trial: String,
+    /// For outcome rows: "outcome @ time point"; empty otherwise.
+    pub row: String,
+    pub field: String,
+    /// The value in A: a number for a numeric column, else text (`None` for a row or column in one only).
+    pub value_a: Option<Value>,
+    /// "DIR_A/trials.csv:3".
+    pub at_a: Option<String>,
+    pub value_b: Option<Value>,
+    pub at_b: Option<String>,
+}
+
+/// Agreement on one field over the matched rows where at least one side has a value.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldAgreement {
+    pub file: String,
+    pub field: String,
+    pub compared: usize,
+    pub agree: usize,
+    /// 100 x agree / compared; `None` when nothing was compared.
+    pub percent: Option<f64>,
+    /// Cohen's unweighted kappa over the pairs with both values present (categorical fields only);
+    /// `None` when not categorical, no pair, or chance agreement is 1 (kappa undefined).
+    pub kappa: Option<f64>,
+    /// Pairs behind the kappa.
+    pub kappa_pairs: usize,
+}
+
+/// The comparison: disagreements, per-field agreement, and the totals.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiffResult {
+    pub disagreements: Vec<Disagreement>,
+    pub fields: Vec<FieldAgreement>,
+    pub compared: usize,
+    pub agree: usize,
+    /// 100 x agree / compared over every field; `None` when nothing was compared.
+    pub percent: Option<f64>,
+    pub trials_a: usize,
+    pub trials_b: usize,
+    pub trials_matched: usize,
+    /// Absolute tolerance used for numbers.
+    pub tolerance: f64,
+}
+
+impl DiffResult {
+    pub fn differ(&self) -> bool {
+        !self.disagreements.is_empty()
+    }
+}
+
+/// Cohen's (1960) unweighted kappa of paired ratings: (p_o - p_e) / (1 - p_e), p_o the observed
+/// agreement and p_e = sum over categories of the product of the two raters' marginal proportions.
+/// `None` for no pairs, or when p_e = 1 (both raters used one and the same category throughout).
+pub fn cohen_kappa<S: AsRef<str>>(pairs: &[(S, S)]) -> Option<f64> {
+    let n = pairs.len() as f64;
+    if pairs.is_empty() {
+        return None;
+    }
+    let mut a: HashMap<&str, f64> = HashMap::new();
+    let mut b: HashMap<&str, f64> = HashMap::new();
+    let mut agree = 0.0;
+    for (x, y) in pairs {
+        *a.entry(x.as_ref()).or_default() += 1.0;
+        *b.entry(y.as_ref()).or_default() += 1.0;
+        if x.as_ref() == y.as_ref() {
+            agree += 1.0;
+        }
+    }
+    let po = agree / n;
+    let pe: f64 = a.iter().map(|(k, na)| na / n * b.get(k).copied().unwrap_or(0.0) / n).sum();
+    (pe < 1.0 - 1e-12).then(|| (po - pe) / (1.0 - pe))
+}
+
+/// Compare catalog `a` with catalog `b`, numbers within `tol` (absolute).
+pub fn diff(a: &Side, b: &Side, tol: f64) -> DiffResult {
+    let mut acc = Tally { tol, out: Vec::new(), fields: Vec::new() };
+    let matched = match_trials(&a.trials, &b.trials);
+    let b_to_a: HashMap<usize, usize> = matched.iter().filter_map(|(i, j)| j.map(|j| (j, *i))).collect();
+    let id_a = |i: usize| a.trials.rows[i].1[col(&a.trials, "id").unwrap_or(0)].clone();
+    // Trials: pairs by position.
+    let pairs: Vec<(Option<usize>, Option<usize>)> = matched
+        .iter()
+        .map(|(i, j)| (Some(*i), *j))
+        .chain((0..b.trials.rows.len()).filter(|j| !b_to_a.contains_key(j)).map(|j| (None, Some(j))))
+        .collect();
+    let keyed: Vec<Keyed> = pairs
+        .iter()
+        .map(|&(i, j)| {
+            let trial = i.map(id_a).unwrap_or_else(|| b.trials.rows[j.unwrap_or(0)].1[col(&b.trials, "id").unwrap_or(0)].clone());
+            Keyed { trial, row: String::new(), a: i, b: j }
+        })
+        .collect();
+    acc.compare("trials.csv", &a.trials, &b.trials, &keyed, &[]);
+    // Trial ids of B as A names them, so outcome and rob rows of B key on A's ids.
+    let b_id_to_a: HashMap<String, String> = b_to_a
+        .iter()
+        .map(|(&j, &i)| (b.trials.rows[j].1[col(&b.trials, "id").unwrap_or(0)].clone(), id_a(i)))
+        .collect();
+    let rename = |id: &str| b_id_to_a.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let keyed = pair_rows(&a.outcomes, &b.outcomes, &["trial", "outcome", "timepoint"], &rename);
+    acc.compare("outcomes.csv", &a.outcomes, &b.outcomes, &keyed, &["trial"]);
+    if let (Some(ra), Some(rb)) = (&a.rob, &b.rob) {
+        let keyed = pair_rows(ra, rb, &["trial"], &rename);
+        acc.compare("rob.csv", ra, rb, &keyed, &["trial"]);
+    }
+    acc.finish(a.trials.rows.len(), b.trials.rows.len(), b_to_a.len())
+}
+
+/// A cell as data: a number in a numeric column (so CSV and JSON carry it as one), else text.
+fn value(column: &str, v: &str) -> Value {
+    if NUMERIC.contains(&column) {
+        if let Ok(i) = v.parse::<i64>() {
+            return Value::from(i);
+        }
+        if let Some(n) = v.parse::<f64>().ok().and_then(serde_json::Number::from_f64) {
+            return Value::Number(n);
+        }
+    }
+    Value::String(v.to_string())
+}
+
+fn col(t: &RawTable, name: &str) -> Option<usize> {
+    t.header.iter().position(|h| h == name)
+}
+
+fn cell<'a>(t: &'a RawTable, row: usize, name: &str) -> &'a str {
+    col(t, name).and_then(|c| t.rows[row].1.get(c)).map_or("", String::as_str)
+}
+
+/// Each trial of A with its match in B (by id, else DOI, else PMID; each B trial used once).
+fn match_trials(a: &RawTable, b: &RawTable) -> Vec<(usize, Option<usize>)> {
+    let mut used = vec![false; b.rows.len()];
+    let mut out = Vec::with_capacity(a.rows.len());
+    for i in 0..a.rows.len() {
+        let mut found = None;
+        for key in ["id", "doi", "pmid"] {
+            let v = cell(a, i, key);
+            if v.is_empty() {
+                continue;
+            }
+            found = (0..b.rows.len()).find(|&j| !used[j] && cell(b, j, key).eq_ignore_ascii_case(v));
+            if found.is_some() {
+                break;
+            }
+        }
+        if let Some(j) = found {
+            used[j] = true;
+        }
+        out.push((i, found));
+    }
+    out
+}
+
+/// A pair of rows (either may be absent) under one key.
+struct Keyed {
+    trial: String,
+    row: String,
+    a: Option<usize>,
+    b: Option<usize>,
+}
+
+/// Pair the rows of two tables by the values of `key` columns (B's trial ids renamed to A's); rows
+/// repeating one key pair in file order.
+fn pair_rows(a: &RawTable, b: &RawTable, key: &[&str], rename: &dyn Fn(&str) -> String) -> Vec<Keyed> {
+    let key_of = |t: &RawTable, r: usize, renamed: bool| -> Vec<String> {
+        key.iter()
+            .map(|k| {
+                let v = cell(t, r, k);
+                if *k == "trial" && renamed { rename(v) } else { v.to_lowercase() }
+            })
+            .collect()
+    };
+    let mut b_rows: Vec<(Vec<String>, usize, bool)> =
+        (0..b.rows.len()).map(|j| (key_of(b, j, true), j, false)).collect();
+    let mut out = Vec::new();
+    let label = |k: &[String]| k[1..].join(" @ ");
+    for i in 0..a.rows.len() {
+        let k = key_of(a, i, false);
+        let j = b_rows.iter_mut().find(|(bk, _, used)| !*used && *bk == k).map(|e| {
+            e.2 = true;
+            e.1
+        });
+        out.push(Keyed { trial: cell(a, i, "trial").to_string(), row: label(&k), a: Some(i), b: j });
+    }
+    for (k, j, used) in b_rows {
+        if !used {
+            out.push(Keyed { trial: k[0].clone(), row: label(&k), a: None, b: Some(j) });
+        }
+    }
+    out
+}
+
+/// Disagreements and per-field counts as they are found.
+struct Tally {
+    tol: f64,
+    out: Vec<Disagreement>,
+    fields: Vec<(FieldAgreement, Vec<(String, String)>)>,
+}
+
+impl Tally {
+    /// Compare the paired rows of one file over the columns both have (`skip`: key columns).
+    fn compare(&mut self, file: &str, a: &RawTable, b: &RawTable, rows: &[Keyed], skip: &[&str]) {
+        let at = |t: &RawTable, r: usize| format!("{}:{}", t.file, t.rows[r].0);
+        self.columns_in_one(file, a, b);
+        let common: Vec<&String> = a.header.iter().filter(|h| b.header.contains(h)).collect();
+        for c in &common {
+            if !skip.contains(&c.as_str()) {
+                self.field(file, c);
+            }
+        }
+        for k in rows {
+            let (i, j) = match (k.a, k.b) {
+                (Some(i), Some(j)) => (i, j),
+                (i, j) => {
+                    let only = if i.is_some() { "A" } else { "B" };
+                    self.out.push(Disagreement {
+                        kind: format!("row only in {only}"),
+                        file: file.to_string(),
+                        trial: k.trial.clone(),
+                        row: k.row.clone(),
+                        field: String::new(),
+                        value_a: None,
+                        at_a: i.map(|i| at(a, i)),
+                        value_b: None,
+                        at_b: j.map(|j| at(b, j)),
+                    });
+                    continue;
+                }
+            };
+            for c in common.iter().filter(|c| !skip.contains(&c.as_str())) {
+                let (va, vb) = (cell(a, i, c), cell(b, j, c));
+                if va.is_empty() && vb.is_empty() {
+                    continue;
+                }
+                let same = self.same(c, va, vb);
+                self.count(file, c, va, vb, same);
+                if !same {
+                    self.out.push(Disagreement {
+                        kind: "value".into(),
+                        file: file.to_string(),
+                        trial: k.trial.clone(),
+                        row: k.row.clone(),
+                        field: c.to_string(),
+                        value_a: Some(value(c, va)),
+                        at_a: Some(at(a, i)),
+                        value_b: Some(value(c, vb)),
+                        at_b: Some(at(b, j)),
+                    });
+                }
+            }
+        }
+    }
+
+    fn columns_in_one(&mut self, file: &str, a: &RawTable, b: &RawTable) {
+        for (side, t, other) in [("A", a, b), ("B", b, a)] {
+            for c in t.header.iter().filter(|h| !other.header.contains(h)) {
+                self.out.push(Disagreement {
+                    kind: format!("column only in {side}"),
+                    file: file.to_string(),
+                    trial: String::new(),
+                    row: String::new(),
+                    field: c.clone(),
+                    value_a: None,
+                    at_a: (side == "A").then(|| format!("{}:1", t.file)),
+                    value_b: None,
+                    at_b: (side == "B").then(|| format!("{}:1", t.file)),
+                });
+            }
+        }
+    }
+
+    fn same(&self, column: &str, a: &str, b: &str) -> bool {
+        if NUMERIC.contains(&column)
+            && let (Ok(x), Ok(y)) = (a.parse::<f64>(), b.parse::<f64>())
+        {
+            return (x - y).abs() <= self.tol + 1e-12 * x.abs().max(y.abs());
+        }
+        // DOIs are case-insensitive (DOI Handbook 2.4).
+        if CATEGORICAL.contains(&column) || column == "doi" { a.eq_ignore_ascii_case(b) } else { a == b }
+    }
+
+    fn field(&mut self, file: &str, field: &str) {
+        let f = FieldAgreement {
+            file: file.to_string(),
+            field: field.to_string(),
+            compared: 0,
+            agree: 0,
+            percent: None,
+            kappa: None,
+            kappa_pairs: 0,
+        };
+        self.fields.push((f, Vec::new()));
+    }
+
+    fn count(&mut self, file: &str, field: &str, a: &str, b: &str, same: bool) {
+        let Some((f, pairs)) = self.fields.iter_mut().find(|(f, _)| f.file == file && f.field == field) else {
+            return;
+        };
+        f.compared += 1;
+        f.agree += usize::from(same);
+        if CATEGORICAL.contains(&field) && !a.is_empty() && !b.is_empty() {
+            pairs.push((a.to_lowercase(), b.to_lowercase()));
+        }
+    }
+
+    fn finish(self, trials_a: usize, trials_b: usize, trials_matched: usize) -> DiffResult {
+        let percent = |agree: usize, n: usize| (n > 0).then(|| 100.0 * agree as f64 / n as f64);
+        let fields: Vec<FieldAgreement> = self
+            .fields
+            .into_iter()
+            .filter(|(f, _)| f.compared > 0)
+            .map(|(mut f, pairs)| {
+                f.percent = percent(f.agree, f.compared);
+                if CATEGORICAL.contains(&f.field.as_str()) {
+                    f.kappa = cohen_kappa(&pairs);
+                    f.kappa_pairs = pairs.len();
+                }
+                f
+            })
+            .collect();
+        let compared = fields.iter().map(|f| f.compared).sum();
+        let agree = fields.iter().map(|f| f.agree).sum();
+        DiffResult {
+            disagreements: self.out,
+            fields,
+            compared,
+            agree,
+            percent: percent(agree, compared),
+            trials_a,
+            trials_b,
+            trials_matched,
+            tolerance: self.tol,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kappa_by_hand() {
+        // 10 pairs: 4 low/low, 2 low/high, 4 high/high. A: 6 low, 4 high; B: 4 low, 6 high.
+        // p_o = 0.8; p_e = 0.6 x 0.4 + 0.4 x 0.6 = 0.48; kappa = 0.32 / 0.52 = 8/13.
+        let mut pairs = vec![("low", "low"); 4];
+        pairs.extend([("low", "high"); 2]);
+        pairs.extend([("high", "high"); 4]);
+        let k = cohen_kappa(&pairs).unwrap();
+        assert!((k - 8.0 / 13.0).abs() < 1e-12, "{k}");
+        assert_eq!(cohen_kappa::<&str>(&[]), None);
+        assert_eq!(cohen_kappa(&[("a", "a"), ("a", "a")]), None); // p_e = 1: undefined
+    }
+}
