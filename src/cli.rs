@@ -105,7 +105,9 @@ pub enum Command {
         output: OutputArgs,
     },
     /// The outcome names of the selected rows, with their scales, trials and rows
-    #[command(after_help = "Example:\n  evrev outcomes --condition depression\n  evrev summary --outcome response --condition depression")]
+    #[command(
+        after_help = "Example:\n  evrev outcomes --condition depression\n  evrev summary --outcome response --condition depression"
+    )]
     Outcomes {
         #[command(flatten)]
         filter: FilterArgs,

@@ -133,7 +133,9 @@ pub fn diff(a: &Side, b: &Side, tol: f64) -> DiffResult {
     let keyed: Vec<Keyed> = pairs
         .iter()
         .map(|&(i, j)| {
-            let trial = i.map(id_a).unwrap_or_else(|| b.trials.rows[j.unwrap_or(0)].1[col(&b.trials, "id").unwrap_or(0)].clone());
+            let trial = i
+                .map(id_a)
+                .unwrap_or_else(|| b.trials.rows[j.unwrap_or(0)].1[col(&b.trials, "id").unwrap_or(0)].clone());
             Keyed { trial, row: String::new(), a: i, b: j }
         })
         .collect();

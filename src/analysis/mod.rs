@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod diff;
+pub mod outcomes;
 pub mod pool;
 pub mod summary;
 pub mod trials;

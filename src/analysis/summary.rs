@@ -43,7 +43,9 @@ pub struct OutcomeSummary {
     pub mean_c: Option<f64>,
     pub sd_c: Option<f64>,
     /// Percentages (0-100) the paper reports without an honest count: shown, never computed with.
+    #[serde(serialize_with = "whole_as_integer")]
     pub pct_t: Option<f64>,
+    #[serde(serialize_with = "whole_as_integer")]
     pub pct_c: Option<f64>,
     /// `reported`, `derived` (from a percentage and a known denominator) or `secondary`; null when not stated.
     pub provenance: Option<Provenance>,
@@ -74,7 +76,7 @@ pub struct OutcomeSummary {
     pub no_rows: bool,
 }
 
-/// `14.0` as `14`: days are usually whole, and a spreadsheet should see the number written so.
+/// `14.0` as `14`: days and percentages are usually whole, and should read as they were written.
 fn whole_as_integer<S: serde::Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match *x {
         Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => s.serialize_i64(v as i64),

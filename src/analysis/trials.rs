@@ -95,7 +95,7 @@ fn arms(o: &Outcome) -> String {
             format!("{events}/{n}{mark} ({})", fmt_pct(f64::from(events) / f64::from(n)))
         }
         (ArmData::Continuous { mean, sd, n }, _) => format!("{}{mark} (SD {}, n {n})", fmt_num(mean), fmt_num(sd)),
-        (ArmData::Unreported { .. }, Some(p)) => format!("{}% (reported %)", fmt_num(p)),
+        (ArmData::Unreported { .. }, Some(p)) => format!("{} (reported %)", fmt_reported_pct(p)),
         (ArmData::Unreported { .. }, None) => "not reported".to_string(),
     };
     if !shows_numbers(o) {
@@ -105,4 +105,10 @@ fn arms(o: &Outcome) -> String {
         Some(c) => format!("{} vs {}", one(&o.treatment.data, o.pct_t), one(&c.data, o.pct_c)),
         None => format!("{} (single arm)", one(&o.treatment.data, o.pct_t)),
     }
+}
+
+/// A percentage as the catalog gives it, to at most 2 decimals without trailing zeros: "33.33%", "0%".
+pub fn fmt_reported_pct(p: f64) -> String {
+    let s = format!("{p:.2}");
+    format!("{}%", s.trim_end_matches('0').trim_end_matches('.'))
 }

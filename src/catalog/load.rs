@@ -524,7 +524,10 @@ fn check_names(row: &Row<'_>, c: &Condition, earlier: &[Condition], problems: &m
     if let Some(other) = earlier.iter().find(|o| !o.key.eq_ignore_ascii_case(&c.key) && o.matches(&c.key)) {
         row.problem(
             "key",
-            format!("expected a key no other condition uses as a name, found \"{}\", an alias of \"{}\"", c.key, other.key),
+            format!(
+                "expected a key no other condition uses as a name, found \"{}\", an alias of \"{}\"",
+                c.key, other.key
+            ),
             problems,
         );
     }

@@ -13,10 +13,10 @@ mod problem;
 mod warnings;
 
 pub use claims::{Claim, Document, Verdict};
-pub use load::{OUTCOME_COLUMNS, TRIAL_COLUMNS};
 pub use embedded::embedded;
 pub use fields::Fields;
 pub use filter::{Filter, nearest, resolve_conditions, resolve_trials};
+pub use load::{OUTCOME_COLUMNS, TRIAL_COLUMNS};
 pub use load::{RawTable, Source, from_bytes, load, read_raw};
 pub use problem::{CatalogError, Problem};
 pub use warnings::{pct_disagrees, warnings};

@@ -46,17 +46,18 @@ fn arms(o: &Outcome) -> [(&'static str, ArmData, Option<f64>); 2] {
 pub fn pct_disagrees(events: u32, n: u32, pct: f64) -> Option<String> {
     let computed = 100.0 * f64::from(events) / f64::from(n);
     let tolerance = 0.5 * 10f64.powi(-(decimals(pct) as i32)) + 1e-9;
-    ((computed - pct).abs() > tolerance).then(|| {
-        format!("expected the percentage to match the counts ({events}/{n} = {computed:.2}%), found {pct}%")
-    })
+    ((computed - pct).abs() > tolerance)
+        .then(|| format!("expected the percentage to match the counts ({events}/{n} = {computed:.2}%), found {pct}%"))
 }
 
 /// The number of decimals a percentage was written with (up to 6).
 fn decimals(x: f64) -> u32 {
-    (0..6).find(|&d| {
-        let scaled = x * 10f64.powi(d as i32);
-        (scaled - scaled.round()).abs() < 1e-6
-    }).unwrap_or(6)
+    (0..6)
+        .find(|&d| {
+            let scaled = x * 10f64.powi(d as i32);
+            (scaled - scaled.round()).abs() < 1e-6
+        })
+        .unwrap_or(6)
 }
 
 #[cfg(test)]

@@ -29,7 +29,10 @@ fn side(dir: &Path) -> Result<Side> {
     catalog::load(&Source::Dir(dir.to_path_buf()))?;
     let required = |name: &str, cols: &[&str]| -> Result<catalog::RawTable> {
         catalog::read_raw(&dir.join(name), cols)?.ok_or_else(|| {
-            Error::Catalog(CatalogError::Missing { path: dir.join(name).display().to_string(), reason: "no such file".into() })
+            Error::Catalog(CatalogError::Missing {
+                path: dir.join(name).display().to_string(),
+                reason: "no such file".into(),
+            })
         })
     };
     Ok(Side {
@@ -68,8 +71,19 @@ fn disagreements(r: &DiffResult) -> View {
             .disagreements
             .iter()
             .map(|d| {
-                let field = if d.kind == "value" { d.field.clone() } else { format!("{} {}", d.kind, d.field).trim().to_string() };
-                vec![d.trial.clone(), d.file.clone(), d.row.clone(), field, side(&d.value_a, &d.at_a), side(&d.value_b, &d.at_b)]
+                let field = if d.kind == "value" {
+                    d.field.clone()
+                } else {
+                    format!("{} {}", d.kind, d.field).trim().to_string()
+                };
+                vec![
+                    d.trial.clone(),
+                    d.file.clone(),
+                    d.row.clone(),
+                    field,
+                    side(&d.value_a, &d.at_a),
+                    side(&d.value_b, &d.at_b),
+                ]
             })
             .collect(),
         notes: vec![note],

@@ -94,7 +94,8 @@ fn check_outcome(catalog: &Catalog, name: &str) -> Result<()> {
             known.push(&o.outcome);
         }
     }
-    let hint = catalog::nearest(name, known.iter().copied()).map(|n| format!("; did you mean \"{n}\"?")).unwrap_or_default();
+    let hint =
+        catalog::nearest(name, known.iter().copied()).map(|n| format!("; did you mean \"{n}\"?")).unwrap_or_default();
     let shown = known.iter().take(20).copied().collect::<Vec<_>>().join(", ");
     let more = if known.len() > 20 { format!(" and {} more", known.len() - 20) } else { String::new() };
     Err(Error::Usage(format!(

@@ -29,10 +29,8 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
     let with_pct = |r: &OutcomeSummary| r.pct_t.is_some() || r.pct_c.is_some();
     let binary: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.events_t.is_some() || with_pct(r)).collect();
     let continuous: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.mean_t.is_some()).collect();
-    let unreported: Vec<&OutcomeSummary> = rows
-        .iter()
-        .filter(|r| !r.no_rows && r.events_t.is_none() && r.mean_t.is_none() && !with_pct(r))
-        .collect();
+    let unreported: Vec<&OutcomeSummary> =
+        rows.iter().filter(|r| !r.no_rows && r.events_t.is_none() && r.mean_t.is_none() && !with_pct(r)).collect();
     let without: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.no_rows).collect();
     if !binary.is_empty() {
         views.push(binary_view(&binary, method));
@@ -107,7 +105,7 @@ fn rate(r: &OutcomeSummary, treatment: bool) -> String {
         (Some(e), Some(n), Some(x), Some(l), Some(h), _) => {
             format!("{e}/{n}{} {} ({}–{})", mark(r), fmt_pct(x), fmt_pct(l), fmt_pct(h))
         }
-        (_, _, _, _, _, Some(p)) => format!("{}% (reported %)", fmt_num(p)),
+        (_, _, _, _, _, Some(p)) => format!("{} (reported %)", crate::analysis::trials::fmt_reported_pct(p)),
         _ => "—".into(),
     }
 }
