@@ -2,8 +2,9 @@
 
 use super::{ArmData, Catalog, Outcome, Problem};
 
-/// Warnings about outcome rows, in file order: a row without provenance, counts that disagree with
-/// the row's own percentages, and a row whose conditions are not among its trial's.
+/// Warnings about outcome rows, in file order: a row without provenance, and counts that disagree with
+/// the row's own percentages. (A row may measure a condition its trial does not list, e.g. depressive
+/// symptoms in a PTSD trial: that is what the `condition` column is for, so it is not warned about.)
 pub fn warnings(catalog: &Catalog) -> Vec<Problem> {
     let mut out = Vec::new();
     let file = &catalog.outcome_file;
@@ -17,19 +18,6 @@ pub fn warnings(catalog: &Catalog) -> Vec<Problem> {
                 && let Some(msg) = pct_disagrees(events, n, p)
             {
                 out.push(at(Some(if side == "t" { "pct_t" } else { "pct_c" }), msg));
-            }
-        }
-        if let Some(t) = catalog.trial(&o.trial) {
-            let outside: Vec<&str> =
-                o.conditions.iter().filter(|c| !t.conditions.contains(c)).map(String::as_str).collect();
-            if !outside.is_empty() {
-                let msg = format!(
-                    "outcome row measures {}, which trial {} does not list in its conditions ({})",
-                    outside.join(", "),
-                    t.id,
-                    t.conditions.join(";")
-                );
-                out.push(at(Some("condition"), msg));
             }
         }
     }
