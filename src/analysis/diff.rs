@@ -7,7 +7,7 @@
 use crate::catalog::RawTable;
 use serde::Serialize;
 use serde_json::Value;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 
 /// Columns compared as numbers (within the tolerance); others are text, compared after trimming.
 const NUMERIC: [&str; 14] = [
@@ -122,29 +122,22 @@ pub fn cohen_kappa<S: AsRef<str>>(pairs: &[(S, S)]) -> Option<f64> {
 pub fn diff(a: &Side, b: &Side, tol: f64) -> DiffResult {
     let mut acc = Tally { tol, out: Vec::new(), fields: Vec::new() };
     let matched = match_trials(&a.trials, &b.trials);
-    let b_to_a: HashMap<usize, usize> = matched.iter().filter_map(|(i, j)| j.map(|j| (j, *i))).collect();
-    let id_a = |i: usize| a.trials.rows[i].1[col(&a.trials, "id").unwrap_or(0)].clone();
-    // Trials: pairs by position.
-    let pairs: Vec<(Option<usize>, Option<usize>)> = matched
-        .iter()
-        .map(|(i, j)| (Some(*i), *j))
-        .chain((0..b.trials.rows.len()).filter(|j| !b_to_a.contains_key(j)).map(|j| (None, Some(j))))
-        .collect();
-    let keyed: Vec<Keyed> = pairs
-        .iter()
-        .map(|&(i, j)| {
-            let trial = i
-                .map(id_a)
-                .unwrap_or_else(|| b.trials.rows[j.unwrap_or(0)].1[col(&b.trials, "id").unwrap_or(0)].clone());
-            Keyed { trial, row: String::new(), a: i, b: j }
-        })
-        .collect();
+    let id = |t: &RawTable, r: usize| cell(t, r, "id").to_string();
+    let mut in_a = vec![false; b.trials.rows.len()];
+    let mut keyed: Vec<Keyed> = Vec::with_capacity(matched.len());
+    for &(i, j) in &matched {
+        if let Some(j) = j {
+            in_a[j] = true;
+        }
+        keyed.push(Keyed { trial: id(&a.trials, i), row: String::new(), a: Some(i), b: j });
+    }
+    for j in (0..b.trials.rows.len()).filter(|&j| !in_a[j]) {
+        keyed.push(Keyed { trial: id(&b.trials, j), row: String::new(), a: None, b: Some(j) });
+    }
     acc.compare("trials.csv", &a.trials, &b.trials, &keyed, &[]);
     // Trial ids of B as A names them, so outcome and rob rows of B key on A's ids.
-    let b_id_to_a: HashMap<String, String> = b_to_a
-        .iter()
-        .map(|(&j, &i)| (b.trials.rows[j].1[col(&b.trials, "id").unwrap_or(0)].clone(), id_a(i)))
-        .collect();
+    let b_id_to_a: HashMap<String, String> =
+        matched.iter().filter_map(|&(i, j)| j.map(|j| (id(&b.trials, j), id(&a.trials, i)))).collect();
     let rename = |id: &str| b_id_to_a.get(id).cloned().unwrap_or_else(|| id.to_string());
     let keyed = pair_rows(&a.outcomes, &b.outcomes, &["trial", "outcome", "timepoint"], &rename);
     acc.compare("outcomes.csv", &a.outcomes, &b.outcomes, &keyed, &["trial"]);
@@ -152,7 +145,7 @@ pub fn diff(a: &Side, b: &Side, tol: f64) -> DiffResult {
         let keyed = pair_rows(ra, rb, &["trial"], &rename);
         acc.compare("rob.csv", ra, rb, &keyed, &["trial"]);
     }
-    acc.finish(a.trials.rows.len(), b.trials.rows.len(), b_to_a.len())
+    acc.finish(a.trials.rows.len(), b.trials.rows.len(), b_id_to_a.len())
 }
 
 /// A cell as data: a number in a numeric column (so CSV and JSON carry it as one), else text.
@@ -176,18 +169,33 @@ fn cell<'a>(t: &'a RawTable, row: usize, name: &str) -> &'a str {
     col(t, name).and_then(|c| t.rows[row].1.get(c)).map_or("", String::as_str)
 }
 
-/// Each trial of A with its match in B (by id, else DOI, else PMID; each B trial used once).
+/// Each trial of A with its match in B (by id, else DOI, else PMID; each B trial used once). B is
+/// indexed once per key, so matching takes linear time.
 fn match_trials(a: &RawTable, b: &RawTable) -> Vec<(usize, Option<usize>)> {
+    const KEYS: [&str; 3] = ["id", "doi", "pmid"];
+    let mut index: [HashMap<String, VecDeque<usize>>; 3] = Default::default();
+    for (k, map) in KEYS.iter().zip(index.iter_mut()) {
+        for j in 0..b.rows.len() {
+            let v = cell(b, j, k);
+            if !v.is_empty() {
+                map.entry(v.to_lowercase()).or_default().push_back(j);
+            }
+        }
+    }
     let mut used = vec![false; b.rows.len()];
     let mut out = Vec::with_capacity(a.rows.len());
     for i in 0..a.rows.len() {
         let mut found = None;
-        for key in ["id", "doi", "pmid"] {
-            let v = cell(a, i, key);
-            if v.is_empty() {
-                continue;
+        for (k, map) in KEYS.iter().zip(index.iter_mut()) {
+            let v = cell(a, i, k);
+            if let Some(queue) = map.get_mut(&v.to_lowercase()).filter(|_| !v.is_empty()) {
+                while let Some(j) = queue.pop_front() {
+                    if !used[j] {
+                        found = Some(j);
+                        break;
+                    }
+                }
             }
-            found = (0..b.rows.len()).find(|&j| !used[j] && cell(b, j, key).eq_ignore_ascii_case(v));
             if found.is_some() {
                 break;
             }
@@ -208,33 +216,36 @@ struct Keyed {
     b: Option<usize>,
 }
 
-/// Pair the rows of two tables by the values of `key` columns (B's trial ids renamed to A's); rows
-/// repeating one key pair in file order.
+/// Pair the rows of two tables by the values of `key` columns (B's trial ids renamed to A's; other
+/// key columns ignoring case), rows repeating one key pairing in file order; linear time.
 fn pair_rows(a: &RawTable, b: &RawTable, key: &[&str], rename: &dyn Fn(&str) -> String) -> Vec<Keyed> {
     let key_of = |t: &RawTable, r: usize, renamed: bool| -> Vec<String> {
         key.iter()
-            .map(|k| {
-                let v = cell(t, r, k);
-                if *k == "trial" && renamed { rename(v) } else { v.to_lowercase() }
+            .map(|k| match (*k, renamed) {
+                ("trial", true) => rename(cell(t, r, k)),
+                ("trial", false) => cell(t, r, k).to_string(),
+                _ => cell(t, r, k).to_lowercase(),
             })
             .collect()
     };
-    let mut b_rows: Vec<(Vec<String>, usize, bool)> =
-        (0..b.rows.len()).map(|j| (key_of(b, j, true), j, false)).collect();
-    let mut out = Vec::new();
+    let mut b_rows: HashMap<Vec<String>, VecDeque<usize>> = HashMap::new();
+    for j in 0..b.rows.len() {
+        b_rows.entry(key_of(b, j, true)).or_default().push_back(j);
+    }
+    let mut used = vec![false; b.rows.len()];
     let label = |k: &[String]| k[1..].join(" @ ");
+    let mut out = Vec::with_capacity(a.rows.len());
     for i in 0..a.rows.len() {
         let k = key_of(a, i, false);
-        let j = b_rows.iter_mut().find(|(bk, _, used)| !*used && *bk == k).map(|e| {
-            e.2 = true;
-            e.1
-        });
-        out.push(Keyed { trial: cell(a, i, "trial").to_string(), row: label(&k), a: Some(i), b: j });
-    }
-    for (k, j, used) in b_rows {
-        if !used {
-            out.push(Keyed { trial: k[0].clone(), row: label(&k), a: None, b: Some(j) });
+        let j = b_rows.get_mut(&k).and_then(VecDeque::pop_front);
+        if let Some(j) = j {
+            used[j] = true;
         }
+        out.push(Keyed { trial: k[0].clone(), row: label(&k), a: Some(i), b: j });
+    }
+    for j in (0..b.rows.len()).filter(|&j| !used[j]) {
+        let k = key_of(b, j, true);
+        out.push(Keyed { trial: k[0].clone(), row: label(&k), a: None, b: Some(j) });
     }
     out
 }

@@ -729,6 +729,19 @@ fn extras(row: &Row<'_>, vocabulary: &[Condition], problems: &mut Vec<Problem>) 
     Extras { conditions, provenance, pct_t: pct("pct_t", problems), pct_c: pct("pct_c", problems) }
 }
 
+/// The `primary` cell: yes, no, or empty (not known).
+fn primary(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<bool> {
+    match row.get("primary").to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" => Some(true),
+        "no" | "n" | "false" | "0" => Some(false),
+        "" => None,
+        other => {
+            row.problem("primary", format!("expected yes or no, found {}", show(other)), problems);
+            None
+        }
+    }
+}
+
 fn parse_outcome(
     row: &Row<'_>,
     context: &OutcomeContext<'_>,
@@ -744,15 +757,7 @@ fn parse_outcome(
         }
         let outcome = row.required("outcome", problems);
         let days = row.float("days", 0.0, problems);
-        let primary = match row.get("primary").to_ascii_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" => Some(true),
-            "no" | "n" | "false" | "0" => Some(false),
-            "" => None,
-            other => {
-                row.problem("primary", format!("expected yes or no, found {}", show(other)), problems);
-                None
-            }
-        };
+        let primary = primary(row, problems);
         let extras = extras(row, context.vocabulary, problems);
         let source = row.required("source", problems);
         let treatment = arm(row, "t", problems);
