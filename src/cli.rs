@@ -181,6 +181,15 @@ pub struct SummaryArgs {
     pub ci: CiArg,
 }
 
+/// The rule for the HKSJ variance factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum HksjRule {
+    /// Raised to 1 when below it (never narrower than Wald)
+    Adhoc,
+    /// As it is
+    Knha,
+}
+
 #[derive(Debug, Args, Clone)]
 pub struct PoolArgs {
     /// The outcome to pool (e.g. response, remission)
@@ -192,9 +201,14 @@ pub struct PoolArgs {
     /// How to pool
     #[arg(long, value_enum, default_value_t = Method::Reml)]
     pub method: Method,
-    /// Hartung-Knapp-Sidik-Jonkman CI (t with k - 1 df; random-effects methods only)
+    /// Hartung-Knapp-Sidik-Jonkman CI (t with k - 1 df; random-effects methods only), with Knapp &
+    /// Hartung's ad hoc rule so it is never narrower than the Wald CI (see --hksj-rule)
     #[arg(long)]
     pub hksj: bool,
+    /// The HKSJ variance factor: adhoc = raised to 1 when below (metafor test = "adhoc"); knha = as it
+    /// is (metafor test = "knha"; a zero-width CI when the effects are identical)
+    #[arg(long, value_enum, value_name = "RULE", default_value_t = HksjRule::Adhoc, requires = "hksj")]
+    pub hksj_rule: HksjRule,
     /// Subgroups by condition, design, drug, comparator, or any other trials.csv column (column:NAME or NAME)
     #[arg(long, value_name = "BY")]
     pub subgroup: Option<String>,

@@ -1,7 +1,7 @@
 //! The `evrev` binary: parse, run, print the error once, map it to an exit code.
 
 use clap::Parser;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 // Loading a large catalog makes millions of small allocations; mimalloc makes them and their release
@@ -12,14 +12,20 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let cli = evrev::cli::Cli::parse();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // On a terminal, data bytes (CSV, JSON) cannot act as escape sequences; to a file or pipe, as is.
+    let mut out: Box<dyn Write> = if stdout.is_terminal() {
+        Box::new(evrev::report::TerminalSafe::new(std::io::BufWriter::new(stdout.lock())))
+    } else {
+        Box::new(std::io::BufWriter::new(stdout.lock()))
+    };
     let result = evrev::commands::run(cli, &mut out).and_then(|()| out.flush().map_err(evrev::error::Error::Io));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {
             drop(out);
-            eprintln!("evrev: {e}");
+            // A closed or full standard error must not panic either (eprintln! would).
+            let _ = writeln!(std::io::stderr(), "evrev: {}", evrev::report::sanitize_message(&e.to_string()));
             ExitCode::from(e.exit_code())
         }
     }

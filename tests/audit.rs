@@ -1,5 +1,7 @@
 //! `evrev audit`: links and flags on texts written for the tests, and on the source articles when present.
 
+mod common;
+
 use std::collections::HashMap;
 use std::process::Command;
 
@@ -97,4 +99,27 @@ fn a_line_of_abbreviations_is_not_quadratic() {
     let start = std::time::Instant::now();
     let _ = audit(path.to_str().unwrap());
     assert!(start.elapsed() < std::time::Duration::from_secs(10), "took {:?}", start.elapsed());
+}
+
+#[test]
+fn a_catalog_with_non_ascii_condition_keys_is_audited_without_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("article.txt");
+    std::fs::write(
+        &path,
+        "En 2020, un essai randomisé de 40 patients atteints de dépression et d’anxiété sociale (Ünal 2020, Rev Méd) : 25 % ont répondu.\nÉtat de stress post-traumatique : Çelik 2022, essai croisé, dépressif.\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+        .args(["--catalog", &common::repo("tests/catalogs/unicode").to_string_lossy(), "audit"])
+        .arg(&path)
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let rows = common::csv_rows(&String::from_utf8(out.stdout).unwrap());
+    let first = row(&rows, "En 2020");
+    assert_eq!(first["trial"], "étude-a");
+    assert!(first["flags"].contains("claims about Dépression majeure"), "{first:?}");
 }

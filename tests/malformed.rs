@@ -34,6 +34,7 @@ fn every_corpus_class_gives_its_exit_code_and_message() {
         let name = dir.file_name().unwrap().to_string_lossy().to_string();
         assert_eq!(got, code, "{name}: exit code\nstdout: {stdout}\nstderr: {stderr}");
         assert!(!stderr.contains("panicked"), "{name}: panic\n{stderr}");
+        assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{name}: raw escape bytes in\n{stderr:?}");
         let output = if code == 0 { &stdout } else { &stderr };
         for needle in lines.filter(|l| !l.is_empty()) {
             assert!(output.contains(needle), "{name}: expected {needle:?} in\n{output}");

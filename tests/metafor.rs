@@ -38,7 +38,7 @@ fn pool(dataset: &str, args: &[&str]) -> Value {
 }
 
 fn outcome(dataset: &str) -> &'static str {
-    if dataset == "cont" { "score" } else { "event" }
+    if dataset.starts_with("cont") { "score" } else { "event" }
 }
 
 fn measure(m: &str) -> &'static str {
@@ -63,8 +63,11 @@ fn args(row: &HashMap<String, String>) -> Vec<String> {
         "--method".into(),
         row["method"].to_lowercase(),
     ];
-    if row.get("hksj").is_some_and(|h| h == "1") {
-        a.push("--hksj".into());
+    // pool.R's hksj column: 0 Wald, 1 metafor test = "knha", 2 test = "adhoc" (what --hksj uses).
+    match row.get("hksj").map(String::as_str) {
+        Some("1") => a.extend(["--hksj".into(), "--hksj-rule".into(), "knha".into()]),
+        Some("2") => a.push("--hksj".into()),
+        _ => {}
     }
     a
 }
@@ -109,7 +112,8 @@ impl Checker {
 #[test]
 fn pooled_estimates_match_metafor() {
     let rows = read_csv("pool.csv");
-    assert_eq!(rows.len(), 93);
+    assert_eq!(rows.len(), 204);
+    let mut undefined_tests = 0;
     let mut c = Checker::default();
     for row in &rows {
         let a = args(row);
@@ -119,12 +123,20 @@ fn pooled_estimates_match_metafor() {
         let k: usize = row["k"].parse().unwrap();
         assert_eq!(json["k"].as_u64(), Some(k as u64), "{id}: k");
         assert_eq!(json["q_df"].as_u64(), Some(row["q_df"].parse().unwrap()), "{id}: q_df");
+        // Plain HKSJ on identical effects: SE = 0, where metafor reports t = ±Inf (p = 0) or NaN (p = NA);
+        // evrev says the test is not defined (null), never a p from an infinite or NaN statistic.
+        if num(row, "se") == Some(0.0) {
+            assert_eq!(row["hksj"], "1", "{id}: only plain HKSJ gives SE = 0");
+            assert!(json["statistic"].is_null() && json["p_value"].is_null(), "{id}: {}", json["p_value"]);
+            undefined_tests += 1;
+        } else {
+            c.check(&format!("{id}: p_value"), &json["p_value"], num(row, "pval"));
+        }
         for (ours, theirs) in [
             ("model_estimate", "estimate"),
             ("se", "se"),
             ("model_ci_low", "ci_low"),
             ("model_ci_high", "ci_high"),
-            ("p_value", "pval"),
             ("tau2", "tau2"),
             ("tau", "tau"),
             ("i2", "i2"),
@@ -152,7 +164,8 @@ fn pooled_estimates_match_metafor() {
             c.check(&format!("{id}: {ours} (display)"), &json[ours], num(row, theirs).map(back));
         }
     }
-    c.finish("pool.csv", 93 * 18);
+    assert!(undefined_tests >= 10, "the identical-effects fixtures give {undefined_tests} zero-SE fits");
+    c.finish("pool.csv", 204 * 17);
 }
 
 #[test]
@@ -260,7 +273,7 @@ fn double_zero_study_is_listed_left_out_and_noted() {
     let json = pool("zeros", &["--outcome", "event", "--measure", "rr", "--method", "reml"]);
     let s15 = json["studies"].as_array().unwrap().iter().find(|s| s["trial"] == "s15").unwrap();
     assert!(s15["weight"].is_null() && s15["yi"].is_null());
-    assert!(s15["excluded"].as_str().unwrap().contains("both arms"));
+    assert_eq!(s15["excluded"], "no events in either arm");
     let notes = json["notes"].as_array().unwrap();
     assert!(notes.iter().any(|n| n.as_str().unwrap().contains("Yucel 2004")), "{notes:?}");
 }
@@ -410,4 +423,154 @@ fn table_csv_markdown_and_plot() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.starts_with("<svg") && text.contains("Comstock et al 1976") && text.contains("<polygon"));
+}
+
+// ---- hardening (issue 9): identical effects, all-event tables, near-zero variances -------------
+
+/// A catalog of two-arm rows: (id, events_t, n_t, events_c, n_c) binary, or with means and SDs.
+fn catalog_of(rows: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut trials = TRIALS_HEADER.to_string();
+    let mut outcomes = OUTCOMES_HEADER.to_string();
+    for (i, row) in rows.iter().enumerate() {
+        let id = format!("t{i}");
+        let design = if i % 2 == 0 { "parallel-rct" } else { "crossover-rct" };
+        trials.push_str(&format!("{id},Trial {i} 2020,t,2020,dep,{design},double,placebo,ketamine,IV,40,,,x\n"));
+        outcomes.push_str(&format!("{id},response,s,d,day 1,1,yes,k,{row},x,\n"));
+    }
+    std::fs::write(dir.path().join("trials.csv"), trials).unwrap();
+    std::fs::write(dir.path().join("outcomes.csv"), outcomes).unwrap();
+    dir
+}
+
+/// Binary row cells: events_t,n_t,arm_c,events_c,n_c and empty continuous columns.
+fn binary(et: u32, nt: u32, ec: u32, nc: u32) -> String {
+    format!("{et},{nt},p,{ec},{nc},,,,")
+}
+
+/// Continuous row cells: treatment mean `mt`, control mean 0, both SDs `sd`.
+fn continuous(n: u32, mt: &str, sd: &str) -> String {
+    format!(",{n},p,,{n},{mt},{sd},0,{sd}")
+}
+
+fn assert_no_nan(what: &str, text: &str) {
+    for bad in ["NaN", "NA ", "inf", "∞"] {
+        assert!(!text.contains(bad), "{what}: {bad:?} in\n{text}");
+    }
+}
+
+#[test]
+fn identical_effects_never_panic_under_hksj_subgroups_and_leave_one_out() {
+    let null2 =
+        catalog_of(&[&binary(5, 20, 5, 20), &binary(10, 40, 10, 40), &binary(5, 20, 5, 20), &binary(7, 28, 7, 28)]);
+    let md = catalog_of(&[
+        &continuous(20, "0", "5"),
+        &continuous(40, "0", "5"),
+        &continuous(30, "0", "5"),
+        &continuous(10, "0", "5"),
+    ]);
+    for (dir, measure) in [(&null2, "rr"), (&null2, "or"), (&null2, "rd"), (&md, "md"), (&md, "smd")] {
+        for method in ["dl", "reml", "pm"] {
+            for rule in ["adhoc", "knha"] {
+                let mut args = vec!["pool", "--outcome", "response", "--measure", measure, "--method", method];
+                args.extend(["--hksj", "--hksj-rule", rule, "--subgroup", "design", "--leave-one-out"]);
+                let r = run(dir.path(), &args);
+                let what = format!("{measure} {method} {rule}");
+                assert_eq!(r.code, 0, "{what}: {}", r.stderr);
+                assert_no_nan(&what, &r.stdout);
+                if rule == "knha" {
+                    assert!(r.stdout.contains("t(3) = not defined, p not defined"), "{what}:\n{}", r.stdout);
+                    assert!(r.stdout.contains("No test for subgroup differences"), "{what}:\n{}", r.stdout);
+                } else {
+                    assert!(r.stdout.contains("Test for subgroup differences: Q ="), "{what}:\n{}", r.stdout);
+                }
+                args.extend(["--format", "json"]);
+                let json: Value = serde_json::from_str(&run(dir.path(), &args).stdout).unwrap();
+                assert_eq!(json["p_value"].is_null(), rule == "knha", "{what}: {}", json["p_value"]);
+            }
+        }
+    }
+}
+
+#[test]
+fn hksj_uses_the_ad_hoc_rule_and_is_never_narrower_than_wald() {
+    let ident = fixture("ident");
+    let json = |extra: &[&str]| -> Value {
+        let mut a = vec!["pool", "--outcome", "event", "--format", "json"];
+        a.extend(extra);
+        let r = run(&ident, &a);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        serde_json::from_str(&r.stdout).unwrap()
+    };
+    let width = |j: &Value| j["model_ci_high"].as_f64().unwrap() - j["model_ci_low"].as_f64().unwrap();
+    let (wald, adhoc, knha) = (json(&[]), json(&["--hksj"]), json(&["--hksj", "--hksj-rule", "knha"]));
+    assert_eq!(adhoc["hksj_rule"], "adhoc");
+    assert!(width(&adhoc) >= width(&wald), "adhoc {} < wald {}", width(&adhoc), width(&wald));
+    assert_eq!(width(&knha), 0.0, "plain HKSJ: zero width on identical effects (metafor knha)");
+    let notes = adhoc["notes"].to_string();
+    assert!(notes.contains("ad hoc rule") && notes.contains("test = \\\"adhoc\\\""), "{notes}");
+    let table = run(&ident, &["pool", "--outcome", "event", "--hksj"]);
+    assert!(table.stdout.contains("2.00 (0.64 to 6.29)"), "{}", table.stdout);
+}
+
+#[test]
+fn a_table_with_every_participant_an_event_is_named_so() {
+    let dir = catalog_of(&[&binary(20, 20, 20, 20), &binary(10, 20, 5, 20), &binary(0, 10, 0, 10)]);
+    let r = run(dir.path(), &["pool", "--outcome", "response"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("left out: every participant had the event in both arms"), "{}", r.stdout);
+    assert!(r.stdout.contains("left out: no events in either arm"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("no events in either arm or every participant had the event in both arms, so the risk ratio is not estimable"),
+        "{}",
+        r.stdout
+    );
+    let only = catalog_of(&[&binary(20, 20, 20, 20)]);
+    let r = run(only.path(), &["pool", "--outcome", "response"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("1 stud(ies) not estimable (every participant had the event in both arms)"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("no events"), "{}", r.stderr);
+}
+
+#[test]
+fn summary_and_pool_agree_on_an_all_event_table() {
+    let dir = catalog_of(&[&binary(10, 10, 10, 10), &binary(10, 20, 5, 20)]);
+    let s = run(dir.path(), &["summary", "--format", "csv"]);
+    assert_eq!(s.code, 0, "{}", s.stderr);
+    let rows = common::csv_rows(&s.stdout);
+    let t0 = rows.iter().find(|r| r["trial"] == "t0").expect("t0 summarised");
+    assert_eq!(t0["rr"], "", "10/10 vs 10/10: the risk ratio is not estimable in the summary either");
+    let t1 = rows.iter().find(|r| r["trial"] == "t1").unwrap();
+    assert!((t1["rr"].parse::<f64>().unwrap() - 2.0).abs() < 1e-12);
+    let p = run(dir.path(), &["pool", "--outcome", "response", "--format", "json"]);
+    let json: Value = serde_json::from_str(&p.stdout).unwrap();
+    assert_eq!(json["k"], 1, "the all-event table is left out of the pool too");
+}
+
+#[test]
+fn near_zero_variances_are_refused_naming_the_trial() {
+    for sd in ["1e-100", "1e-155"] {
+        let dir =
+            catalog_of(&[&continuous(20, "1.5", sd), &continuous(20, "1.7", "1e-120"), &continuous(20, "1.8", "1")]);
+        for method in ["dl", "reml", "fe"] {
+            let r = run(dir.path(), &["pool", "--outcome", "response", "--measure", "md", "--method", method]);
+            assert_eq!(r.code, 1, "{sd} {method}: {}", r.stdout);
+            assert!(
+                r.stderr.contains("study t0 (Trial 0 2020)") && r.stderr.contains("below the floor"),
+                "{}",
+                r.stderr
+            );
+            assert_no_nan(sd, &r.stderr);
+        }
+    }
+    // Variances within the floor pool, and a huge Q is written with an exponent, not 200 digits.
+    let dir = catalog_of(&[&continuous(20, "0", "1e-40"), &continuous(20, "1", "1e-40")]);
+    let r = run(dir.path(), &["pool", "--outcome", "response", "--measure", "md", "--method", "fe"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("Q = 5.00e80"), "{}", r.stdout);
+    assert_no_nan("1e-40", &r.stdout);
 }

@@ -1,7 +1,7 @@
 //! Property tests of the statistics: intervals contain their estimate, rates stay in [0, 1],
 //! swapping arms inverts the RR and negates the RD.
 
-use evrev::stats::effect::{MeansSds, TwoByTwo};
+use evrev::stats::effect::{BinaryMeasure, MeansSds, TwoByTwo, ZeroCells, binary_effect};
 use evrev::stats::proportion::{CiMethod, Proportion};
 use proptest::prelude::*;
 
@@ -26,12 +26,12 @@ proptest! {
 
     #[test]
     fn effect_intervals_contain_their_estimate(t in table()) {
-        if let Some(rr) = t.log_risk_ratio() {
+        if let Some(rr) = binary_effect(&t, BinaryMeasure::Rr, ZeroCells::RATIO) {
             let e = rr.wald_exp();
             prop_assert!(e.ci.low <= e.estimate && e.estimate <= e.ci.high);
             prop_assert!(e.estimate > 0.0 && e.estimate.is_finite());
         }
-        let rd = t.risk_difference().wald();
+        let rd = binary_effect(&t, BinaryMeasure::Rd, ZeroCells::PLAIN).unwrap().wald();
         prop_assert!(rd.ci.low <= rd.estimate && rd.estimate <= rd.ci.high);
         prop_assert!((-1.0..=1.0).contains(&rd.estimate));
     }
@@ -39,7 +39,7 @@ proptest! {
     #[test]
     fn swapping_arms_inverts_rr_and_or_and_negates_rd(t in table()) {
         let s = TwoByTwo { events_t: t.events_c, n_t: t.n_c, events_c: t.events_t, n_c: t.n_t };
-        match (t.log_risk_ratio(), s.log_risk_ratio()) {
+        match (binary_effect(&t, BinaryMeasure::Rr, ZeroCells::RATIO), binary_effect(&s, BinaryMeasure::Rr, ZeroCells::RATIO)) {
             (Some(a), Some(b)) => {
                 prop_assert!((a.yi + b.yi).abs() < 1e-9);
                 prop_assert!((a.vi - b.vi).abs() < 1e-9 * a.vi.max(1.0));
@@ -47,10 +47,10 @@ proptest! {
             (None, None) => {}
             other => prop_assert!(false, "estimability differs: {:?}", other),
         }
-        if let (Some(a), Some(b)) = (t.log_odds_ratio(), s.log_odds_ratio()) {
+        if let (Some(a), Some(b)) = (binary_effect(&t, BinaryMeasure::Or, ZeroCells::RATIO), binary_effect(&s, BinaryMeasure::Or, ZeroCells::RATIO)) {
             prop_assert!((a.yi + b.yi).abs() < 1e-9);
         }
-        prop_assert!((t.risk_difference().yi + s.risk_difference().yi).abs() < 1e-12);
+        prop_assert!((binary_effect(&t, BinaryMeasure::Rd, ZeroCells::PLAIN).unwrap().yi + binary_effect(&s, BinaryMeasure::Rd, ZeroCells::PLAIN).unwrap().yi).abs() < 1e-12);
     }
 
     #[test]
@@ -72,10 +72,38 @@ proptest! {
         let catalog = evrev::catalog::embedded().unwrap();
         let _ = evrev::analysis::audit::audit(&text, &catalog);
     }
+
+    /// The same on a catalog whose condition keys, labels, ids and citations are not ASCII, with text
+    /// made of its own words (so sentences do name its conditions) and arbitrary characters.
+    #[test]
+    fn the_auditor_never_panics_on_a_non_ascii_catalog(
+        words in proptest::collection::vec(
+            prop_oneof![
+                Just("dépression"), Just("dépressif"), Just("anxiété-sociale"), Just("Anxiété sociale"),
+                Just("ptsd"), Just("TSPT"), Just("Ünal 2020"), Just("Rev Méd"), Just("40 patients"),
+                Just("25 %"), Just("essai randomisé"), Just("2021"), Just("étude-a"), Just("é"), Just("."),
+            ],
+            0..40,
+        ),
+        noise in "\\PC{0,40}",
+    ) {
+        let text = format!("{} {noise}", words.join(" "));
+        let _ = evrev::analysis::audit::audit(&text, unicode_catalog());
+    }
+}
+
+/// tests/catalogs/unicode: non-ASCII keys and ids, and studies with identical effects.
+fn unicode_catalog() -> &'static evrev::catalog::Catalog {
+    static CATALOG: std::sync::OnceLock<evrev::catalog::Catalog> = std::sync::OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/catalogs/unicode");
+        let read = |f: &str| std::fs::read(dir.join(f)).unwrap();
+        evrev::catalog::from_bytes(&read("trials.csv"), &read("outcomes.csv"), Some(&read("conditions.csv"))).unwrap()
+    })
 }
 
 mod pooling {
-    use evrev::stats::pool::{Estimator, Model, Options, RemlControl, fit};
+    use evrev::stats::pool::{Estimator, Hksj, Model, Options, RemlControl, fit};
     use proptest::prelude::*;
 
     fn studies() -> impl Strategy<Value = Vec<(f64, f64)>> {
@@ -83,7 +111,12 @@ mod pooling {
     }
 
     fn options(model: Model) -> Options {
-        Options { model, hksj: false, reml: RemlControl::default() }
+        Options { model, hksj: None, reml: RemlControl::default() }
+    }
+
+    /// Studies with one shared effect: every statistic is a finite number or `None`, never NaN.
+    fn identical() -> impl Strategy<Value = (f64, Vec<f64>)> {
+        (-3.0f64..3.0, proptest::collection::vec(0.01f64..2.0, 1..12))
     }
 
     const MODELS: [Model; 4] =
@@ -99,7 +132,7 @@ mod pooling {
                     prop_assert!(lo - 1e-9 <= f.estimate && f.estimate <= hi + 1e-9, "{model:?}: {} not in [{lo}, {hi}]", f.estimate);
                     prop_assert!(f.ci.low <= f.estimate && f.estimate <= f.ci.high);
                     prop_assert!(f.tau2 >= 0.0);
-                    prop_assert!((0.0..=100.0).contains(&f.heterogeneity.i2));
+                    prop_assert!(f.heterogeneity.i2.is_some_and(|i2| (0.0..=100.0).contains(&i2)));
                 }
             }
         }
@@ -122,10 +155,34 @@ mod pooling {
                         let tol = 1e-7 * (1.0 + a.estimate.abs());
                         prop_assert!((a.estimate - b.estimate).abs() <= tol, "{model:?}: {} vs {}", a.estimate, b.estimate);
                         prop_assert!((a.tau2 - b.tau2).abs() <= 1e-7 * (1.0 + a.tau2), "{model:?}: tau2 {} vs {}", a.tau2, b.tau2);
-                        prop_assert!((a.heterogeneity.q - b.heterogeneity.q).abs() <= 1e-7 * (1.0 + a.heterogeneity.q));
+                        let (qa, qb) = (a.heterogeneity.q.expect("Q defined"), b.heterogeneity.q.expect("Q defined"));
+                        prop_assert!((qa - qb).abs() <= 1e-7 * (1.0 + qa));
                     }
                     (Err(_), Err(_)) => {}
                     (a, b) => prop_assert!(false, "{model:?}: one order fits, the other not: {a:?} / {b:?}"),
+                }
+            }
+        }
+
+        #[test]
+        fn identical_effects_give_finite_statistics_or_none_under_every_rule((effect, v) in identical()) {
+            let y = vec![effect; v.len()];
+            for model in MODELS {
+                for hksj in [None, Some(Hksj::AdHoc), Some(Hksj::Plain)] {
+                    let o = Options { model, hksj, reml: RemlControl::default() };
+                    let Ok(f) = fit(&y, &v, &o) else {
+                        prop_assert!(hksj.is_some() && y.len() < 2, "{model:?} {hksj:?} failed on k = {}", y.len());
+                        continue;
+                    };
+                    let h = f.heterogeneity;
+                    let values = [Some(f.estimate), Some(f.se), Some(f.tau2), f.statistic, f.p, h.q, h.p, h.i2, h.h2];
+                    prop_assert!(values.iter().flatten().all(|x| x.is_finite()), "{model:?} {hksj:?}: {f:?}");
+                    prop_assert!((f.estimate - effect).abs() <= 1e-9 * (1.0 + effect.abs()));
+                    if hksj == Some(Hksj::AdHoc) && matches!(model, Model::Random(_)) {
+                        let wald = fit(&y, &v, &Options { hksj: None, ..o }).unwrap();
+                        prop_assert!(f.se >= wald.se * (1.0 - 1e-12), "ad hoc SE {} < Wald {}", f.se, wald.se);
+                        prop_assert!(f.p.is_some());
+                    }
                 }
             }
         }

@@ -2,7 +2,7 @@
 
 mod common;
 
-use evrev::stats::effect::{MeansSds, TwoByTwo};
+use evrev::stats::effect::{BinaryMeasure, MeansSds, TwoByTwo, ZeroCells, binary_effect};
 use evrev::stats::proportion::{Proportion, clopper_pearson, wilson};
 use std::collections::HashMap;
 
@@ -58,7 +58,7 @@ fn risk_ratio_odds_ratio_and_risk_difference_match_escalc() {
             n_c: int(&row, "n_c"),
         };
         let what = format!("{t:?}");
-        match (t.log_risk_ratio(), num(&row, "rr_yi")) {
+        match (binary_effect(&t, BinaryMeasure::Rr, ZeroCells::RATIO), num(&row, "rr_yi")) {
             (Some(rr), Some(yi)) => {
                 close(rr.yi, yi, &format!("rr yi {what}"));
                 close(rr.vi, num(&row, "rr_vi").unwrap(), &format!("rr vi {what}"));
@@ -66,14 +66,14 @@ fn risk_ratio_odds_ratio_and_risk_difference_match_escalc() {
                 close(e.estimate, num(&row, "rr").unwrap(), &format!("rr {what}"));
                 close(e.ci.low, num(&row, "rr_low").unwrap(), &format!("rr low {what}"));
                 close(e.ci.high, num(&row, "rr_high").unwrap(), &format!("rr high {what}"));
-                let or = t.log_odds_ratio().unwrap();
+                let or = binary_effect(&t, BinaryMeasure::Or, ZeroCells::RATIO).unwrap();
                 close(or.yi, num(&row, "or_yi").unwrap(), &format!("or yi {what}"));
                 close(or.vi, num(&row, "or_vi").unwrap(), &format!("or vi {what}"));
             }
             (None, None) => {}
             (ours, r) => panic!("{what}: estimability differs: ours {ours:?}, R {r:?}"),
         }
-        let rd = t.risk_difference();
+        let rd = binary_effect(&t, BinaryMeasure::Rd, ZeroCells::PLAIN).unwrap();
         close(rd.yi, num(&row, "rd_yi").unwrap(), &format!("rd {what}"));
         close(rd.vi, num(&row, "rd_vi").unwrap(), &format!("rd vi {what}"));
         let ci = rd.wald().ci;

@@ -1,5 +1,6 @@
 //! Output safety: spreadsheet formulas neutralised in CSV, terminal escapes neutralised in tables,
-//! a closed pipe ends quietly, and a failed export leaves no file behind.
+//! messages and (on a terminal) CSV and JSON, a closed pipe ends quietly, and a failed export leaves
+//! no file behind.
 
 use std::io::Read;
 use std::process::{Command, Stdio};
@@ -104,6 +105,91 @@ fn an_export_has_ordinary_permissions() {
     let (code, _, err) = evrev(&["export", "--what", "trials", "-o", target.to_str().unwrap()]);
     assert_eq!(code, 0, "{err}");
     let mode = std::fs::metadata(&target).unwrap().permissions().mode() & 0o777;
-    assert_ne!(mode, 0o600, "the temporary file's private mode leaked into the export");
-    assert!(mode & 0o044 != 0 || mode & 0o400 != 0, "mode {mode:o}");
+    // What any program creating a file here gets under the same umask (the test's, inherited by evrev).
+    let plain = dir.path().join("plain");
+    std::fs::write(&plain, b"x").unwrap();
+    let expected = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+    assert_eq!(
+        mode, expected,
+        "export mode {mode:o}, an ordinary new file {expected:o} (the temporary file's 0600 leaked?)"
+    );
+}
+
+/// Raw control bytes that would act on a terminal (all but newline and tab).
+fn has_control(s: &str) -> bool {
+    s.chars().any(|c| c.is_control() && c != '\n' && c != '\t')
+}
+
+#[test]
+fn command_line_values_are_quoted_visibly_in_errors() {
+    let esc = "x\u{1b}]0;owned\u{7}\u{1b}[2J";
+    let long = format!("{esc}{}", "y".repeat(20_000));
+    let nowhere = format!("/nonexistent/{esc}");
+    let cases: Vec<Vec<&str>> = vec![
+        vec!["trials", "--condition", esc],
+        vec!["summary", "--condition", &long],
+        vec!["pool", "--outcome", esc],
+        vec!["pool", "--outcome", "response", "--subgroup", esc],
+        vec!["claims", "--trial", esc],
+        vec!["claims", "--document", esc],
+        vec!["--catalog", &nowhere, "trials"],
+        vec!["audit", &nowhere],
+        vec!["export", "--what", "trials", "-o", &nowhere],
+    ];
+    for args in cases {
+        let (code, _, err) = evrev(&args);
+        assert_ne!(code, 0, "{args:?}");
+        assert!(!has_control(&err), "{args:?}: raw control characters in {err:?}");
+        assert!(err.contains("\\u{1b}"), "{args:?}: the escape is shown visibly: {err}");
+        assert!(err.len() < 3000, "{args:?}: a long value is cut, not echoed whole ({} bytes)", err.len());
+    }
+}
+
+#[test]
+fn a_huge_hostile_catalog_value_is_cut_in_messages() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = format!("\u{1b}[31m\u{7}{}", "z".repeat(20 << 20)); // no ';': conditions are ;-separated
+    std::fs::write(dir.path().join("trials.csv"), format!("{TH}\nt1,T,t,2020,{big},parallel-rct,,,k,IV,20,,,s\n"))
+        .unwrap();
+    std::fs::write(dir.path().join("outcomes.csv"), format!("{OH}\nt1,r,X,d,w,7,yes,k,5,10,p,2,10,,,,,s,\n")).unwrap();
+    std::fs::write(dir.path().join("conditions.csv"), "key,label,aliases\nanx,Anxiety,\n").unwrap();
+    let (code, _, err) = evrev(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 65, "{}", &err[..err.len().min(500)]);
+    assert!(err.len() < 2000, "{} bytes of stderr", err.len());
+    assert!(!has_control(&err) && err.contains("(20971526 characters)"), "{err}");
+}
+
+/// Run `evrev ARGS` with standard output on a pseudo-terminal (util-linux `script`), returning what
+/// the terminal received; `None` when `script` is not installed (a failure under CI=true).
+fn on_a_terminal(args: &[&str]) -> Option<String> {
+    let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_evrev"))
+        .chain(args.iter().copied())
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect();
+    let out = Command::new("script").args(["-qec", &quoted.join(" "), "/dev/null"]).stdin(Stdio::null()).output();
+    match out {
+        Ok(o) => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        Err(e) => {
+            assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true: `script` (util-linux) is needed: {e}");
+            eprintln!("skipped: no `script` to make a pseudo-terminal ({e})");
+            None
+        }
+    }
+}
+
+#[test]
+fn csv_and_json_on_a_terminal_have_no_control_bytes_but_pipes_get_the_data() {
+    let dir = hostile_catalog();
+    let cat = dir.path().to_str().unwrap();
+    for format in ["csv", "json", "table", "markdown"] {
+        let args = ["--catalog", cat, "trials", "--format", format];
+        if let Some(tty) = on_a_terminal(&args) {
+            assert!(format == "table" || format == "markdown" || tty.contains("Evil"), "{format}: {tty:?}");
+            // The pty turns \n into \r\n; nothing else may be a control character.
+            let tty = tty.replace("\r\n", "\n");
+            assert!(!has_control(&tty), "{format} on a terminal: {tty:?}");
+        }
+    }
+    let (_, piped, _) = evrev(&["--catalog", cat, "trials", "--format", "csv"]);
+    assert!(piped.contains("Evil \u{1b}[2J\u{1b}[31mred\u{7} title"), "a pipe gets the data as is: {piped:?}");
 }

@@ -223,6 +223,9 @@ fn text_durations(text: &str) -> Vec<f64> {
 
 /// `needle` occurs in `hay` between non-alphanumeric characters.
 fn contains_word(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return false;
+    }
     let mut start = 0;
     while let Some(pos) = hay[start..].find(needle) {
         let at = start + pos;
@@ -555,7 +558,9 @@ fn flags(catalog: &Catalog, f: &Features, trial: Option<(&Trial, &Profile)>, pro
             let text = format!("{} {} {}", o.outcome, o.scale, o.definition).to_lowercase();
             c.is_some_and(|c| {
                 c.aliases.iter().chain([&c.label]).any(|a| a.len() > 4 && text.contains(&a.to_lowercase()))
-            }) || (key.len() > 2 && text.contains(&key[..2]) && text.contains(key.split('-').next().unwrap_or(key)))
+            }) || (key.chars().count() > 2
+                && text.contains(&key.chars().take(2).collect::<String>())
+                && text.contains(key.split('-').next().unwrap_or(key)))
                 || text.split(|ch: char| !ch.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(&initials(key)))
         })
     };

@@ -6,9 +6,9 @@
 
 use crate::catalog::{ArmData, Catalog, Design, Filter, Outcome, Trial};
 use crate::stats::Z95;
-use crate::stats::effect::{EffectSize, MeansSds, TwoByTwo};
+use crate::stats::effect::{self, DoubleZero, EffectSize, MeansSds, TwoByTwo};
 use crate::stats::pool::{
-    self, BinaryMeasure, Estimator, Fit, Model, Options, PoolError, RemlControl, binary_effect, is_double_zero,
+    self, BinaryMeasure, Estimator, Fit, Hksj, Model, Options, PoolError, RemlControl, ZeroCells, binary_effect,
 };
 use serde::Serialize;
 use std::collections::HashMap;
@@ -198,7 +198,8 @@ pub struct Spec {
     /// `None`: rr for binary rows, smd for continuous ones.
     pub measure: Option<Measure>,
     pub method: Method,
-    pub hksj: bool,
+    /// Hartung-Knapp-Sidik-Jonkman CI and test (`--hksj`: the ad hoc rule).
+    pub hksj: Option<Hksj>,
     pub subgroup: Option<SubgroupBy>,
     pub leave_one_out: bool,
 }
@@ -314,6 +315,8 @@ pub struct PoolResult<'a> {
     pub method: &'static str,
     pub method_label: &'static str,
     pub hksj: bool,
+    /// The HKSJ rule: "adhoc" (variance factor at least 1, metafor test = "adhoc") or "knha"; null without HKSJ.
+    pub hksj_rule: Option<&'static str>,
     /// Number of studies pooled (mh: 2x2 tables, double zeros included, as metafor).
     pub k: usize,
     pub estimate: f64,
@@ -323,19 +326,19 @@ pub struct PoolResult<'a> {
     pub model_estimate: f64,
     pub model_ci_low: f64,
     pub model_ci_high: f64,
-    /// z, or t with `t_df` degrees of freedom (HKSJ).
-    pub statistic: f64,
+    /// z, or t with `t_df` degrees of freedom (HKSJ); null when not defined (a standard error of 0).
+    pub statistic: Option<f64>,
     pub t_df: Option<usize>,
-    pub p_value: f64,
+    pub p_value: Option<f64>,
     /// Between-study variance on the model scale (0 for fe; null for mh).
     pub tau2: Option<f64>,
     pub tau: Option<f64>,
-    /// I² in percent.
-    pub i2: f64,
-    pub h2: f64,
-    pub q: f64,
+    /// I² in percent; I², H², Q and its p are null when not defined.
+    pub i2: Option<f64>,
+    pub h2: Option<f64>,
+    pub q: Option<f64>,
     pub q_df: usize,
-    pub q_p: f64,
+    pub q_p: Option<f64>,
     /// 95% prediction interval (random effects with k >= 3; null otherwise).
     pub pi_low: Option<f64>,
     pub pi_high: Option<f64>,
@@ -526,8 +529,8 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
     }
     if candidates.is_empty() {
         return Err(PoolFailure::Analysis(format!(
-            "nothing to pool: no outcome rows named \"{}\" in the {} ({})",
-            spec.outcome,
+            "nothing to pool: no outcome rows named {} in the {} ({})",
+            crate::report::quote(&spec.outcome),
             catalog.origin,
             filter.describe(catalog)
         )));
@@ -552,14 +555,14 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
                 Measure::Smd
             } else if ns > 0 {
                 return Err(PoolFailure::Usage(format!(
-                    "outcome \"{}\" has only single-arm rows ({ns}): pool them as proportions with --measure pr",
-                    spec.outcome
+                    "outcome {} has only single-arm rows ({ns}): pool them as proportions with --measure pr",
+                    crate::report::quote(&spec.outcome)
                 )));
             } else {
                 return Err(PoolFailure::Analysis(format!(
-                    "nothing to pool: the {} outcome rows named \"{}\" in the {} ({}) have no numbers",
+                    "nothing to pool: the {} outcome rows named {} in the {} ({}) have no numbers",
                     candidates.len(),
-                    spec.outcome,
+                    crate::report::quote(&spec.outcome),
                     catalog.origin,
                     filter.describe(catalog)
                 )));
@@ -572,7 +575,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
             measure.as_str()
         )));
     }
-    if spec.hksj && !spec.method.is_random() {
+    if spec.hksj.is_some() && !spec.method.is_random() {
         return Err(PoolFailure::Usage(format!(
             "--hksj adjusts a random-effects CI: use it with --method dl, reml or pm, not {}",
             spec.method.as_str()
@@ -594,6 +597,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
         data.row.reserve(candidates.len());
     }
     let mut subgroup_of_row: Vec<String> = Vec::new();
+    let mut zero_kinds: Vec<DoubleZero> = Vec::new();
     let (
         mut no_numbers,
         mut other_shape,
@@ -655,21 +659,24 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
                 (row.events_t, row.events_c) = (Some(et), Some(ec));
                 let table = TwoByTwo { events_t: et, n_t: nt, events_c: ec, n_c: nc };
                 let bm = measure.binary().expect("binary kind");
-                let dz = is_double_zero(&table);
+                let dz = effect::double_zero(&table);
+                if let Some(kind) = dz {
+                    zero_kinds.push(kind);
+                }
                 if spec.method == Method::Mh {
-                    let mh_es = binary_effect(&table, bm, true);
+                    let mh_es = binary_effect(&table, bm, ZeroCells::RATIO);
                     data.tables.push(table);
                     data.table_row.push(index);
                     data.table_es.push(mh_es.map(|e| (e.yi, e.vi)));
                     es = mh_es;
-                    if dz {
+                    if dz.is_some() {
                         double_zero.push(|| t.citation().to_string());
                     }
                 } else {
-                    let drop00 = bm != BinaryMeasure::Rd;
-                    es = binary_effect(&table, bm, drop00);
+                    let rules = if bm == BinaryMeasure::Rd { ZeroCells::POOLED_RD } else { ZeroCells::RATIO };
+                    es = binary_effect(&table, bm, rules);
                     if es.is_none() {
-                        row.excluded = Some("no events (or only events) in both arms");
+                        row.excluded = Some(dz.map_or("effect size not defined", DoubleZero::describe));
                         double_zero.push(|| t.citation().to_string());
                     }
                 }
@@ -746,11 +753,11 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
             why.push(format!("{} row(s) have no numbers", no_numbers.len()));
         }
         if !double_zero.is_empty() {
-            why.push(format!("{} stud(ies) have no events in either arm", double_zero.len()));
+            why.push(format!("{} stud(ies) not estimable ({})", double_zero.len(), double_zero_words(&zero_kinds)));
         }
         return Err(PoolFailure::Analysis(format!(
-            "no studies to pool for outcome \"{}\" as {} ({}){}",
-            spec.outcome,
+            "no studies to pool for outcome {} as {} ({}){}",
+            crate::report::quote(&spec.outcome),
             measure.as_str(),
             filter.describe(catalog),
             if why.is_empty() { String::new() } else { format!(": {}", why.join("; ")) }
@@ -762,6 +769,7 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
             "leave-one-out refits the model once per study: with k = {k_pooled} that is too many (limit {LEAVE_ONE_OUT_MAX}); drop --leave-one-out or narrow the selection"
         )));
     }
+    check_variances(&data, &studies)?;
     let options = Options { model: spec.method.model(), hksj: spec.hksj, reml: RemlControl::default() };
     let fit =
         data.fit_where(spec.method, measure, &options, |_| true).map_err(|e| PoolFailure::Analysis(e.to_string()))?;
@@ -789,8 +797,9 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
             ),
             (_, Measure::Rd) => unreachable!("rd keeps double zeros"),
             _ => format!(
-                "Left out: {} — no events (or only events) in both arms, so the {} is not estimable (metafor escalc drop00 = TRUE).",
+                "Left out: {} — {}, so the {} is not estimable (metafor escalc drop00 = TRUE).",
                 double_zero,
+                double_zero_words(&zero_kinds),
                 measure.label().to_lowercase()
             ),
         });
@@ -845,7 +854,8 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
         measure_label: measure.label(),
         method: spec.method.as_str(),
         method_label: spec.method.label(),
-        hksj: spec.hksj,
+        hksj: spec.hksj.is_some(),
+        hksj_rule: spec.hksj.map(hksj_name),
         k: fit.k,
         estimate: show(fit.estimate),
         ci_low: show(fit.ci.low),
@@ -919,14 +929,26 @@ fn method_notes(measure: Measure, spec: &Spec, fit: &Fit, corrected: usize) -> V
         ),
         Method::Pm => "Model: random effects; tau² by Paule-Mandel, Q(tau²) = k - 1 solved by Brent's method as R's uniroot (metafor rma method = \"PM\").".into(),
     });
-    notes.push(if spec.hksj {
-        format!(
+    notes.push(match spec.hksj {
+        Some(Hksj::AdHoc) => format!(
+            "CI and test: Hartung-Knapp-Sidik-Jonkman, t with k - 1 = {} df, with Knapp & Hartung's ad hoc rule: the variance factor is raised to 1 when below it, so the CI is never narrower than the Wald CI (metafor test = \"adhoc\").",
+            fit.t_df.unwrap_or(0)
+        ),
+        Some(Hksj::Plain) => format!(
             "CI and test: Hartung-Knapp-Sidik-Jonkman, t with k - 1 = {} df, variance factor not truncated at 1 (metafor test = \"knha\").",
             fit.t_df.unwrap_or(0)
-        )
-    } else {
-        "CI and test: Wald, normal quantile 1.96.".into()
+        ),
+        None => "CI and test: Wald, normal quantile 1.96.".into(),
     });
+    if fit.statistic.is_none() {
+        notes.push("Not defined: the test for the overall effect (the standard error is 0: the studies' effects are identical and the HKSJ variance factor is 0; the ad hoc rule, --hksj without --hksj-rule knha, avoids this).".into());
+    }
+    if fit.heterogeneity.i2.is_none() || fit.heterogeneity.q.is_none() {
+        notes.push(
+            "Not defined: some heterogeneity statistics (shown as —): they are not finite numbers for these studies."
+                .into(),
+        );
+    }
     if spec.method.is_random() {
         notes.push("I² = 100 tau²/(tau² + s²) and H² = (tau² + s²)/s², s² the typical within-study variance (k-1)Σw/((Σw)² - Σw²) (metafor); Q and its p from fixed-effect weights.".into());
         notes.push(match fit.pi {
@@ -940,6 +962,51 @@ fn method_notes(measure: Measure, spec: &Spec, fit: &Fit, corrected: usize) -> V
         notes.push("I² = max(0, (Q - df)/Q) and H² = Q/df. No prediction interval for a fixed-effect model.".into());
     }
     notes
+}
+
+/// metafor's name of an HKSJ rule.
+fn hksj_name(rule: Hksj) -> &'static str {
+    match rule {
+        Hksj::AdHoc => "adhoc",
+        Hksj::Plain => "knha",
+    }
+}
+
+/// "no events in either arm", "every participant had the event in both arms", or both joined.
+fn double_zero_words(kinds: &[DoubleZero]) -> String {
+    let none = kinds.contains(&DoubleZero::NoEvents);
+    let all = kinds.contains(&DoubleZero::AllEvents);
+    match (none, all) {
+        (true, true) => format!("{} or {}", DoubleZero::NoEvents.describe(), DoubleZero::AllEvents.describe()),
+        (false, true) => DoubleZero::AllEvents.describe().into(),
+        _ => DoubleZero::NoEvents.describe().into(),
+    }
+}
+
+/// Refuse a study whose sampling variance is below the floor (`stats::pool::check_studies`), naming it.
+fn check_variances(data: &Data, studies: &[StudyRow<'_>]) -> Result<(), PoolFailure> {
+    let (v, rows): (Vec<f64>, Vec<usize>) = if data.tables.is_empty() {
+        (data.v.clone(), data.row.clone())
+    } else {
+        data.table_es.iter().zip(&data.table_row).filter_map(|(e, &r)| e.map(|(_, vi)| (vi, r))).unzip()
+    };
+    if v.is_empty() {
+        return Ok(());
+    }
+    let y = vec![0.0; v.len()];
+    match pool::check_studies(&y, &v) {
+        Err(PoolError::VarianceTooSmall { index, vi, max_vi }) => {
+            let s = &studies[rows[index]];
+            Err(PoolFailure::Analysis(format!(
+                "study {} ({}): sampling variance {vi:e} is below the floor evrev pools (at least {:e}, and at least {:e} x the largest variance, here {max_vi:e}); its SDs or counts are implausibly small: check the catalog row",
+                s.trial,
+                s.label,
+                pool::VI_FLOOR,
+                pool::VI_RATIO_FLOOR
+            )))
+        }
+        _ => Ok(()),
+    }
 }
 
 fn subgroups(
@@ -981,9 +1048,9 @@ fn subgroups(
                     model_estimate: Some(f.estimate),
                     se: Some(f.se),
                     tau2: (method != Method::Mh).then_some(f.tau2),
-                    i2: Some(f.heterogeneity.i2),
-                    q: Some(f.heterogeneity.q),
-                    q_p: Some(f.heterogeneity.p),
+                    i2: f.heterogeneity.i2,
+                    q: f.heterogeneity.q,
+                    q_p: f.heterogeneity.p,
                     error: None,
                 }
             }
@@ -1044,9 +1111,9 @@ fn leave_one_out_rows<'a>(
                     model_ci_low: Some(f.ci.low),
                     model_ci_high: Some(f.ci.high),
                     tau2: (method != Method::Mh).then_some(f.tau2),
-                    i2: Some(f.heterogeneity.i2),
-                    q: Some(f.heterogeneity.q),
-                    q_p: Some(f.heterogeneity.p),
+                    i2: f.heterogeneity.i2,
+                    q: f.heterogeneity.q,
+                    q_p: f.heterogeneity.p,
                     error: None,
                 },
                 Err(e) => LeaveOneOutRow {

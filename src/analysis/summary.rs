@@ -1,7 +1,7 @@
 //! Per-outcome summaries (rates with CIs, RR, RD, NNT, MD, SMD) and per-condition totals.
 
 use crate::catalog::{ArmData, Catalog, Filter, Outcome, Provenance, Trial};
-use crate::stats::effect::{MeansSds, TwoByTwo, nnt};
+use crate::stats::effect::{BinaryMeasure, MeansSds, TwoByTwo, ZeroCells, binary_effect, nnt};
 use crate::stats::proportion::{CiMethod, Proportion};
 use serde::Serialize;
 
@@ -188,12 +188,14 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
                     (s.rate_c, s.rate_c_low, s.rate_c_high) = (Some(r.estimate), Some(r.ci.low), Some(r.ci.high));
                 }
                 let table = TwoByTwo { events_t: et, n_t: nt, events_c: ec, n_c: nc };
-                if let Some(rr) = table.log_risk_ratio() {
+                if let Some(rr) = binary_effect(&table, BinaryMeasure::Rr, ZeroCells::RATIO) {
                     let e = rr.wald_exp();
                     (s.rr, s.rr_low, s.rr_high, s.rr_corrected) =
                         (Some(e.estimate), Some(e.ci.low), Some(e.ci.high), rr.corrected);
                 }
-                let rd = table.risk_difference().wald();
+                let Some(rd) = binary_effect(&table, BinaryMeasure::Rd, ZeroCells::PLAIN).map(|e| e.wald()) else {
+                    return s;
+                };
                 (s.rd, s.rd_low, s.rd_high) = (Some(rd.estimate), Some(rd.ci.low), Some(rd.ci.high));
                 let n = nnt(rd);
                 s.nnt = n.estimate.is_finite().then_some(n.estimate);

@@ -88,7 +88,11 @@ pub(super) fn attach(catalog: &mut Catalog, documents: FileText, claims: FileTex
         for row in table.rows() {
             let id = row.required("id", &mut problems);
             if !id.is_empty() && !seen.insert(id) {
-                row.problem("id", format!("expected a unique id, found \"{id}\" again"), &mut problems);
+                row.problem(
+                    "id",
+                    format!("expected a unique id, found {} again", crate::report::quote(id)),
+                    &mut problems,
+                );
             }
             catalog.documents.push(Document {
                 id: id.to_string(),
@@ -107,13 +111,17 @@ pub(super) fn attach(catalog: &mut Catalog, documents: FileText, claims: FileTex
             let start = problems.len();
             let id = row.required("id", &mut problems);
             if !id.is_empty() && !seen.insert(id) {
-                row.problem("id", format!("expected a unique id, found \"{id}\" again"), &mut problems);
+                row.problem(
+                    "id",
+                    format!("expected a unique id, found {} again", crate::report::quote(id)),
+                    &mut problems,
+                );
             }
             let document = row.required("document", &mut problems);
             if !document.is_empty() && !catalog.documents.iter().any(|d| d.id == document) {
                 row.problem(
                     "document",
-                    format!("expected an id from documents.csv, found \"{document}\""),
+                    format!("expected an id from documents.csv, found {}", crate::report::quote(document)),
                     &mut problems,
                 );
             }
@@ -123,7 +131,7 @@ pub(super) fn attach(catalog: &mut Catalog, documents: FileText, claims: FileTex
             {
                 row.problem(
                     "trial",
-                    format!("expected an id from trials.csv or an empty field, found \"{t}\""),
+                    format!("expected an id from trials.csv or an empty field, found {}", crate::report::quote(t)),
                     &mut problems,
                 );
             }

@@ -98,7 +98,7 @@ pub fn resolve_conditions(catalog: &Catalog, names: &[String]) -> Result<Vec<Str
                 }
             }
             None => {
-                let known: Vec<&str> = catalog.conditions.iter().map(|c| c.key.as_str()).collect();
+                let known: Vec<String> = catalog.conditions.iter().map(|c| crate::report::sanitize(&c.key)).collect();
                 let nearest = catalog
                     .conditions
                     .iter()
@@ -108,10 +108,11 @@ pub fn resolve_conditions(catalog: &Catalog, names: &[String]) -> Result<Vec<Str
                     .map(|(c, n)| (strsim::normalized_damerau_levenshtein(&n.to_lowercase(), &name.to_lowercase()), c))
                     .max_by(|a, b| a.0.total_cmp(&b.0))
                     .filter(|(score, _)| *score >= 0.4)
-                    .map(|(_, c)| format!("; did you mean \"{}\"?", c.key))
+                    .map(|(_, c)| format!("; did you mean {}?", crate::report::quote(&c.key)))
                     .unwrap_or_default();
                 return Err(format!(
-                    "unknown condition \"{name}\" in {}: known conditions are {}{nearest}",
+                    "unknown condition {} in {}: known conditions are {}{nearest}",
+                    crate::report::quote(name),
                     catalog.origin,
                     known.join(", ")
                 ));
@@ -128,9 +129,12 @@ pub fn resolve_trials(catalog: &Catalog, ids: &[String]) -> Result<Vec<String>, 
         let id = id.trim();
         if catalog.trial(id).is_none() {
             let candidates = catalog.trials.iter().map(|t| &*t.id);
-            let hint = nearest(id, candidates).map(|n| format!("; did you mean \"{n}\"?")).unwrap_or_default();
+            let hint = nearest(id, candidates)
+                .map(|n| format!("; did you mean {}?", crate::report::quote(n)))
+                .unwrap_or_default();
             return Err(format!(
-                "unknown trial \"{id}\" in {}{hint} (`evrev trials --format csv` lists the ids)",
+                "unknown trial {} in {}{hint} (`evrev trials --format csv` lists the ids)",
+                crate::report::quote(id),
                 catalog.origin
             ));
         }

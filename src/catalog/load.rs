@@ -470,14 +470,10 @@ impl<'a> Row<'a> {
     }
 }
 
-/// A found value as shown in a message: quoted, and cut when long.
+/// A found value as shown in a message: quoted, control characters made visible, cut when long
+/// (the one sanitizer, `report::quote`).
 pub(super) fn show(v: &str) -> String {
-    let clean: String = v.chars().map(|c| if c.is_control() { '?' } else { c }).collect();
-    if clean.chars().count() > 60 {
-        format!("\"{}...\" ({} characters)", clean.chars().take(60).collect::<String>(), v.chars().count())
-    } else {
-        format!("\"{clean}\"")
-    }
+    crate::report::quote(v)
 }
 
 fn parse_conditions(table: &Table, problems: &mut Vec<Problem>) -> Vec<Condition> {
@@ -488,7 +484,7 @@ fn parse_conditions(table: &Table, problems: &mut Vec<Problem>) -> Vec<Condition
         let aliases = split_list(row.get("aliases"));
         let duplicate = !key.is_empty() && out.iter().any(|c| c.key.eq_ignore_ascii_case(key));
         if duplicate {
-            row.problem("key", format!("expected a unique key, found \"{key}\" again"), problems);
+            row.problem("key", format!("expected a unique key, found {} again", show(key)), problems);
         }
         let condition = Condition { key: key.to_string(), label, aliases };
         if !duplicate {
@@ -504,7 +500,7 @@ fn parse_conditions(table: &Table, problems: &mut Vec<Problem>) -> Vec<Condition
 fn check_names(row: &Row<'_>, c: &Condition, earlier: &[Condition], problems: &mut Vec<Problem>) {
     for (i, alias) in c.aliases.iter().enumerate() {
         if c.aliases[..i].iter().any(|a| a.eq_ignore_ascii_case(alias)) {
-            row.problem("aliases", format!("expected each alias once, found \"{alias}\" twice"), problems);
+            row.problem("aliases", format!("expected each alias once, found {} twice", show(alias)), problems);
         }
     }
     let names = std::iter::once(("label", &c.label)).chain(c.aliases.iter().map(|a| ("aliases", a)));
@@ -513,8 +509,9 @@ fn check_names(row: &Row<'_>, c: &Condition, earlier: &[Condition], problems: &m
             row.problem(
                 col,
                 format!(
-                    "expected a name of this condition only, found \"{name}\", which already names condition \"{}\"",
-                    other.key
+                    "expected a name of this condition only, found {}, which already names condition {}",
+                    show(name),
+                    show(&other.key)
                 ),
                 problems,
             );
@@ -525,8 +522,9 @@ fn check_names(row: &Row<'_>, c: &Condition, earlier: &[Condition], problems: &m
         row.problem(
             "key",
             format!(
-                "expected a key no other condition uses as a name, found \"{}\", an alias of \"{}\"",
-                c.key, other.key
+                "expected a key no other condition uses as a name, found {}, an alias of {}",
+                show(&c.key),
+                show(&other.key)
             ),
             problems,
         );
@@ -573,7 +571,7 @@ fn parse_trials(
                     let first = e.get().0;
                     row.problem(
                         "id",
-                        format!("expected a unique id, found \"{id}\" already used on line {first}"),
+                        format!("expected a unique id, found {} already used on line {first}", show(id)),
                         problems,
                     );
                 }
@@ -608,8 +606,9 @@ fn parse_trials(
                     None => row.problem(
                         "condition",
                         format!(
-                            "expected a key from conditions.csv ({}), found \"{c}\"",
-                            vocab.iter().map(|v| v.key.as_str()).collect::<Vec<_>>().join(", ")
+                            "expected a key from conditions.csv ({}), found {}",
+                            vocab.iter().map(|v| crate::report::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
+                            show(c)
                         ),
                         problems,
                     ),
@@ -697,7 +696,7 @@ fn extras(row: &Row<'_>, vocabulary: &[Condition], problems: &mut Vec<Problem>) 
                 "condition",
                 format!(
                     "expected a condition key ({}) or nothing for the trial's conditions, found {}",
-                    vocabulary.iter().map(|v| v.key.as_str()).collect::<Vec<_>>().join(", "),
+                    vocabulary.iter().map(|v| crate::report::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
                     show(c)
                 ),
                 problems,
@@ -753,7 +752,7 @@ fn parse_outcome(
         let trial = row.required("trial", problems);
         let resolved = (context.resolve)(trial);
         if !trial.is_empty() && context.checked && resolved.is_none() {
-            row.problem("trial", format!("expected an id from trials.csv, found \"{trial}\""), problems);
+            row.problem("trial", format!("expected an id from trials.csv, found {}", show(trial)), problems);
         }
         let outcome = row.required("outcome", problems);
         let days = row.float("days", 0.0, problems);

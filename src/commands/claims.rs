@@ -42,8 +42,12 @@ pub fn build(catalog: &Catalog, filter: &ClaimFilter) -> Result<Report> {
                 .find(|doc| doc.id.eq_ignore_ascii_case(d) || doc.file.eq_ignore_ascii_case(d))
                 .map(|doc| doc.id.as_str())
                 .ok_or_else(|| {
-                    let known: Vec<&str> = catalog.documents.iter().map(|d| d.id.as_str()).collect();
-                    Error::Usage(format!("unknown document \"{d}\": known documents are {}", known.join(", ")))
+                    let known: Vec<String> = catalog.documents.iter().map(|d| report::sanitize(&d.id)).collect();
+                    Error::Usage(format!(
+                        "unknown document {}: known documents are {}",
+                        report::quote(d),
+                        known.join(", ")
+                    ))
                 })?,
         ),
         None => None,

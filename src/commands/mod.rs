@@ -94,12 +94,14 @@ fn check_outcome(catalog: &Catalog, name: &str) -> Result<()> {
             known.push(&o.outcome);
         }
     }
-    let hint =
-        catalog::nearest(name, known.iter().copied()).map(|n| format!("; did you mean \"{n}\"?")).unwrap_or_default();
-    let shown = known.iter().take(20).copied().collect::<Vec<_>>().join(", ");
+    let hint = catalog::nearest(name, known.iter().copied())
+        .map(|n| format!("; did you mean {}?", crate::report::quote(n)))
+        .unwrap_or_default();
+    let shown = known.iter().take(20).map(|n| crate::report::sanitize(n)).collect::<Vec<_>>().join(", ");
     let more = if known.len() > 20 { format!(" and {} more", known.len() - 20) } else { String::new() };
     Err(Error::Usage(format!(
-        "unknown outcome \"{name}\" in {}: the outcome names are {shown}{more}{hint} (`evrev outcomes` lists them with their scales)",
+        "unknown outcome {} in {}: the outcome names are {shown}{more}{hint} (`evrev outcomes` lists them with their scales)",
+        crate::report::quote(name),
         catalog.origin
     )))
 }

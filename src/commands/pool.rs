@@ -5,9 +5,10 @@ use crate::analysis::pool::{
     self, LeaveOneOutRow, Measure, Method, PoolFailure, PoolResult, Spec, StudyRow, SubgroupBy,
 };
 use crate::catalog::{Catalog, Filter};
-use crate::cli::{Better, PoolArgs};
+use crate::cli::{Better, HksjRule, PoolArgs};
 use crate::error::{Error, Result};
 use crate::report::{self, ForestPlot, ForestRow, Format, Records, Report, View, fmt_num};
+use crate::stats::pool::Hksj;
 use std::io::Write;
 use std::path::Path;
 
@@ -50,7 +51,8 @@ fn spec(catalog: &Catalog, args: &PoolArgs) -> Result<Spec> {
                     Some(index) => SubgroupBy::Column { name: name.to_string(), index },
                     None => {
                         return Err(Error::Usage(format!(
-                            "unknown --subgroup \"{s}\": expected condition, design, drug, comparator, or a trials.csv column of {} ({})",
+                            "unknown --subgroup {}: expected condition, design, drug, comparator, or a trials.csv column of {} ({})",
+                            report::quote(s),
                             catalog.origin,
                             catalog.trial_columns.join(", ")
                         )));
@@ -63,7 +65,10 @@ fn spec(catalog: &Catalog, args: &PoolArgs) -> Result<Spec> {
         outcome: args.outcome.trim().to_string(),
         measure: args.measure,
         method: args.method,
-        hksj: args.hksj,
+        hksj: args.hksj.then_some(match args.hksj_rule {
+            HksjRule::Adhoc => Hksj::AdHoc,
+            HksjRule::Knha => Hksj::Plain,
+        }),
         subgroup,
         leave_one_out: args.leave_one_out,
     })
@@ -151,25 +156,39 @@ fn heterogeneity_line(r: &PoolResult<'_>) -> String {
         None => String::new(),
     };
     format!(
-        "Heterogeneity: {tau}I² = {:.1}%, H² = {}, Q = {} (df = {}, p {})",
-        r.i2,
-        fmt_num(r.h2),
-        fmt_num(r.q),
+        "Heterogeneity: {tau}I² = {}, H² = {}, Q = {} (df = {}, p {})",
+        fmt_pct(r.i2),
+        opt_num(r.h2),
+        opt_num(r.q),
         r.q_df,
         fmt_p(r.q_p)
     )
 }
 
+/// A number, or "not defined".
+fn opt_num(x: Option<f64>) -> String {
+    x.map_or("not defined".into(), fmt_num)
+}
+
+/// A percentage with one decimal, or "not defined".
+fn fmt_pct(x: Option<f64>) -> String {
+    x.map_or("not defined".into(), |i| format!("{i:.1}%"))
+}
+
 fn effect_line(r: &PoolResult<'_>) -> String {
     let stat = match r.t_df {
-        Some(df) => format!("t({df}) = {}", fmt_num(r.statistic)),
-        None => format!("z = {}", fmt_num(r.statistic)),
+        Some(df) => format!("t({df}) = {}", opt_num(r.statistic)),
+        None => format!("z = {}", opt_num(r.statistic)),
     };
     format!("Test for overall effect: {stat}, p {}", fmt_p(r.p_value))
 }
 
-fn fmt_p(p: f64) -> String {
-    if p < 0.001 { "< 0.001".into() } else { format!("= {p:.3}") }
+fn fmt_p(p: Option<f64>) -> String {
+    match p {
+        None => "not defined".into(),
+        Some(p) if p < 0.001 => "< 0.001".into(),
+        Some(p) => format!("= {p:.3}"),
+    }
 }
 
 /// Small numbers (tau²) with 3 significant digits and no exponent: 0.00855.
@@ -325,9 +344,9 @@ fn views(r: &PoolResult<'_>, better: Option<Better>) -> Vec<View> {
                 (Some(q), Some(df), Some(p)) => format!(
                     "Test for subgroup differences: Q = {} (df = {df}, p {}); fixed-effect Q of the subgroup estimates, each fitted with the same method.",
                     fmt_num(q),
-                    fmt_p(p)
+                    fmt_p(Some(p))
                 ),
-                _ => "No test for subgroup differences: it needs at least 2 subgroups with a fit.".into(),
+                _ => "No test for subgroup differences: it needs at least 2 subgroups with a fit and a positive, finite standard error.".into(),
             }],
         });
     }
@@ -418,7 +437,11 @@ fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
         weight_text: "100%".into(),
     };
     let mut footer = vec![heterogeneity_line(r), effect_line(r)];
-    let ci = if r.hksj { "Hartung-Knapp-Sidik-Jonkman CI" } else { "Wald CIs" };
+    let ci = match r.hksj_rule {
+        Some("adhoc") => "Hartung-Knapp-Sidik-Jonkman CI, ad hoc rule (never narrower than Wald)",
+        Some(_) => "Hartung-Knapp-Sidik-Jonkman CI",
+        None => "Wald CIs",
+    };
     let pi = match (r.pi_low, r.method_kind.is_random()) {
         (Some(_), _) => format!("; prediction interval with t on {} df", r.k - 2),
         (None, true) => "; no prediction interval (k < 3)".into(),

@@ -7,6 +7,7 @@ use crate::cli::SummaryArgs;
 use crate::error::Result;
 use crate::report::{self, Format, Records, Report, View, fmt_num, fmt_pct};
 use crate::stats::Interval;
+use crate::stats::effect::{TwoByTwo, double_zero};
 use crate::stats::proportion::CiMethod;
 use std::io::Write;
 
@@ -58,7 +59,7 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
         });
     }
     if rows.is_empty() {
-        let what = args.outcome.as_deref().map(|o| format!(" with outcome \"{o}\"")).unwrap_or_default();
+        let what = args.outcome.as_deref().map(|o| format!(" with outcome {}", report::quote(o))).unwrap_or_default();
         views.push(View {
             notes: vec![format!("No outcome rows{what} for {} in the {}.", filter.describe(catalog), catalog.origin)],
             ..View::default()
@@ -148,14 +149,14 @@ fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
                     r.timepoint.clone(),
                     rate(r, true),
                     rate(r, false),
-                    opt_ci(r.rr, r.rr_low, r.rr_high) + if r.rr_corrected { " *" } else { "" },
+                    rr_text(r),
                     opt_ci(r.rd, r.rd_low, r.rd_high),
                     nnt,
                 ]
             })
             .collect(),
         notes: std::iter::once(
-            "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB for one more event, NNTH for one fewer.".to_string(),
+            "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell); not estimable with no events in either arm or every participant an event in both arms (as pool: metafor drop00). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB for one more event, NNTH for one fewer.".to_string(),
         )
         .chain(provenance_legend(rows.iter().filter(|r| r.events_t.is_some()).map(|r| mark(r))))
         .chain(rows.iter().any(|r| r.events_t.is_none()).then(|| {
@@ -218,5 +219,17 @@ fn continuous_view(rows: &[&OutcomeSummary]) -> View {
         )
         .chain(provenance_legend(rows.iter().map(|r| mark(r))))
         .collect(),
+    }
+}
+
+/// The risk ratio cell: the estimate and CI, or why there is none for a double-zero table.
+fn rr_text(r: &OutcomeSummary) -> String {
+    let table = match (r.events_t, r.n_t, r.events_c, r.n_c) {
+        (Some(events_t), Some(n_t), Some(events_c), Some(n_c)) => Some(TwoByTwo { events_t, n_t, events_c, n_c }),
+        _ => None,
+    };
+    match (r.rr, table.and_then(|t| double_zero(&t))) {
+        (None, Some(kind)) => format!("not estimable: {}", kind.describe()),
+        _ => opt_ci(r.rr, r.rr_low, r.rr_high) + if r.rr_corrected { " *" } else { "" },
     }
 }

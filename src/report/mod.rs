@@ -9,9 +9,9 @@ mod svg;
 mod table;
 mod text;
 
-pub use stream::{write_csv, write_json};
+pub use stream::{TerminalSafe, write_csv, write_json};
 pub use svg::{ForestPlot, ForestRow, forest_svg};
-pub use text::{fmt_ci, fmt_num, fmt_pct, sanitize};
+pub use text::{QUOTE_MAX, fmt_ci, fmt_num, fmt_pct, quote, sanitize, sanitize_message};
 
 use serde::Serialize;
 use serde_json::{Map, Value};

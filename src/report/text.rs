@@ -18,7 +18,30 @@ pub fn sanitize(s: &str) -> String {
     out
 }
 
-/// A number for people: 3 significant digits, at most 2 decimals for values above 10.
+/// Longest stretch of a value quoted in a message; longer values are cut and named by their length.
+pub const QUOTE_MAX: usize = 60;
+
+/// A value from the input (a catalog cell, a command-line argument) as a message quotes it: in double
+/// quotes, with control characters and bidi overrides made visible as by [`sanitize`], and cut after
+/// [`QUOTE_MAX`] characters with its length named (a 20 MB cell is not printed whole). Every message
+/// that quotes input goes through this one function.
+pub fn quote(v: &str) -> String {
+    let mut head = v.char_indices().map(|(i, _)| i);
+    match head.nth(QUOTE_MAX) {
+        Some(cut) => format!("\"{}...\" ({} characters)", sanitize(&v[..cut]), v.chars().count()),
+        None => format!("\"{}\"", sanitize(v)),
+    }
+}
+
+/// A whole message for standard error: every control character but the newline made visible, so
+/// that nothing a message quotes can reach a terminal as an escape sequence (the last line of
+/// defence behind [`quote`]).
+pub fn sanitize_message(s: &str) -> String {
+    s.split('\n').map(sanitize).collect::<Vec<_>>().join("\n")
+}
+
+/// A number for people: 3 significant digits, at most 2 decimals for values above 10; at a million
+/// and above, 3 significant digits with an exponent (1.23e200, not a 200-digit integer).
 pub fn fmt_num(x: f64) -> String {
     if !x.is_finite() {
         return if x.is_nan() {
@@ -30,7 +53,9 @@ pub fn fmt_num(x: f64) -> String {
         };
     }
     let a = x.abs();
-    let s = if a >= 100.0 {
+    let s = if a >= 1e6 {
+        format!("{x:.2e}")
+    } else if a >= 100.0 {
         format!("{x:.0}")
     } else if a >= 10.0 {
         format!("{x:.1}")
@@ -57,6 +82,11 @@ mod tests {
     #[test]
     fn escapes_terminal_sequences() {
         assert_eq!(sanitize("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(quote("a\u{1b}]0;title\u{7}"), "\"a\\u{1b}]0;title\\u{7}\"");
+        let long = "é".repeat(100);
+        assert_eq!(quote(&long), format!("\"{}...\" (100 characters)", "é".repeat(60)));
+        assert_eq!(quote(&"x".repeat(60)), format!("\"{}\"", "x".repeat(60)));
+        assert_eq!(sanitize_message("line 1 \u{1b}[2J\nline 2"), "line 1 \\u{1b}[2J\nline 2");
         assert_eq!(sanitize("x\ny"), "x y");
     }
 

@@ -47,52 +47,96 @@ impl EffectSize {
     }
 }
 
-impl TwoByTwo {
-    fn is_double_zero(&self) -> bool {
-        self.events_t == 0 && self.events_c == 0
-    }
+/// A binary effect measure of two arms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryMeasure {
+    /// Log risk ratio.
+    Rr,
+    /// Log odds ratio.
+    Or,
+    /// Risk difference.
+    Rd,
+}
 
-    /// Cells a, b, c, d with 0.5 added to each when any is zero (metafor `add = 1/2, to = "only0"`).
-    fn cells(&self) -> ([f64; 4], bool) {
-        let raw = [self.events_t, self.n_t - self.events_t, self.events_c, self.n_c - self.events_c];
-        let corrected = raw.contains(&0);
-        let add = if corrected { 0.5 } else { 0.0 };
-        (raw.map(|x| f64::from(x) + add), corrected)
-    }
+/// The zero-cell rules of a binary effect, stated by each caller (metafor `escalc`'s `add`, `to` and
+/// `drop00`). Summary and pooling use the same function with these rules, so they agree on every table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ZeroCells {
+    /// Add 1/2 to all four cells of a table with a zero cell (`add = 1/2, to = "only0"`); `false`: no
+    /// correction (`to = "none"`), so a ratio of a table with a zero cell is not defined.
+    pub add_half: bool,
+    /// A double-zero table (see [`double_zero`]) has no effect (`drop00 = TRUE`).
+    pub drop_double_zero: bool,
+}
 
-    /// Log risk ratio and its variance. `None` when neither arm has an event (not estimable, as RevMan).
-    ///
-    /// yi = ln(a/(a+b)) - ln(c/(c+d)); vi = 1/a - 1/(a+b) + 1/c - 1/(c+d) (metafor `escalc(measure = "RR")`).
-    pub fn log_risk_ratio(&self) -> Option<EffectSize> {
-        if self.is_double_zero() {
-            return None;
+impl ZeroCells {
+    /// RR and OR, everywhere: 1/2 added to a table with a zero cell, double zeros not estimable.
+    pub const RATIO: ZeroCells = ZeroCells { add_half: true, drop_double_zero: true };
+    /// RD as metafor pools it by default: 1/2 added, double zeros kept.
+    pub const POOLED_RD: ZeroCells = ZeroCells { add_half: true, drop_double_zero: false };
+    /// RD as a plain difference of the observed rates (`to = "none"`), as the summary reports it.
+    pub const PLAIN: ZeroCells = ZeroCells { add_half: false, drop_double_zero: false };
+}
+
+/// Why a 2x2 table carries no information on a ratio (metafor's `drop00` test:
+/// `ai == 0 & ci == 0 | bi == 0 & di == 0`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DoubleZero {
+    /// No participant had the event, in either arm.
+    NoEvents,
+    /// Every participant had the event, in both arms.
+    AllEvents,
+}
+
+impl DoubleZero {
+    /// Plain words for a note.
+    pub fn describe(self) -> &'static str {
+        match self {
+            DoubleZero::NoEvents => "no events in either arm",
+            DoubleZero::AllEvents => "every participant had the event in both arms",
         }
-        let ([a, b, c, d], corrected) = self.cells();
-        let yi = (a / (a + b)).ln() - (c / (c + d)).ln();
-        let vi = 1.0 / a - 1.0 / (a + b) + 1.0 / c - 1.0 / (c + d);
-        Some(EffectSize { yi, vi, corrected })
     }
+}
 
-    /// Log odds ratio and its variance; `None` when neither arm has an event.
-    ///
-    /// yi = ln(ad/bc); vi = 1/a + 1/b + 1/c + 1/d (metafor `escalc(measure = "OR")`).
-    pub fn log_odds_ratio(&self) -> Option<EffectSize> {
-        if self.is_double_zero() {
-            return None;
+/// Whether a 2x2 table is a double zero, and of which kind.
+pub fn double_zero(t: &TwoByTwo) -> Option<DoubleZero> {
+    if t.events_t == 0 && t.events_c == 0 {
+        Some(DoubleZero::NoEvents)
+    } else if t.events_t == t.n_t && t.events_c == t.n_c {
+        Some(DoubleZero::AllEvents)
+    } else {
+        None
+    }
+}
+
+/// The one effect size of a 2x2 table, as `escalc(measure, ai, n1i, ci, n2i, add, to, drop00)` computes
+/// it with the caller's [`ZeroCells`] rules. `None` when it is not defined: a dropped double zero, an
+/// arm with n = 0 or events > n, a ratio of a table with a zero cell and no correction.
+///
+/// RR: yi = ln(a/n₁) - ln(c/n₂), vi = 1/a - 1/n₁ + 1/c - 1/n₂; OR: yi = ln(ad/bc), vi = 1/a + 1/b +
+/// 1/c + 1/d; RD: yi = a/n₁ - c/n₂, vi = p₁(1-p₁)/n₁ + p₂(1-p₂)/n₂ (escalc's RD, `vtype = "LS"`).
+/// Viechtbauer W (2010), J Stat Softw 36(3), doi:10.18637/jss.v036.i03.
+pub fn binary_effect(t: &TwoByTwo, measure: BinaryMeasure, rules: ZeroCells) -> Option<EffectSize> {
+    if t.n_t == 0 || t.n_c == 0 || t.events_t > t.n_t || t.events_c > t.n_c {
+        return None;
+    }
+    if rules.drop_double_zero && double_zero(t).is_some() {
+        return None;
+    }
+    let raw = [t.events_t, t.n_t - t.events_t, t.events_c, t.n_c - t.events_c];
+    let corrected = rules.add_half && raw.contains(&0);
+    let add = if corrected { 0.5 } else { 0.0 };
+    let [a, b, c, d] = raw.map(|x| f64::from(x) + add);
+    let (n1, n2) = (a + b, c + d);
+    let (yi, vi) = match measure {
+        BinaryMeasure::Rr => ((a / n1).ln() - (c / n2).ln(), 1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2),
+        BinaryMeasure::Or => ((a * d / (b * c)).ln(), 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d),
+        BinaryMeasure::Rd => {
+            let (p1, p2) = (a / n1, c / n2);
+            (p1 - p2, p1 * (1.0 - p1) / n1 + p2 * (1.0 - p2) / n2)
         }
-        let ([a, b, c, d], corrected) = self.cells();
-        Some(EffectSize { yi: (a * d / (b * c)).ln(), vi: 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d, corrected })
-    }
-
-    /// Risk difference: the plain difference of rates, with the Wald variance (no correction).
-    ///
-    /// yi = p_t - p_c; vi = p_t(1-p_t)/n_t + p_c(1-p_c)/n_c (metafor `escalc(measure = "RD", to = "none")`).
-    pub fn risk_difference(&self) -> EffectSize {
-        let (nt, nc) = (f64::from(self.n_t), f64::from(self.n_c));
-        let pt = f64::from(self.events_t) / nt;
-        let pc = f64::from(self.events_c) / nc;
-        EffectSize { yi: pt - pc, vi: pt * (1.0 - pt) / nt + pc * (1.0 - pc) / nc, corrected: false }
-    }
+    };
+    (yi.is_finite() && vi.is_finite()).then_some(EffectSize { yi, vi, corrected })
 }
 
 impl MeansSds {
@@ -159,9 +203,26 @@ mod tests {
     #[test]
     fn double_zero_is_not_estimable() {
         let t = TwoByTwo { events_t: 0, n_t: 10, events_c: 0, n_c: 12 };
-        assert!(t.log_risk_ratio().is_none());
-        assert!(t.log_odds_ratio().is_none());
-        assert_eq!(t.risk_difference().yi, 0.0);
+        assert_eq!(double_zero(&t), Some(DoubleZero::NoEvents));
+        assert!(binary_effect(&t, BinaryMeasure::Rr, ZeroCells::RATIO).is_none());
+        assert!(binary_effect(&t, BinaryMeasure::Or, ZeroCells::RATIO).is_none());
+        assert_eq!(binary_effect(&t, BinaryMeasure::Rd, ZeroCells::PLAIN).unwrap().yi, 0.0);
+        let all = TwoByTwo { events_t: 10, n_t: 10, events_c: 10, n_c: 10 };
+        assert_eq!(double_zero(&all), Some(DoubleZero::AllEvents));
+        assert!(binary_effect(&all, BinaryMeasure::Rr, ZeroCells::RATIO).is_none());
+        assert_eq!(DoubleZero::AllEvents.describe(), "every participant had the event in both arms");
+    }
+
+    #[test]
+    fn a_ratio_without_correction_of_a_zero_cell_is_not_defined() {
+        let t = TwoByTwo { events_t: 0, n_t: 10, events_c: 3, n_c: 10 };
+        assert!(binary_effect(&t, BinaryMeasure::Rr, ZeroCells::PLAIN).is_none());
+        let rr = binary_effect(&t, BinaryMeasure::Rr, ZeroCells::RATIO).unwrap();
+        assert!(rr.corrected);
+        assert!(
+            binary_effect(&TwoByTwo { events_t: 1, n_t: 0, events_c: 0, n_c: 1 }, BinaryMeasure::Rd, ZeroCells::PLAIN)
+                .is_none()
+        );
     }
 
     #[test]

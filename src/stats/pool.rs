@@ -5,9 +5,12 @@
 //!
 //! Every function is O(k) per pass (per iteration for REML and Paule-Mandel); leave-one-out is k fits.
 //! Inputs are the effect sizes `y` (model scale: log for ratios, logit for proportions) and their
-//! sampling variances `v`, which must be finite and positive.
+//! sampling variances `v`, which must be finite and at least [`VI_FLOOR`] (see [`check_studies`]).
+//! A statistic that is not defined (a test with a zero standard error, I² without a usable typical
+//! variance) is `None`, never NaN, and no NaN or infinity is passed to a distribution function.
 
 use super::dist::{chi2_sf, normal_p_two_sided, t_p_two_sided, t_quantile};
+pub use super::effect::{BinaryMeasure, ZeroCells, binary_effect};
 use super::effect::{EffectSize, MeansSds, TwoByTwo};
 use super::{Interval, Z95};
 use std::fmt;
@@ -46,14 +49,35 @@ pub enum Model {
     Random(Estimator),
 }
 
+/// The Hartung-Knapp-Sidik-Jonkman rule for the CI and test of a random-effects fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hksj {
+    /// Knapp & Hartung's ad hoc rule: the variance factor q = Σwᵢ(yᵢ - μ̂)²/(k - 1) is raised to 1 when
+    /// below it, so the CI is never narrower than the Wald CI (metafor `test = "adhoc"`). Knapp G,
+    /// Hartung J (2003), Improved tests for a random effects meta-regression with a single covariate,
+    /// Stat Med 22:2693-2710.
+    AdHoc,
+    /// q as it is (metafor `test = "knha"`): zero, and the CI of zero width, when the effects are identical.
+    Plain,
+}
+
 /// What a fit needs besides the data.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Options {
     pub model: Model,
-    /// Hartung-Knapp-Sidik-Jonkman CI (random effects only).
-    pub hksj: bool,
+    /// Hartung-Knapp-Sidik-Jonkman CI (random effects only); `None`: Wald.
+    pub hksj: Option<Hksj>,
     pub reml: RemlControl,
 }
+
+/// The smallest sampling variance pooled: weights 1/vᵢ stay at most 10¹⁰⁰, so REML's Σwᵢ³ and the
+/// sums of squared weights stay finite for any k up to 10⁸. (An SD of 10⁻⁵⁰ gives vᵢ near 10⁻¹⁰⁰.)
+pub const VI_FLOOR: f64 = 1e-100;
+
+/// The smallest ratio of a study's variance to the largest one pooled with it: with weights further
+/// apart, Σw - Σw²/Σw (DerSimonian-Laird, I²) cancels to rounding noise (relative error about
+/// 2.2e-16 × 10¹⁰ ≈ 2e-6) and the fit is not reliable.
+pub const VI_RATIO_FLOOR: f64 = 1e-10;
 
 /// Why a fit could not be made. Messages are for people.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,6 +89,14 @@ pub enum PoolError {
         yi: f64,
         vi: f64,
     },
+    /// A study's variance is below [`VI_FLOOR`] or [`VI_RATIO_FLOOR`] × the largest (`max_vi`).
+    VarianceTooSmall {
+        index: usize,
+        vi: f64,
+        max_vi: f64,
+    },
+    /// A quantity the fit needs came out infinite or NaN (e.g. effects so far apart that Q overflows).
+    NotDefined(&'static str),
     /// REML's Fisher scoring did not converge within `max_iter` iterations.
     NotConverged {
         iterations: u32,
@@ -87,6 +119,12 @@ impl fmt::Display for PoolError {
             PoolError::BadStudy { index, yi, vi } => {
                 write!(f, "study {} has yi = {yi}, vi = {vi}; pooling needs a finite yi and a positive vi", index + 1)
             }
+            PoolError::VarianceTooSmall { index, vi, max_vi } => write!(
+                f,
+                "study {} has sampling variance {vi:e}, below the floor (at least {VI_FLOOR:e}, and at least {VI_RATIO_FLOOR:e} x the largest variance, {max_vi:e}): check its SDs or counts",
+                index + 1
+            ),
+            PoolError::NotDefined(what) => write!(f, "{what} is not defined for these studies (not a finite number)"),
             PoolError::NotConverged { iterations, tau2 } => write!(
                 f,
                 "REML Fisher scoring did not converge in {iterations} iterations (last tau2 = {tau2}); try --method pm or dl"
@@ -103,18 +141,28 @@ impl fmt::Display for PoolError {
 
 impl std::error::Error for PoolError {}
 
-/// Cochran's Q test and the I² and H² statistics.
+/// Cochran's Q test and the I² and H² statistics; `None` = not defined.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Heterogeneity {
     /// Q = Σ wᵢ (yᵢ - μ̂)² with wᵢ = 1/vᵢ (μ̂ the fixed-effect mean, or the MH estimate for MH).
-    pub q: f64,
+    pub q: Option<f64>,
     /// k - 1.
     pub df: usize,
     /// P(χ²_df > Q); 1 when k = 1.
-    pub p: f64,
+    pub p: Option<f64>,
     /// I² in percent.
-    pub i2: f64,
-    pub h2: f64,
+    pub i2: Option<f64>,
+    pub h2: Option<f64>,
+}
+
+impl Heterogeneity {
+    /// A single study: Q = 0, p = 1, I² = 0, H² = 1 (as metafor).
+    const ONE: Heterogeneity = Heterogeneity { q: Some(0.0), df: 0, p: Some(1.0), i2: Some(0.0), h2: Some(1.0) };
+}
+
+/// `Some(x)` when x is a finite number.
+fn finite(x: f64) -> Option<f64> {
+    x.is_finite().then_some(x)
 }
 
 /// A pooled estimate with everything around it. Values are on the model scale.
@@ -126,9 +174,9 @@ pub struct Fit {
     /// Standard error (the HKSJ-adjusted one when `t_df` is set).
     pub se: f64,
     pub ci: Interval,
-    /// z, or t when `t_df` is set.
-    pub statistic: f64,
-    pub p: f64,
+    /// z, or t when `t_df` is set; `None` when not defined (a standard error of zero).
+    pub statistic: Option<f64>,
+    pub p: Option<f64>,
     /// Degrees of freedom of the t distribution (HKSJ: k - 1); `None` for z.
     pub t_df: Option<usize>,
     /// Between-study variance (0 for fixed effect and MH).
@@ -142,54 +190,9 @@ pub struct Fit {
 
 // ---- effect sizes for pooling (metafor escalc) ----------------------------------------------
 
-/// A binary effect measure of two arms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BinaryMeasure {
-    /// Log risk ratio.
-    Rr,
-    /// Log odds ratio.
-    Or,
-    /// Risk difference.
-    Rd,
-}
-
-/// Whether a 2x2 table has no events in both arms, or only events in both arms (metafor's `drop00` test:
-/// `ai == 0 & ci == 0 | bi == 0 & di == 0`).
+/// A table with no events in both arms, or only events in both arms (metafor's `drop00` test).
 pub fn is_double_zero(t: &TwoByTwo) -> bool {
-    (t.events_t == 0 && t.events_c == 0) || (t.events_t == t.n_t && t.events_c == t.n_c)
-}
-
-/// The effect size of a 2x2 table as `escalc(measure, ai, n1i, ci, n2i, add = 1/2, to = "only0",
-/// drop00)` computes it: 1/2 is added to all four cells of a table with a zero cell; with `drop00`,
-/// a double-zero table (see [`is_double_zero`]) gives `None`.
-///
-/// RR: yi = ln(a/n₁) - ln(c/n₂), vi = 1/a - 1/n₁ + 1/c - 1/n₂; OR: yi = ln(ad/bc), vi = 1/a + 1/b + 1/c + 1/d
-/// ; RD: yi = a/n₁ - c/n₂, vi = p₁(1-p₁)/n₁ + p₂(1-p₂)/n₂ on the corrected cells
-/// (escalc's RD, `vtype = "LS"`). Viechtbauer W (2010), J Stat Softw 36(3), doi:10.18637/jss.v036.i03.
-pub fn binary_effect(t: &TwoByTwo, measure: BinaryMeasure, drop00: bool) -> Option<EffectSize> {
-    if drop00 && is_double_zero(t) {
-        return None;
-    }
-    let (a, b, c, d, corrected) = cells_only0(t);
-    let (n1, n2) = (a + b, c + d);
-    let (yi, vi) = match measure {
-        BinaryMeasure::Rr => ((a / n1).ln() - (c / n2).ln(), 1.0 / a - 1.0 / n1 + 1.0 / c - 1.0 / n2),
-        BinaryMeasure::Or => ((a * d / (b * c)).ln(), 1.0 / a + 1.0 / b + 1.0 / c + 1.0 / d),
-        BinaryMeasure::Rd => {
-            let (p1, p2) = (a / n1, c / n2);
-            (p1 - p2, p1 * (1.0 - p1) / n1 + p2 * (1.0 - p2) / n2)
-        }
-    };
-    Some(EffectSize { yi, vi, corrected })
-}
-
-/// Cells a, b, c, d with 1/2 added to each when any is zero (`add = 1/2, to = "only0"`), and whether it was.
-fn cells_only0(t: &TwoByTwo) -> (f64, f64, f64, f64, bool) {
-    let raw = [t.events_t, t.n_t.saturating_sub(t.events_t), t.events_c, t.n_c.saturating_sub(t.events_c)];
-    let corrected = raw.contains(&0);
-    let add = if corrected { 0.5 } else { 0.0 };
-    let [a, b, c, d] = raw.map(|x| f64::from(x) + add);
-    (a, b, c, d, corrected)
+    super::effect::double_zero(t).is_some()
 }
 
 /// Logit of a single-arm proportion, `escalc(measure = "PLO", xi, ni, add = 1/2, to = "only0")`:
@@ -220,13 +223,23 @@ pub fn standardized_mean_difference(m: &MeansSds) -> Option<EffectSize> {
 
 // ---- inverse-variance models (metafor rma.uni) ----------------------------------------------
 
-fn check(y: &[f64], v: &[f64]) -> Result<(), PoolError> {
-    assert_eq!(y.len(), v.len(), "y and v must have the same length");
+/// What every fit checks first: k >= 1, equal lengths, finite yᵢ and vᵢ, and every vᵢ at least
+/// [`VI_FLOOR`] and [`VI_RATIO_FLOOR`] × max(v). Callers with names for the studies call it first to
+/// say which study; a subset of checked studies always passes (its largest variance is no larger).
+pub fn check_studies(y: &[f64], v: &[f64]) -> Result<(), PoolError> {
+    if y.len() != v.len() {
+        return Err(PoolError::NotDefined("a fit with unequal numbers of effects and variances"));
+    }
     if y.is_empty() {
         return Err(PoolError::NoStudies);
     }
-    match y.iter().zip(v).position(|(yi, vi)| !yi.is_finite() || !vi.is_finite() || *vi <= 0.0) {
-        Some(index) => Err(PoolError::BadStudy { index, yi: y[index], vi: v[index] }),
+    if let Some(index) = y.iter().zip(v).position(|(yi, vi)| !yi.is_finite() || !vi.is_finite() || *vi <= 0.0) {
+        return Err(PoolError::BadStudy { index, yi: y[index], vi: v[index] });
+    }
+    let max_vi = v.iter().copied().fold(0.0, f64::max);
+    let floor = VI_FLOOR.max(VI_RATIO_FLOOR * max_vi);
+    match v.iter().position(|&vi| vi < floor) {
+        Some(index) => Err(PoolError::VarianceTooSmall { index, vi: v[index], max_vi }),
         None => Ok(()),
     }
 }
@@ -273,7 +286,9 @@ pub fn tau2_dl(y: &[f64], v: &[f64]) -> f64 {
     }
     let (sw, sw2) = fe_weight_sums(v);
     let q = q_generalised(y, v, 0.0);
-    ((q - (k - 1) as f64) / (sw - sw2 / sw)).max(0.0)
+    let tau2 = (q - (k - 1) as f64) / (sw - sw2 / sw);
+    // Truncation at 0 is part of the estimator; a NaN (never from checked studies) stays NaN for `fit`.
+    if tau2 < 0.0 { 0.0 } else { tau2 }
 }
 
 /// The restricted log-likelihood of the intercept-only model at τ² (as metafor's `ll0check`):
@@ -486,27 +501,27 @@ pub fn brent_zero(f: impl Fn(f64) -> f64, a: f64, b: f64, fa: f64, fb: f64, tol:
 pub fn heterogeneity(y: &[f64], v: &[f64], model: Model, tau2: f64) -> Heterogeneity {
     let k = y.len();
     if k < 2 {
-        return Heterogeneity { q: 0.0, df: 0, p: 1.0, i2: 0.0, h2: 1.0 };
+        return Heterogeneity::ONE;
     }
     let df = k - 1;
-    let q = q_generalised(y, v, 0.0).max(0.0);
-    let p = chi2_sf(q, df as f64).unwrap_or(f64::NAN);
+    let q = finite(q_generalised(y, v, 0.0));
     let (i2, h2) = match model {
         Model::Fixed => q_based_i2_h2(q, df),
         Model::Random(_) => {
             let (sw, sw2) = fe_weight_sums(v);
-            let s2 = df as f64 * sw / (sw * sw - sw2);
-            (100.0 * tau2 / (s2 + tau2), tau2 / s2 + 1.0)
+            let s2 = finite(df as f64 * sw / (sw * sw - sw2)).filter(|s2| *s2 > 0.0);
+            let i2 = s2.and_then(|s2| finite(100.0 * tau2 / (s2 + tau2)));
+            (i2, s2.and_then(|s2| finite(tau2 / s2 + 1.0)))
         }
     };
-    Heterogeneity { q, df, p, i2, h2 }
+    Heterogeneity { q, df, p: q.and_then(|q| chi2_sf(q, df as f64)), i2, h2 }
 }
 
-/// I² = max(0, 100 (Q - df)/Q) and H² = Q/df (I² = 0 when Q = 0).
-fn q_based_i2_h2(q: f64, df: usize) -> (f64, f64) {
+/// I² = max(0, 100 (Q - df)/Q) and H² = Q/df (I² = 0 when Q = 0); `None` when Q is not defined.
+fn q_based_i2_h2(q: Option<f64>, df: usize) -> (Option<f64>, Option<f64>) {
     let d = df as f64;
-    let i2 = if q > 0.0 { (100.0 * (q - d) / q).max(0.0) } else { 0.0 };
-    (i2, q / d)
+    let i2 = q.map(|q| if q > 0.0 { (100.0 * (q - d) / q).max(0.0) } else { 0.0 });
+    (i2, q.and_then(|q| finite(q / d)))
 }
 
 /// Prediction interval for the effect in a new study: μ̂ ± t(0.975, k-2) √(τ² + SE²), k >= 3.
@@ -524,12 +539,13 @@ pub fn prediction_interval(estimate: f64, se: f64, tau2: f64, k: usize) -> Optio
 /// Fit an inverse-variance model, as `metafor::rma(yi, vi, method, test)`.
 ///
 /// μ̂ = Σwᵢyᵢ/Σwᵢ, wᵢ = 1/(vᵢ + τ²), SE = 1/√Σw, 95% Wald CI μ̂ ± z SE. With `hksj` (random effects):
-/// SE = √(Σwᵢ(yᵢ - μ̂)²/(k-1)) / √Σw, not truncated at 1 (metafor `test = "knha"`), and the CI and
-/// p use t with k - 1 df (Hartung J, Knapp G (2001), Stat Med 20:3875-3889; Sidik K, Jonkman JN (2002),
-/// Stat Med 21:3153-3159). Heterogeneity by [`heterogeneity`]; prediction interval by
-/// [`prediction_interval`] for random effects.
+/// SE = √(q/Σw), q = Σwᵢ(yᵢ - μ̂)²/(k-1) (raised to 1 when below it under [`Hksj::AdHoc`], metafor
+/// `test = "adhoc"`; as it is under [`Hksj::Plain`], `test = "knha"`), and the CI and p use t with
+/// k - 1 df (Hartung J, Knapp G (2001), Stat Med 20:3875-3889; Sidik K, Jonkman JN (2002), Stat Med
+/// 21:3153-3159). A zero SE (plain HKSJ, identical effects) leaves the statistic and p `None`.
+/// Heterogeneity by [`heterogeneity`]; prediction interval by [`prediction_interval`] for random effects.
 pub fn fit(y: &[f64], v: &[f64], options: &Options) -> Result<Fit, PoolError> {
-    check(y, v)?;
+    check_studies(y, v)?;
     let k = y.len();
     let (tau2, iterations) = match options.model {
         Model::Fixed => (0.0, None),
@@ -537,24 +553,27 @@ pub fn fit(y: &[f64], v: &[f64], options: &Options) -> Result<Fit, PoolError> {
         Model::Random(Estimator::Reml) => tau2_reml(y, v, options.reml).map(|(t, i)| (t, Some(i)))?,
         Model::Random(Estimator::Pm) => tau2_pm(y, v).map(|(t, i)| (t, Some(i)))?,
     };
+    let tau2 = finite(tau2).ok_or(PoolError::NotDefined("tau²"))?;
     let (estimate, sw) = weighted_mean(y, v, tau2);
-    let hksj = options.hksj && matches!(options.model, Model::Random(_));
-    let (se, crit, statistic_df) = if hksj {
-        if k < 2 {
-            return Err(PoolError::HksjNeedsTwo);
+    let estimate = finite(estimate).ok_or(PoolError::NotDefined("the pooled estimate"))?;
+    let hksj = options.hksj.filter(|_| matches!(options.model, Model::Random(_)));
+    let (se, crit, t_df) = match hksj {
+        Some(rule) => {
+            if k < 2 {
+                return Err(PoolError::HksjNeedsTwo);
+            }
+            let df = k - 1;
+            let crit = t_quantile(0.975, df as f64).ok_or(PoolError::NotDefined("the t quantile"))?;
+            ((hksj_factor(y, v, estimate, tau2, rule) / sw).sqrt(), crit, Some(df))
         }
-        let rss = q_about(y, v, estimate, tau2);
-        let s2w = if rss <= f64::EPSILON { 0.0 } else { rss / (k - 1) as f64 };
-        let df = k - 1;
-        ((s2w / sw).sqrt(), t_quantile(0.975, df as f64).unwrap_or(f64::NAN), Some(df))
-    } else {
-        ((1.0 / sw).sqrt(), Z95, None)
+        None => ((1.0 / sw).sqrt(), Z95, None),
     };
-    let statistic = estimate / se;
-    let p = match statistic_df {
-        Some(df) => t_p_two_sided(statistic, df as f64).unwrap_or(f64::NAN),
-        None => normal_p_two_sided(statistic),
-    };
+    let se = finite(se).ok_or(PoolError::NotDefined("the standard error"))?;
+    let statistic = (se > 0.0).then(|| estimate / se).and_then(finite);
+    let p = statistic.and_then(|z| match t_df {
+        Some(df) => t_p_two_sided(z, df as f64),
+        None => normal_p_two_sided(z),
+    });
     let pi = match options.model {
         Model::Fixed => None,
         Model::Random(_) => prediction_interval(estimate, se, tau2, k),
@@ -566,12 +585,23 @@ pub fn fit(y: &[f64], v: &[f64], options: &Options) -> Result<Fit, PoolError> {
         ci: Interval { low: estimate - crit * se, high: estimate + crit * se },
         statistic,
         p,
-        t_df: statistic_df,
+        t_df,
         tau2,
         heterogeneity: heterogeneity(y, v, options.model, tau2),
         pi,
         iterations,
     })
+}
+
+/// The HKSJ variance factor q = Σwᵢ(yᵢ - μ̂)²/(k - 1), wᵢ = 1/(vᵢ + τ²) (0 when within rounding of
+/// 0), raised to 1 under the ad hoc rule.
+fn hksj_factor(y: &[f64], v: &[f64], estimate: f64, tau2: f64, rule: Hksj) -> f64 {
+    let rss = q_about(y, v, estimate, tau2);
+    let q = if rss <= f64::EPSILON { 0.0 } else { rss / (y.len() - 1) as f64 };
+    match rule {
+        Hksj::AdHoc => q.max(1.0),
+        Hksj::Plain => q,
+    }
 }
 
 /// Weights in percent of an inverse-variance fit: 100 wᵢ/Σw, wᵢ = 1/(vᵢ + τ²) (metafor `weights()`).
@@ -595,7 +625,8 @@ pub fn mh_weight(t: &TwoByTwo, measure: BinaryMeasure) -> f64 {
 }
 
 fn raw_cells(t: &TwoByTwo) -> (f64, f64, f64, f64) {
-    (f64::from(t.events_t), f64::from(t.n_t - t.events_t), f64::from(t.events_c), f64::from(t.n_c - t.events_c))
+    let (b, d) = (t.n_t.saturating_sub(t.events_t), t.n_c.saturating_sub(t.events_c));
+    (f64::from(t.events_t), f64::from(b), f64::from(t.events_c), f64::from(d))
 }
 
 /// The Mantel-Haenszel estimate (log scale for RR, OR) and its standard error, from the raw tables
@@ -677,25 +708,27 @@ pub fn mantel_haenszel(tables: &[TwoByTwo], measure: BinaryMeasure) -> Result<(f
 /// cells and double-zero tables dropped), df = len(y) - 1, I² and H² from Q.
 pub fn fit_mh(tables: &[TwoByTwo], measure: BinaryMeasure, y: &[f64], v: &[f64]) -> Result<Fit, PoolError> {
     let (estimate, se) = mantel_haenszel(tables, measure)?;
+    let estimate = finite(estimate).ok_or(PoolError::NotDefined("the Mantel-Haenszel estimate"))?;
+    let se = finite(se).filter(|s| *s > 0.0).ok_or(PoolError::NotDefined("the Mantel-Haenszel standard error"))?;
     if !y.is_empty() {
-        check(y, v)?;
+        check_studies(y, v)?;
     }
     let heterogeneity = if y.len() > 1 {
         let df = y.len() - 1;
-        let q = q_about(y, v, estimate, 0.0).max(0.0);
+        let q = finite(q_about(y, v, estimate, 0.0));
         let (i2, h2) = q_based_i2_h2(q, df);
-        Heterogeneity { q, df, p: chi2_sf(q, df as f64).unwrap_or(f64::NAN), i2, h2 }
+        Heterogeneity { q, df, p: q.and_then(|q| chi2_sf(q, df as f64)), i2, h2 }
     } else {
-        Heterogeneity { q: 0.0, df: 0, p: 1.0, i2: 0.0, h2: 1.0 }
+        Heterogeneity::ONE
     };
-    let statistic = estimate / se;
+    let statistic = finite(estimate / se);
     Ok(Fit {
         k: tables.len(),
         estimate,
         se,
         ci: Interval { low: estimate - Z95 * se, high: estimate + Z95 * se },
         statistic,
-        p: normal_p_two_sided(statistic),
+        p: statistic.and_then(normal_p_two_sided),
         t_df: None,
         tau2: 0.0,
         heterogeneity,
@@ -729,13 +762,14 @@ pub fn leave_one_out(y: &[f64], v: &[f64], options: &Options) -> Vec<Result<Fit,
 /// subgroup estimates bⱼ, df = groups - 1 (as `rma(b, sei = se, method = "FE")` on the subgroup fits).
 ///
 /// Borenstein M, Hedges LV, Higgins JPT, Rothstein HR (2009), Introduction to Meta-Analysis, ch. 19.
-/// Returns (Q, df, p); `None` with fewer than 2 groups.
+/// Returns (Q, df, p); `None` with fewer than 2 groups, or when a group's SE is not finite and
+/// positive (the test is not defined then).
 pub fn subgroup_test(estimates: &[f64], ses: &[f64]) -> Option<(f64, usize, f64)> {
-    if estimates.len() < 2 {
+    if estimates.len() < 2 || estimates.len() != ses.len() || ses.iter().any(|s| !s.is_finite() || *s <= 0.0) {
         return None;
     }
     let v: Vec<f64> = ses.iter().map(|s| s * s).collect();
-    let q = q_generalised(estimates, &v, 0.0).max(0.0);
+    let q = finite(q_generalised(estimates, &v, 0.0))?;
     let df = estimates.len() - 1;
     Some((q, df, chi2_sf(q, df as f64)?))
 }
@@ -745,7 +779,7 @@ mod tests {
     use super::*;
 
     fn opts(model: Model, hksj: bool) -> Options {
-        Options { model, hksj, reml: RemlControl::default() }
+        Options { model, hksj: hksj.then_some(Hksj::Plain), reml: RemlControl::default() }
     }
 
     /// metafor's dat.bcg, log risk ratios (escalc RR): the classic example.
@@ -768,9 +802,12 @@ mod tests {
         tables
             .iter()
             .map(|&(a, n1, c, n2)| {
-                let e =
-                    binary_effect(&TwoByTwo { events_t: a, n_t: n1, events_c: c, n_c: n2 }, BinaryMeasure::Rr, true)
-                        .unwrap();
+                let e = binary_effect(
+                    &TwoByTwo { events_t: a, n_t: n1, events_c: c, n_c: n2 },
+                    BinaryMeasure::Rr,
+                    ZeroCells::RATIO,
+                )
+                .unwrap();
                 (e.yi, e.vi)
             })
             .unzip()
@@ -817,10 +854,43 @@ mod tests {
         let (y, v) = bcg();
         let o = Options {
             model: Model::Random(Estimator::Reml),
-            hksj: false,
+            hksj: None,
             reml: RemlControl { threshold: 1e-10, max_iter: 1 },
         };
         assert!(matches!(fit(&y, &v, &o), Err(PoolError::NotConverged { .. })));
+    }
+
+    #[test]
+    fn identical_effects_under_hksj() {
+        // metafor 3.8-1, rma(yi, vi, method = "REML", test = "adhoc" / "knha") on three identical log RRs
+        // (tests/fixtures/metafor/ident): adhoc keeps the Wald SE with t(2); knha gives SE = 0.
+        let y = [2f64.ln(); 3];
+        let v = [0.2, 0.275, 0.1833333333333333];
+        let adhoc =
+            fit(&y, &v, &Options { hksj: Some(Hksj::AdHoc), ..opts(Model::Random(Estimator::Reml), false) }).unwrap();
+        let wald = fit(&y, &v, &opts(Model::Random(Estimator::Reml), false)).unwrap();
+        close(adhoc.se, wald.se);
+        assert!(adhoc.ci.high - adhoc.ci.low > wald.ci.high - wald.ci.low);
+        assert!(adhoc.statistic.is_some() && adhoc.p.is_some());
+        let plain = fit(&y, &v, &opts(Model::Random(Estimator::Reml), true)).unwrap();
+        assert_eq!(plain.se, 0.0);
+        assert_eq!((plain.statistic, plain.p), (None, None), "a test with SE 0 is not defined");
+        assert_eq!(plain.heterogeneity.q, Some(0.0));
+        // The subgroup test is not defined with a zero SE (was Q = 0, p = 1 through .max(0.0)).
+        assert_eq!(subgroup_test(&[0.1, 0.2], &[0.0, 0.1]), None);
+    }
+
+    #[test]
+    fn variances_below_the_floor_are_refused() {
+        let o = opts(Model::Random(Estimator::Dl), false);
+        let e = fit(&[1.5, 1.7, 1.8], &[1e-201, 1e-241, 0.05], &o).unwrap_err();
+        assert!(matches!(e, PoolError::VarianceTooSmall { index: 0, .. }), "{e:?}");
+        let e = fit(&[1.5, 1.7], &[1e-201, 1e-201], &o).unwrap_err();
+        assert!(matches!(e, PoolError::VarianceTooSmall { .. }), "absolute floor: {e:?}");
+        let e = fit(&[1.5, 1.7], &[1e-12, 1.0], &o).unwrap_err();
+        assert!(matches!(e, PoolError::VarianceTooSmall { index: 0, .. }), "relative floor: {e:?}");
+        assert!(fit(&[1.5, 1.7], &[1e-9, 1.0], &o).is_ok());
+        assert!(e.to_string().contains("below the floor"));
     }
 
     #[test]
@@ -849,9 +919,9 @@ mod tests {
     #[test]
     fn escalc_zero_cells() {
         let t = TwoByTwo { events_t: 0, n_t: 118, events_c: 0, n_c: 105 };
-        assert!(binary_effect(&t, BinaryMeasure::Rr, true).is_none());
+        assert!(binary_effect(&t, BinaryMeasure::Rr, ZeroCells::RATIO).is_none());
         // RD keeps the double zero, with 1/2 added (metafor default): zeros s15 in studies.csv.
-        let rd = binary_effect(&t, BinaryMeasure::Rd, false).unwrap();
+        let rd = binary_effect(&t, BinaryMeasure::Rd, ZeroCells::POOLED_RD).unwrap();
         close(rd.yi, -0.000_515_300_459_806_564_1);
         close(rd.vi, 7.944_980_416_984_626e-5);
         let all = TwoByTwo { events_t: 5, n_t: 5, events_c: 7, n_c: 7 };

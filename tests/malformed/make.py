@@ -69,6 +69,18 @@ case("claim-unknown-document", 65, ['claims.csv:2: column document: expected an 
      extra={"documents.csv": "id,file,title,publisher\nd1,a.txt,A,\n", "claims.csv": "id,document,quote,claim,trial,verdict,explanation\nc1,d9,q,c,t1,wrong,e\n"})
 case("many-problems-at-once", 65, [f"{T}:2: column year", f"{T}:2: column design", f"{O}:2: column primary"],
      trials=TH + "\n" + trial(year="x", design="y") + "\n", outcomes=OH + "\n" + outcome(primary="z") + "\n")
+# Escape sequences in catalog values are quoted visibly, never sent raw to the terminal (issue 9).
+ESC = "\x1b]0;owned\x07\x1b[2J"
+SHOWN = "\\u{1b}]0;owned\\u{7}\\u{1b}[2J"
+ESC_NO_SEMI = "\x1b[31mred\x07"  # conditions are ;-separated
+SHOWN_NO_SEMI = "\\u{1b}[31mred\\u{7}"
+case("escape-in-unknown-condition", 65, [f'{T}:2: column condition: expected a key from conditions.csv (dep), found "anx{SHOWN_NO_SEMI}"'],
+     trials=TH + "\n" + trial(condition="anx" + ESC_NO_SEMI) + "\n", extra={"conditions.csv": "key,label,aliases\ndep,Depression,\n"})
+case("escape-in-outcome-trial", 65, [f'{O}:2: column trial: expected an id from trials.csv, found "t9{SHOWN}"'], outcomes=OH + "\n" + outcome(trial="t9" + ESC) + "\n")
+case("escape-in-duplicate-id", 65, [f'{T}:3: column id: expected a unique id, found "t1{SHOWN}" already used on line 2'],
+     trials=TH + "\n" + trial(id="t1" + ESC) + "\n" + trial(id="t1" + ESC) + "\n", outcomes=OH + "\n" + outcome(trial="t1" + ESC) + "\n")
+case("escape-in-duplicate-condition-key", 65, [f'conditions.csv:3: column key: expected a unique key, found "anx{SHOWN_NO_SEMI}" again'],
+     trials=TH + "\n" + trial(condition="anx" + ESC_NO_SEMI) + "\n", extra={"conditions.csv": f"key,label,aliases\nanx{ESC_NO_SEMI},Anxiety,\nanx{ESC_NO_SEMI},Again,\n"})
 # Spreadsheet exports that must load.
 case("spreadsheet-bom-crlf", 0, ["ok:", "1 trials, 1 outcome rows"], trials="\ufeff" + (TH + "\n" + T1 + "\n").replace("\n", "\r\n"), outcomes="\ufeff" + (OH + "\n" + O1 + "\n").replace("\n", "\r\n"))
 case("spreadsheet-quoted-numbers-blank-lines", 0, ["ok:", "1 trials, 1 outcome rows"],
