@@ -120,3 +120,24 @@ fn bad_input_gives_its_exit_code() {
     let (code, _) = run(&a, &["--tol", "-1"]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn a_rob_file_in_one_catalog_only_is_a_difference() {
+    let a = repo("tests/catalogs/diff-a");
+    let b = tempfile::tempdir().unwrap();
+    for f in ["trials.csv", "outcomes.csv"] {
+        std::fs::copy(a.join(f), b.path().join(f)).unwrap();
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+        .arg("diff")
+        .arg(&a)
+        .arg(b.path())
+        .args(["--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let rows = csv_rows(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows.len(), 1);
+    assert_eq!((rows[0]["kind"].as_str(), rows[0]["file"].as_str()), ("file only in A", "rob.csv"));
+    assert!(rows[0]["at_a"].ends_with("diff-a/rob.csv:1"));
+}

@@ -41,7 +41,8 @@ pub struct Side {
 /// One difference between the catalogs.
 #[derive(Debug, Clone, Serialize)]
 pub struct Disagreement {
-    /// `value` (both have the field, values differ), `row only in A`/`B`, `column only in A`/`B`.
+    /// `value` (both have the field, values differ), `row only in A`/`B`, `column only in A`/`B`,
+    /// `file only in A`/`B` (rob.csv).
     pub kind: String,
     pub file: String,
     /// The trial (A's id when matched).
@@ -141,9 +142,13 @@ pub fn diff(a: &Side, b: &Side, tol: f64) -> DiffResult {
     let rename = |id: &str| b_id_to_a.get(id).cloned().unwrap_or_else(|| id.to_string());
     let keyed = pair_rows(&a.outcomes, &b.outcomes, &["trial", "outcome", "timepoint"], &rename);
     acc.compare("outcomes.csv", &a.outcomes, &b.outcomes, &keyed, &["trial"]);
-    if let (Some(ra), Some(rb)) = (&a.rob, &b.rob) {
-        let keyed = pair_rows(ra, rb, &["trial"], &rename);
-        acc.compare("rob.csv", ra, rb, &keyed, &["trial"]);
+    match (&a.rob, &b.rob) {
+        (Some(ra), Some(rb)) => {
+            let keyed = pair_rows(ra, rb, &["trial"], &rename);
+            acc.compare("rob.csv", ra, rb, &keyed, &["trial"]);
+        }
+        (Some(t), None) | (None, Some(t)) => acc.file_in_one("rob.csv", t, a.rob.is_some()),
+        (None, None) => {}
     }
     acc.finish(a.trials.rows.len(), b.trials.rows.len(), b_id_to_a.len())
 }
@@ -309,6 +314,21 @@ impl Tally {
                 }
             }
         }
+    }
+
+    fn file_in_one(&mut self, file: &str, t: &RawTable, in_a: bool) {
+        let at = Some(format!("{}:1", t.file));
+        self.out.push(Disagreement {
+            kind: format!("file only in {}", if in_a { "A" } else { "B" }),
+            file: file.to_string(),
+            trial: String::new(),
+            row: String::new(),
+            field: String::new(),
+            value_a: None,
+            at_a: if in_a { at.clone() } else { None },
+            value_b: None,
+            at_b: if in_a { None } else { at },
+        });
     }
 
     fn columns_in_one(&mut self, file: &str, a: &RawTable, b: &RawTable) {

@@ -29,6 +29,10 @@ pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
             .copied()
             .collect::<Vec<_>>()
             .join(", "),
+        // Every row's `primary` empty: which outcome is primary is not known, not "none".
+        None if !outcomes.is_empty() && outcomes.iter().all(|o| o.primary.is_none()) => {
+            "primary outcome not stated in catalog".into()
+        }
         None => "no primary outcome in catalog".into(),
     };
     let intervention = [Some(t.drug()), Some(t.route()), t.dose()]
