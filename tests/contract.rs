@@ -134,6 +134,10 @@ fn provenance_is_marked_in_tables_and_carried_in_csv_and_json() {
     let plain = evrev("contract", &["summary", "--trial", "pct-2018", "--outcome", "vas-response"]);
     assert!(!plain.stdout.contains("† derived"), "{}", plain.stdout);
 
+    let pool = evrev("contract", &["pool", "--condition", "dep", "--outcome", "response"]);
+    assert!(pool.stdout.contains("18/40†") && pool.stdout.contains("30/47‡"), "{}", pool.stdout);
+    assert!(pool.stdout.contains("† derived:"), "{}", pool.stdout);
+
     let rows = csv("contract", &["summary"]);
     let by = |scale: &str| rows.iter().find(|r| r["scale"] == scale).unwrap();
     assert_eq!(by("POMS")["provenance"], "derived");

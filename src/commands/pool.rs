@@ -29,7 +29,8 @@ pub fn run(catalog: &Catalog, filter: &Filter, args: &PoolArgs, format: Format, 
             report::write_csv(out, result.studies.iter().cloned().chain(std::iter::once(pooled_row(&result))))?
         }
         Format::Table | Format::Markdown => {
-            let report = Report { records: Records::default(), json: None, views: views(&result, better) };
+            let marks = provenance_marks(catalog, &result);
+            let report = Report { records: Records::default(), json: None, views: views(&result, better, &marks) };
             report::emit(out, format, &report)?
         }
     }
@@ -260,7 +261,22 @@ impl TextAxis {
     }
 }
 
-fn views(r: &PoolResult<'_>, better: Option<Better>) -> Vec<View> {
+/// Each study's provenance mark (`†` derived, `‡` secondary, "" reported or not stated), found from
+/// its outcome row (trial, outcome name, time point).
+fn provenance_marks(catalog: &Catalog, r: &PoolResult<'_>) -> Vec<&'static str> {
+    r.studies
+        .iter()
+        .map(|s| {
+            catalog
+                .outcomes_of(s.trial)
+                .find(|o| o.outcome.eq_ignore_ascii_case(&r.outcome) && *o.timepoint == *s.timepoint)
+                .and_then(|o| o.provenance)
+                .map_or("", |p| p.mark())
+        })
+        .collect()
+}
+
+fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> Vec<View> {
     let axis = TextAxis::new(r);
     let mut headers = vec!["Study".to_string()];
     headers.extend(arm_headers(r.measure_kind));
@@ -268,9 +284,11 @@ fn views(r: &PoolResult<'_>, better: Option<Better>) -> Vec<View> {
     let mut rows: Vec<Vec<String>> = r
         .studies
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let mut row = vec![format!("{}{}", s.label, if s.crossover { " (crossover)" } else { "" })];
-            row.extend(arms(s));
+            let mark = marks.get(i).copied().unwrap_or("");
+            row.extend(arms(s).into_iter().map(|a| if a == "—" { a } else { a + mark }));
             row.push(match s.excluded {
                 Some(why) => format!("left out: {why}"),
                 None => ci_text(s.estimate, s.ci_low, s.ci_high) + if s.corrected { " *" } else { "" },
@@ -309,6 +327,7 @@ fn views(r: &PoolResult<'_>, better: Option<Better>) -> Vec<View> {
     if let (Some(l), Some(rt)) = (left, right) {
         notes.push(format!("Forest plot: ← {l} | {rt} →; │ = no effect; * = 1/2 added to the cells (a zero cell)."));
     }
+    notes.extend(super::summary::provenance_legend(marks.iter().copied()));
     notes.extend(r.notes.iter().cloned());
     let mut views = vec![View {
         title: Some(format!(
