@@ -4,7 +4,7 @@
 use crate::analysis::pool::{
     self, LeaveOneOutRow, Measure, Method, PoolFailure, PoolResult, Spec, StudyRow, SubgroupBy,
 };
-use crate::catalog::{Catalog, Filter};
+use crate::catalog::{ArmData, Catalog, Filter, Outcome};
 use crate::cli::{Better, HksjRule, PoolArgs};
 use crate::error::{Error, Result};
 use crate::report::{self, ForestPlot, ForestRow, Format, Records, Report, View, fmt_num};
@@ -262,17 +262,23 @@ impl TextAxis {
 }
 
 /// Each study's provenance mark (`†` derived, `‡` secondary, "" reported or not stated), found from
-/// its outcome row (trial, outcome name, time point).
+/// its outcome row: the trial's row of this outcome, time point and treatment-arm numbers.
 fn provenance_marks(catalog: &Catalog, r: &PoolResult<'_>) -> Vec<&'static str> {
+    let same = |o: &Outcome, s: &StudyRow<'_>| {
+        let (events, mean) = match o.treatment.data {
+            ArmData::Binary { events, .. } => (Some(events), None),
+            ArmData::Continuous { mean, .. } => (None, Some(mean)),
+            ArmData::Unreported { .. } => (None, None),
+        };
+        o.outcome.eq_ignore_ascii_case(&r.outcome)
+            && *o.timepoint == *s.timepoint
+            && o.treatment.data.n() == s.n_t
+            && events == s.events_t
+            && mean == s.mean_t
+    };
     r.studies
         .iter()
-        .map(|s| {
-            catalog
-                .outcomes_of(s.trial)
-                .find(|o| o.outcome.eq_ignore_ascii_case(&r.outcome) && *o.timepoint == *s.timepoint)
-                .and_then(|o| o.provenance)
-                .map_or("", |p| p.mark())
-        })
+        .map(|s| catalog.outcomes_of(s.trial).find(|o| same(o, s)).and_then(|o| o.provenance).map_or("", |p| p.mark()))
         .collect()
 }
 
