@@ -257,3 +257,26 @@ fn outcomes_lists_names_with_scales_trials_and_rows() {
     let md = evrev("contract", &["outcomes", "--format", "markdown"]);
     assert!(md.stdout.contains("| Outcome | Scale | Trials | Rows |"), "{}", md.stdout);
 }
+
+#[test]
+fn audit_matches_a_sentence_percentage_against_a_rows_reported_percentage() {
+    let text = "In a 2018 crossover trial of 18 patients with depression, 33% responded to ketamine and 0% to saline.\n\
+                In a 2018 crossover trial of 18 patients with depression, 71% responded to ketamine.\n";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evrev"))
+        .arg("--catalog")
+        .arg(repo("tests/catalogs/contract"))
+        .args(["audit", "-", "--format", "csv"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let rows = csv_rows(&String::from_utf8(out.stdout).unwrap());
+    // pct-2018 holds 33.33% and 0% only as percentages (pct_t, pct_c): they count as its rates.
+    assert_eq!(rows[0]["trial"], "pct-2018");
+    assert!(rows[0]["reason"].contains("rate 33%"), "{:?}", rows[0]);
+    assert_eq!(rows[0]["flags"], "");
+    assert!(rows[1]["flags"].contains("71% matches no rate"), "{:?}", rows[1]);
+}
