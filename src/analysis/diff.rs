@@ -238,7 +238,8 @@ fn pair_rows(a: &RawTable, b: &RawTable, key: &[&str], rename: &dyn Fn(&str) -> 
         b_rows.entry(key_of(b, j, true)).or_default().push_back(j);
     }
     let mut used = vec![false; b.rows.len()];
-    let label = |k: &[String]| k[1..].join(" @ ");
+    // The row as people read it: its key columns after the trial, as written.
+    let label = |t: &RawTable, r: usize| key[1..].iter().map(|k| cell(t, r, k)).collect::<Vec<_>>().join(" @ ");
     let mut out = Vec::with_capacity(a.rows.len());
     for i in 0..a.rows.len() {
         let k = key_of(a, i, false);
@@ -246,11 +247,11 @@ fn pair_rows(a: &RawTable, b: &RawTable, key: &[&str], rename: &dyn Fn(&str) -> 
         if let Some(j) = j {
             used[j] = true;
         }
-        out.push(Keyed { trial: k[0].clone(), row: label(&k), a: Some(i), b: j });
+        out.push(Keyed { trial: k[0].clone(), row: label(a, i), a: Some(i), b: j });
     }
     for j in (0..b.rows.len()).filter(|&j| !used[j]) {
         let k = key_of(b, j, true);
-        out.push(Keyed { trial: k[0].clone(), row: label(&k), a: None, b: Some(j) });
+        out.push(Keyed { trial: k[0].clone(), row: label(b, j), a: None, b: Some(j) });
     }
     out
 }
