@@ -172,7 +172,11 @@ fn percentages_are_shown_exported_checked_and_never_pooled() {
         run.stdout
     );
     assert!(!run.stdout.contains("column pct_t"), "89% is 16/18 rounded: {}", run.stdout);
-    assert!(run.stdout.contains("outcomes.csv:6: column provenance: outcome row without provenance"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("outcomes.csv: column provenance: 1 outcome row(s) without provenance (reported, derived or secondary), on line(s) 6\n"),
+        "{}",
+        run.stdout
+    );
 }
 
 #[test]

@@ -2,22 +2,35 @@
 
 use super::{ArmData, Catalog, Outcome, Problem};
 
-/// Warnings about outcome rows, in file order: a row without provenance, and counts that disagree with
-/// the row's own percentages. (A row may measure a condition its trial does not list, e.g. depressive
-/// symptoms in a PTSD trial: that is what the `condition` column is for, so it is not warned about.)
+/// Lines listed in a grouped warning before the rest are counted.
+const LINES_SHOWN: usize = 10;
+
+/// Warnings about outcome rows: one for the rows without provenance (grouped: a catalog without the
+/// column would otherwise get one per row), then, per row, counts that disagree with the row's own
+/// percentages. (A row may measure a condition its trial does not list, e.g. depressive symptoms in a
+/// PTSD trial: that is what the `condition` column is for, so it is not warned about.)
 pub fn warnings(catalog: &Catalog) -> Vec<Problem> {
     let mut out = Vec::new();
     let file = &catalog.outcome_file;
+    let unstated: Vec<u64> = catalog.outcomes.iter().filter(|o| o.provenance.is_none()).map(|o| o.line).collect();
+    if !unstated.is_empty() {
+        let shown: Vec<String> = unstated.iter().take(LINES_SHOWN).map(u64::to_string).collect();
+        let more = unstated.len().saturating_sub(LINES_SHOWN);
+        let more = if more > 0 { format!(" and {more} more") } else { String::new() };
+        let msg = format!(
+            "{} outcome row(s) without provenance (reported, derived or secondary), on line(s) {}{more}",
+            unstated.len(),
+            shown.join(", ")
+        );
+        out.push(Problem::new(file, None, Some("provenance"), msg));
+    }
     for o in &catalog.outcomes {
-        let at = |col: Option<&str>, msg: String| Problem::new(file, Some(o.line), col, msg);
-        if o.provenance.is_none() {
-            out.push(at(Some("provenance"), "outcome row without provenance (reported, derived or secondary)".into()));
-        }
         for (side, data, pct) in arms(o) {
             if let (ArmData::Binary { events, n }, Some(p)) = (data, pct)
                 && let Some(msg) = pct_disagrees(events, n, p)
             {
-                out.push(at(Some(if side == "t" { "pct_t" } else { "pct_c" }), msg));
+                let col = if side == "t" { "pct_t" } else { "pct_c" };
+                out.push(Problem::new(file, Some(o.line), Some(col), msg));
             }
         }
     }
