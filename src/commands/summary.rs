@@ -71,7 +71,7 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
             .map(String::from)
             .to_vec(),
         rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
-        notes: vec!["A trial of several conditions counts under each.".into()],
+        notes: vec!["A trial of several conditions counts under each (trials are counted by their own conditions; outcome rows above are selected by the condition they measure).".into()],
     });
     Report { records, json: Some(json), views }
 }
