@@ -10,6 +10,8 @@ pub enum Error {
     Catalog(CatalogError),
     /// An input file (an article to audit) is missing or unreadable (66).
     Input { path: String, reason: String },
+    /// An input file was read but is not usable text: empty, UTF-16 or binary (65).
+    BadInput { path: String, reason: String },
     /// A value on the command line that the catalog does not know (2, as clap's usage errors).
     Usage(String),
     /// The output file could not be written (73).
@@ -28,6 +30,7 @@ impl Error {
             Error::Catalog(CatalogError::Invalid(_)) => 65,
             Error::Catalog(CatalogError::Missing { .. }) => 66,
             Error::Input { .. } => 66,
+            Error::BadInput { .. } => 65,
             Error::Usage(_) => 2,
             Error::Output { .. } => 73,
             Error::Io(_) => 74,
@@ -35,9 +38,9 @@ impl Error {
         }
     }
 
-    /// A closed pipe (`evrev summary | head -1`): end quietly with success.
+    /// A closed pipe (`evrev summary | head -1`, `export -o /dev/stdout | head`): end quietly with success.
     pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Error::Io(e) if e.kind() == io::ErrorKind::BrokenPipe)
+        matches!(self, Error::Io(e) | Error::Output { source: e, .. } if e.kind() == io::ErrorKind::BrokenPipe)
     }
 }
 
@@ -46,6 +49,7 @@ impl fmt::Display for Error {
         match self {
             Error::Catalog(e) => write!(f, "{e}"),
             Error::Input { path, reason } => write!(f, "cannot read {path}: {reason}"),
+            Error::BadInput { path, reason } => write!(f, "cannot audit {path}: {reason}"),
             Error::Usage(msg) => write!(f, "{msg}"),
             Error::Output { path, source } => write!(f, "cannot write {path}: {source}"),
             Error::Io(e) => write!(f, "cannot write output: {e}"),

@@ -51,11 +51,8 @@ fn own_words_article() {
 
 #[test]
 fn source_articles_link_their_trial_mentions() {
-    let dir = format!("{}/../shared/sources", env!("CARGO_MANIFEST_DIR"));
-    if !std::path::Path::new(&dir).is_dir() {
-        eprintln!("skipped: {dir} is not here");
-        return;
-    }
+    let Some(dir) = common::shared_sources() else { return };
+    let dir = dir.to_string_lossy().into_owned();
     let expect = [
         ("000_c3f58000434968e9.txt", "A 2018 study compared", "taylor-2018-sad"),
         ("001_e66f094a103bbd6e.txt", "A 2017 study published in Neuropsychopharmacology", "taylor-2018-sad"),
@@ -122,4 +119,70 @@ fn a_catalog_with_non_ascii_condition_keys_is_audited_without_a_panic() {
     let first = row(&rows, "En 2020");
     assert_eq!(first["trial"], "étude-a");
     assert!(first["flags"].contains("claims about Dépression majeure"), "{first:?}");
+}
+
+/// `evrev audit` of `bytes` given as a file (`as_file`) or on standard input: (exit code, stdout, stderr).
+fn audit_bytes(bytes: &[u8], as_file: bool) -> (i32, String, String) {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("article.txt");
+    std::fs::write(&path, bytes).unwrap();
+    let arg = if as_file { path.to_str().unwrap() } else { "-" };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evrev"))
+        .args(["audit", arg, "--format", "csv"])
+        .env_remove("EVREV_CATALOG")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    if !as_file {
+        stdin.write_all(bytes).unwrap();
+    }
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn empty_utf16_and_binary_input_is_refused_with_exit_65() {
+    let utf16: Vec<u8> =
+        [0xFF, 0xFE].into_iter().chain("A 2021 trial".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    let utf16_no_bom: Vec<u8> = "A 2021 trial of 30 patients".encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00";
+    let cases: [(&[u8], &str); 6] = [
+        (b"", "empty: there is no text to audit"),
+        (b"  \n\n\t", "empty: there is no text to audit"),
+        (&utf16, "UTF-16 text (it starts with a UTF-16 byte-order mark)"),
+        (&utf16_no_bom, "UTF-16 text without a byte-order mark"),
+        (png, "binary data, not text"),
+        (&[1, 2, 3, 4, 5, 6, 7, 8, b'a', b'b'], "binary data, not text"),
+    ];
+    for (bytes, message) in cases {
+        for as_file in [true, false] {
+            let (code, stdout, stderr) = audit_bytes(bytes, as_file);
+            assert_eq!(code, 65, "{message} (file: {as_file}): {stderr}");
+            assert!(stderr.contains(message), "{stderr}");
+            assert!(as_file || stderr.contains("cannot audit standard input"), "{stderr}");
+            assert!(stdout.is_empty(), "no \"0 sentence(s)\" report: {stdout}");
+        }
+    }
+}
+
+#[test]
+fn invalid_utf8_in_text_is_replaced_with_a_warning_naming_the_line() {
+    let (code, stdout, stderr) =
+        audit_bytes(b"Intro.\nA 2021 randomized trial of 30 adults with PTSD \xff\xfe found 67% responded.\n", true);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("warning:") && stderr.contains("invalid UTF-8 replaced by U+FFFD on line(s) 2"),
+        "{stderr}"
+    );
+    let rows = common::csv_rows(&stdout);
+    assert_eq!(row(&rows, "A 2021 randomized trial")["trial"], "feder-2021-ptsd");
 }

@@ -410,3 +410,27 @@ fn table_csv_and_markdown_rendering_are_pinned() {
     snapshot("small-trials.md", &run(&["trials", "--format", "markdown"]));
     snapshot("small-conditions.json", &run(&["conditions", "--format", "json"]));
 }
+
+#[test]
+fn an_empty_csv_result_has_its_header() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_evrev")).args(args).env_remove("EVREV_CATALOG").output().unwrap();
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let full = run(&["--catalog", &small(), "summary", "--format", "csv"]);
+    let header = full.lines().next().unwrap();
+    // The empty result's header (a fixed list) must be the header a real summary gets from its fields.
+    for args in [
+        vec!["summary", "--format", "csv", "--since", "2099"],
+        vec!["export", "--what", "summary", "--since", "2099", "-o", "-"],
+    ] {
+        let empty = run(&args);
+        assert_eq!(empty, format!("{header}\n"), "{args:?}: an empty result's header");
+        let mut reader = csv::Reader::from_reader(empty.as_bytes());
+        assert_eq!(reader.headers().unwrap().len(), 49);
+        assert_eq!(reader.records().count(), 0);
+    }
+    let trials = run(&["trials", "--format", "csv", "--since", "2099"]);
+    assert!(trials.starts_with("id,citation,") && trials.lines().count() == 1, "{trials}");
+}

@@ -113,6 +113,11 @@ fn an_export_has_ordinary_permissions() {
         mode, expected,
         "export mode {mode:o}, an ordinary new file {expected:o} (the temporary file's 0600 leaked?)"
     );
+    // A file that is replaced keeps its own permissions.
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let (code, _, err) = evrev(&["export", "--what", "trials", "-o", target.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(std::fs::metadata(&target).unwrap().permissions().mode() & 0o777, 0o640);
 }
 
 /// Raw control bytes that would act on a terminal (all but newline and tab).
@@ -192,4 +197,119 @@ fn csv_and_json_on_a_terminal_have_no_control_bytes_but_pipes_get_the_data() {
     }
     let (_, piped, _) = evrev(&["--catalog", cat, "trials", "--format", "csv"]);
     assert!(piped.contains("Evil \u{1b}[2J\u{1b}[31mred\u{7} title"), "a pipe gets the data as is: {piped:?}");
+}
+
+// ---- output files: never clobbered, never half-written (issue 9) ----------------------------
+
+#[cfg(unix)]
+#[test]
+fn an_export_or_plot_through_a_symlink_writes_its_target_and_keeps_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let sub = dir.path().join("real");
+    std::fs::create_dir(&sub).unwrap();
+    for (name, args) in [
+        ("trials.csv", vec!["export", "--what", "trials", "-o"]),
+        ("forest.svg", vec!["pool", "--outcome", "response", "--plot"]),
+    ] {
+        let target = sub.join(name);
+        std::fs::write(&target, "old").unwrap();
+        let link = dir.path().join(format!("link-{name}"));
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let mut a = args.clone();
+        a.push(link.to_str().unwrap());
+        let (code, _, err) = evrev(&a);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "{name}: the link was replaced");
+        let written = std::fs::read_to_string(&target).unwrap();
+        assert!(written.len() > 100 && written != "old", "{name}: target not written");
+        let left: Vec<_> = std::fs::read_dir(&sub).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left.len(), 1 + usize::from(name == "forest.svg"), "{name}: temporary files left: {left:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn devices_fifos_and_dev_stdout_are_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let (code, _, err) = evrev(&["export", "--what", "trials", "-o", "/dev/full"]);
+    assert_eq!(code, 73, "{err}");
+    assert!(err.contains("No space left"), "{err}");
+    let (code, _, err) = evrev(&["export", "--what", "trials", "-o", "/dev/null"]);
+    assert_eq!(code, 0, "{err}");
+    for dev in ["/dev/full", "/dev/null"] {
+        assert!(std::fs::metadata(dev).unwrap().file_type().is_char_device(), "{dev} is no longer a device");
+    }
+    let (code, out, err) = evrev(&["export", "--what", "trials", "-o", "/dev/stdout"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("id,citation,"), "{out}");
+    // A FIFO: written for its reader, not replaced by a file.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.csv");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let (code, _, err) = evrev(&["export", "--what", "trials", "-o", fifo.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(reader.join().unwrap().starts_with("id,citation,"));
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO was replaced");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_catalog_file_that_is_a_fifo_is_refused_not_waited_for() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("outcomes.csv"), format!("{OH}\n")).unwrap();
+    assert!(Command::new("mkfifo").arg(dir.path().join("trials.csv")).status().unwrap().success());
+    let start = std::time::Instant::now();
+    let (code, _, err) = evrev(&["--catalog", dir.path().to_str().unwrap(), "trials"]);
+    assert_eq!(code, 66, "{err}");
+    assert!(err.contains("trials.csv: not a regular file"), "{err}");
+    assert!(start.elapsed() < std::time::Duration::from_secs(10));
+}
+
+/// Start a long export, wait for its temporary file to appear, send `signal`: nothing may be left.
+#[cfg(unix)]
+fn kill_an_export_while_it_writes(signal: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let n = 15_000;
+    let rows: String =
+        (0..n).map(|i| format!("t{i},T {i},title,2020,anx,parallel-rct,,,ketamine,IV,20,,,src\n")).collect();
+    let outs: String = (0..n).map(|i| format!("t{i},response,X,d,w,7,yes,k,5,10,p,2,10,,,,,src,\n")).collect();
+    std::fs::write(dir.path().join("trials.csv"), format!("{TH}\n{rows}")).unwrap();
+    std::fs::write(dir.path().join("outcomes.csv"), format!("{OH}\n{outs}")).unwrap();
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    let target = out_dir.join("summary.csv");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_evrev"))
+        .args(["--catalog", dir.path().to_str().unwrap(), "export", "--what", "summary", "-o"])
+        .arg(&target)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let partial = || {
+        std::fs::read_dir(&out_dir)
+            .unwrap()
+            .any(|e| e.unwrap().file_name().to_string_lossy().starts_with(".evrev-output"))
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while !partial() {
+        assert!(child.try_wait().unwrap().is_none(), "the export ended before its temporary file was seen");
+        assert!(std::time::Instant::now() < deadline, "no temporary file within 120 s");
+        std::thread::sleep(std::time::Duration::from_millis(1));
+    }
+    assert!(Command::new("kill").args([signal, &child.id().to_string()]).status().unwrap().success());
+    let status = child.wait().unwrap();
+    use std::os::unix::process::ExitStatusExt;
+    assert!(status.signal().is_some() || status.code().is_some_and(|c| c > 128), "{signal}: {status:?}");
+    let left: Vec<_> = std::fs::read_dir(&out_dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert!(left.is_empty(), "{signal}: left behind {left:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn sigterm_and_sigint_during_an_export_leave_no_partial_file() {
+    kill_an_export_while_it_writes("-TERM");
+    kill_an_export_while_it_writes("-INT");
 }

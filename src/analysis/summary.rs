@@ -6,7 +6,7 @@ use crate::stats::proportion::{CiMethod, Proportion};
 use serde::Serialize;
 
 /// One outcome row summarised. Rates are fractions; ratios on the natural scale; `None` = not defined.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct OutcomeSummary {
     pub trial: String,
     /// The conditions the row measures (its own `condition`, else the trial's), `;`-separated.
@@ -76,6 +76,16 @@ pub struct OutcomeSummary {
     pub no_rows: bool,
 }
 
+impl OutcomeSummary {
+    /// The CSV columns: the fields in order, from the type itself (so an empty result has its header).
+    pub fn columns() -> Vec<String> {
+        match serde_json::to_value(OutcomeSummary::default()) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
 /// `14.0` as `14`: days and percentages are usually whole, and should read as they were written.
 fn whole_as_integer<S: serde::Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
     match *x {
@@ -103,54 +113,10 @@ fn blank(trial: &Trial, method: CiMethod) -> OutcomeSummary {
     OutcomeSummary {
         trial: trial.id.to_string(),
         condition: trial.conditions.join(";"),
-        outcome: String::new(),
-        timepoint: String::new(),
-        events_t: None,
-        n_t: None,
-        rate_t: None,
-        rate_t_low: None,
-        rate_t_high: None,
-        events_c: None,
-        n_c: None,
-        rate_c: None,
-        rate_c_low: None,
-        rate_c_high: None,
-        rr: None,
-        rr_low: None,
-        rr_high: None,
-        rd: None,
-        rd_low: None,
-        rd_high: None,
-        nnt: None,
-        nnt_low: None,
-        nnt_high: None,
-        nnt_ci: None,
-        rr_corrected: false,
-        mean_t: None,
-        sd_t: None,
-        mean_c: None,
-        sd_c: None,
-        pct_t: None,
-        pct_c: None,
-        provenance: None,
-        md: None,
-        md_low: None,
-        md_high: None,
-        smd: None,
-        smd_low: None,
-        smd_high: None,
         ci_method: method.name(),
         design: trial.design.to_string(),
         citation: trial.citation().to_string(),
-        scale: String::new(),
-        definition: String::new(),
-        days: None,
-        primary: None,
-        arm_t: String::new(),
-        arm_c: None,
-        source: String::new(),
-        notes: String::new(),
-        no_rows: false,
+        ..OutcomeSummary::default()
     }
 }
 

@@ -173,6 +173,16 @@ pub fn read_raw(path: &Path, required: &[&str]) -> Result<Option<RawTable>, Cata
 
 fn read_file(path: &Path) -> Result<FileText, CatalogError> {
     let name = path.display().to_string();
+    // Checked before opening: opening a FIFO blocks until something writes to it.
+    if let Ok(m) = std::fs::metadata(path)
+        && !m.is_file()
+        && !m.is_dir()
+    {
+        return Err(CatalogError::Missing {
+            path: name,
+            reason: "not a regular file (a FIFO, device or socket)".into(),
+        });
+    }
     match std::fs::File::open(path) {
         Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
             Err(CatalogError::Missing { path: name, reason: "a folder, not a file".into() })

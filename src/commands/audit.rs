@@ -4,7 +4,7 @@ use crate::analysis::audit::{AuditRow, audit};
 use crate::analysis::trials::line;
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
-use crate::report::{self, Format, Records, Report, View};
+use crate::report::{self, Column, Format, Records, Report, View};
 use std::io::{Read, Write};
 use std::path::Path;
 
@@ -27,7 +27,11 @@ pub fn run(catalog: &Catalog, file: &Path, format: Format, out: &mut dyn Write) 
             rows.iter().filter(|r| r.trial.is_some()).count(),
             rows.iter().filter(|r| !r.flags.is_empty()).count()
         )],
-    };
+        ..View::default()
+    }
+    .column("Why linked", Column::droppable(3))
+    .column("What the trial found", Column::droppable(2))
+    .column("Confidence", Column::droppable(1));
     let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
     Ok(report::emit(out, format, &report)?)
 }
@@ -61,6 +65,73 @@ fn read(file: &Path) -> Result<String> {
     if bytes.len() as u64 > MAX_BYTES {
         return Err(fail(format!("larger than {} MiB; audit takes one article at a time", MAX_BYTES >> 20)));
     }
-    // Articles copied from the web are not always valid UTF-8: replace bad bytes rather than refuse.
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    let name = if file == Path::new("-") { "standard input".to_string() } else { file.display().to_string() };
+    let (text, bad_lines) = decode(&bytes).map_err(|reason| Error::BadInput { path: name, reason })?;
+    warn_replaced(file, &bad_lines);
+    Ok(text)
+}
+
+/// The article as text: UTF-8 (a UTF-8 BOM dropped), invalid bytes replaced by U+FFFD (the lines
+/// where that happened are returned, to warn about). Refused with a reason (exit 65): empty or blank
+/// input, UTF-16 (by its byte-order mark, or NULs between ASCII letters), and binary data (a NUL
+/// byte, or more than 10% control bytes in the first 8 KiB).
+pub(crate) fn decode(bytes: &[u8]) -> std::result::Result<(String, Vec<usize>), String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err("UTF-16 text (it starts with a UTF-16 byte-order mark): save it as UTF-8 (e.g. iconv -f UTF-16 -t UTF-8) and audit that".into());
+    }
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("empty: there is no text to audit".into());
+    }
+    let head = &bytes[..bytes.len().min(8192)];
+    let nuls = head.iter().filter(|&&b| b == 0).count();
+    if nuls > 0 {
+        let utf16 = nuls * 3 >= head.len() && head.chunks(2).filter(|p| p.contains(&0)).count() * 2 >= head.len() / 2;
+        return Err(if utf16 {
+            "UTF-16 text without a byte-order mark (NUL bytes between letters): save it as UTF-8 and audit that".into()
+        } else {
+            "binary data, not text (it has NUL bytes): audit takes a plain-text article".into()
+        });
+    }
+    let controls = head.iter().filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)).count();
+    if controls * 10 > head.len() {
+        return Err(format!("binary data, not text ({controls} control bytes in the first {} bytes)", head.len()));
+    }
+    let mut bad_lines = Vec::new();
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        if std::str::from_utf8(line).is_err() {
+            bad_lines.push(i + 1);
+        }
+    }
+    Ok((String::from_utf8_lossy(bytes).into_owned(), bad_lines))
+}
+
+/// One warning on standard error naming the lines whose invalid UTF-8 was replaced (the first 10).
+fn warn_replaced(file: &Path, lines: &[usize]) {
+    if lines.is_empty() {
+        return;
+    }
+    let shown: Vec<String> = lines.iter().take(10).map(usize::to_string).collect();
+    let more = if lines.len() > 10 { format!(" and {} more", lines.len() - 10) } else { String::new() };
+    let name = if file == Path::new("-") { "standard input".to_string() } else { file.display().to_string() };
+    let msg = format!("evrev: warning: {name}: invalid UTF-8 replaced by U+FFFD on line(s) {}{more}", shown.join(", "));
+    let _ = writeln!(std::io::stderr(), "{}", report::sanitize_message(&msg));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn refuses_what_is_not_text_and_names_bad_lines() {
+        assert!(decode(b"").unwrap_err().starts_with("empty"));
+        assert!(decode(b" \n\t\n").unwrap_err().starts_with("empty"));
+        assert!(decode(&[0xFF, 0xFE, b'A', 0]).unwrap_err().starts_with("UTF-16"));
+        assert!(decode(&[b'A', 0, b'B', 0, b'C', 0, b'D', 0]).unwrap_err().starts_with("UTF-16 text without"));
+        assert!(decode(&[0x7F, b'E', b'L', b'F', 0, 1, 2, 3, 0, 0]).unwrap_err().starts_with("binary"));
+        assert!(decode(&[1, 2, 3, 4, 5, b'a']).unwrap_err().starts_with("binary"));
+        let (text, bad) = decode(b"\xEF\xBB\xBFok\nbad \xFF here\nfine\n\xC3\n").unwrap();
+        assert!(text.starts_with("ok\n") && text.contains('\u{FFFD}'));
+        assert_eq!(bad, vec![2, 4]);
+    }
 }

@@ -2,7 +2,7 @@
 
 use crate::catalog::{Catalog, Claim, Verdict};
 use crate::error::{Error, Result};
-use crate::report::{self, Format, Records, Report, View};
+use crate::report::{self, Column, Format, Records, Report, View};
 use serde::Serialize;
 use std::io::Write;
 
@@ -104,7 +104,10 @@ pub fn build(catalog: &Catalog, filter: &ClaimFilter) -> Result<Report> {
             })
             .collect(),
         notes: vec![format!("{} claim(s): {}.", rows.len(), counts.join(", "))],
-    };
+        ..View::default()
+    }
+    .column("Document", Column::droppable(2))
+    .column("Trial", Column::droppable(1));
     let columns = ["id", "document", "file", "quote", "claim", "trial", "citation", "verdict", "explanation"];
     Ok(Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] })
 }

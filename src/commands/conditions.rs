@@ -3,7 +3,7 @@
 use crate::analysis::summary::{ConditionTotal, condition_totals};
 use crate::catalog::{Catalog, Filter};
 use crate::error::Result;
-use crate::report::{self, Format, Records, Report, View};
+use crate::report::{self, Column, Format, Records, Report, View};
 use serde::Serialize;
 use std::io::Write;
 
@@ -38,7 +38,10 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
             catalog.trials.len(),
             catalog.origin
         )],
-    };
+        ..View::default()
+    }
+    .column("Controlled trials", Column::droppable(2))
+    .column("Randomized in controlled", Column::droppable(1));
     let columns = [
         "condition",
         "label",

@@ -3,7 +3,7 @@
 use crate::analysis::diff::{DiffResult, Side, diff};
 use crate::catalog::{self, CatalogError, OUTCOME_COLUMNS, Source, TRIAL_COLUMNS};
 use crate::error::{Error, Result};
-use crate::report::{self, Format, Records, Report, View, fmt_num};
+use crate::report::{self, Column, Format, Records, Report, View, fmt_num};
 use std::io::Write;
 use std::path::Path;
 
@@ -87,7 +87,9 @@ fn disagreements(r: &DiffResult) -> View {
             })
             .collect(),
         notes: vec![note],
+        ..View::default()
     }
+    .column("File", Column::droppable(1))
 }
 
 fn fields(r: &DiffResult) -> View {
@@ -128,5 +130,9 @@ fn fields(r: &DiffResult) -> View {
             ),
             "Kappa: Cohen's unweighted kappa over the pairs with both values present (categorical fields: design, blinding, primary, provenance, rob.csv d1-d5 and overall); — when both extractions used one and the same category (kappa undefined).".into(),
         ],
+        ..View::default()
     }
+    .column("Compared", Column::KEEP.no_wrap())
+    .column("Agree", Column::KEEP.no_wrap())
+    .column("Agreement", Column::KEEP.no_wrap())
 }

@@ -3,7 +3,7 @@
 use crate::analysis::outcomes::names;
 use crate::catalog::{Catalog, Filter};
 use crate::error::Result;
-use crate::report::{self, Format, Records, Report, View};
+use crate::report::{self, Column, Format, Records, Report, View};
 use std::io::Write;
 
 pub fn run(catalog: &Catalog, filter: &Filter, format: Format, out: &mut dyn Write) -> Result<()> {
@@ -28,7 +28,10 @@ pub fn run(catalog: &Catalog, filter: &Filter, format: Format, out: &mut dyn Wri
             })
             .collect(),
         notes: vec![note],
-    };
+        ..View::default()
+    }
+    .column("Trials", Column::KEEP.no_wrap())
+    .column("Rows", Column::KEEP.no_wrap());
     let columns = ["outcome", "scale", "trials", "rows", "trial_ids", "citations"];
     let report = Report { records: Records::from_serialize(&names, &columns), json: None, views: vec![view] };
     Ok(report::emit(out, format, &report)?)

@@ -7,7 +7,7 @@ use crate::analysis::pool::{
 use crate::catalog::{ArmData, Catalog, Filter, Outcome};
 use crate::cli::{Better, HksjRule, PoolArgs};
 use crate::error::{Error, Result};
-use crate::report::{self, ForestPlot, ForestRow, Format, Records, Report, View, fmt_num};
+use crate::report::{self, Column, ForestPlot, ForestRow, Format, Records, Report, View, fmt_num};
 use crate::stats::pool::Hksj;
 use std::io::Write;
 use std::path::Path;
@@ -347,7 +347,20 @@ fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> 
         headers,
         rows,
         notes,
+        ..View::default()
     }];
+    // Narrow terminals: the arms go first, then the picture; study, effect and weight stay.
+    let mut main = views.pop().expect("one view");
+    for (i, h) in arm_headers(r.measure_kind).iter().enumerate() {
+        main = main.column(h, Column::droppable(2 + u8::from(i > 0)));
+    }
+    // An interval reads best on one line: the effect column is as wide as the widest of them.
+    let effect = format!("{} (95% CI)", r.measure_label);
+    let widest =
+        main.rows.iter().filter_map(|row| row.get(main.headers.len() - 3)).filter(|c| !c.starts_with("left out"));
+    let widest = widest.map(|c| c.chars().count()).max().unwrap_or(0);
+    let main = main.column(&effect, Column::KEEP.min(u16::try_from(widest).unwrap_or(u16::MAX)));
+    views.push(main.column("Weight", Column::KEEP.no_wrap()).column("Forest plot", Column::droppable(1).no_wrap()));
     if let Some(sg) = &r.subgroups {
         views.push(View {
             title: Some(format!("Subgroups by {}", sg.by)),
@@ -373,17 +386,25 @@ fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> 
                 ),
                 _ => "No test for subgroup differences: it needs at least 2 subgroups with a fit and a positive, finite standard error.".into(),
             }],
-        });
+            ..View::default()
+        }
+        .column("tau²", Column::droppable(1)));
     }
     if let Some(l1o) = &r.leave_one_out {
-        views.push(View {
-            title: Some("Leave one out".into()),
-            headers: ["Omitted", "k", &format!("{} (95% CI)", r.measure_label), "tau²", "I²", "Q"]
-                .map(String::from)
-                .to_vec(),
-            rows: l1o.iter().map(leave_one_out_row).collect(),
-            notes: Vec::new(),
-        });
+        views.push(
+            View {
+                title: Some("Leave one out".into()),
+                headers: ["Omitted", "k", &format!("{} (95% CI)", r.measure_label), "tau²", "I²", "Q"]
+                    .map(String::from)
+                    .to_vec(),
+                rows: l1o.iter().map(leave_one_out_row).collect(),
+                notes: Vec::new(),
+                ..View::default()
+            }
+            .column("Q", Column::droppable(3))
+            .column("tau²", Column::droppable(2))
+            .column("k", Column::droppable(1)),
+        );
     }
     views
 }

@@ -5,7 +5,7 @@ use crate::analysis::summary::{ConditionTotal, OutcomeSummary, condition_totals,
 use crate::catalog::{Catalog, Filter};
 use crate::cli::SummaryArgs;
 use crate::error::Result;
-use crate::report::{self, Format, Records, Report, View, fmt_num, fmt_pct};
+use crate::report::{self, Column, Format, Records, Report, View, fmt_num, fmt_pct};
 use crate::stats::Interval;
 use crate::stats::effect::{TwoByTwo, double_zero};
 use crate::stats::proportion::CiMethod;
@@ -20,7 +20,8 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
     let method = ci_method(args.ci);
     let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
     let totals = condition_totals(catalog, filter, &filter.conditions);
-    let records = Records::from_serialize(&rows, &[]);
+    let columns = OutcomeSummary::columns();
+    let records = Records::from_serialize(&rows, &columns.iter().map(String::as_str).collect::<Vec<_>>());
     let json = serde_json::json!({
         "ci_method": method.name(),
         "outcomes": records.to_json(),
@@ -40,22 +41,27 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
         views.push(continuous_view(&continuous));
     }
     if !unreported.is_empty() {
-        views.push(View {
-            title: Some("Outcomes the papers report without usable numbers".into()),
-            headers: ["Trial", "Outcome", "Scale", "Time point", "What is known"].map(String::from).to_vec(),
-            rows: unreported
-                .iter()
-                .map(|r| vec![r.citation.clone(), label(r), r.scale.clone(), r.timepoint.clone(), r.notes.clone()])
-                .collect(),
-            notes: Vec::new(),
-        });
+        views.push(
+            View {
+                title: Some("Outcomes the papers report without usable numbers".into()),
+                headers: ["Trial", "Outcome", "Scale", "Time point", "What is known"].map(String::from).to_vec(),
+                rows: unreported
+                    .iter()
+                    .map(|r| vec![r.citation.clone(), label(r), r.scale.clone(), r.timepoint.clone(), r.notes.clone()])
+                    .collect(),
+                notes: Vec::new(),
+                ..View::default()
+            }
+            .column("Scale", Column::droppable(2))
+            .column("Time point", Column::droppable(1)),
+        );
     }
     if !without.is_empty() {
         views.push(View {
             title: Some("Trials without outcome rows".into()),
             headers: ["Trial", "Design", "What is known"].map(String::from).to_vec(),
             rows: without.iter().map(|r| vec![r.citation.clone(), r.design.clone(), r.notes.clone()]).collect(),
-            notes: Vec::new(),
+            ..View::default()
         });
     }
     if rows.is_empty() {
@@ -65,14 +71,19 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
             ..View::default()
         });
     }
-    views.push(View {
-        title: Some("Totals per condition".into()),
-        headers: ["Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled trials"]
-            .map(String::from)
-            .to_vec(),
-        rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
-        notes: vec!["A trial of several conditions counts under each (trials are counted by their own conditions; outcome rows above are selected by the condition they measure).".into()],
-    });
+    views.push(
+        View {
+            title: Some("Totals per condition".into()),
+            headers: ["Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled trials"]
+                .map(String::from)
+                .to_vec(),
+            rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
+            notes: vec!["A trial of several conditions counts under each (trials are counted by their own conditions; outcome rows above are selected by the condition they measure).".into()],
+            ..View::default()
+        }
+        .column("Controlled trials", Column::droppable(2))
+        .column("Randomized in controlled trials", Column::droppable(1)),
+    );
     Report { records, json: Some(json), views }
 }
 
@@ -163,7 +174,13 @@ fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
             "reported % = a percentage the paper gives without a count that can be derived honestly: shown, never pooled.".to_string()
         }))
         .collect(),
+        ..View::default()
     }
+    .column("Risk ratio (95% CI)", Column::KEEP.min(19))
+    .column("Time point", Column::droppable(4))
+    .column("NNT (95% CI)", Column::droppable(3))
+    .column("Risk difference (95% CI)", Column::droppable(2))
+    .column("Outcome", Column::droppable(1))
 }
 
 /// "NNTB 2.14 (1.28 to 6.50)", or across zero "NNTB 10.0 (NNTH 20.0 to ∞ to NNTB 4.00)".
@@ -219,7 +236,14 @@ fn continuous_view(rows: &[&OutcomeSummary]) -> View {
         )
         .chain(provenance_legend(rows.iter().map(|r| mark(r))))
         .collect(),
+        ..View::default()
     }
+    .column("Scale", Column::droppable(5))
+    .column("Time point", Column::droppable(4))
+    .column("Hedges' g (95% CI)", Column::droppable(3))
+    .column("Control mean", Column::droppable(2))
+    .column("Treatment mean", Column::droppable(2))
+    .column("Outcome", Column::droppable(1))
 }
 
 /// The risk ratio cell: the estimate and CI, or why there is none for a double-zero table.

@@ -3,7 +3,7 @@
 use crate::analysis::trials::line;
 use crate::catalog::{Catalog, Filter, Trial};
 use crate::error::Result;
-use crate::report::{self, Format, Records, Report, View};
+use crate::report::{self, Column, Format, Records, Report, View};
 use serde_json::Value;
 use std::io::Write;
 
@@ -53,5 +53,12 @@ fn view(catalog: &Catalog, filter: &Filter, trials: &[&Trial]) -> View {
             .to_vec(),
         rows,
         notes,
+        ..View::default()
     }
+    .column("Primary outcome", Column::droppable(6))
+    .column("Comparator", Column::droppable(5))
+    .column("Design", Column::droppable(4).no_wrap())
+    .column("Condition", Column::droppable(3))
+    .column("Intervention", Column::droppable(2))
+    .column("N", Column::KEEP.no_wrap())
 }

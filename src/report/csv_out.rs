@@ -10,7 +10,10 @@ pub(super) fn write(out: &mut dyn Write, records: &Records) -> io::Result<()> {
         csv::ErrorKind::Io(e) => e,
         other => io::Error::other(format!("{other:?}")),
     };
-    w.write_record(records.columns.iter().map(|c| neutralise(c))).map_err(to_io)?;
+    // A header even when there are no rows, so scripts can read an empty result (never a lone `""`).
+    if !records.columns.is_empty() {
+        w.write_record(records.columns.iter().map(|c| neutralise(c))).map_err(to_io)?;
+    }
     for row in &records.rows {
         w.write_record(row.iter().map(cell)).map_err(to_io)?;
     }

@@ -66,13 +66,73 @@ impl Records {
     }
 }
 
-/// A human-readable table: a title, headers, cells and footnotes.
+/// A human-readable table: a title, headers, cells and footnotes, and how each column behaves in a
+/// narrow terminal.
 #[derive(Debug, Clone, Default)]
 pub struct View {
     pub title: Option<String>,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<String>>,
     pub notes: Vec<String>,
+    /// One per header, in order; a missing entry is [`Column::KEEP`]. Set with [`View::column`].
+    pub columns: Vec<Column>,
+}
+
+/// How a table column behaves when the table is wider than the terminal (report/table.rs fits it).
+///
+/// Every column is first given the width of its longest word (so text wraps between words, never
+/// inside one), or its whole longest line when it may not wrap. While the table is still too wide,
+/// the column with the highest `drop` is left out (the rightmost of equals), and the table's notes
+/// say which; `drop = 0` columns are never left out. A table that fits is untouched, and output to
+/// a pipe or file (no `COLUMNS`, not a terminal) keeps its long lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// Priority to leave the column out: 0 never; higher numbers go first.
+    pub drop: u8,
+    /// Whether cells may wrap at word boundaries (false for numbers, intervals kept on one line, plots).
+    pub wrap: bool,
+    /// At least this many characters wide (0: the longest word decides).
+    pub min_width: u16,
+}
+
+impl Column {
+    /// Never left out; wraps between words.
+    pub const KEEP: Column = Column { drop: 0, wrap: true, min_width: 0 };
+
+    /// Left out with priority `drop` (higher first); wraps between words.
+    pub const fn droppable(drop: u8) -> Column {
+        Column { drop, wrap: true, min_width: 0 }
+    }
+
+    /// The same column, kept on one line (its cells never wrap).
+    pub const fn no_wrap(self) -> Column {
+        Column { wrap: false, ..self }
+    }
+
+    /// The same column, at least `width` characters wide.
+    pub const fn min(self, width: u16) -> Column {
+        Column { min_width: width, ..self }
+    }
+}
+
+impl View {
+    /// Set the behaviour of the column headed `header` (which must be one of the headers).
+    pub fn column(mut self, header: &str, column: Column) -> View {
+        let Some(i) = self.headers.iter().position(|h| h == header) else {
+            debug_assert!(false, "no column {header:?} in {:?}", self.headers);
+            return self;
+        };
+        if self.columns.len() <= i {
+            self.columns.resize(self.headers.len(), Column::KEEP);
+        }
+        self.columns[i] = column;
+        self
+    }
+
+    /// The behaviour of column `i`.
+    pub fn column_at(&self, i: usize) -> Column {
+        self.columns.get(i).copied().unwrap_or(Column::KEEP)
+    }
 }
 
 /// One report: the records for CSV, the JSON document, and the views for people.

@@ -3,12 +3,12 @@
 use crate::stats::Interval;
 
 /// Replace control characters (ESC, CR, BEL, ...) and Unicode bidi overrides by a visible escape,
-/// so catalog text cannot move the cursor or recolour a terminal. Newlines and tabs become spaces.
+/// so catalog text cannot move the cursor or recolour a terminal. Newlines, CRs and tabs become spaces.
 pub fn sanitize(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
-            '\n' | '\t' => out.push(' '),
+            '\n' | '\t' | '\r' => out.push(' '),
             c if c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c) || ('\u{2066}'..='\u{2069}').contains(&c) => {
                 out.push_str(&c.escape_unicode().to_string())
             }

@@ -324,7 +324,11 @@ pub fn tau2_reml(y: &[f64], v: &[f64], control: RemlControl) -> Result<(f64, u32
     let ybar = y.iter().sum::<f64>() / kf;
     let rss: f64 = y.iter().map(|yi| (yi - ybar).powi(2)).sum();
     let trpv = (1.0 - 1.0 / kf) * v.iter().sum::<f64>();
-    let mut tau2 = ((rss - trpv) / (kf - 1.0)).max(0.0);
+    let start = (rss - trpv) / (kf - 1.0);
+    if start.is_nan() {
+        return Err(PoolError::NotDefined("the REML starting value of tau²"));
+    }
+    let mut tau2 = start.max(0.0);
     let mut iter = 0u32;
     let mut change = control.threshold + 1.0;
     while change > control.threshold {

@@ -29,3 +29,20 @@ fn rows<R: std::io::Read>(mut r: csv::Reader<R>) -> Vec<Row> {
         .map(|rec| header.iter().map(String::from).zip(rec.unwrap().iter().map(String::from)).collect())
         .collect()
 }
+
+/// `../shared/sources` (the source articles, beside the repository), or `None` when it is not
+/// there. Under CI=true it must be there (CI lays a copy of shared/ beside the clone): a test that
+/// needs it fails instead of passing with nothing checked.
+pub fn shared_sources() -> Option<std::path::PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/sources");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var("CI").as_deref() != Ok("true"),
+        "CI=true but {} is missing: the tests of the source articles cannot run",
+        dir.display()
+    );
+    eprintln!("skipped: {} is not here (set CI=true to make this a failure)", dir.display());
+    None
+}

@@ -86,6 +86,12 @@ case("spreadsheet-bom-crlf", 0, ["ok:", "1 trials, 1 outcome rows"], trials="\uf
 case("spreadsheet-quoted-numbers-blank-lines", 0, ["ok:", "1 trials, 1 outcome rows"],
      trials=TH + "\n" + trial(n_randomized='"20"', year='"2020"') + "\n\n\n" + "," * 13 + "\n", outcomes=OH + "\n" + outcome(events_t='" 5 "') + "\n\n")
 
+# Old Mac exports: a bare CR inside a quoted cell (valid CSV), and CR alone as the line end.
+case("spreadsheet-bare-cr-in-quoted-cell", 0, ["ok:", "1 trials, 1 outcome rows"],
+     trials=TH + "\n" + trial(title='"old\rmac title"') + "\n", outcomes=OH + "\n" + outcome(notes='"line one\rline two"') + "\n")
+case("spreadsheet-cr-line-ends", 0, ["ok:", "1 trials, 1 outcome rows"],
+     trials=(TH + "\n" + trial(title='"old\rmac"') + "\n").replace("\n", "\r"), outcomes=(OH + "\n" + O1 + "\n").replace("\n", "\r"))
+
 for name in os.listdir("."):
     if os.path.isdir(name):
         shutil.rmtree(name)
