@@ -153,22 +153,7 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
                 if let Some(r) = rate(ec, nc) {
                     (s.rate_c, s.rate_c_low, s.rate_c_high) = (Some(r.estimate), Some(r.ci.low), Some(r.ci.high));
                 }
-                let table = TwoByTwo { events_t: et, n_t: nt, events_c: ec, n_c: nc };
-                if let Some(rr) = binary_effect(&table, BinaryMeasure::Rr, ZeroCells::RATIO) {
-                    let e = rr.wald_exp();
-                    (s.rr, s.rr_low, s.rr_high, s.rr_corrected) =
-                        (Some(e.estimate), Some(e.ci.low), Some(e.ci.high), rr.corrected);
-                }
-                let Some(rd) = binary_effect(&table, BinaryMeasure::Rd, ZeroCells::PLAIN).map(|e| e.wald()) else {
-                    return s;
-                };
-                (s.rd, s.rd_low, s.rd_high) = (Some(rd.estimate), Some(rd.ci.low), Some(rd.ci.high));
-                let n = nnt(rd);
-                s.nnt = n.estimate.is_finite().then_some(n.estimate);
-                s.nnt_ci = Some(altman(n.bound_a, n.bound_b, n.crosses_zero));
-                if !n.crosses_zero {
-                    (s.nnt_low, s.nnt_high) = (Some(n.bound_a), Some(n.bound_b));
-                }
+                two_by_two(&mut s, &TwoByTwo { events_t: et, n_t: nt, events_c: ec, n_c: nc });
             }
         }
         (ArmData::Continuous { mean: mt, sd: st, n: nt }, control) => {
@@ -187,6 +172,25 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
         (ArmData::Unreported { .. }, _) => {}
     }
     s
+}
+
+/// The comparison of a two-arm binary row: RR (log scale, Wald CI, 0.5 added to a zero cell), RD
+/// (Wald CI) and the NNT with Altman's interval.
+fn two_by_two(s: &mut OutcomeSummary, table: &TwoByTwo) {
+    if let Some(rr) = binary_effect(table, BinaryMeasure::Rr, ZeroCells::RATIO) {
+        let e = rr.wald_exp();
+        (s.rr, s.rr_low, s.rr_high, s.rr_corrected) = (Some(e.estimate), Some(e.ci.low), Some(e.ci.high), rr.corrected);
+    }
+    let Some(rd) = binary_effect(table, BinaryMeasure::Rd, ZeroCells::PLAIN).map(|e| e.wald()) else {
+        return;
+    };
+    (s.rd, s.rd_low, s.rd_high) = (Some(rd.estimate), Some(rd.ci.low), Some(rd.ci.high));
+    let n = nnt(rd);
+    s.nnt = n.estimate.is_finite().then_some(n.estimate);
+    s.nnt_ci = Some(altman(n.bound_a, n.bound_b, n.crosses_zero));
+    if !n.crosses_zero {
+        (s.nnt_low, s.nnt_high) = (Some(n.bound_a), Some(n.bound_b));
+    }
 }
 
 /// Altman's NNT interval text: both bounds of one kind, or "NNTH x to ∞ to NNTB y" across zero.

@@ -41,28 +41,10 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
         views.push(continuous_view(&continuous));
     }
     if !unreported.is_empty() {
-        views.push(
-            View {
-                title: Some("Outcomes the papers report without usable numbers".into()),
-                headers: ["Trial", "Outcome", "Scale", "Time point", "What is known"].map(String::from).to_vec(),
-                rows: unreported
-                    .iter()
-                    .map(|r| vec![r.citation.clone(), label(r), r.scale.clone(), r.timepoint.clone(), r.notes.clone()])
-                    .collect(),
-                notes: Vec::new(),
-                ..View::default()
-            }
-            .column("Scale", Column::droppable(2))
-            .column("Time point", Column::droppable(1)),
-        );
+        views.push(unreported_view(&unreported));
     }
     if !without.is_empty() {
-        views.push(View {
-            title: Some("Trials without outcome rows".into()),
-            headers: ["Trial", "Design", "What is known"].map(String::from).to_vec(),
-            rows: without.iter().map(|r| vec![r.citation.clone(), r.design.clone(), r.notes.clone()]).collect(),
-            ..View::default()
-        });
+        views.push(without_rows_view(&without));
     }
     if rows.is_empty() {
         let what = args.outcome.as_deref().map(|o| format!(" with outcome {}", report::quote(o))).unwrap_or_default();
@@ -85,6 +67,32 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
         .column("Randomized in controlled trials", Column::droppable(1)),
     );
     Report { records, json: Some(json), views }
+}
+
+/// The rows whose paper gives no usable numbers, with what is known.
+fn unreported_view(unreported: &[&OutcomeSummary]) -> View {
+    View {
+        title: Some("Outcomes the papers report without usable numbers".into()),
+        headers: ["Trial", "Outcome", "Scale", "Time point", "What is known"].map(String::from).to_vec(),
+        rows: unreported
+            .iter()
+            .map(|r| vec![r.citation.clone(), label(r), r.scale.clone(), r.timepoint.clone(), r.notes.clone()])
+            .collect(),
+        notes: Vec::new(),
+        ..View::default()
+    }
+    .column("Scale", Column::droppable(2))
+    .column("Time point", Column::droppable(1))
+}
+
+/// The trials listed without an outcome row (none in the catalog, or none for the condition asked).
+fn without_rows_view(without: &[&OutcomeSummary]) -> View {
+    View {
+        title: Some("Trials without outcome rows".into()),
+        headers: ["Trial", "Design", "What is known"].map(String::from).to_vec(),
+        rows: without.iter().map(|r| vec![r.citation.clone(), r.design.clone(), r.notes.clone()]).collect(),
+        ..View::default()
+    }
 }
 
 /// Trials, randomized (with the count of trials whose N is not reported), controlled trials, and
