@@ -186,3 +186,17 @@ fn invalid_utf8_in_text_is_replaced_with_a_warning_naming_the_line() {
     let rows = common::csv_rows(&stdout);
     assert_eq!(row(&rows, "A 2021 randomized trial")["trial"], "feder-2021-ptsd");
 }
+
+#[test]
+fn an_article_over_16_mib_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.txt");
+    std::fs::write(&path, "A 2021 trial. ".repeat((16 << 20) / 14 + 10)).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_evrev")).arg("audit").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(66));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("larger than 16 MiB"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

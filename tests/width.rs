@@ -10,7 +10,7 @@ use std::process::Command;
 /// `evrev ARGS` with `COLUMNS` set (or unset: as in a pipe), standard output as text.
 fn run(columns: Option<usize>, args: &[&str]) -> String {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_evrev"));
-    cmd.args(args).env_remove("EVREV_CATALOG").env_remove("COLUMNS");
+    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("EVREV_CATALOG").env_remove("COLUMNS");
     if let Some(c) = columns {
         cmd.env("COLUMNS", c.to_string());
     }
@@ -19,8 +19,10 @@ fn run(columns: Option<usize>, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// A path from the repository root (the tests run there, so snapshots do not name the checkout).
 fn catalog(name: &str) -> String {
-    common::repo(name).to_string_lossy().into_owned()
+    assert!(common::repo(name).exists(), "{name}");
+    name.to_string()
 }
 
 /// The words of a table's cells: box-drawing characters removed, split at whitespace, punctuation
