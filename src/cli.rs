@@ -14,7 +14,7 @@ use std::path::PathBuf;
     long_about = "evrev reads a catalog of clinical trials (a folder of CSV files; the bundled one covers ketamine and \
                   esketamine for anxiety disorders, PTSD, depression and suicidal ideation) and prints evidence \
                   tables, per-trial summaries with confidence intervals, and exports.",
-    after_help = "Examples:\n  evrev trials --condition ptsd\n  evrev summary --condition \"social anxiety\" --outcome response\n  evrev export --what summary -o summary.csv\n  evrev sof --condition depression\n  evrev check my-catalog/\n\nExit codes: 0 success, 1 analysis not possible (e.g. nothing to pool), 2 bad usage, 65 malformed catalog, 66 missing catalog, file or article, 73 cannot write the output file, 74 I/O error."
+    after_help = "Examples:\n  evrev trials --condition ptsd\n  evrev summary --condition \"social anxiety\" --outcome response\n  evrev export --what summary -o summary.csv\n  evrev sof --condition depression\n  evrev outcomes --condition depression\n  evrev diff extraction-a/ extraction-b/\n  evrev check my-catalog/\n\nExit codes: 0 success, 1 analysis not possible (e.g. nothing to pool) or `diff` found differences, 2 bad usage, 65 malformed catalog, 66 missing catalog, file or article, 73 cannot write the output file, 74 I/O error."
 )]
 pub struct Cli {
     /// Catalog folder to use instead of the bundled one (trials.csv, outcomes.csv, conditions.csv)
@@ -76,9 +76,9 @@ pub enum Command {
         /// Only claims with this verdict
         #[arg(long, value_name = "V", value_parser = parse_verdict)]
         verdict: Option<Verdict>,
-        /// Only claims about this trial (its id)
+        /// Only claims about this trial (its id; repeat for several)
         #[arg(long, value_name = "ID")]
-        trial: Option<String>,
+        trial: Vec<String>,
         #[command(flatten)]
         output: OutputArgs,
     },
@@ -139,6 +139,31 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// The outcome names of the selected rows, with their scales, trials and rows
+    #[command(
+        after_help = "Example:\n  evrev outcomes --condition depression\n  evrev summary --outcome response --condition depression"
+    )]
+    Outcomes {
+        #[command(flatten)]
+        filter: FilterArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Compare two extractions of the same trials field by field (dual extraction): disagreements, agreement, kappa
+    #[command(
+        after_help = "Example:\n  evrev diff extraction-anna/ extraction-ben/\n  evrev diff a/ b/ --tol 0.05 --format csv\n\nTrials are matched by id, else DOI, else PMID; outcome rows by trial + outcome + time point; rob.csv rows by trial.\nExit codes: 0 the catalogs agree, 1 they differ, 2 bad usage, 65 a malformed catalog, 66 a missing folder or file."
+    )]
+    Diff {
+        /// The first catalog folder (A)
+        a: PathBuf,
+        /// The second catalog folder (B)
+        b: PathBuf,
+        /// Numbers agree when they differ by at most this much (absolute)
+        #[arg(long, default_value_t = 0.0, value_name = "X")]
+        tol: f64,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// Validate a catalog and list every problem, not only the first
     #[command(after_help = "Example:\n  evrev check studies/")]
     Check {
@@ -147,12 +172,18 @@ pub enum Command {
     },
 }
 
-/// Which trials to include.
+/// Which trials (and outcome rows) to include.
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
-    /// Condition key, label or alias (repeat for several: union), e.g. ptsd, "social anxiety"
+    /// Condition key, label or alias (repeat for several: union), e.g. ptsd, "social anxiety". Trial
+    /// reports (trials) select trials by their conditions; outcome reports (summary, pool, export
+    /// --what summary, outcomes) select outcome rows by the condition each measures (its own
+    /// `condition` column, else its trial's)
     #[arg(long = "condition", short = 'c', value_name = "C")]
     pub conditions: Vec<String>,
+    /// Only this trial (its id; repeat for several)
+    #[arg(long = "trial", value_name = "ID")]
+    pub trials: Vec<String>,
     /// Study design
     #[arg(long, value_name = "D", value_parser = parse_design)]
     pub design: Option<Design>,

@@ -20,6 +20,8 @@ pub enum Error {
     Io(io::Error),
     /// The analysis cannot be done on these data, e.g. nothing to pool or a fit that fails (1).
     Analysis(String),
+    /// The report was written and its answer is "they differ" (`evrev diff`, 1, as diff(1)).
+    Differ(String),
 }
 
 impl Error {
@@ -32,7 +34,7 @@ impl Error {
             Error::Usage(_) => 2,
             Error::Output { .. } => 73,
             Error::Io(_) => 74,
-            Error::Analysis(_) => 1,
+            Error::Analysis(_) | Error::Differ(_) => 1,
         }
     }
 
@@ -51,7 +53,7 @@ impl fmt::Display for Error {
             Error::Usage(msg) => write!(f, "{msg}"),
             Error::Output { path, source } => write!(f, "cannot write {path}: {source}"),
             Error::Io(e) => write!(f, "cannot write output: {e}"),
-            Error::Analysis(msg) => write!(f, "{msg}"),
+            Error::Analysis(msg) | Error::Differ(msg) => write!(f, "{msg}"),
         }
     }
 }

@@ -65,8 +65,10 @@ fn ptsd_table_prints_the_2021_trial_responders_as_published() {
     let run = evrev(&["trials", "--condition", "ptsd"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.contains("Feder 2021"), "{}", run.stdout);
-    // Feder 2021 (Am J Psychiatry): 67% vs 20% responders of 15 per arm.
-    assert!(run.stdout.contains("10/15 (67%) vs 3/15 (20%)"), "{}", run.stdout);
+    // Feder 2021 (Am J Psychiatry): 67% vs 20% responders of 15 per arm, counts derived from the
+    // percentages (marked †, with the legend under the table).
+    assert!(run.stdout.contains("10/15† (67%) vs 3/15† (20%)"), "{}", run.stdout);
+    assert!(run.stdout.contains("† derived:"), "{}", run.stdout);
     assert!(!run.stdout.contains("Taylor"), "a social anxiety trial in the PTSD table");
 }
 
@@ -357,13 +359,23 @@ fn help_shows_an_example_for_each_command() {
 
 #[test]
 fn pooling_warns_when_one_outcome_name_covers_different_scales() {
-    // In the bundled catalog "response" is a MADRS response in Murrough 2013 and an SSI response in
-    // Grunebaum 2018: the pooled output must say so.
+    // Over every condition, "response" is a MADRS response in Murrough 2013 and an SSI response in
+    // Grunebaum 2018 (among others): the pooled output must say so.
+    let notes = |args: &[&str]| -> Vec<String> {
+        let run = evrev(args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        json["notes"].as_array().unwrap().iter().filter_map(|n| n.as_str().map(String::from)).collect()
+    };
+    let caution = |n: &String| n.starts_with("Caution: \"response\" is measured on different scales");
+    let all = notes(&["pool", "--outcome", "response", "--format", "json"]);
+    assert!(all.iter().any(caution), "{all:#?}");
+    // The README's example pools like with like: Grunebaum's SSI response measures suicidal ideation
+    // (its row's condition), so a depression pool leaves it out.
     let run = evrev(&["pool", "--condition", "depression", "--outcome", "response", "--format", "json"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
-    let notes: Vec<&str> = json["notes"].as_array().unwrap().iter().filter_map(|n| n.as_str()).collect();
-    assert!(notes.iter().any(|n| n.starts_with("Caution: \"response\" is measured on different scales")), "{notes:#?}");
+    assert!(!run.stdout.contains("grunebaum-2018"), "{}", run.stdout);
+    let dep = notes(&["pool", "--condition", "depression", "--outcome", "response", "--format", "json"]);
+    assert!(!dep.iter().any(caution), "{dep:#?}");
 }
 
 /// Compare with tests/snapshots/NAME; `UPDATE_SNAPSHOTS=1 cargo test` rewrites them after a deliberate change.
@@ -414,9 +426,9 @@ fn an_empty_csv_result_has_its_header() {
         vec!["export", "--what", "summary", "--since", "2099", "-o", "-"],
     ] {
         let empty = run(&args);
-        assert_eq!(empty, format!("{header}\n"), "{args:?}: an empty result's header (SUMMARY_COLUMNS drifted?)");
+        assert_eq!(empty, format!("{header}\n"), "{args:?}: an empty result's header");
         let mut reader = csv::Reader::from_reader(empty.as_bytes());
-        assert_eq!(reader.headers().unwrap().len(), 46);
+        assert_eq!(reader.headers().unwrap().len(), 49);
         assert_eq!(reader.records().count(), 0);
     }
     let trials = run(&["trials", "--format", "csv", "--since", "2099"]);

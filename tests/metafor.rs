@@ -363,9 +363,12 @@ fn rows_enter_by_design_and_every_choice_is_noted() {
 #[test]
 fn errors_say_what_to_do_with_the_right_exit_code() {
     let bcg = fixture("bcg");
-    let nothing = run(&bcg, &["pool", "--outcome", "remission"]);
+    let nothing = run(&bcg, &["pool", "--outcome", "event", "--since", "2100"]);
     assert_eq!(nothing.code, 1, "nothing to pool is an analysis error");
-    assert!(nothing.stderr.contains("nothing to pool") && nothing.stderr.contains("remission"), "{}", nothing.stderr);
+    assert!(nothing.stderr.contains("nothing to pool") && nothing.stderr.contains("event"), "{}", nothing.stderr);
+    let unknown = run(&bcg, &["pool", "--outcome", "remission"]);
+    assert_eq!(unknown.code, 2, "an outcome name no row uses is a usage error");
+    assert!(unknown.stderr.contains("unknown outcome \"remission\""), "{}", unknown.stderr);
     let mh = run(&fixture("cont"), &["pool", "--outcome", "score", "--method", "mh"]);
     assert_eq!(mh.code, 2);
     assert!(mh.stderr.contains("rr, or, rd"), "{}", mh.stderr);

@@ -69,6 +69,8 @@ fn every_table_fits_80_and_120_columns_without_breaking_words() {
     let unicode = catalog(UNICODE);
     let bcg = catalog(BCG);
     let article = catalog("tests/articles/own-words.txt");
+    let contract = catalog("tests/catalogs/contract");
+    let diff_a = catalog("tests/catalogs/diff-a");
     let cases: Vec<Vec<&str>> = vec![
         vec!["trials"],
         vec!["trials", "--condition", "ocd"],
@@ -82,6 +84,11 @@ fn every_table_fits_80_and_120_columns_without_breaking_words() {
         vec!["--catalog", &small, "summary"],
         vec!["--catalog", &unicode, "pool", "--outcome", "réponse", "--hksj", "--leave-one-out"],
         vec!["--catalog", &bcg, "pool", "--outcome", "event", "--subgroup", "subgroup", "--leave-one-out"],
+        // Issue 8: the outcome names, provenance marks and reported percentages, and diff's tables.
+        vec!["outcomes"],
+        vec!["--catalog", &contract, "summary"],
+        vec!["--catalog", &contract, "trials"],
+        vec!["diff", &diff_a, &diff_a],
     ];
     for args in &cases {
         for width in [80, 120] {

@@ -304,7 +304,7 @@ fn mentions_any_journal(f: &Features, profiles: &[Profile]) -> bool {
     f.has("journal") || profiles.iter().any(|p| mentions_journal(f, p))
 }
 
-/// Rates the catalog holds for a trial, in percent (rounded to 1 decimal), plus percentages in notes.
+/// Rates the catalog holds for a trial, in percent: from counts, from `pct_t`/`pct_c`, and in notes.
 fn trial_percents(catalog: &Catalog, t: &Trial) -> Vec<f64> {
     let mut out = Vec::new();
     for o in catalog.outcomes_of(&t.id) {
@@ -313,6 +313,8 @@ fn trial_percents(catalog: &Catalog, t: &Trial) -> Vec<f64> {
                 out.push(100.0 * f64::from(*events) / f64::from(*n));
             }
         }
+        // Percentages reported without a count (pct_t, pct_c) are rates the catalog holds too.
+        out.extend(o.pct_t.into_iter().chain(o.pct_c));
         for w in words(&o.notes) {
             if let Some(p) = w.strip_suffix('%').and_then(|p| p.parse::<f64>().ok()) {
                 out.push(p);

@@ -3,7 +3,9 @@
 
 pub mod audit;
 pub mod bias;
+pub mod diff;
 pub mod grade;
+pub mod outcomes;
 pub mod pool;
 pub mod rob;
 pub mod sof;

@@ -1,14 +1,15 @@
 //! Per-outcome summaries (rates with CIs, RR, RD, NNT, MD, SMD) and per-condition totals.
 
-use crate::catalog::{ArmData, Catalog, Filter, Outcome, Trial};
+use crate::catalog::{ArmData, Catalog, Filter, Outcome, Provenance, Trial};
 use crate::stats::effect::{BinaryMeasure, MeansSds, TwoByTwo, ZeroCells, binary_effect, nnt};
 use crate::stats::proportion::{CiMethod, Proportion};
 use serde::Serialize;
 
 /// One outcome row summarised. Rates are fractions; ratios on the natural scale; `None` = not defined.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct OutcomeSummary {
     pub trial: String,
+    /// The conditions the row measures (its own `condition`, else the trial's), `;`-separated.
     pub condition: String,
     pub outcome: String,
     pub timepoint: String,
@@ -41,6 +42,13 @@ pub struct OutcomeSummary {
     pub sd_t: Option<f64>,
     pub mean_c: Option<f64>,
     pub sd_c: Option<f64>,
+    /// Percentages (0-100) the paper reports without an honest count: shown, never computed with.
+    #[serde(serialize_with = "whole_as_integer")]
+    pub pct_t: Option<f64>,
+    #[serde(serialize_with = "whole_as_integer")]
+    pub pct_c: Option<f64>,
+    /// `reported`, `derived` (from a percentage and a known denominator) or `secondary`; null when not stated.
+    pub provenance: Option<Provenance>,
     pub md: Option<f64>,
     pub md_low: Option<f64>,
     pub md_high: Option<f64>,
@@ -53,13 +61,38 @@ pub struct OutcomeSummary {
     pub citation: String,
     pub scale: String,
     pub definition: String,
+    /// Days after the first dose; whole days are written as integers.
+    #[serde(serialize_with = "whole_as_integer")]
     pub days: Option<f64>,
-    pub primary: bool,
+    /// `None`: the catalog does not say (not the same as "no").
+    pub primary: Option<bool>,
     pub arm_t: String,
     pub arm_c: Option<String>,
     pub source: String,
     /// The row's notes (derivations, or why numbers are missing).
     pub notes: String,
+    /// A trial listed without an outcome row (it has none the filters select): not a data row.
+    #[serde(skip)]
+    pub no_rows: bool,
+}
+
+impl OutcomeSummary {
+    /// The CSV columns: the fields in order, from the type itself (so an empty result has its header).
+    pub fn columns() -> Vec<String> {
+        match serde_json::to_value(OutcomeSummary::default()) {
+            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// `14.0` as `14`: days and percentages are usually whole, and should read as they were written.
+fn whole_as_integer<S: serde::Serializer>(x: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match *x {
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => s.serialize_i64(v as i64),
+        Some(v) => s.serialize_f64(v),
+        None => s.serialize_none(),
+    }
 }
 
 /// Trials, participants and controlled participants for one condition.
@@ -75,47 +108,29 @@ pub struct ConditionTotal {
     pub n_unknown: usize,
 }
 
-/// Summarise one outcome row of `trial`.
-pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary {
-    let mut s = OutcomeSummary {
+/// A row for `trial` with nothing filled in but the trial's facts (a trial without outcome rows).
+fn blank(trial: &Trial, method: CiMethod) -> OutcomeSummary {
+    OutcomeSummary {
         trial: trial.id.to_string(),
         condition: trial.conditions.join(";"),
-        outcome: o.outcome.to_string(),
-        timepoint: o.timepoint.to_string(),
-        events_t: None,
-        n_t: o.treatment.data.n(),
-        rate_t: None,
-        rate_t_low: None,
-        rate_t_high: None,
-        events_c: None,
-        n_c: o.control.as_ref().and_then(|c| c.data.n()),
-        rate_c: None,
-        rate_c_low: None,
-        rate_c_high: None,
-        rr: None,
-        rr_low: None,
-        rr_high: None,
-        rd: None,
-        rd_low: None,
-        rd_high: None,
-        nnt: None,
-        nnt_low: None,
-        nnt_high: None,
-        nnt_ci: None,
-        rr_corrected: false,
-        mean_t: None,
-        sd_t: None,
-        mean_c: None,
-        sd_c: None,
-        md: None,
-        md_low: None,
-        md_high: None,
-        smd: None,
-        smd_low: None,
-        smd_high: None,
         ci_method: method.name(),
         design: trial.design.to_string(),
         citation: trial.citation().to_string(),
+        ..OutcomeSummary::default()
+    }
+}
+
+/// Summarise one outcome row of `trial`.
+pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary {
+    let mut s = OutcomeSummary {
+        condition: o.conditions_or(trial).join(";"),
+        outcome: o.outcome.to_string(),
+        timepoint: o.timepoint.to_string(),
+        n_t: o.treatment.data.n(),
+        n_c: o.control.as_ref().and_then(|c| c.data.n()),
+        pct_t: o.pct_t,
+        pct_c: o.pct_c,
+        provenance: o.provenance,
         scale: o.scale.to_string(),
         definition: o.definition.to_string(),
         days: o.days,
@@ -124,6 +139,7 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
         arm_c: o.control.as_ref().map(|c| c.label.to_string()),
         source: o.source.to_string(),
         notes: o.notes.to_string(),
+        ..blank(trial, method)
     };
     let rate = |events, n| Proportion::new(events, n).map(|p| p.estimate(method));
     match (o.treatment.data, o.control.as_ref().map(|c| c.data)) {
@@ -137,22 +153,7 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
                 if let Some(r) = rate(ec, nc) {
                     (s.rate_c, s.rate_c_low, s.rate_c_high) = (Some(r.estimate), Some(r.ci.low), Some(r.ci.high));
                 }
-                let table = TwoByTwo { events_t: et, n_t: nt, events_c: ec, n_c: nc };
-                if let Some(rr) = binary_effect(&table, BinaryMeasure::Rr, ZeroCells::RATIO) {
-                    let e = rr.wald_exp();
-                    (s.rr, s.rr_low, s.rr_high, s.rr_corrected) =
-                        (Some(e.estimate), Some(e.ci.low), Some(e.ci.high), rr.corrected);
-                }
-                let Some(rd) = binary_effect(&table, BinaryMeasure::Rd, ZeroCells::PLAIN).map(|e| e.wald()) else {
-                    return s;
-                };
-                (s.rd, s.rd_low, s.rd_high) = (Some(rd.estimate), Some(rd.ci.low), Some(rd.ci.high));
-                let n = nnt(rd);
-                s.nnt = n.estimate.is_finite().then_some(n.estimate);
-                s.nnt_ci = Some(altman(n.bound_a, n.bound_b, n.crosses_zero));
-                if !n.crosses_zero {
-                    (s.nnt_low, s.nnt_high) = (Some(n.bound_a), Some(n.bound_b));
-                }
+                two_by_two(&mut s, &TwoByTwo { events_t: et, n_t: nt, events_c: ec, n_c: nc });
             }
         }
         (ArmData::Continuous { mean: mt, sd: st, n: nt }, control) => {
@@ -173,6 +174,25 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
     s
 }
 
+/// The comparison of a two-arm binary row: RR (log scale, Wald CI, 0.5 added to a zero cell), RD
+/// (Wald CI) and the NNT with Altman's interval.
+fn two_by_two(s: &mut OutcomeSummary, table: &TwoByTwo) {
+    if let Some(rr) = binary_effect(table, BinaryMeasure::Rr, ZeroCells::RATIO) {
+        let e = rr.wald_exp();
+        (s.rr, s.rr_low, s.rr_high, s.rr_corrected) = (Some(e.estimate), Some(e.ci.low), Some(e.ci.high), rr.corrected);
+    }
+    let Some(rd) = binary_effect(table, BinaryMeasure::Rd, ZeroCells::PLAIN).map(|e| e.wald()) else {
+        return;
+    };
+    (s.rd, s.rd_low, s.rd_high) = (Some(rd.estimate), Some(rd.ci.low), Some(rd.ci.high));
+    let n = nnt(rd);
+    s.nnt = n.estimate.is_finite().then_some(n.estimate);
+    s.nnt_ci = Some(altman(n.bound_a, n.bound_b, n.crosses_zero));
+    if !n.crosses_zero {
+        (s.nnt_low, s.nnt_high) = (Some(n.bound_a), Some(n.bound_b));
+    }
+}
+
 /// Altman's NNT interval text: both bounds of one kind, or "NNTH x to ∞ to NNTB y" across zero.
 fn altman(a: f64, b: f64, crosses: bool) -> String {
     let name = |x: f64| {
@@ -187,14 +207,29 @@ fn altman(a: f64, b: f64, crosses: bool) -> String {
     if crosses { format!("{} to ∞ to {}", name(b), name(a)) } else { format!("{} to {}", name(a), name(b)) }
 }
 
-/// Summaries of every outcome row of the trials passing `filter` (and named `outcome`, if given).
+/// Summaries of the outcome rows `filter` selects (and named `outcome`, if given), by the condition
+/// each row measures. Without `outcome`, every trial the filter selects by its own conditions that has
+/// no selected row is listed too (`no_rows`), so the trials counted agree with `conditions`.
 pub fn summaries(catalog: &Catalog, filter: &Filter, outcome: Option<&str>, method: CiMethod) -> Vec<OutcomeSummary> {
-    filter
-        .trials(catalog)
-        .flat_map(|t| catalog.outcomes_of(&t.id).map(move |o| (t, o)))
-        .filter(|(_, o)| outcome.is_none_or(|name| o.outcome.eq_ignore_ascii_case(name)))
-        .map(|(t, o)| summarise(t, o, method))
-        .collect()
+    let mut out = Vec::new();
+    for t in catalog.trials.iter().filter(|t| filter.matches_besides_condition(t)) {
+        let before = out.len();
+        let rows = catalog.outcomes_of(&t.id).filter(|o| filter.selects(t, o));
+        out.extend(
+            rows.filter(|o| outcome.is_none_or(|name| o.outcome.eq_ignore_ascii_case(name)))
+                .map(|o| summarise(t, o, method)),
+        );
+        if out.len() == before && outcome.is_none() && filter.matches(t) {
+            let any = catalog.outcomes_of(&t.id).next().is_some();
+            let notes = if any {
+                format!("no outcome rows for {} (the trial's rows measure other conditions)", filter.describe(catalog))
+            } else {
+                "no outcome rows in the catalog".to_string()
+            };
+            out.push(OutcomeSummary { notes, no_rows: true, ..blank(t, method) });
+        }
+    }
+    out
 }
 
 /// Totals per condition over the trials passing `filter`: every condition in `keys` (all of the

@@ -20,25 +20,8 @@ pub struct TrialLine {
 
 pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
     let outcomes: Vec<&Outcome> = catalog.outcomes_of(&t.id).collect();
-    let primary = outcomes.iter().copied().find(|o| o.primary);
-    let response = outcomes
-        .iter()
-        .copied()
-        .filter(|o| o.outcome.eq_ignore_ascii_case("response"))
-        .min_by_key(|o| primary.is_none_or(|p| o.days != p.days) as u8);
-    let has_numbers = |o: &Outcome| !matches!(o.treatment.data, ArmData::Unreported { .. });
-    let mut result = Vec::new();
-    if let Some(p) = primary.filter(|p| has_numbers(p)) {
-        result.push(format!("{} {}", p.outcome, arms(p)));
-    }
-    if let Some(r) = response.filter(|r| has_numbers(r) && primary.is_none_or(|p| !std::ptr::eq(*r, p))) {
-        let when =
-            if primary.is_some_and(|p| p.days == r.days) { String::new() } else { format!(" ({})", r.timepoint) };
-        result.push(format!("response {}{when}", arms(r)));
-    }
-    if let Some(p) = primary.filter(|p| !has_numbers(p)) {
-        result.push(format!("{}: no numbers in the catalog (see notes)", p.outcome));
-    }
+    let primary = outcomes.iter().copied().find(|o| o.is_primary());
+    let result = result(&outcomes, primary);
     let primary_outcome = match primary {
         Some(p) => [&*p.scale, &*p.outcome, &*p.timepoint]
             .iter()
@@ -46,6 +29,10 @@ pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
             .copied()
             .collect::<Vec<_>>()
             .join(", "),
+        // Every row's `primary` empty: which outcome is primary is not known, not "none".
+        None if !outcomes.is_empty() && outcomes.iter().all(|o| o.primary.is_none()) => {
+            "primary outcome not stated in catalog".into()
+        }
         None => "no primary outcome in catalog".into(),
     };
     let intervention = [Some(t.drug()), Some(t.route()), t.dose()]
@@ -62,24 +49,70 @@ pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
         n_randomized: t.n_randomized,
         intervention,
         primary_outcome,
-        result: if result.is_empty() { "no outcome rows".into() } else { result.join("; ") },
+        result,
+    }
+}
+
+/// Whether a row has numbers to show: counts, means or reported percentages.
+fn shows_numbers(o: &Outcome) -> bool {
+    o.has_numbers() || o.pct_t.is_some() || o.pct_c.is_some()
+}
+
+/// The primary outcome's result (and the response at its time point), else the first row with
+/// numbers of any kind; "no outcome rows" only for a trial that has none.
+fn result(outcomes: &[&Outcome], primary: Option<&Outcome>) -> String {
+    let mut result = Vec::new();
+    let response = outcomes
+        .iter()
+        .copied()
+        .filter(|o| o.outcome.eq_ignore_ascii_case("response"))
+        .min_by_key(|o| primary.is_none_or(|p| o.days != p.days) as u8);
+    if let Some(p) = primary.filter(|p| shows_numbers(p)) {
+        result.push(format!("{} {}", p.outcome, arms(p)));
+    }
+    if let Some(r) = response.filter(|r| shows_numbers(r) && primary.is_none_or(|p| !std::ptr::eq(*r, p))) {
+        let when =
+            if primary.is_some_and(|p| p.days == r.days) { String::new() } else { format!(" ({})", r.timepoint) };
+        result.push(format!("response {}{when}", arms(r)));
+    }
+    if result.is_empty()
+        && let Some(first) = outcomes.iter().copied().find(|o| shows_numbers(o))
+    {
+        result.push(format!("{} {} ({})", first.outcome, arms(first), first.timepoint));
+    }
+    if let Some(p) = primary.filter(|p| !shows_numbers(p)) {
+        result.push(format!("{}: no numbers in the catalog (see notes)", p.outcome));
+    }
+    match (result.is_empty(), outcomes.is_empty()) {
+        (false, _) => result.join("; "),
+        (true, true) => "no outcome rows".into(),
+        (true, false) => format!("{} outcome row(s), none with numbers (see notes)", outcomes.len()),
     }
 }
 
 /// "10/15 (67%) vs 3/15 (20%)" or "-44.0 (SD 10.1, n 15) vs ..."; single-arm rows have no "vs".
+/// Derived counts carry `†`, secondary ones `‡`; a percentage without a count is "33% (reported %)".
 fn arms(o: &Outcome) -> String {
-    let one = |d: &ArmData| match *d {
-        ArmData::Binary { events, n } => format!("{events}/{n} ({})", fmt_pct(f64::from(events) / f64::from(n))),
-        ArmData::Continuous { mean, sd, n } => format!("{} (SD {}, n {n})", fmt_num(mean), fmt_num(sd)),
-        ArmData::Unreported { .. } => "not reported".to_string(),
-    };
-    let unreported = |d: &ArmData| matches!(d, ArmData::Unreported { .. });
-    match &o.control {
-        Some(c) if unreported(&o.treatment.data) && unreported(&c.data) => {
-            "no numbers in the catalog (see notes)".into()
+    let mark = o.provenance.map_or("", |p| p.mark());
+    let one = |d: &ArmData, pct: Option<f64>| match (*d, pct) {
+        (ArmData::Binary { events, n }, _) => {
+            format!("{events}/{n}{mark} ({})", fmt_pct(f64::from(events) / f64::from(n)))
         }
-        None if unreported(&o.treatment.data) => "no numbers in the catalog (see notes)".into(),
-        Some(c) => format!("{} vs {}", one(&o.treatment.data), one(&c.data)),
-        None => format!("{} (single arm)", one(&o.treatment.data)),
+        (ArmData::Continuous { mean, sd, n }, _) => format!("{}{mark} (SD {}, n {n})", fmt_num(mean), fmt_num(sd)),
+        (ArmData::Unreported { .. }, Some(p)) => format!("{} (reported %)", fmt_reported_pct(p)),
+        (ArmData::Unreported { .. }, None) => "not reported".to_string(),
+    };
+    if !shows_numbers(o) {
+        return "no numbers in the catalog (see notes)".into();
     }
+    match &o.control {
+        Some(c) => format!("{} vs {}", one(&o.treatment.data, o.pct_t), one(&c.data, o.pct_c)),
+        None => format!("{} (single arm)", one(&o.treatment.data, o.pct_t)),
+    }
+}
+
+/// A percentage as the catalog gives it, to at most 2 decimals without trailing zeros: "33.33%", "0%".
+pub fn fmt_reported_pct(p: f64) -> String {
+    let s = format!("{p:.2}");
+    format!("{}%", s.trim_end_matches('0').trim_end_matches('.'))
 }

@@ -1,11 +1,19 @@
-//! Selecting trials: condition (resolved against the catalog's vocabulary), design, drug, year, size.
+//! Selecting trials and outcome rows: condition (resolved against the catalog's vocabulary), trial
+//! id, design, drug, year, size.
+//!
+//! Reports of trials (`trials`, `conditions`) select a trial by its own conditions; reports of outcome
+//! rows (`summary`, `pool`, `export --what summary`, `outcomes`) select each row by the conditions it
+//! measures (its `condition` column, else its trial's), so a trial of two conditions contributes only
+//! the rows of the condition asked for.
 
-use super::{Catalog, Design, Trial};
+use super::{Catalog, Design, Outcome, Trial};
 
-/// A resolved trial filter: conditions are catalog keys; an empty list means all.
+/// A resolved trial filter: conditions are catalog keys, ids are trial ids; an empty list means all.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
     pub conditions: Vec<String>,
+    /// Trial ids (`--trial`, repeatable).
+    pub ids: Vec<String>,
     pub design: Option<Design>,
     pub drug: Option<String>,
     pub since: Option<i32>,
@@ -13,17 +21,43 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether a trial passes, its own conditions meeting `--condition`.
     pub fn matches(&self, trial: &Trial) -> bool {
-        (self.conditions.is_empty() || trial.conditions.iter().any(|c| self.conditions.contains(c)))
+        self.wants(&trial.conditions) && self.matches_besides_condition(trial)
+    }
+
+    /// Whether a trial passes every criterion but the condition (outcome-row reports test that per row).
+    pub fn matches_besides_condition(&self, trial: &Trial) -> bool {
+        (self.ids.is_empty() || self.ids.iter().any(|id| **id == *trial.id))
             && self.design.is_none_or(|d| trial.design == d)
             && self.drug.as_deref().is_none_or(|d| trial.drug().eq_ignore_ascii_case(d))
             && self.since.is_none_or(|y| trial.year >= y)
             && self.min_n.is_none_or(|n| trial.n_randomized.is_some_and(|x| x >= n))
     }
 
+    /// Whether an outcome row of `trial` passes: the trial passes the other criteria and the row's
+    /// conditions (its own, else the trial's) meet `--condition`.
+    pub fn selects(&self, trial: &Trial, row: &Outcome) -> bool {
+        self.wants(row.conditions_or(trial)) && self.matches_besides_condition(trial)
+    }
+
+    fn wants(&self, conditions: &[String]) -> bool {
+        self.conditions.is_empty() || conditions.iter().any(|c| self.conditions.contains(c))
+    }
+
     /// The trials that pass, in catalog order.
     pub fn trials<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = &'a Trial> + 'a {
         catalog.trials.iter().filter(move |t| self.matches(t))
+    }
+
+    /// The outcome rows that pass, with their trials, in catalog order (trials, then rows in file order).
+    pub fn rows<'a>(&'a self, catalog: &'a Catalog) -> impl Iterator<Item = (&'a Trial, &'a Outcome)> + 'a {
+        catalog
+            .trials
+            .iter()
+            .filter(move |t| self.matches_besides_condition(t))
+            .flat_map(move |t| catalog.outcomes_of(&t.id).map(move |o| (t, o)))
+            .filter(move |(t, o)| self.wants(o.conditions_or(t)))
     }
 
     /// A short description for "no trials match" messages, e.g. "condition ocd, since 2020".
@@ -32,6 +66,9 @@ impl Filter {
         if !self.conditions.is_empty() {
             let labels: Vec<&str> = self.conditions.iter().map(|c| catalog.label(c)).collect();
             parts.push(format!("condition {}", labels.join(" or ")));
+        }
+        if !self.ids.is_empty() {
+            parts.push(format!("trial {}", self.ids.join(" or ")));
         }
         if let Some(d) = self.design {
             parts.push(format!("design {d}"));
@@ -83,4 +120,38 @@ pub fn resolve_conditions(catalog: &Catalog, names: &[String]) -> Result<Vec<Str
         }
     }
     Ok(keys)
+}
+
+/// Check `--trial` values against the catalog's ids: an unknown one is an error naming the nearest id.
+pub fn resolve_trials(catalog: &Catalog, ids: &[String]) -> Result<Vec<String>, String> {
+    let mut out: Vec<String> = Vec::new();
+    for id in ids {
+        let id = id.trim();
+        if catalog.trial(id).is_none() {
+            let candidates = catalog.trials.iter().map(|t| &*t.id);
+            let hint = nearest(id, candidates)
+                .map(|n| format!("; did you mean {}?", crate::report::quote(n)))
+                .unwrap_or_default();
+            return Err(format!(
+                "unknown trial {} in {}{hint} (`evrev trials --format csv` lists the ids)",
+                crate::report::quote(id),
+                catalog.origin
+            ));
+        }
+        if !out.iter().any(|o| o == id) {
+            out.push(id.to_string());
+        }
+    }
+    Ok(out)
+}
+
+/// The candidate most like `name` (normalized Damerau-Levenshtein, case-insensitive), if any is close.
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let name = name.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::normalized_damerau_levenshtein(&c.to_lowercase(), &name), c))
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .filter(|(score, _)| *score >= 0.4)
+        .map(|(_, c)| c)
 }

@@ -23,8 +23,8 @@ pub const TRIAL_COLUMNS: [&str; 14] = [
     "pmid",
     "source",
 ];
-/// Required columns of `outcomes.csv`.
-pub const OUTCOME_COLUMNS: [&str; 19] = [
+/// Required columns of `outcomes.csv` (`notes`, `condition`, `provenance`, `pct_t`, `pct_c` are optional).
+pub const OUTCOME_COLUMNS: [&str; 18] = [
     "trial",
     "outcome",
     "scale",
@@ -43,7 +43,6 @@ pub const OUTCOME_COLUMNS: [&str; 19] = [
     "mean_c",
     "sd_c",
     "source",
-    "notes",
 ];
 const CONDITION_COLUMNS: [&str; 3] = ["key", "label", "aliases"];
 
@@ -148,6 +147,33 @@ pub fn from_bytes(trials: &[u8], outcomes: &[u8], conditions: Option<&[u8]>) -> 
     )
 }
 
+/// A CSV file read as text for field-by-field comparison (`evrev diff`): its header and its data
+/// rows with their line numbers, fields trimmed. `Ok(None)` when the file does not exist.
+pub struct RawTable {
+    /// The file's name as messages show it.
+    pub file: String,
+    pub header: Vec<String>,
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+/// Read `path` as a [`RawTable`] (the loader's CSV rules: BOM, CRLF, blank rows); `required` columns
+/// must be present. A malformed file is a catalog error (65), an unreadable one a missing input (66).
+pub fn read_raw(path: &Path, required: &[&str]) -> Result<Option<RawTable>, CatalogError> {
+    let file = read_file(path)?;
+    let name = file.name.clone();
+    let mut problems = Vec::new();
+    let Some(reader) = file.reader() else { return Ok(None) };
+    let table = Table::read(&name, reader, required, &mut problems);
+    match table {
+        Some(t) if problems.is_empty() => Ok(Some(RawTable {
+            file: name,
+            rows: t.rows.iter().map(|(line, f)| (*line, f.iter().map(String::from).collect())).collect(),
+            header: t.header,
+        })),
+        _ => Err(CatalogError::Invalid(problems)),
+    }
+}
+
 fn read_file(path: &Path) -> Result<FileText, CatalogError> {
     let name = path.display().to_string();
     // Checked before opening: opening a FIFO blocks until something writes to it.
@@ -187,6 +213,11 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
     // index has every id), so one bad trial row is reported once, not again for each of its outcomes.
     // When trials.csv cannot be read at all, references are not checked. Outcome rows are parsed as
     // they are read (none kept); usually there is at least one per trial, so that much is reserved.
+    let vocabulary = match &conditions {
+        Some(c) => c.clone(),
+        None => derive_conditions(&trial_list),
+    };
+    let outcomes_name = outcomes.name.clone();
     let mut outcome_list = Vec::with_capacity(trial_list.len());
     // Each outcome row's trial position, found while parsing (usize::MAX: not a valid trial).
     let mut owners: Vec<usize> = Vec::with_capacity(trial_list.len());
@@ -197,12 +228,13 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
         let resolve = |id: &str| index.get_key_value(id).map(|(k, &(_, at))| (k.clone(), at));
         let mut texts = Interner::default();
         let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
-            if let Some((o, at)) = parse_outcome(&row, checked, &resolve, &mut texts, problems) {
+            let context = OutcomeContext { checked, resolve: &resolve, vocabulary: &vocabulary };
+            if let Some((o, at)) = parse_outcome(&row, &context, &mut texts, problems) {
                 owners.push(at);
                 outcome_list.push(o);
             }
         };
-        let name = outcomes.name.clone();
+        let name = outcomes_name.clone();
         if let Some(r) = outcomes.reader() {
             Table::stream(&name, r, &OUTCOME_COLUMNS, &mut problems, &mut on_row);
         }
@@ -211,9 +243,10 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
     if !problems.is_empty() {
         return Err(CatalogError::Invalid(in_file_order(problems)));
     }
-    let conditions = conditions.unwrap_or_else(|| derive_conditions(&trial_list));
     let columns = trial_table.map(|t| t.header).unwrap_or_default();
-    Ok(Catalog::new(origin.to_string(), conditions, columns, trial_list, outcome_list, index, owners))
+    let mut catalog = Catalog::new(origin.to_string(), vocabulary, columns, trial_list, outcome_list, index, owners);
+    catalog.outcome_file = outcomes_name;
+    Ok(catalog)
 }
 
 /// Problems grouped by file (in the order the files were read) and by line within each file.
@@ -466,12 +499,53 @@ fn parse_conditions(table: &Table, problems: &mut Vec<Problem>) -> Vec<Condition
         let key = row.required("key", problems);
         let label = row.optional("label").unwrap_or_else(|| key.to_string());
         let aliases = split_list(row.get("aliases"));
-        if !key.is_empty() && out.iter().any(|c| c.key.eq_ignore_ascii_case(key)) {
+        let duplicate = !key.is_empty() && out.iter().any(|c| c.key.eq_ignore_ascii_case(key));
+        if duplicate {
             row.problem("key", format!("expected a unique key, found {} again", show(key)), problems);
         }
-        out.push(Condition { key: key.to_string(), label, aliases });
+        let condition = Condition { key: key.to_string(), label, aliases };
+        if !duplicate {
+            check_names(&row, &condition, &out, problems);
+        }
+        out.push(condition);
     }
     out
+}
+
+/// A condition's label and aliases must name it alone: an alias listed twice, or a label or alias
+/// that is another condition's key, label or alias, would make `--condition` ambiguous.
+fn check_names(row: &Row<'_>, c: &Condition, earlier: &[Condition], problems: &mut Vec<Problem>) {
+    for (i, alias) in c.aliases.iter().enumerate() {
+        if c.aliases[..i].iter().any(|a| a.eq_ignore_ascii_case(alias)) {
+            row.problem("aliases", format!("expected each alias once, found {} twice", show(alias)), problems);
+        }
+    }
+    let names = std::iter::once(("label", &c.label)).chain(c.aliases.iter().map(|a| ("aliases", a)));
+    for (col, name) in names {
+        if let Some(other) = earlier.iter().find(|o| o.matches(name)) {
+            row.problem(
+                col,
+                format!(
+                    "expected a name of this condition only, found {}, which already names condition {}",
+                    show(name),
+                    show(&other.key)
+                ),
+                problems,
+            );
+        }
+    }
+    // A later row's key that an earlier row uses as a label or alias.
+    if let Some(other) = earlier.iter().find(|o| !o.key.eq_ignore_ascii_case(&c.key) && o.matches(&c.key)) {
+        row.problem(
+            "key",
+            format!(
+                "expected a key no other condition uses as a name, found {}, an alias of {}",
+                show(&c.key),
+                show(&other.key)
+            ),
+            problems,
+        );
+    }
 }
 
 fn split_list(v: &str) -> Vec<String> {
@@ -615,30 +689,92 @@ impl Interner {
     }
 }
 
+/// What an outcome row is checked against: trial ids (when trials.csv could be read) and conditions.
+struct OutcomeContext<'a> {
+    checked: bool,
+    resolve: &'a dyn Fn(&str) -> Option<(Text, usize)>,
+    vocabulary: &'a [Condition],
+}
+
+/// The optional columns of an outcome row: its own conditions, provenance and percentages.
+struct Extras {
+    conditions: Vec<String>,
+    provenance: Option<super::Provenance>,
+    pct_t: Option<f64>,
+    pct_c: Option<f64>,
+}
+
+fn extras(row: &Row<'_>, vocabulary: &[Condition], problems: &mut Vec<Problem>) -> Extras {
+    let mut conditions = split_list(row.get("condition"));
+    for c in conditions.iter_mut() {
+        match vocabulary.iter().find(|v| v.matches(c)) {
+            Some(v) => *c = v.key.clone(),
+            None => row.problem(
+                "condition",
+                format!(
+                    "expected a condition key ({}) or nothing for the trial's conditions, found {}",
+                    vocabulary.iter().map(|v| crate::report::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
+                    show(c)
+                ),
+                problems,
+            ),
+        }
+    }
+    conditions.dedup();
+    let provenance = match row.get("provenance") {
+        "" => None,
+        v => match v.parse::<super::Provenance>() {
+            Ok(p) => Some(p),
+            Err(allowed) => {
+                row.problem("provenance", format!("expected {allowed} (or empty), found {}", show(v)), problems);
+                None
+            }
+        },
+    };
+    let pct = |col: &str, problems: &mut Vec<Problem>| {
+        let v = row.get(col);
+        match v.parse::<f64>() {
+            _ if v.is_empty() => None,
+            Ok(x) if (0.0..=100.0).contains(&x) => Some(x),
+            _ => {
+                row.problem(col, format!("expected a percentage from 0 to 100, found {}", show(v)), problems);
+                None
+            }
+        }
+    };
+    Extras { conditions, provenance, pct_t: pct("pct_t", problems), pct_c: pct("pct_c", problems) }
+}
+
+/// The `primary` cell: yes, no, or empty (not known).
+fn primary(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<bool> {
+    match row.get("primary").to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" => Some(true),
+        "no" | "n" | "false" | "0" => Some(false),
+        "" => None,
+        other => {
+            row.problem("primary", format!("expected yes or no, found {}", show(other)), problems);
+            None
+        }
+    }
+}
+
 fn parse_outcome(
     row: &Row<'_>,
-    checked: bool,
-    resolve: &dyn Fn(&str) -> Option<(Text, usize)>,
+    context: &OutcomeContext<'_>,
     texts: &mut Interner,
     problems: &mut Vec<Problem>,
 ) -> Option<(Outcome, usize)> {
     {
         let start = problems.len();
         let trial = row.required("trial", problems);
-        let resolved = resolve(trial);
-        if !trial.is_empty() && checked && resolved.is_none() {
+        let resolved = (context.resolve)(trial);
+        if !trial.is_empty() && context.checked && resolved.is_none() {
             row.problem("trial", format!("expected an id from trials.csv, found {}", show(trial)), problems);
         }
         let outcome = row.required("outcome", problems);
         let days = row.float("days", 0.0, problems);
-        let primary = match row.get("primary").to_ascii_lowercase().as_str() {
-            "yes" | "y" | "true" | "1" => true,
-            "no" | "n" | "false" | "0" | "" => false,
-            other => {
-                row.problem("primary", format!("expected yes or no, found {}", show(other)), problems);
-                false
-            }
-        };
+        let primary = primary(row, problems);
+        let extras = extras(row, context.vocabulary, problems);
         let source = row.required("source", problems);
         let treatment = arm(row, "t", problems);
         let control = if ["arm_c", "events_c", "n_c", "mean_c", "sd_c"].iter().all(|c| row.get(c).is_empty()) {
@@ -667,12 +803,17 @@ fn parse_outcome(
         let at = resolved.as_ref().map_or(usize::MAX, |(_, at)| *at);
         let outcome = Outcome {
             trial: resolved.as_ref().map_or_else(|| texts.get(trial), |(id, _)| id.clone()),
+            line: row.line,
             outcome: texts.get(outcome),
             scale: texts.get(row.get("scale")),
             definition: texts.get(row.get("definition")),
             timepoint: texts.get(row.get("timepoint")),
             days,
             primary,
+            conditions: extras.conditions,
+            provenance: extras.provenance,
+            pct_t: extras.pct_t,
+            pct_c: extras.pct_c,
             treatment,
             control,
             source: texts.get(source),
@@ -719,8 +860,9 @@ fn arm(row: &Row<'_>, side: &str, problems: &mut Vec<Problem>) -> Option<Arm> {
         }
         (None, Some(mean), Some(sd), Some(n)) => ArmData::Continuous { mean, sd, n: n as u32 },
         (None, None, None, n) => {
-            if row.get("notes").is_empty() {
-                row.problem(col("events"), format!("expected {} (binary) or {} and {} (continuous), or a note saying why the paper gives neither; found none", col("events"), col("mean"), col("sd")), problems);
+            let pct_given = !row.get("pct_t").is_empty() || !row.get("pct_c").is_empty();
+            if row.get("notes").is_empty() && !pct_given {
+                row.problem(col("events"), format!("expected {} (binary) or {} and {} (continuous), or a note saying why the paper gives neither (or percentages in pct_t, pct_c); found none", col("events"), col("mean"), col("sd")), problems);
                 return None;
             }
             ArmData::Unreported { n: n.map(|n| n as u32) }

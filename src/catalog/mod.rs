@@ -12,15 +12,18 @@ mod grade;
 mod load;
 mod problem;
 mod rob;
+mod warnings;
 
 pub use claims::{Claim, Document, Verdict};
 pub use embedded::embedded;
 pub use fields::Fields;
-pub use filter::{Filter, resolve_conditions};
+pub use filter::{Filter, nearest, resolve_conditions, resolve_trials};
 pub use grade::{GradeDomain, GradeOverride};
-pub use load::{Source, from_bytes, load};
+pub use load::{OUTCOME_COLUMNS, TRIAL_COLUMNS};
+pub use load::{RawTable, Source, from_bytes, load, read_raw};
 pub use problem::{CatalogError, Problem};
 pub use rob::{Judgement, ROB_DOMAINS, RobAssessment, RobTable};
+pub use warnings::{pct_disagrees, warnings};
 
 use fnv::FnvMap;
 use serde::Serialize;
@@ -215,16 +218,69 @@ pub struct Arm {
 /// point, arm labels and source, so each distinct value is stored once and shared.
 pub type Text = std::sync::Arc<str>;
 
+/// Where an outcome row's numbers come from (the `provenance` column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Provenance {
+    /// The counts are printed in the source.
+    Reported,
+    /// Computed from a reported percentage and a known denominator (the notes show the arithmetic).
+    Derived,
+    /// Read in another paper, a registry or a web page (named in `source`).
+    Secondary,
+}
+
+impl Provenance {
+    pub const ALL: [Provenance; 3] = [Provenance::Reported, Provenance::Derived, Provenance::Secondary];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Provenance::Reported => "reported",
+            Provenance::Derived => "derived",
+            Provenance::Secondary => "secondary",
+        }
+    }
+
+    /// The mark tables put after a derived (`†`) or secondary (`‡`) number; none for reported ones.
+    pub fn mark(self) -> &'static str {
+        match self {
+            Provenance::Reported => "",
+            Provenance::Derived => "†",
+            Provenance::Secondary => "‡",
+        }
+    }
+}
+
+impl FromStr for Provenance {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Provenance::ALL
+            .into_iter()
+            .find(|p| p.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("one of {}", Provenance::ALL.map(Provenance::as_str).join(", ")))
+    }
+}
+
 /// One row of `outcomes.csv`: a trial x outcome x time point.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub trial: Text,
+    /// Line in outcomes.csv (for messages).
+    pub line: u64,
     pub outcome: Text,
     pub scale: Text,
     pub definition: Text,
     pub timepoint: Text,
     pub days: Option<f64>,
-    pub primary: bool,
+    /// `None` when the `primary` cell is empty: not known, which is not the same as "no".
+    pub primary: Option<bool>,
+    /// The condition keys this row measures (the `condition` column); empty = the trial's conditions.
+    pub conditions: Vec<String>,
+    /// `None` when the `provenance` cell is empty (a `check` warning).
+    pub provenance: Option<Provenance>,
+    /// Percentages (0-100) reported without an honest count; shown and audited, never pooled.
+    pub pct_t: Option<f64>,
+    pub pct_c: Option<f64>,
     pub treatment: Arm,
     /// `None` for a single-arm study.
     pub control: Option<Arm>,
@@ -232,11 +288,31 @@ pub struct Outcome {
     pub notes: Text,
 }
 
+impl Outcome {
+    /// Whether the row is known to be the paper's primary outcome (an empty cell is not).
+    pub fn is_primary(&self) -> bool {
+        self.primary == Some(true)
+    }
+
+    /// The conditions this row measures: its own `condition` column, else its trial's conditions.
+    pub fn conditions_or<'a>(&'a self, trial: &'a Trial) -> &'a [String] {
+        if self.conditions.is_empty() { &trial.conditions } else { &self.conditions }
+    }
+
+    /// Whether either arm has numbers (events or mean/SD).
+    pub fn has_numbers(&self) -> bool {
+        let reported = |d: &ArmData| !matches!(d, ArmData::Unreported { .. });
+        reported(&self.treatment.data) || self.control.as_ref().is_some_and(|c| reported(&c.data))
+    }
+}
+
 /// A loaded, validated catalog.
 #[derive(Debug, Clone)]
 pub struct Catalog {
     /// Where it came from, for messages ("embedded catalog" or a folder).
     pub origin: String,
+    /// The name of its outcomes.csv as messages show it (e.g. "dir/outcomes.csv").
+    pub outcome_file: String,
     pub conditions: Vec<Condition>,
     /// The header of `trials.csv`, in file order (export keeps these columns).
     pub trial_columns: Vec<String>,
@@ -299,6 +375,7 @@ impl Catalog {
         }
         Catalog {
             origin,
+            outcome_file: String::new(),
             conditions,
             trial_columns,
             trials,

@@ -1,8 +1,12 @@
-//! `evrev check`: validate a catalog, listing every problem (exit 65) or a short inventory.
+//! `evrev check`: validate a catalog, listing every problem (exit 65) or a short inventory and the
+//! warnings (rows it can use that a reviewer should look at: exit 0).
 
 use crate::catalog::{self, Source};
 use crate::error::Result;
 use std::io::Write;
+
+/// Warnings listed one by one before the rest are counted.
+const MAX_WARNINGS: usize = 50;
 
 pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
     let catalog = catalog::load(source)?;
@@ -23,6 +27,13 @@ pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
     )?;
     for w in &catalog.warnings {
         writeln!(out, "warning: {w}")?;
+    }
+    let warnings = catalog::warnings(&catalog);
+    for w in warnings.iter().take(MAX_WARNINGS) {
+        writeln!(out, "warning: {w}")?;
+    }
+    if warnings.len() > MAX_WARNINGS {
+        writeln!(out, "warning: ... and {} more", warnings.len() - MAX_WARNINGS)?;
     }
     for note in certainty_notes(&catalog) {
         writeln!(out, "note: {note}")?;

@@ -11,7 +11,8 @@ use std::io::Write;
 pub struct ClaimFilter {
     pub document: Option<String>,
     pub verdict: Option<Verdict>,
-    pub trial: Option<String>,
+    /// Trial ids (empty: all).
+    pub trial: Vec<String>,
 }
 
 /// One claim joined with its document and trial, for export.
@@ -51,20 +52,13 @@ pub fn build(catalog: &Catalog, filter: &ClaimFilter) -> Result<Report> {
         ),
         None => None,
     };
-    if let Some(t) = &filter.trial
-        && catalog.trial(t).is_none()
-    {
-        return Err(Error::Usage(format!(
-            "unknown trial {}: see `evrev trials --format csv` for the ids",
-            report::quote(t)
-        )));
-    }
+    let trials = crate::catalog::resolve_trials(catalog, &filter.trial).map_err(Error::Usage)?;
     let claims: Vec<&Claim> = catalog
         .claims
         .iter()
         .filter(|c| document.is_none_or(|d| c.document == d))
         .filter(|c| filter.verdict.is_none_or(|v| c.verdict == v))
-        .filter(|c| filter.trial.as_deref().is_none_or(|t| c.trial.as_deref() == Some(t)))
+        .filter(|c| trials.is_empty() || c.trial.as_deref().is_some_and(|t| trials.iter().any(|x| x == t)))
         .collect();
     let rows: Vec<Row> = claims
         .iter()

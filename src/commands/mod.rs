@@ -4,7 +4,9 @@ mod audit;
 mod check;
 mod claims;
 mod conditions;
+mod diff;
 mod export;
+mod outcomes;
 mod output;
 mod pool;
 mod rob;
@@ -28,11 +30,13 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Summary { filter, summary, output } => {
             let catalog = catalog::load(&source)?;
+            summary.outcome.as_deref().map_or(Ok(()), |o| check_outcome(&catalog, o))?;
             summary::run(&catalog, &resolve(&catalog, &filter)?, &summary, output.format, out)
         }
         Command::Conditions { output } => conditions::run(&catalog::load(&source)?, output.format, out),
         Command::Export { filter, summary, what, output } => {
             let catalog = catalog::load(&source)?;
+            summary.outcome.as_deref().map_or(Ok(()), |o| check_outcome(&catalog, o))?;
             export::run(&catalog, &resolve(&catalog, &filter)?, &summary, what, &output, out)
         }
         Command::Claims { document, verdict, trial, output } => {
@@ -43,12 +47,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         Command::Audit { file, output } => audit::run(&catalog::load(&source)?, &file, output.format, out),
         Command::Pool { filter, pool, output } => {
             let catalog = catalog::load(&source)?;
+            check_outcome(&catalog, &pool.outcome)?;
             let result = pool::run(&catalog, &resolve(&catalog, &filter)?, &pool, output.format, out);
             // The process ends next: freeing a catalog of a million trials (tens of millions of
             // strings) would add seconds for nothing.
             std::mem::forget(catalog);
             result
         }
+        Command::Outcomes { filter, output } => {
+            let catalog = catalog::load(&source)?;
+            outcomes::run(&catalog, &resolve(&catalog, &filter)?, output.format, out)
+        }
+        Command::Diff { a, b, tol, output } => diff::run(&a, &b, tol, output.format, out),
         Command::Rob { filter, plot, output } => {
             let catalog = catalog::load(&source)?;
             rob::run(&catalog, &resolve(&catalog, &filter)?, plot.as_deref(), output.format, out)
@@ -63,10 +73,12 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
     }
 }
 
-/// Turn filter flags into a `Filter` of catalog keys; an unknown condition is a usage error.
+/// Turn filter flags into a `Filter` of catalog keys and ids; an unknown condition or trial id is a
+/// usage error naming the nearest.
 fn resolve(catalog: &Catalog, args: &FilterArgs) -> Result<Filter> {
     Ok(Filter {
         conditions: catalog::resolve_conditions(catalog, &args.conditions).map_err(Error::Usage)?,
+        ids: catalog::resolve_trials(catalog, &args.trials).map_err(Error::Usage)?,
         design: args.design,
         drug: args.drug.clone(),
         since: args.since,
@@ -79,4 +91,29 @@ fn ci_method(arg: CiArg) -> CiMethod {
         CiArg::Wilson => CiMethod::Wilson,
         CiArg::Exact => CiMethod::Exact,
     }
+}
+
+/// Check an `--outcome` name against the catalog's outcome names: one that no row uses is a usage
+/// error suggesting the nearest (a name the filters leave without rows is not an error: it is reported).
+fn check_outcome(catalog: &Catalog, name: &str) -> Result<()> {
+    let name = name.trim();
+    if catalog.outcomes.iter().any(|o| o.outcome.eq_ignore_ascii_case(name)) {
+        return Ok(());
+    }
+    let mut known: Vec<&str> = Vec::new();
+    for o in &catalog.outcomes {
+        if !known.contains(&&*o.outcome) {
+            known.push(&o.outcome);
+        }
+    }
+    let hint = catalog::nearest(name, known.iter().copied())
+        .map(|n| format!("; did you mean {}?", crate::report::quote(n)))
+        .unwrap_or_default();
+    let shown = known.iter().take(20).map(|n| crate::report::sanitize(n)).collect::<Vec<_>>().join(", ");
+    let more = if known.len() > 20 { format!(" and {} more", known.len() - 20) } else { String::new() };
+    Err(Error::Usage(format!(
+        "unknown outcome {} in {}: the outcome names are {shown}{more}{hint} (`evrev outcomes` lists them with their scales)",
+        crate::report::quote(name),
+        catalog.origin
+    )))
 }

@@ -5,7 +5,7 @@ use crate::analysis::bias::{funnel_axis_label, pooled_effects, small_study_effec
 use crate::analysis::pool::{
     self, LeaveOneOutRow, Measure, Method, PoolFailure, PoolResult, Spec, StudyRow, SubgroupBy,
 };
-use crate::catalog::{Catalog, Filter};
+use crate::catalog::{ArmData, Catalog, Filter, Outcome};
 use crate::cli::{Better, HksjRule, PoolArgs};
 use crate::error::{Error, Result};
 use crate::report::{self, Column, ForestPlot, ForestRow, Format, FunnelPlot, Records, Report, View, fmt_num};
@@ -38,7 +38,8 @@ pub fn run(catalog: &Catalog, filter: &Filter, args: &PoolArgs, format: Format, 
             report::write_csv(out, result.studies.iter().cloned().chain(std::iter::once(pooled_row(&result))))?
         }
         Format::Table | Format::Markdown => {
-            let report = Report { records: Records::default(), json: None, views: views(&result, better) };
+            let marks = provenance_marks(catalog, &result);
+            let report = Report { records: Records::default(), json: None, views: views(&result, better, &marks) };
             report::emit(out, format, &report)?
         }
     }
@@ -269,7 +270,28 @@ impl TextAxis {
     }
 }
 
-fn views(r: &PoolResult<'_>, better: Option<Better>) -> Vec<View> {
+/// Each study's provenance mark (`†` derived, `‡` secondary, "" reported or not stated), found from
+/// its outcome row: the trial's row of this outcome, time point and treatment-arm numbers.
+fn provenance_marks(catalog: &Catalog, r: &PoolResult<'_>) -> Vec<&'static str> {
+    let same = |o: &Outcome, s: &StudyRow<'_>| {
+        let (events, mean) = match o.treatment.data {
+            ArmData::Binary { events, .. } => (Some(events), None),
+            ArmData::Continuous { mean, .. } => (None, Some(mean)),
+            ArmData::Unreported { .. } => (None, None),
+        };
+        o.outcome.eq_ignore_ascii_case(&r.outcome)
+            && *o.timepoint == *s.timepoint
+            && o.treatment.data.n() == s.n_t
+            && events == s.events_t
+            && mean == s.mean_t
+    };
+    r.studies
+        .iter()
+        .map(|s| catalog.outcomes_of(s.trial).find(|o| same(o, s)).and_then(|o| o.provenance).map_or("", |p| p.mark()))
+        .collect()
+}
+
+fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> Vec<View> {
     let axis = TextAxis::new(r);
     let mut headers = vec!["Study".to_string()];
     headers.extend(arm_headers(r.measure_kind));
@@ -277,9 +299,11 @@ fn views(r: &PoolResult<'_>, better: Option<Better>) -> Vec<View> {
     let mut rows: Vec<Vec<String>> = r
         .studies
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let mut row = vec![format!("{}{}", s.label, if s.crossover { " (crossover)" } else { "" })];
-            row.extend(arms(s));
+            let mark = marks.get(i).copied().unwrap_or("");
+            row.extend(arms(s).into_iter().map(|a| if a == "—" { a } else { a + mark }));
             row.push(match s.excluded {
                 Some(why) => format!("left out: {why}"),
                 None => ci_text(s.estimate, s.ci_low, s.ci_high) + if s.corrected { " *" } else { "" },
@@ -318,6 +342,7 @@ fn views(r: &PoolResult<'_>, better: Option<Better>) -> Vec<View> {
     if let (Some(l), Some(rt)) = (left, right) {
         notes.push(format!("Forest plot: ← {l} | {rt} →; │ = no effect; * = 1/2 added to the cells (a zero cell)."));
     }
+    notes.extend(super::summary::provenance_legend(marks.iter().copied()));
     notes.extend(r.notes.iter().cloned());
     let mut views = vec![View {
         title: Some(format!(

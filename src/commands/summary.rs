@@ -15,72 +15,25 @@ pub fn run(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, format: Forma
     Ok(report::emit(out, format, &build(catalog, filter, args))?)
 }
 
-/// The CSV columns of a summary: `OutcomeSummary`'s fields in order, so that an empty result still
-/// has its header (tests/cli.rs checks this list against a real summary's header).
-pub const SUMMARY_COLUMNS: &[&str] = &[
-    "trial",
-    "condition",
-    "outcome",
-    "timepoint",
-    "events_t",
-    "n_t",
-    "rate_t",
-    "rate_t_low",
-    "rate_t_high",
-    "events_c",
-    "n_c",
-    "rate_c",
-    "rate_c_low",
-    "rate_c_high",
-    "rr",
-    "rr_low",
-    "rr_high",
-    "rd",
-    "rd_low",
-    "rd_high",
-    "nnt",
-    "nnt_low",
-    "nnt_high",
-    "nnt_ci",
-    "rr_corrected",
-    "mean_t",
-    "sd_t",
-    "mean_c",
-    "sd_c",
-    "md",
-    "md_low",
-    "md_high",
-    "smd",
-    "smd_low",
-    "smd_high",
-    "ci_method",
-    "design",
-    "citation",
-    "scale",
-    "definition",
-    "days",
-    "primary",
-    "arm_t",
-    "arm_c",
-    "source",
-    "notes",
-];
-
 /// The summary report: CSV records are the outcome rows; JSON holds outcomes and condition totals.
 pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
     let method = ci_method(args.ci);
     let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
     let totals = condition_totals(catalog, filter, &filter.conditions);
-    let records = Records::from_serialize(&rows, SUMMARY_COLUMNS);
+    let columns = OutcomeSummary::columns();
+    let records = Records::from_serialize(&rows, &columns.iter().map(String::as_str).collect::<Vec<_>>());
     let json = serde_json::json!({
         "ci_method": method.name(),
         "outcomes": records.to_json(),
         "conditions": totals,
     });
     let mut views = Vec::new();
-    let binary: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.events_t.is_some()).collect();
+    let with_pct = |r: &OutcomeSummary| r.pct_t.is_some() || r.pct_c.is_some();
+    let binary: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.events_t.is_some() || with_pct(r)).collect();
     let continuous: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.mean_t.is_some()).collect();
-    let unreported: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.events_t.is_none() && r.mean_t.is_none()).collect();
+    let unreported: Vec<&OutcomeSummary> =
+        rows.iter().filter(|r| !r.no_rows && r.events_t.is_none() && r.mean_t.is_none() && !with_pct(r)).collect();
+    let without: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.no_rows).collect();
     if !binary.is_empty() {
         views.push(binary_view(&binary, method));
     }
@@ -88,20 +41,10 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
         views.push(continuous_view(&continuous));
     }
     if !unreported.is_empty() {
-        views.push(
-            View {
-                title: Some("Outcomes the papers report without usable numbers".into()),
-                headers: ["Trial", "Outcome", "Scale", "Time point", "What is known"].map(String::from).to_vec(),
-                rows: unreported
-                    .iter()
-                    .map(|r| vec![r.citation.clone(), label(r), r.scale.clone(), r.timepoint.clone(), r.notes.clone()])
-                    .collect(),
-                notes: Vec::new(),
-                ..View::default()
-            }
-            .column("Scale", Column::droppable(2))
-            .column("Time point", Column::droppable(1)),
-        );
+        views.push(unreported_view(&unreported));
+    }
+    if !without.is_empty() {
+        views.push(without_rows_view(&without));
     }
     if rows.is_empty() {
         let what = args.outcome.as_deref().map(|o| format!(" with outcome {}", report::quote(o))).unwrap_or_default();
@@ -117,13 +60,39 @@ pub fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
                 .map(String::from)
                 .to_vec(),
             rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
-            notes: vec!["A trial of several conditions counts under each.".into()],
+            notes: vec!["A trial of several conditions counts under each (trials are counted by their own conditions; outcome rows above are selected by the condition they measure).".into()],
             ..View::default()
         }
         .column("Controlled trials", Column::droppable(2))
         .column("Randomized in controlled trials", Column::droppable(1)),
     );
     Report { records, json: Some(json), views }
+}
+
+/// The rows whose paper gives no usable numbers, with what is known.
+fn unreported_view(unreported: &[&OutcomeSummary]) -> View {
+    View {
+        title: Some("Outcomes the papers report without usable numbers".into()),
+        headers: ["Trial", "Outcome", "Scale", "Time point", "What is known"].map(String::from).to_vec(),
+        rows: unreported
+            .iter()
+            .map(|r| vec![r.citation.clone(), label(r), r.scale.clone(), r.timepoint.clone(), r.notes.clone()])
+            .collect(),
+        notes: Vec::new(),
+        ..View::default()
+    }
+    .column("Scale", Column::droppable(2))
+    .column("Time point", Column::droppable(1))
+}
+
+/// The trials listed without an outcome row (none in the catalog, or none for the condition asked).
+fn without_rows_view(without: &[&OutcomeSummary]) -> View {
+    View {
+        title: Some("Trials without outcome rows".into()),
+        headers: ["Trial", "Design", "What is known"].map(String::from).to_vec(),
+        rows: without.iter().map(|r| vec![r.citation.clone(), r.design.clone(), r.notes.clone()]).collect(),
+        ..View::default()
+    }
 }
 
 /// Trials, randomized (with the count of trials whose N is not reported), controlled trials, and
@@ -144,17 +113,43 @@ fn opt_ci(est: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
     }
 }
 
-fn rate(events: Option<u32>, n: Option<u32>, r: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
-    match (events, n, r, low, high) {
-        (Some(e), Some(n), Some(r), Some(l), Some(h)) => {
-            format!("{e}/{n} {} ({}–{})", fmt_pct(r), fmt_pct(l), fmt_pct(h))
+/// One arm's rate: "10/15† 67% (42%–85%)" (the mark after derived or secondary counts), or a
+/// percentage the paper gives without a count, "33% (reported %)".
+fn rate(r: &OutcomeSummary, treatment: bool) -> String {
+    let (events, n, rate, low, high, pct) = if treatment {
+        (r.events_t, r.n_t, r.rate_t, r.rate_t_low, r.rate_t_high, r.pct_t)
+    } else {
+        (r.events_c, r.n_c, r.rate_c, r.rate_c_low, r.rate_c_high, r.pct_c)
+    };
+    match (events, n, rate, low, high, pct) {
+        (Some(e), Some(n), Some(x), Some(l), Some(h), _) => {
+            format!("{e}/{n}{} {} ({}–{})", mark(r), fmt_pct(x), fmt_pct(l), fmt_pct(h))
         }
+        (_, _, _, _, _, Some(p)) => format!("{} (reported %)", crate::analysis::trials::fmt_reported_pct(p)),
         _ => "—".into(),
     }
 }
 
+/// `†` after derived numbers, `‡` after secondary ones.
+fn mark(r: &OutcomeSummary) -> &'static str {
+    r.provenance.map_or("", |p| p.mark())
+}
+
+/// The legend of the provenance marks, for a table that shows one.
+pub(super) fn provenance_legend<'a>(marks: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let marks: Vec<&str> = marks.into_iter().collect();
+    let mut parts = Vec::new();
+    if marks.contains(&"†") {
+        parts.push("† derived: computed from a reported percentage and a known denominator (the notes show how)");
+    }
+    if marks.contains(&"‡") {
+        parts.push("‡ secondary: read in another paper or a registry (named in the source)");
+    }
+    (!parts.is_empty()).then(|| format!("{}.", parts.join("; ")))
+}
+
 fn label(r: &OutcomeSummary) -> String {
-    format!("{}{}", r.outcome, if r.primary { " (primary)" } else { "" })
+    format!("{}{}", r.outcome, if r.primary == Some(true) { " (primary)" } else { "" })
 }
 
 fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
@@ -171,17 +166,22 @@ fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
                     r.citation.clone(),
                     label(r),
                     r.timepoint.clone(),
-                    rate(r.events_t, r.n_t, r.rate_t, r.rate_t_low, r.rate_t_high),
-                    rate(r.events_c, r.n_c, r.rate_c, r.rate_c_low, r.rate_c_high),
+                    rate(r, true),
+                    rate(r, false),
                     rr_text(r),
                     opt_ci(r.rd, r.rd_low, r.rd_high),
                     nnt,
                 ]
             })
             .collect(),
-        notes: vec![
-            "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell); not estimable with no events in either arm or every participant an event in both arms (as pool: metafor drop00). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB for one more event, NNTH for one fewer.".into(),
-        ],
+        notes: std::iter::once(
+            "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell); not estimable with no events in either arm or every participant an event in both arms (as pool: metafor drop00). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB for one more event, NNTH for one fewer.".to_string(),
+        )
+        .chain(provenance_legend(rows.iter().filter(|r| r.events_t.is_some()).map(|r| mark(r))))
+        .chain(rows.iter().any(|r| r.events_t.is_none()).then(|| {
+            "reported % = a percentage the paper gives without a count that can be derived honestly: shown, never pooled.".to_string()
+        }))
+        .collect(),
         ..View::default()
     }
     .column("Risk ratio (95% CI)", Column::KEEP.min(19))
@@ -206,8 +206,8 @@ fn nnt_text(r: &OutcomeSummary) -> String {
 }
 
 fn continuous_view(rows: &[&OutcomeSummary]) -> View {
-    let arm = |m: Option<f64>, sd: Option<f64>, n: Option<u32>| match (m, sd, n) {
-        (Some(m), Some(sd), Some(n)) => format!("{} (SD {}, n {n})", fmt_num(m), fmt_num(sd)),
+    let arm = |m: Option<f64>, sd: Option<f64>, n: Option<u32>, mark: &str| match (m, sd, n) {
+        (Some(m), Some(sd), Some(n)) => format!("{}{mark} (SD {}, n {n})", fmt_num(m), fmt_num(sd)),
         _ => "—".into(),
     };
     View {
@@ -232,16 +232,18 @@ fn continuous_view(rows: &[&OutcomeSummary]) -> View {
                     label(r),
                     r.scale.clone(),
                     r.timepoint.clone(),
-                    arm(r.mean_t, r.sd_t, r.n_t),
-                    arm(r.mean_c, r.sd_c, r.n_c),
+                    arm(r.mean_t, r.sd_t, r.n_t, mark(r)),
+                    arm(r.mean_c, r.sd_c, r.n_c, mark(r)),
                     opt_ci(r.md, r.md_low, r.md_high),
                     opt_ci(r.smd, r.smd_low, r.smd_high),
                 ]
             })
             .collect(),
-        notes: vec![
-            "Differences are treatment minus control; Hedges' g with the exact small-sample correction.".into(),
-        ],
+        notes: std::iter::once(
+            "Differences are treatment minus control; Hedges' g with the exact small-sample correction.".to_string(),
+        )
+        .chain(provenance_legend(rows.iter().map(|r| mark(r))))
+        .collect(),
         ..View::default()
     }
     .column("Scale", Column::droppable(5))

@@ -39,11 +39,13 @@ fn view(catalog: &Catalog, filter: &Filter, trials: &[&Trial]) -> View {
         })
         .collect();
     let total: u64 = trials.iter().filter_map(|t| t.n_randomized).map(u64::from).sum();
-    let notes = if trials.is_empty() {
+    let mut notes = if trials.is_empty() {
         vec![format!("No trial in the {} matches {}.", catalog.origin, filter.describe(catalog))]
     } else {
         vec![format!("{} trial(s), {} participants randomized ({}).", trials.len(), total, filter.describe(catalog))]
     };
+    let marks = ["†", "‡"].into_iter().filter(|m| rows.iter().any(|r| r[7].contains(m)));
+    notes.extend(super::summary::provenance_legend(marks));
     View {
         title: None,
         headers: ["Trial", "Condition", "Design", "Intervention", "Comparator", "N", "Primary outcome", "Result"]

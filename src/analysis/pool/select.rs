@@ -20,8 +20,11 @@ pub(super) fn choose_rows<'a>(
     spec: &Spec,
 ) -> Result<Selection<'a>, PoolFailure> {
     let mut sel = Selection { candidates: Vec::new(), several: Names::default() };
-    for t in catalog.trials.iter().filter(|t| filter.matches(t)) {
-        let mut rows = catalog.outcomes_of(&t.id).filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome));
+    // Rows are selected by the condition each measures (its own, else the trial's): see Filter::selects.
+    for t in catalog.trials.iter().filter(|t| filter.matches_besides_condition(t)) {
+        let mut rows = catalog
+            .outcomes_of(&t.id)
+            .filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome) && filter.selects(t, o));
         let Some(first) = rows.next() else { continue };
         // Most trials have one row: a list is built only for a trial with several.
         let chosen = match rows.next() {
@@ -46,7 +49,7 @@ pub(super) fn choose_rows<'a>(
 
 /// The row a trial with several rows for the outcome contributes, the choice noted.
 fn one_of_several<'a>(t: &Trial, rows: &[&'a Outcome], several: &mut Names) -> &'a Outcome {
-    let primary = rows.iter().copied().find(|o| o.primary && row_kind(o).is_some());
+    let primary = rows.iter().copied().find(|o| o.is_primary() && row_kind(o).is_some());
     match primary.or_else(|| rows.iter().copied().find(|o| row_kind(o).is_some())) {
         Some(chosen) => {
             let why = if primary.is_some() { "the primary row" } else { "the first row with numbers" };
