@@ -394,7 +394,7 @@ fn an_override_for_an_outcome_with_nothing_to_pool_is_a_catalog_error() {
     assert_eq!(out.status.code(), Some(65), "{}", stderr(&out));
     assert!(
         stderr(&out).contains(
-            "grade.csv:2: column outcome: expected an outcome with numbers to pool in trials of ocd, found \"response\""
+            "grade.csv:2: column outcome: expected an outcome with numbers to pool for ocd, found \"response\""
         ),
         "{}",
         stderr(&out)

@@ -265,6 +265,9 @@ pub struct StudyRow<'a> {
     pub scale: &'a str,
     #[serde(skip)]
     pub definition: &'a str,
+    /// The conditions the row measures (its own, else its trial's).
+    #[serde(skip)]
+    pub conditions: &'a [String],
 }
 
 /// One subgroup's own fit.

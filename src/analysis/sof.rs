@@ -124,14 +124,12 @@ pub fn sof(catalog: &Catalog, filter: &Filter, spec: &SofSpec) -> Result<SofRepo
     Ok(report)
 }
 
-/// Outcome names of the selected trials, first-seen order, case-insensitively distinct.
+/// Outcome names of the selected rows, first-seen order, case-insensitively distinct.
 fn outcome_names(catalog: &Catalog, filter: &Filter) -> Vec<String> {
     let mut names: Vec<String> = Vec::new();
-    for t in filter.trials(catalog) {
-        for o in catalog.outcomes_of(&t.id) {
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(&o.outcome)) {
-                names.push(o.outcome.to_string());
-            }
+    for (_, o) in filter.rows(catalog) {
+        if !names.iter().any(|n| n.eq_ignore_ascii_case(&o.outcome)) {
+            names.push(o.outcome.to_string());
         }
     }
     names
@@ -187,12 +185,12 @@ fn evidence(catalog: &Catalog, r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Ev
     }
 }
 
-/// The condition key(s) of a row: the filter's, else those of the pooled trials.
+/// The condition key(s) of a row: the filter's, else those the pooled rows measure.
 fn condition(filter: &Filter, studies: &[Pooled<'_>]) -> Vec<String> {
     if !filter.conditions.is_empty() {
         return filter.conditions.clone();
     }
-    distinct(studies.iter().flat_map(|s| s.trial.conditions.iter().map(String::as_str)))
+    distinct(studies.iter().flat_map(|s| s.study.conditions.iter().map(String::as_str)))
 }
 
 fn row(catalog: &Catalog, filter: &Filter, r: &PoolResult<'_>) -> SofRow {

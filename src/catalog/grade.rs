@@ -2,9 +2,9 @@
 //! change a reviewer judges right for one certainty domain, and the reason (`outcome`, `condition`,
 //! `domain`, `change`, `reason`).
 
+use super::Catalog;
 use super::load::{FileText, Row, Table, show};
 use super::problem::Problem;
-use super::{ArmData, Catalog};
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -120,7 +120,7 @@ fn override_row(catalog: &Catalog, row: &Row<'_>, problems: &mut Vec<Problem>) -
         && !has_numbers(catalog, outcome, key)
     {
         let why = format!(
-            "expected an outcome with numbers to pool in trials of {key}, found {} (no row of a {key} trial has counts or means)",
+            "expected an outcome with numbers to pool for {key}, found {} (no row measuring {key} has counts or means)",
             show(outcome)
         );
         row.problem("outcome", why, problems);
@@ -148,12 +148,13 @@ fn override_row(catalog: &Catalog, row: &Row<'_>, problems: &mut Vec<Problem>) -
     })
 }
 
-/// Whether some row of `outcome` in a trial of condition `key` has numbers (so `sof` can pool it).
+/// Whether some row of `outcome` measuring condition `key` (its own, else its trial's) has numbers,
+/// so `sof` can pool it.
 fn has_numbers(catalog: &Catalog, outcome: &str, key: &str) -> bool {
-    catalog.trials.iter().filter(|t| t.conditions.iter().any(|c| c == key)).any(|t| {
-        catalog
-            .outcomes_of(&t.id)
-            .any(|o| o.outcome.eq_ignore_ascii_case(outcome) && !matches!(o.treatment.data, ArmData::Unreported { .. }))
+    catalog.trials.iter().any(|t| {
+        catalog.outcomes_of(&t.id).any(|o| {
+            o.outcome.eq_ignore_ascii_case(outcome) && o.has_numbers() && o.conditions_or(t).iter().any(|c| c == key)
+        })
     })
 }
 

@@ -459,6 +459,7 @@ fn pooled_row<'a>(r: &PoolResult<'a>) -> StudyRow<'a> {
         excluded: None,
         scale: "",
         definition: "",
+        conditions: &[],
     }
 }
 

@@ -100,6 +100,7 @@ fn study_row<'a>(t: &'a Trial, o: &'a Outcome) -> StudyRow<'a> {
         excluded: None,
         scale: &o.scale,
         definition: &o.definition,
+        conditions: o.conditions_or(t),
     }
 }
 
