@@ -2,7 +2,7 @@
 
 use crate::catalog::{Catalog, Claim, Verdict};
 use crate::error::{Error, Result};
-use crate::report::{self, Column, Format, Records, Report, View};
+use crate::report::{self, Column, Records, Report, Style, View};
 use serde::Serialize;
 use std::io::Write;
 
@@ -29,8 +29,8 @@ struct Row<'a> {
     explanation: &'a str,
 }
 
-pub fn run(catalog: &Catalog, filter: &ClaimFilter, format: Format, out: &mut dyn Write) -> Result<()> {
-    Ok(report::emit(out, format, &build(catalog, filter)?)?)
+pub fn run(catalog: &Catalog, filter: &ClaimFilter, style: Style, out: &mut dyn Write) -> Result<()> {
+    Ok(report::emit(out, style, &build(catalog, filter)?)?)
 }
 
 pub fn build(catalog: &Catalog, filter: &ClaimFilter) -> Result<Report> {

@@ -3,7 +3,7 @@
 use crate::catalog::{Catalog, Filter, Trial};
 use crate::cli::{ExportWhat, SummaryArgs};
 use crate::error::Result;
-use crate::report::{self, Format};
+use crate::report::{self, Style};
 use std::io::Write;
 use std::path::Path;
 
@@ -13,6 +13,7 @@ pub fn run(
     args: &SummaryArgs,
     what: ExportWhat,
     path: &Path,
+    style: Style,
     out: &mut dyn Write,
 ) -> Result<()> {
     let report = match what {
@@ -24,7 +25,7 @@ pub fn run(
         ExportWhat::Claims => super::claims::build(catalog, &super::claims::ClaimFilter::default())?,
     };
     if path == Path::new("-") {
-        return Ok(report::emit(out, Format::Csv, &report)?);
+        return Ok(report::emit(out, style, &report)?);
     }
-    super::output::write_atomically(path, |w| report::emit(w, Format::Csv, &report))
+    super::output::write_atomically(path, |w| report::emit(w, style, &report))
 }

@@ -5,14 +5,14 @@ use crate::analysis::summary::{ConditionTotal, OutcomeSummary, condition_totals,
 use crate::catalog::{Catalog, Filter};
 use crate::cli::SummaryArgs;
 use crate::error::Result;
-use crate::report::{self, Column, Format, Records, Report, View, fmt_num, fmt_pct};
+use crate::report::{self, Column, Records, Report, Style, View, fmt_num, fmt_pct};
 use crate::stats::Interval;
 use crate::stats::effect::{TwoByTwo, double_zero};
 use crate::stats::proportion::CiMethod;
 use std::io::Write;
 
-pub fn run(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, format: Format, out: &mut dyn Write) -> Result<()> {
-    Ok(report::emit(out, format, &build(catalog, filter, args))?)
+pub fn run(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, style: Style, out: &mut dyn Write) -> Result<()> {
+    Ok(report::emit(out, style, &build(catalog, filter, args))?)
 }
 
 /// The summary report: CSV records are the outcome rows; JSON holds outcomes and condition totals.
@@ -125,7 +125,7 @@ fn rate(r: &OutcomeSummary, treatment: bool) -> String {
         (Some(e), Some(n), Some(x), Some(l), Some(h), _) => {
             format!("{e}/{n}{} {} ({}–{})", mark(r), fmt_pct(x), fmt_pct(l), fmt_pct(h))
         }
-        (_, _, _, _, _, Some(p)) => format!("{} (reported %)", crate::analysis::trials::fmt_reported_pct(p)),
+        (_, _, _, _, _, Some(p)) => format!("{} (reported %)", crate::report::trials::fmt_reported_pct(p)),
         _ => "—".into(),
     }
 }

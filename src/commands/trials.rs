@@ -1,16 +1,16 @@
 //! `evrev trials`: the evidence table, one row per trial.
 
-use crate::analysis::trials::line;
 use crate::catalog::{Catalog, Filter, Trial};
 use crate::error::Result;
-use crate::report::{self, Column, Format, Records, Report, View};
+use crate::report::trials::line;
+use crate::report::{self, Column, Records, Report, Style, View};
 use serde_json::Value;
 use std::io::Write;
 
-pub fn run(catalog: &Catalog, filter: &Filter, format: Format, out: &mut dyn Write) -> Result<()> {
+pub fn run(catalog: &Catalog, filter: &Filter, style: Style, out: &mut dyn Write) -> Result<()> {
     let trials: Vec<&Trial> = filter.trials(catalog).collect();
     let report = Report { records: records(catalog, &trials), json: None, views: vec![view(catalog, filter, &trials)] };
-    Ok(report::emit(out, format, &report)?)
+    Ok(report::emit(out, style, &report)?)
 }
 
 /// The trials.csv columns, as written, of `trials` (what `export --what trials` writes too).

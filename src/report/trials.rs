@@ -1,7 +1,8 @@
-//! One line per trial for evidence tables: what was compared, in how many, and the primary result.
+//! One line per trial for evidence tables, as text for people: what was compared, in how many, and
+//! the primary result (a view of the catalog, so it lives with the other renderers).
 
+use super::text::{fmt_num, fmt_pct};
 use crate::catalog::{ArmData, Catalog, Outcome, Trial};
-use crate::report::{fmt_num, fmt_pct};
 
 /// A trial's evidence-table row, as text for people.
 #[derive(Debug, Clone)]
