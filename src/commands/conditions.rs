@@ -31,7 +31,7 @@ pub fn run(catalog: &Catalog, style: Style, out: &mut dyn Write) -> Result<()> {
             .to_vec(),
         rows: totals
             .iter()
-            .map(|t| [t.condition.clone(), t.label.clone()].into_iter().chain(super::summary::total_cells(t)).collect())
+            .map(|t| [t.condition.clone(), t.label.clone()].into_iter().chain(report::summary::total_cells(t)).collect())
             .collect(),
         notes: vec![format!(
             "{} trials in the {}; a trial of several conditions counts under each. --condition also takes labels and aliases (see --format csv).",

@@ -342,7 +342,7 @@ fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> 
     if let (Some(l), Some(rt)) = (left, right) {
         notes.push(format!("Forest plot: ← {l} | {rt} →; │ = no effect; * = 1/2 added to the cells (a zero cell)."));
     }
-    notes.extend(super::summary::provenance_legend(marks.iter().copied()));
+    notes.extend(report::summary::provenance_legend(marks.iter().copied()));
     notes.extend(r.notes.iter().cloned());
     let mut views = vec![View {
         title: Some(format!(

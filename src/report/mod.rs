@@ -3,10 +3,12 @@
 //! Every report is two things: `Records` (the data, one row per item, full precision, for CSV and
 //! JSON) and `View`s (what a person reads, for the terminal table and Markdown).
 
+pub mod claims;
 mod csv_out;
 mod funnel_svg;
 mod rob_svg;
 mod stream;
+pub mod summary;
 mod svg;
 mod table;
 mod text;
