@@ -6,6 +6,7 @@
 pub mod claims;
 mod csv_out;
 mod funnel_svg;
+pub mod pool;
 mod rob_svg;
 mod stream;
 pub mod summary;
