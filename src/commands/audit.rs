@@ -4,14 +4,15 @@ use crate::analysis::audit::{AuditRow, audit};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::report::trials::line;
-use crate::report::{self, Column, Records, Report, Style, View};
+use crate::report::{self, Column, Records, Report, View};
 use std::io::{Read, Write};
 use std::path::Path;
 
 /// Articles larger than this are refused (memory stays bounded; real articles are far smaller).
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-pub fn run(catalog: &Catalog, file: &Path, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &super::Ctx<'_>, file: &Path, out: &mut dyn Write) -> Result<()> {
+    let (catalog, style) = (ctx.catalog, ctx.style);
     let text = read(file)?;
     let rows = audit(&text, catalog);
     let columns = ["line", "sentence", "trial", "confidence", "reason", "flags", "score", "citation"];

@@ -1,15 +1,16 @@
 //! `evrev check`: validate a catalog, listing every problem (exit 65) or a short inventory and the
 //! warnings (rows it can use that a reviewer should look at: exit 0).
 
-use crate::catalog::{self, Source};
+use super::Ctx;
+use crate::catalog;
 use crate::error::Result;
 use std::io::Write;
 
 /// Warnings listed one by one before the rest are counted.
 const MAX_WARNINGS: usize = 50;
 
-pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
-    let catalog = catalog::load(source)?;
+pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
+    let catalog = ctx.catalog;
     let unsourced: Vec<&str> = catalog
         .trials
         .iter()

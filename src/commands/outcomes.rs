@@ -1,12 +1,13 @@
 //! `evrev outcomes`: the outcome names the selected rows use, with their scales, trials and rows.
 
+use super::Ctx;
 use crate::analysis::outcomes::names;
-use crate::catalog::{Catalog, Filter};
 use crate::error::Result;
-use crate::report::{self, Column, Records, Report, Style, View};
+use crate::report::{self, Column, Records, Report, View};
 use std::io::Write;
 
-pub fn run(catalog: &Catalog, filter: &Filter, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
+    let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
     let names = names(catalog, filter);
     let note = if names.is_empty() {
         format!("No outcome rows for {} in the {}.", filter.describe(catalog), catalog.origin)

@@ -1,18 +1,20 @@
 //! `evrev pool`: meta-analysis of one outcome; per-study table with a text forest plot, the pooled
 //! row, heterogeneity and the choices made; JSON and CSV at full precision; an SVG forest plot.
 
+use super::Ctx;
 use crate::analysis::bias::small_study_effects;
 use crate::analysis::pool::{self, Better, PoolFailure, Spec, SubgroupBy};
-use crate::catalog::{Catalog, Filter};
+use crate::catalog::Catalog;
 use crate::cli::{HksjRule, PoolArgs, SubgroupArg};
 use crate::error::{Error, Result};
 use crate::report::pool::{forest, funnel, pooled_row, provenance_marks, views};
-use crate::report::{self, Format, Records, Report, Style};
+use crate::report::{self, Format, Records, Report};
 use crate::stats::pool::Hksj;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(catalog: &Catalog, filter: &Filter, args: &PoolArgs, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
+    let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
     let spec = spec(catalog, args)?;
     let mut result = pool::pool(catalog, filter, &spec).map_err(|e| match e {
         PoolFailure::Usage(m) => Error::Usage(m),
