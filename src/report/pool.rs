@@ -2,11 +2,11 @@
 //! heterogeneity and the choices made, leave-one-out and subgroups; the SVG forest and funnel plots'
 //! data; the CSV row of the pooled estimate.
 
-use super::text::fmt_num;
 use super::{Column, ForestPlot, ForestRow, FunnelPlot, View};
 use crate::analysis::bias::{funnel_axis_label, pooled_effects};
 use crate::analysis::pool::{Better, LeaveOneOutRow, Measure, Method, PoolResult, StudyRow};
 use crate::catalog::{ArmData, Catalog, Outcome};
+use crate::text::fmt_num;
 
 /// Labels for the sides of the line of no effect.
 fn sides(measure: Measure, better: Option<Better>) -> (Option<String>, Option<String>) {
