@@ -3,7 +3,7 @@
 use super::Ctx;
 use crate::analysis::summary::{ConditionTotal, condition_totals};
 use crate::catalog::Filter;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::report::{self, Column, Records, Report, View};
 use serde::Serialize;
 use std::io::Write;
@@ -55,5 +55,5 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
         "aliases",
     ];
     let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
-    Ok(report::emit(out, style, &report)?)
+    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
 }

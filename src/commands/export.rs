@@ -4,7 +4,7 @@ use super::Ctx;
 use crate::analysis::summary::{condition_totals, summaries};
 use crate::catalog::Trial;
 use crate::cli::{ExportWhat, SummaryArgs};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::report::{self, Format};
 use std::io::Write;
 use std::path::Path;
@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, what: ExportWhat, path: &Path, out
         ExportWhat::Claims => report::claims::report(catalog, &catalog.claims.iter().collect::<Vec<_>>()),
     };
     if path == Path::new("-") {
-        return Ok(report::emit(out, style, &report)?);
+        return Ok(report::emit(out, style, &report).map_err(Error::Io)?);
     }
     super::output::write_atomically(path, |w| report::emit(w, style, &report))
 }

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::analysis::outcomes::names;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::report::{self, Column, Records, Report, View};
 use std::io::Write;
 
@@ -35,5 +35,5 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
     .column("Rows", Column::KEEP.no_wrap());
     let columns = ["outcome", "scale", "trials", "rows", "trial_ids", "citations"];
     let report = Report { records: Records::from_serialize(&names, &columns), json: None, views: vec![view] };
-    Ok(report::emit(out, style, &report)?)
+    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
 }

@@ -34,14 +34,15 @@ pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
         write_file(path, svg.as_bytes())?;
     }
     match style.format {
-        Format::Json => report::write_json(out, &result)?,
+        Format::Json => report::write_json(out, &result).map_err(Error::Io)?,
         Format::Csv => {
-            report::write_csv(out, result.studies.iter().cloned().chain(std::iter::once(pooled_row(&result))))?
+            report::write_csv(out, result.studies.iter().cloned().chain(std::iter::once(pooled_row(&result))))
+                .map_err(Error::Io)?
         }
         Format::Table | Format::Markdown => {
             let marks = provenance_marks(catalog, &result);
             let report = Report { records: Records::default(), json: None, views: views(&result, better, &marks) };
-            report::emit(out, style, &report)?
+            report::emit(out, style, &report).map_err(Error::Io)?
         }
     }
     Ok(())
