@@ -4,7 +4,7 @@
 
 use super::{Column, ForestPlot, ForestRow, FunnelPlot, View};
 use crate::analysis::bias::{funnel_axis_label, pooled_effects};
-use crate::analysis::pool::{Better, LeaveOneOutRow, Measure, Method, PoolResult, StudyRow};
+use crate::analysis::pool::{Better, LeaveOneOutRow, Measure, Method, PoolResult, StudyRow, Subgroups};
 use crate::catalog::{ArmData, Catalog, Outcome};
 use crate::text::fmt_num;
 
@@ -206,17 +206,45 @@ pub fn provenance_marks(catalog: &Catalog, r: &PoolResult<'_>) -> Vec<&'static s
         .collect()
 }
 
+/// The views of a pool result: the main table (studies, pooled row, text forest plot, notes), then
+/// subgroups and leave-one-out when asked for.
 pub fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> Vec<View> {
+    let mut views = vec![main_view(r, better, marks)];
+    views.extend(r.subgroups.as_ref().map(|sg| subgroup_view(r, sg)));
+    views.extend(r.leave_one_out.as_ref().map(|l1o| leave_one_out_view(r, l1o)));
+    views
+}
+
+/// The effect column's header: "RR (95% CI)".
+fn effect_header(r: &PoolResult<'_>) -> String {
+    format!("{} (95% CI)", r.measure_label)
+}
+
+/// The per-study table with its pooled row, prediction interval and notes, and its column rules.
+fn main_view(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> View {
     let axis = TextAxis::new(r);
     let mut headers = vec!["Study".to_string()];
     headers.extend(arm_headers(r.measure_kind));
-    headers.extend([format!("{} (95% CI)", r.measure_label), "Weight".into(), "Forest plot".into()]);
-    let mut rows: Vec<Vec<String>> = r
-        .studies
+    headers.extend([effect_header(r), "Weight".into(), "Forest plot".into()]);
+    let mut rows = study_rows(r, marks, &axis);
+    rows.extend(pooled_rows(r, &axis));
+    let main = View {
+        title: Some(format!("{} ({})", studies_title(r), r.method_label)),
+        headers,
+        rows,
+        notes: main_notes(r, better, marks),
+        ..View::default()
+    };
+    main_columns(r, main)
+}
+
+/// One row per study: label, arms (with provenance marks), effect, weight and its bar.
+fn study_rows(r: &PoolResult<'_>, marks: &[&'static str], axis: &TextAxis) -> Vec<Vec<String>> {
+    r.studies
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let mut row = vec![format!("{}{}", s.label, if s.crossover { " (crossover)" } else { "" })];
+            let mut row = vec![study_label(s)];
             let mark = marks.get(i).copied().unwrap_or("");
             row.extend(arms(s).into_iter().map(|a| if a == "—" { a } else { a + mark }));
             row.push(match s.excluded {
@@ -233,7 +261,11 @@ pub fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str])
             });
             row
         })
-        .collect();
+        .collect()
+}
+
+/// The pooled row (totals of the arms for binary measures, the diamond) and the prediction interval.
+fn pooled_rows(r: &PoolResult<'_>, axis: &TextAxis) -> Vec<Vec<String>> {
     let mut pooled = vec![pooled_label(r)];
     pooled.extend(if r.measure_kind.binary_like() {
         totals(r)
@@ -245,13 +277,18 @@ pub fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str])
         "100%".into(),
         axis.bar(r.model_estimate, r.model_ci_low, r.model_ci_high, '◆'),
     ]);
-    rows.push(pooled);
+    let mut rows = vec![pooled];
     if let (Some(lo), Some(hi), Some(mlo), Some(mhi)) = (r.pi_low, r.pi_high, r.model_pi_low, r.model_pi_high) {
         let mut pi = vec!["Prediction interval".to_string()];
         pi.extend(vec![String::new(); arm_headers(r.measure_kind).len()]);
         pi.extend([format!("({} to {})", fmt_num(lo), fmt_num(hi)), String::new(), axis.bar(f64::NAN, mlo, mhi, ' ')]);
         rows.push(pi);
     }
+    rows
+}
+
+/// Heterogeneity, the test of the effect, the plot's legend, provenance marks and the fit's notes.
+fn main_notes(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> Vec<String> {
     let (left, right) = sides(r.measure_kind, better);
     let mut notes = vec![heterogeneity_line(r), effect_line(r)];
     if let (Some(l), Some(rt)) = (left, right) {
@@ -259,78 +296,65 @@ pub fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str])
     }
     notes.extend(super::summary::provenance_legend(marks.iter().copied()));
     notes.extend(r.notes.iter().cloned());
-    let mut views = vec![View {
-        title: Some(format!(
-            "{}: {}, {} stud{} ({})",
-            r.outcome,
-            r.measure_label,
-            r.k,
-            if r.k == 1 { "y" } else { "ies" },
-            r.method_label
-        )),
-        headers,
-        rows,
-        notes,
-        ..View::default()
-    }];
-    // Narrow terminals: the arms go first, then the picture; study, effect and weight stay.
-    let mut main = views.pop().expect("one view");
+    notes
+}
+
+/// Narrow terminals: the arms go first, then the picture; study, effect and weight stay.
+fn main_columns(r: &PoolResult<'_>, mut main: View) -> View {
     for (i, h) in arm_headers(r.measure_kind).iter().enumerate() {
         main = main.column(h, Column::droppable(2 + u8::from(i > 0)));
     }
     // An interval reads best on one line: the effect column is as wide as the widest of them.
-    let effect = format!("{} (95% CI)", r.measure_label);
     let widest =
         main.rows.iter().filter_map(|row| row.get(main.headers.len() - 3)).filter(|c| !c.starts_with("left out"));
     let widest = widest.map(|c| c.chars().count()).max().unwrap_or(0);
-    let main = main.column(&effect, Column::KEEP.min(u16::try_from(widest).unwrap_or(u16::MAX)));
-    views.push(main.column("Weight", Column::KEEP.no_wrap()).column("Forest plot", Column::droppable(1).no_wrap()));
-    if let Some(sg) = &r.subgroups {
-        views.push(View {
-            title: Some(format!("Subgroups by {}", sg.by)),
-            headers: ["Subgroup", "k", &format!("{} (95% CI)", r.measure_label), "tau²", "I²"].map(String::from).to_vec(),
-            rows: sg
-                .groups
-                .iter()
-                .map(|g| {
-                    vec![
-                        g.subgroup.clone(),
-                        g.k.to_string(),
-                        g.error.clone().unwrap_or_else(|| ci_text(g.estimate, g.ci_low, g.ci_high)),
-                        g.tau2.map_or("—".into(), fmt_small),
-                        g.i2.map_or("—".into(), |i| format!("{i:.1}%")),
-                    ]
-                })
-                .collect(),
-            notes: vec![match (sg.q_between, sg.q_between_df, sg.q_between_p) {
-                (Some(q), Some(df), Some(p)) => format!(
-                    "Test for subgroup differences: Q = {} (df = {df}, p {}); fixed-effect Q of the subgroup estimates, each fitted with the same method.",
-                    fmt_num(q),
-                    fmt_p(Some(p))
-                ),
-                _ => "No test for subgroup differences: it needs at least 2 subgroups with a fit and a positive, finite standard error.".into(),
-            }],
-            ..View::default()
-        }
-        .column("tau²", Column::droppable(1)));
+    let main = main.column(&effect_header(r), Column::KEEP.min(u16::try_from(widest).unwrap_or(u16::MAX)));
+    main.column("Weight", Column::KEEP.no_wrap()).column("Forest plot", Column::droppable(1).no_wrap())
+}
+
+/// One row per subgroup, and the test for subgroup differences.
+fn subgroup_view(r: &PoolResult<'_>, sg: &Subgroups) -> View {
+    View {
+        title: Some(format!("Subgroups by {}", sg.by)),
+        headers: ["Subgroup", "k", &effect_header(r), "tau²", "I²"].map(String::from).to_vec(),
+        rows: sg
+            .groups
+            .iter()
+            .map(|g| {
+                vec![
+                    g.subgroup.clone(),
+                    g.k.to_string(),
+                    g.error.clone().unwrap_or_else(|| ci_text(g.estimate, g.ci_low, g.ci_high)),
+                    g.tau2.map_or("—".into(), fmt_small),
+                    g.i2.map_or("—".into(), |i| format!("{i:.1}%")),
+                ]
+            })
+            .collect(),
+        notes: vec![match (sg.q_between, sg.q_between_df, sg.q_between_p) {
+            (Some(q), Some(df), Some(p)) => format!(
+                "Test for subgroup differences: Q = {} (df = {df}, p {}); fixed-effect Q of the subgroup estimates, each fitted with the same method.",
+                fmt_num(q),
+                fmt_p(Some(p))
+            ),
+            _ => "No test for subgroup differences: it needs at least 2 subgroups with a fit and a positive, finite standard error.".into(),
+        }],
+        ..View::default()
     }
-    if let Some(l1o) = &r.leave_one_out {
-        views.push(
-            View {
-                title: Some("Leave one out".into()),
-                headers: ["Omitted", "k", &format!("{} (95% CI)", r.measure_label), "tau²", "I²", "Q"]
-                    .map(String::from)
-                    .to_vec(),
-                rows: l1o.iter().map(leave_one_out_row).collect(),
-                notes: Vec::new(),
-                ..View::default()
-            }
-            .column("Q", Column::droppable(3))
-            .column("tau²", Column::droppable(2))
-            .column("k", Column::droppable(1)),
-        );
+    .column("tau²", Column::droppable(1))
+}
+
+/// The fit without each study in turn.
+fn leave_one_out_view(r: &PoolResult<'_>, l1o: &[LeaveOneOutRow<'_>]) -> View {
+    View {
+        title: Some("Leave one out".into()),
+        headers: ["Omitted", "k", &effect_header(r), "tau²", "I²", "Q"].map(String::from).to_vec(),
+        rows: l1o.iter().map(leave_one_out_row).collect(),
+        notes: Vec::new(),
+        ..View::default()
     }
-    views
+    .column("Q", Column::droppable(3))
+    .column("tau²", Column::droppable(2))
+    .column("k", Column::droppable(1))
 }
 
 fn leave_one_out_row(l: &LeaveOneOutRow<'_>) -> Vec<String> {
@@ -380,11 +404,37 @@ pub fn pooled_row<'a>(r: &PoolResult<'a>) -> StudyRow<'a> {
 
 pub fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
     let (left_label, right_label) = sides(r.measure_kind, better);
-    let rows = r
-        .studies
+    ForestPlot {
+        title: format!("{}, {}", studies_title(r), r.method_label),
+        effect_header: effect_header(r),
+        arm_headers: arm_headers(r.measure_kind),
+        log_scale: r.measure_kind.is_ratio(),
+        null_value: r.measure_kind.null_value(),
+        rows: forest_rows(r),
+        pooled: vec![forest_pooled(r)],
+        prediction: r.pi_low.zip(r.pi_high),
+        left_label,
+        right_label,
+        footer: forest_footer(r),
+    }
+}
+
+/// "response: RR, 5 studies": the start of both the table's and the plot's title.
+fn studies_title(r: &PoolResult<'_>) -> String {
+    format!("{}: {}, {} stud{}", r.outcome, r.measure_label, r.k, if r.k == 1 { "y" } else { "ies" })
+}
+
+/// A study's label, marked when it is a crossover trial.
+fn study_label(s: &StudyRow<'_>) -> String {
+    format!("{}{}", s.label, if s.crossover { " (crossover)" } else { "" })
+}
+
+/// The plot's study rows.
+fn forest_rows(r: &PoolResult<'_>) -> Vec<ForestRow> {
+    r.studies
         .iter()
         .map(|s| ForestRow {
-            label: format!("{}{}", s.label, if s.crossover { " (crossover)" } else { "" }),
+            label: study_label(s),
             arms: arms(s),
             estimate: s.estimate,
             low: s.ci_low,
@@ -396,10 +446,14 @@ pub fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
             },
             weight_text: s.weight.map_or(String::new(), |w| format!("{w:.1}%")),
         })
-        .collect();
+        .collect()
+}
+
+/// The plot's pooled row (the arms' totals for binary measures).
+fn forest_pooled(r: &PoolResult<'_>) -> ForestRow {
     let mut arms_pooled = if r.measure_kind.binary_like() { totals(r) } else { Vec::new() };
     arms_pooled.resize(arm_headers(r.measure_kind).len(), String::new());
-    let pooled = ForestRow {
+    ForestRow {
         label: pooled_label(r),
         arms: arms_pooled,
         estimate: Some(r.estimate),
@@ -408,7 +462,11 @@ pub fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
         weight: None,
         effect_text: ci_text(Some(r.estimate), Some(r.ci_low), Some(r.ci_high)),
         weight_text: "100%".into(),
-    };
+    }
+}
+
+/// The plot's footer: heterogeneity, the effect's test, the model and its intervals.
+fn forest_footer(r: &PoolResult<'_>) -> Vec<String> {
     let mut footer = vec![heterogeneity_line(r), effect_line(r)];
     let ci = match r.hksj_rule {
         Some("adhoc") => "Hartung-Knapp-Sidik-Jonkman CI, ad hoc rule (never narrower than Wald)",
@@ -425,26 +483,7 @@ pub fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
     if r.studies.iter().any(|s| s.crossover) {
         footer.push("Crossover trials entered as if parallel.".into());
     }
-    ForestPlot {
-        title: format!(
-            "{}: {}, {} stud{}, {}",
-            r.outcome,
-            r.measure_label,
-            r.k,
-            if r.k == 1 { "y" } else { "ies" },
-            r.method_label
-        ),
-        effect_header: format!("{} (95% CI)", r.measure_label),
-        arm_headers: arm_headers(r.measure_kind),
-        log_scale: r.measure_kind.is_ratio(),
-        null_value: r.measure_kind.null_value(),
-        rows,
-        pooled: vec![pooled],
-        prediction: r.pi_low.zip(r.pi_high),
-        left_label,
-        right_label,
-        footer,
-    }
+    footer
 }
 
 /// The funnel plot of the pooled studies, on the model scale; Egger's test in its footer when computed.
