@@ -21,7 +21,7 @@ pub fn run(ctx: &Ctx<'_>, spec: &SofSpec, out: &mut dyn Write) -> Result<()> {
     let compact = style.format == Format::Table;
     let report =
         Report { records: records(&r), json: Some(json), views: vec![view(catalog, filter, &r, ascii(), compact)] };
-    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
+    report::emit(out, style, &report).map_err(Error::Io)
 }
 
 /// Whether the terminal's character set cannot show GRADE's ⊕⊝ (a locale that is set and not UTF-8).
