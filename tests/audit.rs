@@ -14,7 +14,10 @@ fn audit(path: &str) -> Vec<HashMap<String, String>> {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut r = csv::Reader::from_reader(&out.stdout[..]);
     let h = r.headers().unwrap().clone();
-    assert_eq!(h.iter().take(6).collect::<Vec<_>>(), ["line", "sentence", "trial", "confidence", "reason", "flags"]);
+    assert_eq!(
+        h.iter().take(7).collect::<Vec<_>>(),
+        ["line", "sentence", "trial", "citation", "confidence", "verdict", "reasons"]
+    );
     r.records().map(|rec| h.iter().map(String::from).zip(rec.unwrap().iter().map(String::from)).collect()).collect()
 }
 
@@ -31,18 +34,19 @@ fn own_words_article() {
     assert_eq!(feder["trial"], "feder-2021-ptsd");
     assert_eq!(feder["confidence"], "high");
     assert_eq!(feder["line"], "3");
-    assert!(feder["flags"].is_empty(), "{}", feder["flags"]);
+    assert_eq!(feder["verdict"], "accurate", "{}", feder["reasons"]);
+    assert!(feder["reasons"].contains("says 30 participants; catalog: 30 randomized (Feder 2021, trials.csv)"));
 
     let oliver = row(&rows, "A 2022 retrospective chart review");
     assert_eq!(oliver["trial"], "oliver-2022-depression");
 
     let ocd = row(&rows, "In a 2019 double-blind trial of 40 veterans with OCD");
-    assert!(ocd["flags"].contains("\"remission\" used for a >=50% reduction"), "{}", ocd["flags"]);
+    assert!(ocd["reasons"].contains("\"remission\" used for a >=50% reduction"), "{}", ocd["reasons"]);
     assert!(["", "rodriguez-2013-ocd"].contains(&ocd["trial"].as_str()), "linked to {}", ocd["trial"]);
 
     let glue = row(&rows, "The Otago open-label study of 2017");
     assert_eq!(glue["trial"], "glue-2017-gad-sad");
-    assert!(glue["flags"].is_empty(), "{}", glue["flags"]);
+    assert_eq!(glue["verdict"], "accurate", "{}", glue["reasons"]);
 
     assert!(!rows.iter().any(|r| r["sentence"].starts_with("Ketamine is an anaesthetic")), "not a study sentence");
     let yale = row(&rows, "A placebo-controlled Yale trial");
@@ -76,9 +80,9 @@ fn source_articles_link_their_trial_mentions() {
         assert_eq!(row(&rows, starts)["trial"], trial, "{file}: {starts}");
     }
     let rows = audit(&format!("{dir}/004_e1422bbb4aa97365.txt"));
-    assert!(row(&rows, "In one study, 85% of patients")["flags"].contains("\"remission\" used for a >=50% reduction"));
+    assert!(row(&rows, "In one study, 85% of patients")["reasons"].contains("\"remission\" used for a >=50% reduction"));
     let rows = audit(&format!("{dir}/001_e66f094a103bbd6e.txt"));
-    assert!(row(&rows, "A 2017 study published")["flags"].contains("cited as 2017; published 2018"));
+    assert!(row(&rows, "A 2017 study published")["reasons"].contains("says 2017; catalog: published 2018"));
 }
 
 #[test]
@@ -118,7 +122,7 @@ fn a_catalog_with_non_ascii_condition_keys_is_audited_without_a_panic() {
     let rows = common::csv_rows(&String::from_utf8(out.stdout).unwrap());
     let first = row(&rows, "En 2020");
     assert_eq!(first["trial"], "étude-a");
-    assert!(first["flags"].contains("claims about Dépression majeure"), "{first:?}");
+    assert!(first["reasons"].contains("says Dépression majeure"), "{first:?}");
 }
 
 /// `evrev audit` of `bytes` given as a file (`as_file`) or on standard input: (exit code, stdout, stderr).
