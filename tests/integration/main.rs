@@ -7,6 +7,8 @@
 mod common;
 
 mod audit;
+mod audit_agreement;
+mod evidence;
 mod catalog;
 mod certainty;
 mod claims;
