@@ -1,5 +1,6 @@
 //! `evrev audit FILE`: link an article's study sentences to catalog trials and flag what looks wrong.
 
+use crate::analysis::audit::html::{self, InputKind};
 use crate::analysis::audit::{AuditRow, AuditSummary, audit};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
@@ -10,8 +11,17 @@ use std::path::Path;
 /// Articles larger than this are refused (memory stays bounded; real articles are far smaller).
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-pub fn run(catalog: &Catalog, file: &Path, format: Format, out: &mut dyn Write) -> Result<()> {
+pub fn run(catalog: &Catalog, file: &Path, input: InputKind, format: Format, out: &mut dyn Write) -> Result<()> {
     let text = read(file)?;
+    let text = match input {
+        InputKind::Html => html::visible_text(&text),
+        InputKind::Auto if html::looks_like_html(&text) => html::visible_text(&text),
+        _ => text,
+    };
+    if text.trim().is_empty() {
+        let path = if file == Path::new("-") { "standard input".to_string() } else { file.display().to_string() };
+        return Err(Error::BadInput { path, reason: "an HTML page with no visible text: there is nothing to audit".into() });
+    }
     let rows = audit(&text, catalog);
     let summary = AuditSummary::of(&rows);
     let columns = ["line", "sentence", "trial", "citation", "confidence", "verdict", "reasons", "link", "score"];

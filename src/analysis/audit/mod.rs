@@ -1,6 +1,7 @@
 //! Auditing an article: find the sentences that describe a study, link each to the catalog trial it
 //! most likely describes, and flag what a reviewer would. Rules over the catalog's own fields only.
 
+pub mod html;
 pub mod verdict;
 
 use crate::catalog::{ArmData, Catalog, Design, Trial};
