@@ -199,3 +199,106 @@ fn an_article_over_16_mib_is_refused() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// (sentence start, trial, verdict, a part of its reasons) for every study sentence of an article.
+type Pinned<'a> = [(&'a str, &'a str, &'a str, &'a str)];
+
+fn pin(file: &str, expect: &Pinned<'_>, sentences: usize) {
+    let rows = audit(&common::repo(&format!("tests/articles/{file}")).to_string_lossy());
+    for (starts, trial, verdict, reason) in expect {
+        let r = row(&rows, starts);
+        assert_eq!((r["trial"].as_str(), r["verdict"].as_str()), (*trial, *verdict), "{starts}: {}", r["reasons"]);
+        assert!(r["reasons"].contains(reason), "{starts}: {reason:?} not in {}", r["reasons"]);
+    }
+    assert_eq!(rows.len(), sentences, "{rows:#?}");
+}
+
+#[test]
+fn clinic_claims_text_verdicts_are_pinned() {
+    pin(
+        "clinic-claims.txt",
+        &[
+            ("A 2022 study of 158 veterans", "abdallah-2022-ptsd", "wrong", "catalog: primary result null (Abdallah 2022"),
+            ("In a 2021 randomized trial, two thirds", "feder-2021-ptsd", "accurate", "says two thirds; catalog: 67% (Feder 2021, feder-2021-ptsd/response)"),
+            ("In the same 2021 trial of 40 adults", "feder-2021-ptsd", "wrong", "says 40 participants; catalog: 30 randomized (Feder 2021, trials.csv)"),
+            ("A 2019 study of esketamine nasal spray", "popova-2019-transform2", "wrong", "says 95%; catalog: no such rate"),
+            ("The FDA approved esketamine in 2019", "popova-2019-transform2", "imprecise", "approved in 2019 for treatment-resistant depression, with an oral antidepressant (e001)"),
+            ("A 2018 crossover trial of 18 adolescents", "taylor-2018-sad", "wrong", "says adolescents; catalog: population adults"),
+            ("In a 2013 open-label study of 24 patients", "murrough-2013-repeated", "overstated", "says \"cured\""),
+        ],
+        7,
+    );
+}
+
+#[test]
+fn clinic_page_html_verdicts_are_pinned() {
+    pin(
+        "clinic-page.html",
+        &[
+            ("In a 2021 trial in the American Journal of Psychiatry, nine of ten", "feder-2021-ptsd", "wrong", "says nine of ten; catalog: no such rate; the nearest is 67%"),
+            ("A 2022 study of 158 veterans", "abdallah-2022-ptsd", "wrong", "primary result null"),
+            ("The FDA approved esketamine nasal spray in 2019 for treatment-resistant", "popova-2019-transform2", "accurate", "e001"),
+            ("Ketamine itself is approved by the FDA", "", "wrong", "racemic ketamine is not approved for depression (e011)"),
+            ("A 2018 double-blind crossover trial of 18 adults", "taylor-2018-sad", "accurate", "says 18 participants; catalog: 18 randomized"),
+            ("In a 2022 chart review of 424 patients", "oliver-2022-depression", "accurate", "says 20%; catalog: 20% (Oliver 2022, oliver-2022-depression/remission)"),
+            ("One 2018 study found that 80%", "grunebaum-2018-si", "wrong", "says 80%; catalog: no such rate"),
+        ],
+        7,
+    );
+    // Nothing from the script, style, header, nav, cookie banner, aside, noscript or footer.
+    let rows = audit(&common::repo("tests/articles/clinic-page.html").to_string_lossy());
+    for hidden in ["500 patients", "love them", "12 people", "Book a free", "Bright Path"] {
+        assert!(!rows.iter().any(|r| r["sentence"].contains(hidden)), "{hidden}");
+    }
+    // Forced to text, the page is read as its raw markup.
+    let out = common::command()
+        .args(["audit", &common::repo("tests/articles/clinic-page.html").to_string_lossy(), "--input", "text", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<p>"));
+}
+
+#[test]
+fn json_carries_rows_and_a_summary() {
+    let out = common::command()
+        .args(["audit", &common::repo("tests/articles/clinic-claims.txt").to_string_lossy(), "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["sentences"], 7);
+    assert_eq!(doc["summary"]["verdicts"]["wrong"], 4);
+    assert!(doc["rows"][0]["reasons"].is_array());
+    let table = common::command()
+        .args(["audit", &common::repo("tests/articles/clinic-claims.txt").to_string_lossy()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&table.stdout).trim_end().ends_with("wrong 4, unverifiable 0, no trial 0."));
+}
+
+#[test]
+fn an_html_page_with_no_visible_text_is_exit_65() {
+    let out = common::evrev()
+        .args(["audit", "-"])
+        .stdin("<html><head><script>x()</script></head><body><nav>menu</nav></body></html>")
+        .output();
+    assert_eq!(out.status.code(), Some(65));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no visible text"));
+}
+
+/// Audit time grows linearly: 8x the text takes well under 8x squared the time (order of growth, not
+/// a time limit), measured on repeats of the clinic article.
+#[test]
+fn audit_grows_linearly() {
+    let catalog = evrev::catalog::embedded().unwrap();
+    let base = std::fs::read_to_string(common::repo("tests/articles/clinic-claims.txt")).unwrap();
+    let time = |k: usize| {
+        let text = base.repeat(k);
+        let start = std::time::Instant::now();
+        let rows = evrev::analysis::audit::audit(&text, &catalog);
+        assert_eq!(rows.len(), 7 * k);
+        start.elapsed().as_secs_f64()
+    };
+    let (small, large) = (time(20), time(160));
+    let ratio = large / small.max(1e-6);
+    assert!(ratio < 24.0, "8x the text took {ratio:.1}x the time (linear ~8, quadratic ~64)");
+}

@@ -150,7 +150,10 @@ pub(super) fn shares(f: &Features) -> Vec<Share> {
 /// The denominators of "X of N" / "X in N" shares, which are not sample sizes.
 pub(super) fn share_denominators(f: &Features) -> Vec<u32> {
     let w = &f.words;
-    (1..w.len()).filter(|&i| matches!(w[i - 1].as_str(), "of" | "in")).filter_map(|i| super::number(&w[i])).collect()
+    (2..w.len())
+        .filter(|&i| matches!(w[i - 1].as_str(), "of" | "in") && super::number(&w[i - 2]).is_some())
+        .filter_map(|i| super::number(&w[i]))
+        .collect()
 }
 
 /// A rate the catalog holds for a trial, with the row it comes from.
@@ -179,8 +182,13 @@ fn rates(catalog: &Catalog, t: &Trial) -> Vec<Rate> {
             binary = true;
             out.push(Rate { pct: p, row: row.clone(), share: true, continuous: false });
         }
-        for w in super::words(&o.notes) {
-            if let Some(p) = w.strip_suffix('%').and_then(|p| p.parse::<f64>().ok()) {
+        let notes = super::words(&o.notes);
+        for (i, w) in notes.iter().enumerate() {
+            // "95% CI" is an interval's level, not a result.
+            let level = notes.get(i + 1).is_some_and(|n| n == "ci" || n == "confidence");
+            if let Some(p) = w.strip_suffix('%').and_then(|p| p.parse::<f64>().ok())
+                && !level
+            {
                 out.push(Rate { pct: p, row: row.clone(), share: false, continuous: !binary });
             }
         }
@@ -329,7 +337,12 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
     let population = catalog.trial_field(t, "population").to_lowercase();
     for (w, stem) in [("veterans", "veteran"), ("adolescents", "adolescent"), ("teens", "adolescent"), ("children", "child"), ("inpatients", "hospitali"), ("elderly", "older")] {
         if f.has(w) && !population.is_empty() {
-            let v = if population.contains(stem) || (stem == "hospitali" && population.contains("inpatient")) { AuditVerdict::Accurate } else { AuditVerdict::Wrong };
+            let alias = match stem {
+                "hospitali" => "inpatient",
+                "veteran" => "military",
+                _ => stem,
+            };
+            let v = if population.contains(stem) || population.contains(alias) { AuditVerdict::Accurate } else { AuditVerdict::Wrong };
             out.push(check(v, format!("says {w}; catalog: population {} ({cite}, trials.csv)", catalog.trial_field(t, "population"))));
         }
     }
