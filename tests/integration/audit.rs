@@ -241,9 +241,10 @@ fn clinic_page_html_verdicts_are_pinned() {
             ("Ketamine itself is approved by the FDA", "", "wrong", "racemic ketamine is not approved for depression (e011)"),
             ("A 2018 double-blind crossover trial of 18 adults", "taylor-2018-sad", "accurate", "says 18 participants; catalog: 18 randomized"),
             ("In a 2022 chart review of 424 patients", "oliver-2022-depression", "accurate", "says 20%; catalog: 20% (Oliver 2022, oliver-2022-depression/remission)"),
+            ("Our doctors cite a 2013 open-label study", "murrough-2013-repeated", "overstated", "says \"cured\"; catalog: response and change scores, not cure"),
             ("One 2018 study found that 80%", "grunebaum-2018-si", "wrong", "says 80%; catalog: no such rate"),
         ],
-        7,
+        8,
     );
     // Nothing from the script, style, header, nav, cookie banner, aside, noscript or footer.
     let rows = audit(&common::repo("tests/articles/clinic-page.html").to_string_lossy());

@@ -343,7 +343,9 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
                 _ => stem,
             };
             let v = if population.contains(stem) || population.contains(alias) { AuditVerdict::Accurate } else { AuditVerdict::Wrong };
-            out.push(check(v, format!("says {w}; catalog: population {} ({cite}, trials.csv)", catalog.trial_field(t, "population"))));
+            let full = catalog.trial_field(t, "population");
+            let shown = full.split([';', '(']).next().unwrap_or(full).trim();
+            out.push(check(v, format!("says {w}; catalog: population {shown} ({cite}, trials.csv)")));
         }
     }
 }
