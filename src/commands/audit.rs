@@ -25,20 +25,22 @@ pub fn run(catalog: &Catalog, file: &Path, input: InputKind, format: Format, out
     let rows = audit(&text, catalog);
     let summary = AuditSummary::of(&rows);
     let columns = ["line", "sentence", "trial", "citation", "confidence", "verdict", "reasons", "link", "score"];
-    let flat: Vec<FlatRow> = rows.iter().map(FlatRow::from).collect();
+    let flat: Vec<FlatRow> = if format == Format::Json { Vec::new() } else { rows.iter().map(FlatRow::from).collect() };
     let view = View {
         title: None,
         headers: ["Line", "Sentence", "Linked trial", "Verdict", "Reasons", "Confidence", "Why linked"]
             .map(String::from)
             .to_vec(),
-        rows: rows.iter().map(view_row).collect(),
+        rows: if matches!(format, Format::Csv | Format::Json) { Vec::new() } else { rows.iter().map(view_row).collect() },
         notes: vec![summary.line()],
         ..View::default()
     }
     .column("Why linked", Column::droppable(2))
     .column("Confidence", Column::droppable(1));
-    let json = serde_json::json!({ "rows": rows, "summary": summary });
-    let report = Report { records: Records::from_serialize(&flat, &columns), json: Some(json), views: vec![view] };
+    // Built only for the format asked (a long article's rows are large as JSON values).
+    let json = (format == Format::Json).then(|| serde_json::json!({ "rows": rows, "summary": summary }));
+    let records = if format == Format::Json { Records::default() } else { Records::from_serialize(&flat, &columns) };
+    let report = Report { records, json, views: vec![view] };
     Ok(report::emit(out, format, &report)?)
 }
 

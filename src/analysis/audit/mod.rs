@@ -323,6 +323,9 @@ struct Profile {
     percents: Vec<f64>,
     /// Durations in days from the schedule, outcome days and time points.
     durations: Vec<f64>,
+    /// The comparator in lower case, and `n_doses` (looked up once, not per sentence).
+    comparator: String,
+    n_doses: Option<u32>,
 }
 
 impl Profile {
@@ -333,7 +336,13 @@ impl Profile {
         let mut durations = text_durations(column(catalog, t, "schedule"));
         durations.extend(catalog.outcomes_of(&t.id).filter_map(|o| o.days));
         durations.extend(catalog.outcomes_of(&t.id).flat_map(|o| text_durations(&o.timepoint)));
-        Profile { journal, percents: trial_percents(catalog, t), durations }
+        Profile {
+            journal,
+            percents: trial_percents(catalog, t),
+            durations,
+            comparator: t.comparator().to_lowercase(),
+            n_doses: column(catalog, t, "n_doses").parse().ok(),
+        }
     }
 }
 
@@ -401,9 +410,8 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial, p: &Profile) -> (i32, Vec<S
     } else if !f.conditions.is_empty() {
         s -= 2; // the sentence is about a condition this trial did not study
     }
-    let comparator = t.comparator().to_lowercase();
     for word in ["midazolam", "saline", "placebo"] {
-        if f.has(word) && comparator.contains(word) {
+        if f.has(word) && p.comparator.contains(word) {
             s += 2;
             why.push(format!("comparator {word}"));
         }
@@ -415,7 +423,7 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial, p: &Profile) -> (i32, Vec<S
     } else if esk != t.drug().eq_ignore_ascii_case("esketamine") && (esk || f.has("ketamine")) {
         s -= 2;
     }
-    if let Ok(n) = column(catalog, t, "n_doses").parse::<u32>()
+    if let Some(n) = p.n_doses
         && f.doses.contains(&n)
     {
         s += 2;
