@@ -303,3 +303,51 @@ fn audit_grows_linearly() {
     let ratio = large / small.max(1e-6);
     assert!(ratio < 24.0, "8x the text took {ratio:.1}x the time (linear ~8, quadratic ~64)");
 }
+
+/// Audit's reasons check themselves like claims.csv's explanations: every number after "catalog:"
+/// appears in a row the reason names (the linked trial's trials.csv row and outcome rows, with their
+/// whole-percent rates, or a named evidence.csv row).
+#[test]
+fn every_number_in_a_reason_is_in_the_rows_it_names() {
+    let trials: HashMap<String, common::Row> =
+        common::csv_file(common::repo("studies/trials.csv")).into_iter().map(|r| (r["id"].clone(), r)).collect();
+    let outcomes = common::csv_file(common::repo("studies/outcomes.csv"));
+    let evidence: HashMap<String, common::Row> =
+        common::csv_file(common::repo("studies/evidence.csv")).into_iter().map(|r| (r["id"].clone(), r)).collect();
+    let mut checked = 0;
+    for file in ["clinic-claims.txt", "clinic-page.html", "own-words.txt"] {
+        for r in audit(&common::repo(&format!("tests/articles/{file}")).to_string_lossy()) {
+            let mut fields: Vec<String> = Vec::new();
+            if let Some(t) = trials.get(&r["trial"]) {
+                fields.extend(t.values().cloned());
+                for o in outcomes.iter().filter(|o| o["trial"] == r["trial"]) {
+                    fields.extend(o.values().cloned());
+                    for (e, n) in [("events_t", "n_t"), ("events_c", "n_c")] {
+                        if let (Ok(e), Ok(n)) = (o[e].parse::<f64>(), o[n].parse::<f64>()) {
+                            fields.push(format!("{}", (100.0 * e / n).round()));
+                        }
+                    }
+                }
+            }
+            for reason in r["reasons"].split("; says ") {
+                let Some((_, catalog)) = reason.split_once("catalog: ") else { continue };
+                let mut text = catalog.to_string();
+                for (id, e) in &evidence {
+                    if text.contains(id.as_str()) {
+                        fields.extend(e.values().cloned());
+                        text = text.replace(id.as_str(), " ");
+                    }
+                }
+                text = text.replace(&r["trial"], " ").replace("trials.csv", " ").replace("outcomes.csv", " ");
+                for num in text.split(|c: char| !c.is_ascii_digit() && c != '.').map(|n| n.trim_matches('.')) {
+                    if num.is_empty() {
+                        continue;
+                    }
+                    checked += 1;
+                    assert!(fields.iter().any(|f| f.contains(num)), "{file} line {}: {num} in {reason:?} is in no named row", r["line"]);
+                }
+            }
+        }
+    }
+    assert!(checked > 40, "only {checked} numbers checked");
+}
