@@ -176,7 +176,11 @@ pub(super) fn attach(catalog: &mut Catalog, evidence: FileText, claims: FileText
                     && date.get(..4).is_some_and(|y| y.parse::<u16>().is_ok())
                     && matches!(date.len(), 4 | 7 | 10));
             if !valid_date {
-                row.problem("date", format!("expected YYYY, YYYY-MM or YYYY-MM-DD, found {}", show(date)), &mut problems);
+                row.problem(
+                    "date",
+                    format!("expected YYYY, YYYY-MM or YYYY-MM-DD, found {}", show(date)),
+                    &mut problems,
+                );
             }
             let (Ok(kind), true) = (kind, problems.len() == start) else { continue };
             catalog.evidence.push(Evidence {
@@ -224,7 +228,12 @@ fn check_primary_results(catalog: &Catalog, problems: &mut Vec<Problem>) {
             && let Err(expected) = v.parse::<PrimaryResult>()
         {
             let line = catalog.trial_index.get(&*t.id).map_or(i as u64 + 2, |&(line, _)| line);
-            problems.push(Problem::new(&file, Some(line), Some("primary_result"), format!("expected {expected}, found {}", show(v))));
+            problems.push(Problem::new(
+                &file,
+                Some(line),
+                Some("primary_result"),
+                format!("expected {expected}, found {}", show(v)),
+            ));
         }
     }
 }

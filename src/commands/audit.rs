@@ -20,7 +20,10 @@ pub fn run(catalog: &Catalog, file: &Path, input: InputKind, format: Format, out
     };
     if text.trim().is_empty() {
         let path = if file == Path::new("-") { "standard input".to_string() } else { file.display().to_string() };
-        return Err(Error::BadInput { path, reason: "an HTML page with no visible text: there is nothing to audit".into() });
+        return Err(Error::BadInput {
+            path,
+            reason: "an HTML page with no visible text: there is nothing to audit".into(),
+        });
     }
     let rows = audit(&text, catalog);
     let summary = AuditSummary::of(&rows);
@@ -31,7 +34,11 @@ pub fn run(catalog: &Catalog, file: &Path, input: InputKind, format: Format, out
         headers: ["Line", "Sentence", "Linked trial", "Verdict", "Reasons", "Confidence", "Why linked"]
             .map(String::from)
             .to_vec(),
-        rows: if matches!(format, Format::Csv | Format::Json) { Vec::new() } else { rows.iter().map(view_row).collect() },
+        rows: if matches!(format, Format::Csv | Format::Json) {
+            Vec::new()
+        } else {
+            rows.iter().map(view_row).collect()
+        },
         notes: vec![summary.line()],
         ..View::default()
     }

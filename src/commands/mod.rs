@@ -44,7 +44,9 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
             let filter = claims::ClaimFilter { document, verdict, trial };
             claims::run(&catalog, &filter, output.format, out)
         }
-        Command::Audit { file, input, output } => audit::run(&catalog::load(&source)?, &file, input, output.format, out),
+        Command::Audit { file, input, output } => {
+            audit::run(&catalog::load(&source)?, &file, input, output.format, out)
+        }
         Command::Pool { filter, pool, output } => {
             let catalog = catalog::load(&source)?;
             check_outcome(&catalog, &pool.outcome)?;

@@ -75,7 +75,9 @@ fn source_articles_link_their_trial_mentions() {
         assert_eq!(row(&rows, starts)["trial"], trial, "{file}: {starts}");
     }
     let rows = audit(&format!("{dir}/004_e1422bbb4aa97365.txt"));
-    assert!(row(&rows, "In one study, 85% of patients")["reasons"].contains("\"remission\" used for a >=50% reduction"));
+    assert!(
+        row(&rows, "In one study, 85% of patients")["reasons"].contains("\"remission\" used for a >=50% reduction")
+    );
     let rows = audit(&format!("{dir}/001_e66f094a103bbd6e.txt"));
     assert!(row(&rows, "A 2017 study published")["reasons"].contains("says 2017; catalog: published 2018"));
 }
@@ -218,12 +220,42 @@ fn clinic_claims_text_verdicts_are_pinned() {
     pin(
         "clinic-claims.txt",
         &[
-            ("A 2022 study of 158 veterans", "abdallah-2022-ptsd", "wrong", "catalog: primary result null (Abdallah 2022"),
-            ("In a 2021 randomized trial, two thirds", "feder-2021-ptsd", "accurate", "says two thirds; catalog: 67% (Feder 2021, feder-2021-ptsd/response)"),
-            ("In the same 2021 trial of 40 adults", "feder-2021-ptsd", "wrong", "says 40 participants; catalog: 30 randomized (Feder 2021, trials.csv)"),
-            ("A 2019 study of esketamine nasal spray", "popova-2019-transform2", "wrong", "says 95%; catalog: no such rate"),
-            ("The FDA approved esketamine in 2019", "popova-2019-transform2", "imprecise", "approved in 2019 for treatment-resistant depression, with an oral antidepressant (e001)"),
-            ("A 2018 crossover trial of 18 adolescents", "taylor-2018-sad", "wrong", "says adolescents; catalog: population adults"),
+            (
+                "A 2022 study of 158 veterans",
+                "abdallah-2022-ptsd",
+                "wrong",
+                "catalog: primary result null (Abdallah 2022",
+            ),
+            (
+                "In a 2021 randomized trial, two thirds",
+                "feder-2021-ptsd",
+                "accurate",
+                "says two thirds; catalog: 67% (Feder 2021, feder-2021-ptsd/response)",
+            ),
+            (
+                "In the same 2021 trial of 40 adults",
+                "feder-2021-ptsd",
+                "wrong",
+                "says 40 participants; catalog: 30 randomized (Feder 2021, trials.csv)",
+            ),
+            (
+                "A 2019 study of esketamine nasal spray",
+                "popova-2019-transform2",
+                "wrong",
+                "says 95%; catalog: no such rate",
+            ),
+            (
+                "The FDA approved esketamine in 2019",
+                "popova-2019-transform2",
+                "imprecise",
+                "approved in 2019 for treatment-resistant depression, with an oral antidepressant (e001)",
+            ),
+            (
+                "A 2018 crossover trial of 18 adolescents",
+                "taylor-2018-sad",
+                "wrong",
+                "says adolescents; catalog: population adults",
+            ),
             ("In a 2013 open-label study of 24 patients", "murrough-2013-repeated", "overstated", "says \"cured\""),
         ],
         7,
@@ -235,13 +267,43 @@ fn clinic_page_html_verdicts_are_pinned() {
     pin(
         "clinic-page.html",
         &[
-            ("In a 2021 trial in the American Journal of Psychiatry, nine of ten", "feder-2021-ptsd", "wrong", "says nine of ten; catalog: no such rate; the nearest is 67%"),
+            (
+                "In a 2021 trial in the American Journal of Psychiatry, nine of ten",
+                "feder-2021-ptsd",
+                "wrong",
+                "says nine of ten; catalog: no such rate; the nearest is 67%",
+            ),
             ("A 2022 study of 158 veterans", "abdallah-2022-ptsd", "wrong", "primary result null"),
-            ("The FDA approved esketamine nasal spray in 2019 for treatment-resistant", "popova-2019-transform2", "accurate", "e001"),
-            ("Ketamine itself is approved by the FDA", "", "wrong", "racemic ketamine is not approved for depression (e011)"),
-            ("A 2018 double-blind crossover trial of 18 adults", "taylor-2018-sad", "accurate", "says 18 participants; catalog: 18 randomized"),
-            ("In a 2022 chart review of 424 patients", "oliver-2022-depression", "accurate", "says 20%; catalog: 20% (Oliver 2022, oliver-2022-depression/remission)"),
-            ("Our doctors cite a 2013 open-label study", "murrough-2013-repeated", "overstated", "says \"cured\"; catalog: response and change scores, not cure"),
+            (
+                "The FDA approved esketamine nasal spray in 2019 for treatment-resistant",
+                "popova-2019-transform2",
+                "accurate",
+                "e001",
+            ),
+            (
+                "Ketamine itself is approved by the FDA",
+                "",
+                "wrong",
+                "racemic ketamine is not approved for depression (e011)",
+            ),
+            (
+                "A 2018 double-blind crossover trial of 18 adults",
+                "taylor-2018-sad",
+                "accurate",
+                "says 18 participants; catalog: 18 randomized",
+            ),
+            (
+                "In a 2022 chart review of 424 patients",
+                "oliver-2022-depression",
+                "accurate",
+                "says 20%; catalog: 20% (Oliver 2022, oliver-2022-depression/remission)",
+            ),
+            (
+                "Our doctors cite a 2013 open-label study",
+                "murrough-2013-repeated",
+                "overstated",
+                "says \"cured\"; catalog: response and change scores, not cure",
+            ),
             ("One 2018 study found that 80%", "grunebaum-2018-si", "wrong", "says 80%; catalog: no such rate"),
         ],
         8,
@@ -253,7 +315,14 @@ fn clinic_page_html_verdicts_are_pinned() {
     }
     // Forced to text, the page is read as its raw markup.
     let out = common::command()
-        .args(["audit", &common::repo("tests/articles/clinic-page.html").to_string_lossy(), "--input", "text", "--format", "csv"])
+        .args([
+            "audit",
+            &common::repo("tests/articles/clinic-page.html").to_string_lossy(),
+            "--input",
+            "text",
+            "--format",
+            "csv",
+        ])
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("<p>"));
@@ -344,7 +413,11 @@ fn every_number_in_a_reason_is_in_the_rows_it_names() {
                         continue;
                     }
                     checked += 1;
-                    assert!(fields.iter().any(|f| f.contains(num)), "{file} line {}: {num} in {reason:?} is in no named row", r["line"]);
+                    assert!(
+                        fields.iter().any(|f| f.contains(num)),
+                        "{file} line {}: {num} in {reason:?} is in no named row",
+                        r["line"]
+                    );
                 }
             }
         }

@@ -18,15 +18,22 @@ fn audit_agrees_with_the_curated_verdicts() {
         if audit == curated {
             agree += 1;
         } else {
-            disagreements.push(format!("{} {}: audit {audit}, curated {curated}: {}", c.id, c.trial.as_deref().unwrap_or(""), reasons.join("; ")));
+            disagreements.push(format!(
+                "{} {}: audit {audit}, curated {curated}: {}",
+                c.id,
+                c.trial.as_deref().unwrap_or(""),
+                reasons.join("; ")
+            ));
         }
         *table.entry((audit, curated)).or_default() += 1;
     }
     let verdicts = ["accurate", "imprecise", "overstated", "wrong", "unverifiable", "no trial"];
     println!("audit \\ curated | {}", verdicts[..5].join(" | "));
     for a in verdicts {
-        let cells: Vec<String> =
-            verdicts[..5].iter().map(|c| table.get(&(a.to_string(), c.to_string())).copied().unwrap_or(0).to_string()).collect();
+        let cells: Vec<String> = verdicts[..5]
+            .iter()
+            .map(|c| table.get(&(a.to_string(), c.to_string())).copied().unwrap_or(0).to_string())
+            .collect();
         println!("{a} | {}", cells.join(" | "));
     }
     let pct = 100.0 * agree as f64 / total as f64;

@@ -120,7 +120,8 @@ fn numbers(text: &str) -> Vec<String> {
 
 #[test]
 fn every_number_in_an_explanation_is_in_the_rows_it_names() {
-    let trials: HashMap<String, common::Row> = studies("trials.csv").into_iter().map(|r| (r["id"].clone(), r)).collect();
+    let trials: HashMap<String, common::Row> =
+        studies("trials.csv").into_iter().map(|r| (r["id"].clone(), r)).collect();
     let outcomes = studies("outcomes.csv");
     let rob: HashMap<String, common::Row> = studies("rob.csv").into_iter().map(|r| (r["trial"].clone(), r)).collect();
     let evidence: HashMap<String, common::Row> =

@@ -8,7 +8,6 @@ mod common;
 
 mod audit;
 mod audit_agreement;
-mod evidence;
 mod catalog;
 mod certainty;
 mod claims;
@@ -16,6 +15,7 @@ mod cli;
 mod contract;
 mod diff;
 mod egger;
+mod evidence;
 mod malformed;
 mod metafor;
 mod properties;

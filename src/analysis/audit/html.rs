@@ -20,8 +20,28 @@ pub enum InputKind {
 const DROPPED: [&str; 12] =
     ["script", "style", "nav", "footer", "header", "aside", "noscript", "template", "iframe", "svg", "head", "form"];
 const BLOCKS: [&str; 22] = [
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table", "section", "article",
-    "blockquote", "main", "figcaption", "dd", "dt", "pre",
+    "p",
+    "div",
+    "br",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "main",
+    "figcaption",
+    "dd",
+    "dt",
+    "pre",
 ];
 
 /// Whether `text` looks like an HTML document (first non-blank character `<` and a structural tag early on).

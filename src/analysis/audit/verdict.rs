@@ -105,11 +105,8 @@ const FRACTIONS: [(&str, f64, f64); 14] = [
 
 /// Shares in the sentence: "67%", "two thirds", "one in five", "nine of ten", "9/10", "half", "most".
 pub(super) fn shares(f: &Features) -> Vec<Share> {
-    let mut out: Vec<Share> = f
-        .percents
-        .iter()
-        .map(|p| Share { words: format!("{p}%"), lo: *p, hi: *p, exact: true })
-        .collect();
+    let mut out: Vec<Share> =
+        f.percents.iter().map(|p| Share { words: format!("{p}%"), lo: *p, hi: *p, exact: true }).collect();
     let text = &f.text;
     for (w, lo, hi) in FRACTIONS {
         if super::contains_word(text, w) && !out.iter().any(|s| s.words.contains(w) || w.contains(&s.words)) {
@@ -175,7 +172,12 @@ fn rates(catalog: &Catalog, t: &Trial) -> Vec<Rate> {
         for data in std::iter::once(&o.treatment.data).chain(o.control.as_ref().map(|c| &c.data)) {
             if let ArmData::Binary { events, n } = data {
                 binary = true;
-                out.push(Rate { pct: 100.0 * f64::from(*events) / f64::from(*n), row: row.clone(), share: true, continuous: false });
+                out.push(Rate {
+                    pct: 100.0 * f64::from(*events) / f64::from(*n),
+                    row: row.clone(),
+                    share: true,
+                    continuous: false,
+                });
             }
         }
         for p in o.pct_t.into_iter().chain(o.pct_c) {
@@ -200,7 +202,8 @@ fn short(t: &Trial) -> &str {
     t.citation().split(',').next().unwrap_or(t.citation())
 }
 
-const PEOPLE_SHARE: [&str; 6] = ["of patients", "of participants", "of people", "of those", "of subjects", "of the patients"];
+const PEOPLE_SHARE: [&str; 6] =
+    ["of patients", "of participants", "of people", "of those", "of subjects", "of the patients"];
 
 fn check_shares(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
     let rates = rates(catalog, t);
@@ -218,7 +221,11 @@ fn check_shares(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
             continue;
         }
         let within = |r: &Rate| {
-            if s.exact { (r.pct - s.lo).abs() <= 0.5 || r.pct.round() == s.lo.round() } else { r.pct >= s.lo && r.pct <= s.hi }
+            if s.exact {
+                (r.pct - s.lo).abs() <= 0.5 || r.pct.round() == s.lo.round()
+            } else {
+                r.pct >= s.lo && r.pct <= s.hi
+            }
         };
         if let Some(r) = rates.iter().find(|r| within(r) && r.share) {
             out.push(check(
@@ -239,31 +246,33 @@ fn check_shares(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
                     ),
                 ));
             } else {
-                out.push(check(AuditVerdict::Accurate, format!("says {}; catalog: {} in the notes ({cite}, {})", s.words, s.words, r.row)));
+                out.push(check(
+                    AuditVerdict::Accurate,
+                    format!("says {}; catalog: {} in the notes ({cite}, {})", s.words, s.words, r.row),
+                ));
             }
             continue;
         }
-        let nearest = rates
-            .iter()
-            .min_by(|a, b| dist(a.pct, &s).total_cmp(&dist(b.pct, &s)))
-            .expect("rates is not empty");
+        let nearest =
+            rates.iter().min_by(|a, b| dist(a.pct, &s).total_cmp(&dist(b.pct, &s))).expect("rates is not empty");
         let d = dist(nearest.pct, &s);
         let v = if d <= 7.0 { AuditVerdict::Imprecise } else { AuditVerdict::Wrong };
         let what = if v == AuditVerdict::Imprecise { "the nearest" } else { "no such rate; the nearest" };
         out.push(check(
             v,
-            format!(
-                "says {}; catalog: {what} is {}% ({cite}, {})",
-                s.words,
-                nearest.pct.round(),
-                nearest.row
-            ),
+            format!("says {}; catalog: {what} is {}% ({cite}, {})", s.words, nearest.pct.round(), nearest.row),
         ));
     }
 }
 
 fn dist(p: f64, s: &Share) -> f64 {
-    if p < s.lo { s.lo - p } else if p > s.hi { p - s.hi } else { 0.0 }
+    if p < s.lo {
+        s.lo - p
+    } else if p > s.hi {
+        p - s.hi
+    } else {
+        0.0
+    }
 }
 
 fn check_size_year(f: &Features, t: &Trial, out: &mut Vec<Check>) {
@@ -273,9 +282,15 @@ fn check_size_year(f: &Features, t: &Trial, out: &mut Vec<Check>) {
         let denominators = share_denominators(f);
         for s in &f.sizes {
             if *s == n {
-                out.push(check(AuditVerdict::Accurate, format!("says {s} participants; catalog: {n} {enrolled} ({cite}, trials.csv)")));
+                out.push(check(
+                    AuditVerdict::Accurate,
+                    format!("says {s} participants; catalog: {n} {enrolled} ({cite}, trials.csv)"),
+                ));
             } else if !denominators.contains(s) && *s > n / 2 + 1 {
-                out.push(check(AuditVerdict::Wrong, format!("says {s} participants; catalog: {n} {enrolled} ({cite}, trials.csv)")));
+                out.push(check(
+                    AuditVerdict::Wrong,
+                    format!("says {s} participants; catalog: {n} {enrolled} ({cite}, trials.csv)"),
+                ));
             }
         }
     }
@@ -298,14 +313,29 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
     let claimed_control = says(f, &["randomized", "randomised", "placebo-controlled", "double-blind", "controlled"]);
     if let Some(w) = claimed_control {
         if !t.design.is_controlled() {
-            out.push(check(AuditVerdict::Wrong, format!("says {w}; catalog: {} (uncontrolled) ({cite}, trials.csv)", t.design)));
-        } else if w == "double-blind" && !catalog.trial_field(t, "blinding").contains("double") && !catalog.trial_field(t, "blinding").contains("riple") {
-            out.push(check(AuditVerdict::Wrong, format!("says double-blind; catalog: blinding {} ({cite}, trials.csv)", catalog.trial_field(t, "blinding"))));
+            out.push(check(
+                AuditVerdict::Wrong,
+                format!("says {w}; catalog: {} (uncontrolled) ({cite}, trials.csv)", t.design),
+            ));
+        } else if w == "double-blind"
+            && !catalog.trial_field(t, "blinding").contains("double")
+            && !catalog.trial_field(t, "blinding").contains("riple")
+        {
+            out.push(check(
+                AuditVerdict::Wrong,
+                format!(
+                    "says double-blind; catalog: blinding {} ({cite}, trials.csv)",
+                    catalog.trial_field(t, "blinding")
+                ),
+            ));
         } else {
             out.push(check(AuditVerdict::Accurate, format!("says {w}; catalog: {} ({cite}, trials.csv)", t.design)));
         }
     } else if f.has("trial") && !t.design.is_controlled() {
-        out.push(check(AuditVerdict::Imprecise, format!("says trial; catalog: {} (uncontrolled) ({cite}, trials.csv)", t.design)));
+        out.push(check(
+            AuditVerdict::Imprecise,
+            format!("says trial; catalog: {} (uncontrolled) ({cite}, trials.csv)", t.design),
+        ));
     }
     if f.has("crossover") && t.design != Design::CrossoverRct {
         out.push(check(AuditVerdict::Wrong, format!("says crossover; catalog: {} ({cite}, trials.csv)", t.design)));
@@ -317,32 +347,68 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
     }
     let comparator = t.comparator().to_lowercase();
     if f.has("midazolam") && !comparator.contains("midazolam") {
-        out.push(check(AuditVerdict::Wrong, format!("says midazolam; catalog: comparator {} ({cite}, trials.csv)", t.comparator())));
-    } else if f.has_any(&["placebo", "saline", "placebo-controlled"]) && comparator.contains("midazolam") && !f.has("midazolam") {
-        out.push(check(AuditVerdict::Imprecise, format!("says placebo; catalog: comparator {} ({cite}, trials.csv)", t.comparator())));
+        out.push(check(
+            AuditVerdict::Wrong,
+            format!("says midazolam; catalog: comparator {} ({cite}, trials.csv)", t.comparator()),
+        ));
+    } else if f.has_any(&["placebo", "saline", "placebo-controlled"])
+        && comparator.contains("midazolam")
+        && !f.has("midazolam")
+    {
+        out.push(check(
+            AuditVerdict::Imprecise,
+            format!("says placebo; catalog: comparator {} ({cite}, trials.csv)", t.comparator()),
+        ));
     }
     // Drug form: esketamine nasal spray vs racemic ketamine.
     let esk = t.drug().eq_ignore_ascii_case("esketamine");
     if !esk && f.has_any(&["spray", "nasal", "esketamine", "spravato", "intranasal"]) {
-        out.push(check(AuditVerdict::Wrong, format!("says esketamine nasal spray; catalog: {} {} ({cite}, trials.csv)", t.drug(), catalog.trial_field(t, "route"))));
+        out.push(check(
+            AuditVerdict::Wrong,
+            format!(
+                "says esketamine nasal spray; catalog: {} {} ({cite}, trials.csv)",
+                t.drug(),
+                catalog.trial_field(t, "route")
+            ),
+        ));
     } else if esk && f.has_any(&["infusion", "infusions", "iv", "intravenous"]) {
-        out.push(check(AuditVerdict::Wrong, format!("says an infusion; catalog: {} {} ({cite}, trials.csv)", t.drug(), catalog.trial_field(t, "route"))));
+        out.push(check(
+            AuditVerdict::Wrong,
+            format!("says an infusion; catalog: {} {} ({cite}, trials.csv)", t.drug(), catalog.trial_field(t, "route")),
+        ));
     }
     // Schedule: "weekly" for "once or twice weekly".
     let schedule = catalog.trial_field(t, "schedule").to_lowercase();
-    if f.has("weekly") && !f.has_any(&["twice", "two"]) && (schedule.contains("one or two weekly") || schedule.contains("once or twice")) {
-        out.push(check(AuditVerdict::Imprecise, format!("says weekly; catalog: schedule {schedule} ({cite}, trials.csv)")));
+    if f.has("weekly")
+        && !f.has_any(&["twice", "two"])
+        && (schedule.contains("one or two weekly") || schedule.contains("once or twice"))
+    {
+        out.push(check(
+            AuditVerdict::Imprecise,
+            format!("says weekly; catalog: schedule {schedule} ({cite}, trials.csv)"),
+        ));
     }
     // Population words.
     let population = catalog.trial_field(t, "population").to_lowercase();
-    for (w, stem) in [("veterans", "veteran"), ("adolescents", "adolescent"), ("teens", "adolescent"), ("children", "child"), ("inpatients", "hospitali"), ("elderly", "older")] {
+    for (w, stem) in [
+        ("veterans", "veteran"),
+        ("adolescents", "adolescent"),
+        ("teens", "adolescent"),
+        ("children", "child"),
+        ("inpatients", "hospitali"),
+        ("elderly", "older"),
+    ] {
         if f.has(w) && !population.is_empty() {
             let alias = match stem {
                 "hospitali" => "inpatient",
                 "veteran" => "military",
                 _ => stem,
             };
-            let v = if population.contains(stem) || population.contains(alias) { AuditVerdict::Accurate } else { AuditVerdict::Wrong };
+            let v = if population.contains(stem) || population.contains(alias) {
+                AuditVerdict::Accurate
+            } else {
+                AuditVerdict::Wrong
+            };
             let full = catalog.trial_field(t, "population");
             let shown = full.split([';', '(']).next().unwrap_or(full).trim();
             out.push(check(v, format!("says {w}; catalog: population {shown} ({cite}, trials.csv)")));
@@ -368,16 +434,45 @@ fn check_conditions(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Ch
         } else {
             (AuditVerdict::Wrong, String::new())
         };
-        out.push(check(v, format!("says {}; catalog: the trial studied {}{how} ({cite}, trials.csv)", catalog.label(c), studied.join(", "))));
+        out.push(check(
+            v,
+            format!(
+                "says {}; catalog: the trial studied {}{how} ({cite}, trials.csv)",
+                catalog.label(c),
+                studied.join(", ")
+            ),
+        ));
     }
 }
 
 const POSITIVE: [&str; 24] = [
-    "worked", "works", "work", "effective", "efficacy", "proof", "proven", "proves", "prove", "cured", "cure", "cures",
-    "recovered", "significant", "significantly", "improved", "improvement", "reduced", "reduce", "reduces", "relief",
-    "helped", "help", "demonstrated",
+    "worked",
+    "works",
+    "work",
+    "effective",
+    "efficacy",
+    "proof",
+    "proven",
+    "proves",
+    "prove",
+    "cured",
+    "cure",
+    "cures",
+    "recovered",
+    "significant",
+    "significantly",
+    "improved",
+    "improvement",
+    "reduced",
+    "reduce",
+    "reduces",
+    "relief",
+    "helped",
+    "help",
+    "demonstrated",
 ];
-const NEGATIVE: [&str; 8] = ["no difference", "failed", "did not", "didn't", "no better", "not effective", "no significant", "no effect"];
+const NEGATIVE: [&str; 8] =
+    ["no difference", "failed", "did not", "didn't", "no better", "not effective", "no significant", "no effect"];
 const NEGATORS: [&str; 7] = ["not", "unlikely", "never", "no", "won't", "cannot", "nor"];
 
 /// `word` occurs and is not negated: no negator in the four words before it, and no "unlikely" in the
@@ -415,17 +510,26 @@ fn check_direction(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Che
         (_, PrimaryResult::Mixed) => AuditVerdict::Imprecise,
     };
     let claimed = if pos { "a positive result" } else { "no effect" };
-    out.push(check(v, format!("says \"{word}\" ({claimed}); catalog: primary result {result} ({cite}, trials.csv primary_result)")));
+    out.push(check(
+        v,
+        format!("says \"{word}\" ({claimed}); catalog: primary result {result} ({cite}, trials.csv primary_result)"),
+    ));
 }
 
 fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
     let cite = short(t);
     let result = catalog.primary_result(t);
     if let Some(w) = ["cured", "cure", "cures", "recovered"].iter().find(|w| asserted(f, w)) {
-        out.push(check(AuditVerdict::Overstated, format!("says \"{w}\"; catalog: response and change scores, not cure ({cite}, outcomes.csv)")));
+        out.push(check(
+            AuditVerdict::Overstated,
+            format!("says \"{w}\"; catalog: response and change scores, not cure ({cite}, outcomes.csv)"),
+        ));
     }
     if f.text.contains("no longer had") || f.text.contains("no longer has") {
-        out.push(check(AuditVerdict::Overstated, format!("says \"no longer had\"; catalog: response rates ({cite}, outcomes.csv)")));
+        out.push(check(
+            AuditVerdict::Overstated,
+            format!("says \"no longer had\"; catalog: response rates ({cite}, outcomes.csv)"),
+        ));
     }
     let small = t.n_randomized.is_none_or(|n| n < 100) || !t.design.is_controlled();
     if let Some(w) = ["proof", "proven", "proves", "prove"].iter().find(|w| asserted(f, w))
@@ -433,32 +537,56 @@ fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Chec
         && result != Some(PrimaryResult::Null)
     {
         let n = t.n_randomized.map_or("N not reported".into(), |n| format!("{n} randomized"));
-        out.push(check(AuditVerdict::Overstated, format!("says \"{w}\"; catalog: one study, {n}, {} ({cite}, trials.csv)", t.design)));
+        out.push(check(
+            AuditVerdict::Overstated,
+            format!("says \"{w}\"; catalog: one study, {n}, {} ({cite}, trials.csv)", t.design),
+        ));
     }
     if asserted(f, "demonstrated") && (!t.design.is_controlled() || result != Some(PrimaryResult::Positive)) {
         let r = result.map_or("not stated".to_string(), |r| r.to_string());
-        out.push(check(AuditVerdict::Overstated, format!("says \"demonstrated\"; catalog: {}, primary result {r} ({cite}, trials.csv)", t.design)));
+        out.push(check(
+            AuditVerdict::Overstated,
+            format!("says \"demonstrated\"; catalog: {}, primary result {r} ({cite}, trials.csv)", t.design),
+        ));
     }
-    if f.has("remission") && (f.definition_percents.iter().any(|p| (*p - 50.0).abs() < 0.5) || f.text.contains("50% reduction")) {
-        out.push(check(AuditVerdict::Overstated, "\"remission\" used for a >=50% reduction, which is the usual definition of response (outcomes.csv)".into()));
+    if f.has("remission")
+        && (f.definition_percents.iter().any(|p| (*p - 50.0).abs() < 0.5) || f.text.contains("50% reduction"))
+    {
+        out.push(check(
+            AuditVerdict::Overstated,
+            "\"remission\" used for a >=50% reduction, which is the usual definition of response (outcomes.csv)".into(),
+        ));
     }
     for phrase in ["many patients", "high response rate", "most patients"] {
         if f.text.contains(phrase) && phrase != "most patients" {
-            out.push(check(AuditVerdict::Overstated, format!("says \"{phrase}\"; catalog: {} ({cite}, trials.csv)", t.n_randomized.map_or("N not reported".into(), |n| format!("{n} randomized")))));
+            out.push(check(
+                AuditVerdict::Overstated,
+                format!(
+                    "says \"{phrase}\"; catalog: {} ({cite}, trials.csv)",
+                    t.n_randomized.map_or("N not reported".into(), |n| format!("{n} randomized"))
+                ),
+            ));
         }
     }
     // Safety: suicidal behaviour when only ideation was measured.
-    if f.text.contains("suicid") && !f.text.contains("approv") && (f.has_any(&["acts", "behavior", "behaviour", "attempts"]) || f.has("suicidality")) {
+    if f.text.contains("suicid")
+        && !f.text.contains("approv")
+        && (f.has_any(&["acts", "behavior", "behaviour", "attempts"]) || f.has("suicidality"))
+    {
         let behaviour = catalog.outcomes_of(&t.id).any(|o| {
             let s = format!("{} {}", o.outcome, o.definition).to_lowercase();
             s.contains("behavio") || s.contains("attempt")
         });
         if !behaviour {
-            out.push(check(AuditVerdict::Overstated, format!("says suicidality (thoughts and acts); catalog: suicidal ideation only ({cite}, outcomes.csv)")));
+            out.push(check(
+                AuditVerdict::Overstated,
+                format!("says suicidality (thoughts and acts); catalog: suicidal ideation only ({cite}, outcomes.csv)"),
+            ));
         }
     }
     // Durability beyond the last time point measured.
-    let durable = f.has_any(&["remained", "lasting", "lasted", "last", "lasts", "sustained", "maintained", "persisted"]);
+    let durable =
+        f.has_any(&["remained", "lasting", "lasted", "last", "lasts", "sustained", "maintained", "persisted"]);
     if durable && let Some(d) = f.durations.iter().copied().reduce(f64::max) {
         let last = catalog.outcomes_of(&t.id).filter_map(|o| o.days).reduce(f64::max);
         let after_end = f.text.contains("after treatment");
@@ -467,7 +595,11 @@ fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Chec
         {
             out.push(check(
                 AuditVerdict::Overstated,
-                format!("says lasting {} days; catalog: the last outcome is at day {} ({cite}, outcomes.csv)", d.round(), last),
+                format!(
+                    "says lasting {} days; catalog: the last outcome is at day {} ({cite}, outcomes.csv)",
+                    d.round(),
+                    last
+                ),
             ));
         }
     }
@@ -481,7 +613,10 @@ pub(super) fn check_regulatory(catalog: &Catalog, f: &Features, out: &mut Vec<Ch
     let ev = |id: &str| catalog.evidence_row(id).map(|e| e.citation.clone());
     let (Some(e001), e002, e011) = (ev("e001"), ev("e002"), ev("e011")) else { return };
     let esk = f.has_any(&["esketamine", "spravato", "spray", "nasal", "derivative"]);
-    let negated = f.text.contains("not fda") || f.text.contains("not approved") || f.text.contains("isn't approved") || f.text.contains("not been approved");
+    let negated = f.text.contains("not fda")
+        || f.text.contains("not approved")
+        || f.text.contains("isn't approved")
+        || f.text.contains("not been approved");
     if !esk {
         if negated {
             if let Some(e) = e011 {
@@ -493,19 +628,39 @@ pub(super) fn check_regulatory(catalog: &Catalog, f: &Features, out: &mut Vec<Ch
         return;
     }
     let suicidal = f.text.contains("suicid");
-    let resistant = f.text.contains("resistant") || f.text.contains("unresponsive") || f.text.contains("not benefited") || f.text.contains("not responded");
+    let resistant = f.text.contains("resistant")
+        || f.text.contains("unresponsive")
+        || f.text.contains("not benefited")
+        || f.text.contains("not responded");
     if suicidal && let Some(e) = &e002 {
-        out.push(check(AuditVerdict::Accurate, format!("says approval for depression with suicidality; catalog: 2020 (e002: {e})")));
+        out.push(check(
+            AuditVerdict::Accurate,
+            format!("says approval for depression with suicidality; catalog: 2020 (e002: {e})"),
+        ));
     }
     if resistant {
-        out.push(check(AuditVerdict::Accurate, format!("says approval for treatment-resistant depression; catalog: 2019 (e001: {e001})")));
+        out.push(check(
+            AuditVerdict::Accurate,
+            format!("says approval for treatment-resistant depression; catalog: 2019 (e001: {e001})"),
+        ));
     } else if f.text.contains("depress") && !suicidal {
         out.push(check(AuditVerdict::Imprecise, "says approved for depression; catalog: approved in 2019 for treatment-resistant depression, with an oral antidepressant (e001)".into()));
     }
     for y in &f.years {
-        let years: Vec<i32> = catalog.evidence.iter().filter(|e| e.kind == crate::catalog::EvidenceKind::Regulatory).filter_map(|e| e.year()).collect();
+        let years: Vec<i32> = catalog
+            .evidence
+            .iter()
+            .filter(|e| e.kind == crate::catalog::EvidenceKind::Regulatory)
+            .filter_map(|e| e.year())
+            .collect();
         if !years.contains(y) {
-            out.push(check(AuditVerdict::Wrong, format!("says approved in {y}; catalog: approvals in {} (evidence.csv)", years.iter().map(i32::to_string).collect::<Vec<_>>().join(", "))));
+            out.push(check(
+                AuditVerdict::Wrong,
+                format!(
+                    "says approved in {y}; catalog: approvals in {} (evidence.csv)",
+                    years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+                ),
+            ));
         }
     }
 }
