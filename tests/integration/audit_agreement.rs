@@ -43,3 +43,15 @@ fn audit_agrees_with_the_curated_verdicts() {
     }
     assert!(pct >= 80.0, "agreement {pct:.1}% is below 80%");
 }
+
+#[test]
+fn approvals_are_judged_by_evidence_rows() {
+    let catalog = evrev::catalog::embedded().unwrap();
+    let v = |s: &str| judge(s, None, &catalog);
+    assert_eq!(v("The FDA approved esketamine in 2019 for depression.").0.as_str(), "imprecise");
+    assert_eq!(v("Ketamine is FDA-approved for depression.").0.as_str(), "wrong");
+    assert_eq!(v("Ketamine is not FDA-approved for depression.").0.as_str(), "accurate");
+    // Racemic ketamine is approved as an anaesthetic: no verdict from the psychiatric approvals.
+    assert_eq!(v("Ketamine, an FDA-approved anesthetic, is used off-label for depression.").0.as_str(), "no trial");
+    assert_eq!(v("Esketamine was approved in 2017 for treatment-resistant depression.").0.as_str(), "wrong");
+}

@@ -107,6 +107,21 @@ const FRACTIONS: [(&str, f64, f64); 14] = [
 pub(super) fn shares(f: &Features) -> Vec<Share> {
     let mut out: Vec<Share> =
         f.percents.iter().map(|p| Share { words: format!("{p}%"), lo: *p, hi: *p, exact: true }).collect();
+    // "60 to 70%": one range, not two exact shares.
+    let w = &f.words;
+    for i in 0..w.len().saturating_sub(2) {
+        let hi = w[i + 2]
+            .strip_suffix('%')
+            .or((w.get(i + 3).map(String::as_str) == Some("percent")).then_some(w[i + 2].as_str()));
+        if w[i + 1] == "to"
+            && let (Ok(lo), Some(Ok(hi))) = (w[i].parse::<f64>(), hi.map(str::parse::<f64>))
+            && lo < hi
+        {
+            out.retain(|s| !(s.exact && (s.lo == lo || s.lo == hi)));
+            let words = format!("{lo} to {hi}%");
+            out.push(Share { words, lo: lo - 0.5, hi: hi + 0.5, exact: false });
+        }
+    }
     let text = &f.text;
     for (w, lo, hi) in FRACTIONS {
         if super::contains_word(text, w) && !out.iter().any(|s| s.words.contains(w) || w.contains(&s.words)) {
@@ -618,6 +633,13 @@ pub(super) fn check_regulatory(catalog: &Catalog, f: &Features, out: &mut Vec<Ch
         || f.text.contains("isn't approved")
         || f.text.contains("not been approved");
     if !esk {
+        // Racemic ketamine is FDA-approved as an anaesthetic: only an approval for a psychiatric use is wrong.
+        let psychiatric = ["depress", "anxiety", "ptsd", "mental", "psychiatric", "suicid", "mood"]
+            .iter()
+            .any(|w| f.text.contains(w));
+        if f.text.contains("anesthe") || f.text.contains("anaesthe") || !psychiatric {
+            return;
+        }
         if negated {
             if let Some(e) = e011 {
                 out.push(check(AuditVerdict::Accurate, format!("says ketamine is not approved; catalog: racemic ketamine not approved for depression (e011: {e})")));
