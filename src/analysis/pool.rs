@@ -15,7 +15,7 @@ mod fit;
 mod notes;
 mod select;
 
-use crate::catalog::{Catalog, Filter, Trial};
+use crate::catalog::{Catalog, Filter, Provenance, Trial};
 use crate::stats::pool::{BinaryMeasure, Estimator, Fit, Hksj, Model};
 use data::RowKind;
 use serde::Serialize;
@@ -269,6 +269,8 @@ pub struct StudyRow<'a> {
     pub corrected: bool,
     /// Why the study is listed but not pooled.
     pub excluded: Option<&'static str>,
+    /// Where the row's numbers come from (reported, derived, secondary); `None` when not stated.
+    pub provenance: Option<Provenance>,
     /// The outcome row's scale and definition (for `sof`'s indirectness; not in pool's CSV or JSON).
     #[serde(skip)]
     pub scale: &'a str,

@@ -37,7 +37,7 @@ pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
                 .map_err(Error::Io)?
         }
         Format::Table | Format::Markdown => {
-            let marks = provenance_marks(catalog, &result);
+            let marks = provenance_marks(&result);
             let report = Report { records: Records::default(), json: None, views: views(&result, better, &marks) };
             report::emit(out, style, &report).map_err(Error::Io)?
         }

@@ -5,7 +5,6 @@
 use super::{Column, ForestPlot, ForestRow, FunnelPlot, View};
 use crate::analysis::bias::{funnel_axis_label, pooled_effects};
 use crate::analysis::pool::{Better, LeaveOneOutRow, Measure, Method, PoolResult, StudyRow, Subgroups};
-use crate::catalog::{ArmData, Catalog, Outcome};
 use crate::text::fmt_num;
 
 /// Labels for the sides of the line of no effect.
@@ -185,25 +184,10 @@ impl TextAxis {
     }
 }
 
-/// Each study's provenance mark (`†` derived, `‡` secondary, "" reported or not stated), found from
-/// its outcome row: the trial's row of this outcome, time point and treatment-arm numbers.
-pub fn provenance_marks(catalog: &Catalog, r: &PoolResult<'_>) -> Vec<&'static str> {
-    let same = |o: &Outcome, s: &StudyRow<'_>| {
-        let (events, mean) = match o.treatment.data {
-            ArmData::Binary { events, .. } => (Some(events), None),
-            ArmData::Continuous { mean, .. } => (None, Some(mean)),
-            ArmData::Unreported { .. } => (None, None),
-        };
-        o.outcome.eq_ignore_ascii_case(&r.outcome)
-            && *o.timepoint == *s.timepoint
-            && o.treatment.data.n() == s.n_t
-            && events == s.events_t
-            && mean == s.mean_t
-    };
-    r.studies
-        .iter()
-        .map(|s| catalog.outcomes_of(s.trial).find(|o| same(o, s)).and_then(|o| o.provenance).map_or("", |p| p.mark()))
-        .collect()
+/// Each study's provenance mark (`†` derived, `‡` secondary, "" reported or not stated), from the
+/// provenance its outcome row carries.
+pub fn provenance_marks(r: &PoolResult<'_>) -> Vec<&'static str> {
+    r.studies.iter().map(|s| s.provenance.map_or("", |p| p.mark())).collect()
 }
 
 /// The views of a pool result: the main table (studies, pooled row, text forest plot, notes), then
@@ -396,6 +380,7 @@ pub fn pooled_row<'a>(r: &PoolResult<'a>) -> StudyRow<'a> {
         weight: Some(100.0),
         corrected: false,
         excluded: None,
+        provenance: None,
         scale: "",
         definition: "",
         conditions: &[],

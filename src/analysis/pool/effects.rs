@@ -98,6 +98,7 @@ fn study_row<'a>(t: &'a Trial, o: &'a Outcome) -> StudyRow<'a> {
         weight: None,
         corrected: false,
         excluded: None,
+        provenance: o.provenance,
         scale: &o.scale,
         definition: &o.definition,
         conditions: o.conditions_or(t),
