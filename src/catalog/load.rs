@@ -2,6 +2,7 @@
 
 use super::fnv::{FnvMap, FnvSet};
 use super::problem::{CatalogError, Problem};
+use super::fields::FieldsBuilder;
 use super::{Arm, ArmData, Catalog, Condition, Design, Fields, Outcome, Text, Trial, TrialColumns};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -324,7 +325,8 @@ impl Table {
                 }
             }
             let line = record.position().map_or(0, |p| p.line());
-            let mut parts: Vec<&str> = Vec::with_capacity(record.len());
+            // One allocation each for the row's text and its field ends, sized from the record.
+            let mut parts = FieldsBuilder::with_capacity(record.as_slice().len(), record.len());
             for (i, raw) in record.iter().enumerate() {
                 match std::str::from_utf8(raw) {
                     Ok(s) => parts.push(s.trim()),
@@ -344,7 +346,7 @@ impl Table {
                     }
                 }
             }
-            let fields = Fields::new(parts);
+            let fields = parts.finish();
             let Some(t) = &mut table else {
                 if fields.iter().all(str::is_empty) {
                     continue; // blank lines before the header
@@ -409,7 +411,13 @@ impl Table {
     /// The position of column `col`: a scan of a short header (cheaper than hashing), the map otherwise.
     fn index(&self, col: &str) -> Option<usize> {
         if self.header.len() <= 48 {
-            self.header.iter().position(|h| h.len() == col.len() && h == col)
+            // Length, then first and last byte, before the full comparison: most same-length names
+            // (n_t, n_c; mean_t, mean_c) differ in their last byte, so memcmp is rarely called.
+            let c = col.as_bytes();
+            self.header.iter().position(|h| {
+                let h = h.as_bytes();
+                h.len() == c.len() && h.first() == c.first() && h.last() == c.last() && h == c
+            })
         } else {
             self.columns.get(col).copied()
         }
