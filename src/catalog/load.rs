@@ -280,7 +280,13 @@ pub(super) struct Table {
     columns: FnvMap<String, usize>,
     /// Data rows: line number and the trimmed fields, held in one record (two allocations a row).
     rows: Vec<(u64, Fields)>,
+    /// Column positions already looked up, by the name's (address, length) (see `resolve`).
+    resolved: [std::cell::Cell<((usize, usize), Option<usize>)>; RESOLVED],
 }
+
+/// Slots of `Table::resolved`: more than the columns a file is read by, so collisions are rare
+/// (a collision only costs a header scan).
+const RESOLVED: usize = 64;
 
 /// What to do with each data row while a table is read.
 type OnRow<'f> = &'f mut dyn FnMut(Row<'_>, &mut Vec<Problem>);
@@ -405,7 +411,8 @@ impl Table {
                 ),
             ));
         }
-        Table { file: file.to_string(), header, columns, rows: Vec::new() }
+        let resolved = std::array::from_fn(|_| std::cell::Cell::new(((0, usize::MAX), None)));
+        Table { file: file.to_string(), header, columns, rows: Vec::new(), resolved }
     }
 
     /// The position of column `col`: a scan of a short header (cheaper than hashing), the map otherwise.
@@ -420,6 +427,22 @@ impl Table {
             })
         } else {
             self.columns.get(col).copied()
+        }
+    }
+
+    /// The position of column `col`, found in the header once per table and name: column names
+    /// are string constants, so their address identifies them, and a row's lookups after the first
+    /// cost one comparison of two words (a header scan per field was 13% of a large load).
+    fn resolve(&self, col: &'static str) -> Option<usize> {
+        let key = (col.as_ptr() as usize, col.len());
+        let slot = &self.resolved[(key.0 ^ (key.0 >> 7) ^ key.1) % RESOLVED];
+        match slot.get() {
+            (k, at) if k == key => at,
+            _ => {
+                let at = self.index(col);
+                slot.set((key, at));
+                at
+            }
         }
     }
 
@@ -440,8 +463,8 @@ impl<'a> Row<'a> {
         self.line
     }
 
-    pub(super) fn get(&self, col: &str) -> &'a str {
-        self.table.index(col).and_then(|i| self.fields.get(i)).unwrap_or("")
+    pub(super) fn get(&self, col: &'static str) -> &'a str {
+        self.table.resolve(col).and_then(|i| self.fields.get(i)).unwrap_or("")
     }
 
     pub(super) fn problem(&self, col: &str, message: impl Into<String>, problems: &mut Vec<Problem>) {
@@ -449,7 +472,7 @@ impl<'a> Row<'a> {
     }
 
     /// The value of a column that may not be empty (an empty one is recorded as a problem).
-    pub(super) fn required(&self, col: &str, problems: &mut Vec<Problem>) -> &'a str {
+    pub(super) fn required(&self, col: &'static str, problems: &mut Vec<Problem>) -> &'a str {
         let v = self.get(col);
         if v.is_empty() {
             self.problem(col, "expected a value, found an empty field", problems);
@@ -457,11 +480,11 @@ impl<'a> Row<'a> {
         v
     }
 
-    pub(super) fn optional(&self, col: &str) -> Option<String> {
+    pub(super) fn optional(&self, col: &'static str) -> Option<String> {
         Some(self.get(col)).filter(|v| !v.is_empty()).map(str::to_string)
     }
 
-    fn int(&self, col: &str, min: i64, max: i64, problems: &mut Vec<Problem>) -> Option<i64> {
+    fn int(&self, col: &'static str, min: i64, max: i64, problems: &mut Vec<Problem>) -> Option<i64> {
         let v = self.get(col);
         if v.is_empty() {
             return None;
@@ -475,7 +498,7 @@ impl<'a> Row<'a> {
         }
     }
 
-    fn float(&self, col: &str, min: f64, problems: &mut Vec<Problem>) -> Option<f64> {
+    fn float(&self, col: &'static str, min: f64, problems: &mut Vec<Problem>) -> Option<f64> {
         let v = self.get(col);
         if v.is_empty() {
             return None;
@@ -739,7 +762,7 @@ fn extras(row: &Row<'_>, vocabulary: &[Condition], problems: &mut Vec<Problem>) 
             }
         },
     };
-    let pct = |col: &str, problems: &mut Vec<Problem>| {
+    let pct = |col: &'static str, problems: &mut Vec<Problem>| {
         let v = row.get(col);
         match v.parse::<f64>() {
             _ if v.is_empty() => None,

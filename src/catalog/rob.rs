@@ -137,7 +137,7 @@ pub(super) fn attach(catalog: &mut Catalog, rob: FileText, problems: &mut Vec<Pr
     catalog.rob = Some(out);
 }
 
-fn judgement(row: &Row<'_>, col: &str, problems: &mut Vec<Problem>) -> Option<Judgement> {
+fn judgement(row: &Row<'_>, col: &'static str, problems: &mut Vec<Problem>) -> Option<Judgement> {
     match row.get(col).parse::<Judgement>() {
         Ok(j) => Some(j),
         Err(allowed) => {
