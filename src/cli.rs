@@ -308,3 +308,47 @@ mod tests {
         Cli::command().debug_assert();
     }
 }
+
+// ---- domain enums as command-line values ------------------------------------------------------
+// `analysis` and `report` know nothing of clap: their enums become `--measure`, `--method` and
+// `--format` values here (names and help as the user sees them in `--help`).
+
+/// `impl ValueEnum` for a domain enum: each variant with its command-line name and help.
+macro_rules! value_enum {
+    ($ty:ty { $($variant:ident => $name:literal, $help:literal;)* }) => {
+        impl ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$(<$ty>::$variant),*]
+            }
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(match self {
+                    $(<$ty>::$variant => clap::builder::PossibleValue::new($name).help($help),)*
+                })
+            }
+        }
+    };
+}
+
+value_enum!(Measure {
+    Rr => "rr", "Risk ratio (pooled on the log scale)";
+    Or => "or", "Odds ratio (pooled on the log scale)";
+    Rd => "rd", "Risk difference";
+    Md => "md", "Mean difference";
+    Smd => "smd", "Standardized mean difference (Hedges' g)";
+    Pr => "pr", "Single-arm proportion (pooled on the logit scale)";
+});
+
+value_enum!(Method {
+    Fe => "fe", "Fixed (common) effect, inverse variance";
+    Mh => "mh", "Mantel-Haenszel (rr, or, rd only)";
+    Dl => "dl", "Random effects, DerSimonian-Laird tau²";
+    Reml => "reml", "Random effects, restricted maximum likelihood tau²";
+    Pm => "pm", "Random effects, Paule-Mandel tau²";
+});
+
+value_enum!(Format {
+    Table => "table", "A table fitted to the terminal width";
+    Csv => "csv", "CSV with a header row, numbers at full precision";
+    Json => "json", "JSON, numbers at full precision";
+    Markdown => "markdown", "A Markdown table to paste into a report";
+});

@@ -18,7 +18,9 @@ fn main() -> ExitCode {
     } else {
         Box::new(std::io::BufWriter::new(stdout.lock()))
     };
-    let result = evrev::commands::run(cli, &mut out).and_then(|()| out.flush().map_err(evrev::error::Error::Io));
+    let columns = std::env::var("COLUMNS").ok();
+    let result = evrev::commands::run(cli, columns.as_deref(), &mut out)
+        .and_then(|()| out.flush().map_err(evrev::error::Error::Io));
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,

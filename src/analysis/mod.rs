@@ -1,5 +1,5 @@
 //! Domain computations that combine the catalog with the statistics: per-outcome summaries,
-//! condition totals and trial rows. Results are plain serializable structs; rendering is `report`'s.
+//! and condition totals. Results are plain serializable structs; rendering is `report`'s.
 
 pub mod audit;
 pub mod bias;
@@ -10,4 +10,3 @@ pub mod pool;
 pub mod rob;
 pub mod sof;
 pub mod summary;
-pub mod trials;

@@ -25,7 +25,7 @@ use std::fmt;
 pub const LEAVE_ONE_OUT_MAX: usize = 10_000;
 
 /// The effect measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Measure {
     /// Risk ratio (pooled on the log scale)
     Rr,
@@ -111,7 +111,7 @@ impl Measure {
 }
 
 /// How the studies are combined.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Method {
     /// Fixed (common) effect, inverse variance
     Fe,

@@ -3,7 +3,7 @@
 use crate::analysis::summary::{ConditionTotal, condition_totals};
 use crate::catalog::{Catalog, Filter};
 use crate::error::Result;
-use crate::report::{self, Column, Format, Records, Report, View};
+use crate::report::{self, Column, Records, Report, Style, View};
 use serde::Serialize;
 use std::io::Write;
 
@@ -15,7 +15,7 @@ struct Row<'a> {
     aliases: String,
 }
 
-pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()> {
+pub fn run(catalog: &Catalog, style: Style, out: &mut dyn Write) -> Result<()> {
     let totals = condition_totals(catalog, &Filter::default(), &[]);
     let rows: Vec<Row> = totals
         .iter()
@@ -31,7 +31,7 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
             .to_vec(),
         rows: totals
             .iter()
-            .map(|t| [t.condition.clone(), t.label.clone()].into_iter().chain(super::summary::total_cells(t)).collect())
+            .map(|t| [t.condition.clone(), t.label.clone()].into_iter().chain(report::summary::total_cells(t)).collect())
             .collect(),
         notes: vec![format!(
             "{} trials in the {}; a trial of several conditions counts under each. --condition also takes labels and aliases (see --format csv).",
@@ -53,5 +53,5 @@ pub fn run(catalog: &Catalog, format: Format, out: &mut dyn Write) -> Result<()>
         "aliases",
     ];
     let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
-    Ok(report::emit(out, format, &report)?)
+    Ok(report::emit(out, style, &report)?)
 }

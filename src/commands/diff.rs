@@ -3,16 +3,16 @@
 use crate::analysis::diff::{DiffResult, Side, diff};
 use crate::catalog::{self, CatalogError, OUTCOME_COLUMNS, Source, TRIAL_COLUMNS};
 use crate::error::{Error, Result};
-use crate::report::{self, Column, Format, Records, Report, View, fmt_num};
+use crate::report::{self, Column, Records, Report, Style, View, fmt_num};
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(a: &Path, b: &Path, tol: f64, format: Format, out: &mut dyn Write) -> Result<()> {
+pub fn run(a: &Path, b: &Path, tol: f64, style: Style, out: &mut dyn Write) -> Result<()> {
     if !(tol.is_finite() && tol >= 0.0) {
         return Err(Error::Usage(format!("--tol expects a finite number >= 0, found {tol}")));
     }
     let result = diff(&side(a)?, &side(b)?, tol);
-    report::emit(out, format, &build(&result))?;
+    report::emit(out, style, &build(&result))?;
     if result.differ() {
         return Err(Error::Differ(format!(
             "the catalogs differ: {} disagreement(s) ({} and {})",

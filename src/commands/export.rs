@@ -1,9 +1,10 @@
 //! `evrev export`: CSV of trials or summaries to a file, written whole or not at all.
 
+use crate::analysis::summary::{condition_totals, summaries};
 use crate::catalog::{Catalog, Filter, Trial};
 use crate::cli::{ExportWhat, SummaryArgs};
 use crate::error::Result;
-use crate::report::{self, Format};
+use crate::report::{self, Style};
 use std::io::Write;
 use std::path::Path;
 
@@ -13,18 +14,24 @@ pub fn run(
     args: &SummaryArgs,
     what: ExportWhat,
     path: &Path,
+    style: Style,
     out: &mut dyn Write,
 ) -> Result<()> {
     let report = match what {
         ExportWhat::Trials => {
             let trials: Vec<&Trial> = filter.trials(catalog).collect();
-            report::Report { records: super::trials::records(catalog, &trials), json: None, views: Vec::new() }
+            report::Report { records: report::trials::records(catalog, &trials), json: None, views: Vec::new() }
         }
-        ExportWhat::Summary => super::summary::build(catalog, filter, args),
-        ExportWhat::Claims => super::claims::build(catalog, &super::claims::ClaimFilter::default())?,
+        ExportWhat::Summary => {
+            let method = super::ci_method(args.ci);
+            let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
+            let totals = condition_totals(catalog, filter, &filter.conditions);
+            report::summary::report(catalog, filter, args.outcome.as_deref(), method, &rows, &totals)
+        }
+        ExportWhat::Claims => report::claims::report(catalog, &catalog.claims.iter().collect::<Vec<_>>()),
     };
     if path == Path::new("-") {
-        return Ok(report::emit(out, Format::Csv, &report)?);
+        return Ok(report::emit(out, style, &report)?);
     }
-    super::output::write_atomically(path, |w| report::emit(w, Format::Csv, &report))
+    super::output::write_atomically(path, |w| report::emit(w, style, &report))
 }

@@ -17,38 +17,49 @@ mod trials;
 use crate::catalog::{self, Catalog, Filter, Source};
 use crate::cli::{CiArg, Cli, Command, FilterArgs};
 use crate::error::{Error, Result};
+use crate::report::Style;
 use crate::stats::proportion::CiMethod;
 use std::io::Write;
 
 /// Run the parsed command line, writing reports to `out`.
-pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
+/// `columns` is the value of `COLUMNS` (the one place the environment decides how tables are fitted).
+pub fn run(cli: Cli, columns: Option<&str>, out: &mut dyn Write) -> Result<()> {
     let source = cli.catalog.clone().map_or(Source::Embedded, Source::Dir);
+    let style = |o: &crate::cli::OutputArgs| Style::new(o.format, columns);
     match cli.command {
         Command::Trials { filter, output } => {
             let catalog = catalog::load(&source)?;
-            trials::run(&catalog, &resolve(&catalog, &filter)?, output.format, out)
+            trials::run(&catalog, &resolve(&catalog, &filter)?, style(&output), out)
         }
         Command::Summary { filter, summary, output } => {
             let catalog = catalog::load(&source)?;
             summary.outcome.as_deref().map_or(Ok(()), |o| check_outcome(&catalog, o))?;
-            summary::run(&catalog, &resolve(&catalog, &filter)?, &summary, output.format, out)
+            summary::run(&catalog, &resolve(&catalog, &filter)?, &summary, style(&output), out)
         }
-        Command::Conditions { output } => conditions::run(&catalog::load(&source)?, output.format, out),
+        Command::Conditions { output } => conditions::run(&catalog::load(&source)?, style(&output), out),
         Command::Export { filter, summary, what, output } => {
             let catalog = catalog::load(&source)?;
             summary.outcome.as_deref().map_or(Ok(()), |o| check_outcome(&catalog, o))?;
-            export::run(&catalog, &resolve(&catalog, &filter)?, &summary, what, &output, out)
+            export::run(
+                &catalog,
+                &resolve(&catalog, &filter)?,
+                &summary,
+                what,
+                &output,
+                Style::new(crate::report::Format::Csv, columns),
+                out,
+            )
         }
         Command::Claims { document, verdict, trial, output } => {
             let catalog = catalog::load(&source)?;
             let filter = claims::ClaimFilter { document, verdict, trial };
-            claims::run(&catalog, &filter, output.format, out)
+            claims::run(&catalog, &filter, style(&output), out)
         }
-        Command::Audit { file, output } => audit::run(&catalog::load(&source)?, &file, output.format, out),
+        Command::Audit { file, output } => audit::run(&catalog::load(&source)?, &file, style(&output), out),
         Command::Pool { filter, pool, output } => {
             let catalog = catalog::load(&source)?;
             check_outcome(&catalog, &pool.outcome)?;
-            let result = pool::run(&catalog, &resolve(&catalog, &filter)?, &pool, output.format, out);
+            let result = pool::run(&catalog, &resolve(&catalog, &filter)?, &pool, style(&output), out);
             // The process ends next: freeing a catalog of a million trials (tens of millions of
             // strings) would add seconds for nothing.
             std::mem::forget(catalog);
@@ -56,18 +67,18 @@ pub fn run(cli: Cli, out: &mut dyn Write) -> Result<()> {
         }
         Command::Outcomes { filter, output } => {
             let catalog = catalog::load(&source)?;
-            outcomes::run(&catalog, &resolve(&catalog, &filter)?, output.format, out)
+            outcomes::run(&catalog, &resolve(&catalog, &filter)?, style(&output), out)
         }
-        Command::Diff { a, b, tol, output } => diff::run(&a, &b, tol, output.format, out),
+        Command::Diff { a, b, tol, output } => diff::run(&a, &b, tol, style(&output), out),
         Command::Rob { filter, plot, output } => {
             let catalog = catalog::load(&source)?;
-            rob::run(&catalog, &resolve(&catalog, &filter)?, plot.as_deref(), output.format, out)
+            rob::run(&catalog, &resolve(&catalog, &filter)?, plot.as_deref(), style(&output), out)
         }
         Command::Sof { filter, outcomes, measure, method, hksj, output } => {
             let catalog = catalog::load(&source)?;
             let hksj = hksj.then_some(crate::stats::pool::Hksj::AdHoc);
             let spec = crate::analysis::sof::SofSpec { outcomes, measure, method, hksj };
-            sof::run(&catalog, &resolve(&catalog, &filter)?, &spec, output.format, out)
+            sof::run(&catalog, &resolve(&catalog, &filter)?, &spec, style(&output), out)
         }
         Command::Check { dir } => check::run(&dir.map_or(source, Source::Dir), out),
     }

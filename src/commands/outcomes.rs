@@ -3,10 +3,10 @@
 use crate::analysis::outcomes::names;
 use crate::catalog::{Catalog, Filter};
 use crate::error::Result;
-use crate::report::{self, Column, Format, Records, Report, View};
+use crate::report::{self, Column, Records, Report, Style, View};
 use std::io::Write;
 
-pub fn run(catalog: &Catalog, filter: &Filter, format: Format, out: &mut dyn Write) -> Result<()> {
+pub fn run(catalog: &Catalog, filter: &Filter, style: Style, out: &mut dyn Write) -> Result<()> {
     let names = names(catalog, filter);
     let note = if names.is_empty() {
         format!("No outcome rows for {} in the {}.", filter.describe(catalog), catalog.origin)
@@ -34,5 +34,5 @@ pub fn run(catalog: &Catalog, filter: &Filter, format: Format, out: &mut dyn Wri
     .column("Rows", Column::KEEP.no_wrap());
     let columns = ["outcome", "scale", "trials", "rows", "trial_ids", "citations"];
     let report = Report { records: Records::from_serialize(&names, &columns), json: None, views: vec![view] };
-    Ok(report::emit(out, format, &report)?)
+    Ok(report::emit(out, style, &report)?)
 }

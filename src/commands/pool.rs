@@ -8,12 +8,12 @@ use crate::analysis::pool::{
 use crate::catalog::{ArmData, Catalog, Filter, Outcome};
 use crate::cli::{Better, HksjRule, PoolArgs};
 use crate::error::{Error, Result};
-use crate::report::{self, Column, ForestPlot, ForestRow, Format, FunnelPlot, Records, Report, View, fmt_num};
+use crate::report::{self, Column, ForestPlot, ForestRow, Format, FunnelPlot, Records, Report, Style, View, fmt_num};
 use crate::stats::pool::Hksj;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(catalog: &Catalog, filter: &Filter, args: &PoolArgs, format: Format, out: &mut dyn Write) -> Result<()> {
+pub fn run(catalog: &Catalog, filter: &Filter, args: &PoolArgs, style: Style, out: &mut dyn Write) -> Result<()> {
     let spec = spec(catalog, args)?;
     let mut result = pool::pool(catalog, filter, &spec).map_err(|e| match e {
         PoolFailure::Usage(m) => Error::Usage(m),
@@ -32,7 +32,7 @@ pub fn run(catalog: &Catalog, filter: &Filter, args: &PoolArgs, format: Format, 
         let svg = report::forest_svg(&forest(&result, better));
         write_file(path, svg.as_bytes())?;
     }
-    match format {
+    match style.format {
         Format::Json => report::write_json(out, &result)?,
         Format::Csv => {
             report::write_csv(out, result.studies.iter().cloned().chain(std::iter::once(pooled_row(&result))))?
@@ -40,7 +40,7 @@ pub fn run(catalog: &Catalog, filter: &Filter, args: &PoolArgs, format: Format, 
         Format::Table | Format::Markdown => {
             let marks = provenance_marks(catalog, &result);
             let report = Report { records: Records::default(), json: None, views: views(&result, better, &marks) };
-            report::emit(out, format, &report)?
+            report::emit(out, style, &report)?
         }
     }
     Ok(())
@@ -342,7 +342,7 @@ fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> 
     if let (Some(l), Some(rt)) = (left, right) {
         notes.push(format!("Forest plot: ← {l} | {rt} →; │ = no effect; * = 1/2 added to the cells (a zero cell)."));
     }
-    notes.extend(super::summary::provenance_legend(marks.iter().copied()));
+    notes.extend(report::summary::provenance_legend(marks.iter().copied()));
     notes.extend(r.notes.iter().cloned());
     let mut views = vec![View {
         title: Some(format!(

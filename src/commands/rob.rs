@@ -4,11 +4,11 @@
 use crate::analysis::rob::{RobReport, RobRow, rob};
 use crate::catalog::{Catalog, Filter, Judgement, ROB_DOMAINS};
 use crate::error::{Error, Result};
-use crate::report::{self, Column, Format, Records, Report, View};
+use crate::report::{self, Column, Format, Records, Report, Style, View};
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(catalog: &Catalog, filter: &Filter, plot: Option<&Path>, format: Format, out: &mut dyn Write) -> Result<()> {
+pub fn run(catalog: &Catalog, filter: &Filter, plot: Option<&Path>, style: Style, out: &mut dyn Write) -> Result<()> {
     let r = rob(catalog, filter);
     if let Some(path) = plot {
         if r.rows.is_empty() {
@@ -18,12 +18,12 @@ pub fn run(catalog: &Catalog, filter: &Filter, plot: Option<&Path>, format: Form
         super::output::write_atomically(path, |w| w.write_all(svg.as_bytes()))?;
     }
     let json = serde_json::to_value(&r).map_err(|e| Error::Io(e.into()))?;
-    let mut views = vec![traffic_light(catalog, filter, &r, format == Format::Table)];
-    if format == Format::Markdown && !r.rows.is_empty() {
+    let mut views = vec![traffic_light(catalog, filter, &r, style.format == Format::Table)];
+    if style.format == Format::Markdown && !r.rows.is_empty() {
         views.push(support(&r));
     }
     let report = Report { records: Records::from_serialize(&r.rows, &COLUMNS), json: Some(json), views };
-    Ok(report::emit(out, format, &report)?)
+    Ok(report::emit(out, style, &report)?)
 }
 
 /// CSV columns when no trial is assessed (the header stays the same).

@@ -6,20 +6,20 @@ use crate::analysis::pool::{Measure, PoolFailure};
 use crate::analysis::sof::{SofReport, SofRow, SofSpec, sof};
 use crate::catalog::{Catalog, Filter};
 use crate::error::{Error, Result};
-use crate::report::{self, Column, Format, Records, Report, View, fmt_num};
+use crate::report::{self, Column, Format, Records, Report, Style, View, fmt_num};
 use serde_json::{Value, json};
 use std::io::Write;
 
-pub fn run(catalog: &Catalog, filter: &Filter, spec: &SofSpec, format: Format, out: &mut dyn Write) -> Result<()> {
+pub fn run(catalog: &Catalog, filter: &Filter, spec: &SofSpec, style: Style, out: &mut dyn Write) -> Result<()> {
     let r = sof(catalog, filter, spec).map_err(|e| match e {
         PoolFailure::Usage(m) => Error::Usage(m),
         PoolFailure::Analysis(m) => Error::Analysis(m),
     })?;
     let json = serde_json::to_value(&r).map_err(|e| Error::Io(e.into()))?;
-    let compact = format == Format::Table;
+    let compact = style.format == Format::Table;
     let report =
         Report { records: records(&r), json: Some(json), views: vec![view(catalog, filter, &r, ascii(), compact)] };
-    Ok(report::emit(out, format, &report)?)
+    Ok(report::emit(out, style, &report)?)
 }
 
 /// Whether the terminal's character set cannot show GRADE's ⊕⊝ (a locale that is set and not UTF-8).

@@ -3,13 +3,16 @@
 //! Every report is two things: `Records` (the data, one row per item, full precision, for CSV and
 //! JSON) and `View`s (what a person reads, for the terminal table and Markdown).
 
+pub mod claims;
 mod csv_out;
 mod funnel_svg;
 mod rob_svg;
 mod stream;
+pub mod summary;
 mod svg;
 mod table;
 mod text;
+pub mod trials;
 
 pub use funnel_svg::{FunnelPlot, funnel_svg};
 pub use rob_svg::rob_svg;
@@ -22,7 +25,7 @@ use serde_json::{Map, Value};
 use std::io::{self, Write};
 
 /// Output format of every report command.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// A table fitted to the terminal width.
     #[default]
@@ -33,6 +36,27 @@ pub enum Format {
     Json,
     /// A Markdown table to paste into a report.
     Markdown,
+}
+
+/// How a report is rendered: its format and, for tables, the width to fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Style {
+    pub format: Format,
+    /// The width tables fit: `COLUMNS` (read once, by `main`), at least 40. `None`: the terminal's
+    /// width when there is one, else none (in a pipe or file a table keeps its long lines).
+    pub width: Option<u16>,
+}
+
+impl Style {
+    /// `format`, fitted to `columns` (the value of `COLUMNS`, if set and a number).
+    pub fn new(format: Format, columns: Option<&str>) -> Style {
+        Style { format, width: columns.and_then(|c| c.parse::<u16>().ok()).map(|w| w.max(40)) }
+    }
+
+    /// This style in another format (same width).
+    pub fn with_format(self, format: Format) -> Style {
+        Style { format, ..self }
+    }
 }
 
 /// Data rows with named columns, in order. Cells are JSON values (null for "not defined").
@@ -147,9 +171,9 @@ pub struct Report {
     pub views: Vec<View>,
 }
 
-/// Write `report` in `format`.
-pub fn emit(out: &mut dyn Write, format: Format, report: &Report) -> io::Result<()> {
-    match format {
+/// Write `report` in `style`.
+pub fn emit(out: &mut dyn Write, style: Style, report: &Report) -> io::Result<()> {
+    match style.format {
         Format::Csv => csv_out::write(out, &report.records),
         Format::Json => {
             let doc = report.json.clone().unwrap_or_else(|| report.records.to_json());
@@ -160,7 +184,7 @@ pub fn emit(out: &mut dyn Write, format: Format, report: &Report) -> io::Result<
             if i > 0 {
                 writeln!(out)?;
             }
-            table::write(out, v)
+            table::write(out, v, style.width)
         }),
         Format::Markdown => report.views.iter().enumerate().try_for_each(|(i, v)| {
             if i > 0 {

@@ -6,9 +6,10 @@ use super::text::sanitize;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use std::io::{self, Write};
 
-pub(super) fn write(out: &mut dyn Write, view: &View) -> io::Result<()> {
+/// `view` as a terminal table fitted to `width` (else the terminal's; see `Style::width`).
+pub(super) fn write(out: &mut dyn Write, view: &View, width: Option<u16>) -> io::Result<()> {
     if let Some(title) = &view.title {
-        for line in wrap_words(&sanitize(title), width().map(usize::from).or_else(terminal_width)) {
+        for line in wrap_words(&sanitize(title), width.map(usize::from).or_else(terminal_width)) {
             writeln!(out, "{line}")?;
         }
     }
@@ -16,7 +17,7 @@ pub(super) fn write(out: &mut dyn Write, view: &View) -> io::Result<()> {
     if !view.rows.is_empty() {
         let mut table = Table::new();
         table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
-        if let Some(width) = width() {
+        if let Some(width) = width {
             table.set_width(width);
         } else if table.width() == Some(0) {
             table.set_width(80); // a pseudo-terminal that reports no size
@@ -47,7 +48,7 @@ pub(super) fn write(out: &mut dyn Write, view: &View) -> io::Result<()> {
             dropped.join(", ")
         ));
     }
-    let width = width().map(usize::from).or_else(terminal_width);
+    let width = width.map(usize::from).or_else(terminal_width);
     for note in &notes {
         for line in wrap_words(note, width) {
             writeln!(out, "{line}")?;
@@ -79,12 +80,6 @@ fn wrap_words(text: &str, width: Option<usize>) -> Vec<String> {
     }
     lines.push(line);
     lines
-}
-
-/// The width to fit: `COLUMNS` when set (at least 40), else the terminal's (comfy-table asks), else
-/// none: in a pipe or file the table keeps its long lines.
-fn width() -> Option<u16> {
-    std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()).map(|w| w.max(40))
 }
 
 /// Longest word a wrapping column is sized for; a longer one (a URL) may still be broken.

@@ -1,13 +1,13 @@
 //! The malformed-catalog corpus (tests/malformed/*, made by make.py): each class gives its documented
 //! exit code and a message naming file, line and column; nothing panics or hangs.
 
+use crate::common;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 fn check(dir: &Path) -> (i32, String, String, Duration) {
     let start = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev")).arg("check").arg(dir).output().unwrap();
+    let out = common::command().arg("check").arg(dir).output().unwrap();
     let took = start.elapsed();
     (
         out.status.code().unwrap_or(-1),
@@ -51,8 +51,8 @@ fn catalog(trials: &[u8], outcomes: &[u8]) -> tempfile::TempDir {
     dir
 }
 
-const TH: &str = "id,citation,title,year,condition,design,blinding,comparator,drug,route,n_randomized,doi,pmid,source";
-const OH: &str = "trial,outcome,scale,definition,timepoint,days,primary,arm_t,events_t,n_t,arm_c,events_c,n_c,mean_t,sd_t,mean_c,sd_c,source,notes\n";
+const TH: &str = common::TRIALS_HEADER.trim_ascii_end();
+const OH: &str = common::OUTCOMES_HEADER;
 
 #[test]
 fn a_field_of_megabytes_loads_and_is_cut_in_messages() {

@@ -1,20 +1,13 @@
 //! `evrev diff A B` on two small catalogs with known disagreements (tests/catalogs/diff-a, diff-b).
 
-mod common;
+use crate::common;
 
 use common::{csv_rows, repo};
-use std::process::Command;
 
 fn diff(args: &[&str]) -> (i32, String, String) {
     let a = repo("tests/catalogs/diff-a");
     let b = repo("tests/catalogs/diff-b");
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
-        .env_remove("COLUMNS")
-        .arg("diff")
-        .args([&a, &b])
-        .args(args)
-        .output()
-        .unwrap();
+    let out = common::command().env_remove("COLUMNS").arg("diff").args([&a, &b]).args(args).output().unwrap();
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 
@@ -91,16 +84,11 @@ fn numbers_agree_within_the_tolerance() {
 #[test]
 fn a_catalog_compared_with_itself_agrees_and_exits_0() {
     let a = repo("tests/catalogs/diff-a");
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev")).arg("diff").args([&a, &a]).output().unwrap();
+    let out = common::command().arg("diff").args([&a, &a]).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("The catalogs agree") && stdout.contains("Overall agreement: 100.0%"), "{stdout}");
-    let md = Command::new(env!("CARGO_BIN_EXE_evrev"))
-        .arg("diff")
-        .args([&a, &a])
-        .args(["--format", "markdown"])
-        .output()
-        .unwrap();
+    let md = common::command().arg("diff").args([&a, &a]).args(["--format", "markdown"]).output().unwrap();
     assert!(String::from_utf8(md.stdout).unwrap().contains("| File | Field | Compared | Agree | Agreement | Kappa |"));
 }
 
@@ -108,7 +96,7 @@ fn a_catalog_compared_with_itself_agrees_and_exits_0() {
 fn bad_input_gives_its_exit_code() {
     let a = repo("tests/catalogs/diff-a");
     let run = |b: &std::path::Path, extra: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_evrev")).arg("diff").arg(&a).arg(b).args(extra).output().unwrap();
+        let out = common::command().arg("diff").arg(&a).arg(b).args(extra).output().unwrap();
         (out.status.code().unwrap_or(-1), String::from_utf8(out.stderr).unwrap())
     };
     let (code, stderr) = run(std::path::Path::new("/no/such/catalog"), &[]);
@@ -128,13 +116,7 @@ fn a_rob_file_in_one_catalog_only_is_a_difference() {
     for f in ["trials.csv", "outcomes.csv"] {
         std::fs::copy(a.join(f), b.path().join(f)).unwrap();
     }
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
-        .arg("diff")
-        .arg(&a)
-        .arg(b.path())
-        .args(["--format", "csv"])
-        .output()
-        .unwrap();
+    let out = common::command().arg("diff").arg(&a).arg(b.path()).args(["--format", "csv"]).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let rows = csv_rows(&String::from_utf8(out.stdout).unwrap());
     assert_eq!(rows.len(), 1);

@@ -1,6 +1,6 @@
 //! Statistics against R reference values (tests/fixtures/r, made by effects.R): 1e-6 relative.
 
-mod common;
+use crate::common;
 
 use evrev::stats::effect::{BinaryMeasure, MeansSds, TwoByTwo, ZeroCells, binary_effect};
 use evrev::stats::proportion::{Proportion, clopper_pearson, wilson};

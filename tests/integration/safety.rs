@@ -2,11 +2,12 @@
 //! messages and (on a terminal) CSV and JSON, a closed pipe ends quietly, and a failed export leaves
 //! no file behind.
 
+use crate::common;
 use std::io::Read;
 use std::process::{Command, Stdio};
 
-const TH: &str = "id,citation,title,year,condition,design,blinding,comparator,drug,route,n_randomized,doi,pmid,source";
-const OH: &str = "trial,outcome,scale,definition,timepoint,days,primary,arm_t,events_t,n_t,arm_c,events_c,n_c,mean_t,sd_t,mean_c,sd_c,source,notes";
+const TH: &str = common::TRIALS_HEADER.trim_ascii_end();
+const OH: &str = common::OUTCOMES_HEADER.trim_ascii_end();
 
 fn hostile_catalog() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -20,7 +21,7 @@ fn hostile_catalog() -> tempfile::TempDir {
 }
 
 fn evrev(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev")).args(args).output().unwrap();
+    let out = common::evrev().args(args).output();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into(),
@@ -69,7 +70,7 @@ fn a_closed_pipe_ends_quietly_with_success() {
     let outs: String = (0..5000).map(|i| format!("t{i},response,X,d,w,7,yes,k,5,10,p,2,10,,,,,src,\n")).collect();
     std::fs::write(dir.path().join("trials.csv"), format!("{TH}\n{rows}")).unwrap();
     std::fs::write(dir.path().join("outcomes.csv"), format!("{OH}\n{outs}")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_evrev"))
+    let mut child = common::command()
         .args(["--catalog", dir.path().to_str().unwrap(), "summary", "--format", "csv"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -282,7 +283,7 @@ fn kill_an_export_while_it_writes(signal: &str) {
     let out_dir = dir.path().join("out");
     std::fs::create_dir(&out_dir).unwrap();
     let target = out_dir.join("summary.csv");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_evrev"))
+    let mut child = common::command()
         .args(["--catalog", dir.path().to_str().unwrap(), "export", "--what", "summary", "-o"])
         .arg(&target)
         .stderr(Stdio::piped())

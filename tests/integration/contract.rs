@@ -2,29 +2,18 @@
 //! with their own condition, provenance and percentages, and what the reports say about a trial.
 //! Runs the real binary on the small catalogs under tests/catalogs/ and reads CSV back as data.
 
-mod common;
+use crate::common;
 
 use common::{Row, csv_rows, repo};
-use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::Run;
 
 fn evrev(catalog: &str, args: &[&str]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_evrev"));
-    cmd.env_remove("EVREV_CATALOG").env_remove("COLUMNS");
+    let mut run = common::evrev();
     if !catalog.is_empty() {
-        cmd.arg("--catalog").arg(repo(&format!("tests/catalogs/{catalog}")));
+        run = run.catalog(repo(&format!("tests/catalogs/{catalog}")));
     }
-    let out = cmd.args(args).output().expect("run evrev");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    run.args(args).run()
 }
 
 fn csv(catalog: &str, args: &[&str]) -> Vec<Row> {
@@ -45,7 +34,7 @@ fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
 }
 
 fn check(dir: &std::path::Path) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev")).arg("check").arg(dir).output().unwrap();
+    let out = common::command().arg("check").arg(dir).output().unwrap();
     Run {
         code: out.status.code().unwrap_or(-1),
         stdout: String::from_utf8(out.stdout).unwrap(),
@@ -266,18 +255,12 @@ fn outcomes_lists_names_with_scales_trials_and_rows() {
 fn audit_matches_a_sentence_percentage_against_a_rows_reported_percentage() {
     let text = "In a 2018 crossover trial of 18 patients with depression, 33% responded to ketamine and 0% to saline.\n\
                 In a 2018 crossover trial of 18 patients with depression, 71% responded to ketamine.\n";
-    let mut child = Command::new(env!("CARGO_BIN_EXE_evrev"))
-        .arg("--catalog")
-        .arg(repo("tests/catalogs/contract"))
+    let out = common::evrev()
+        .catalog(repo("tests/catalogs/contract"))
         .args(["audit", "-", "--format", "csv"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
-    let rows = csv_rows(&String::from_utf8(out.stdout).unwrap());
+        .stdin(text)
+        .run();
+    let rows = csv_rows(&out.stdout);
     // pct-2018 holds 33.33% and 0% only as percentages (pct_t, pct_c): they count as its rates.
     assert_eq!(rows[0]["trial"], "pct-2018");
     assert!(rows[0]["reason"].contains("rate 33%"), "{:?}", rows[0]);

@@ -2,27 +2,24 @@
 //! rules one test catalog each, per-1,000 effects against hand-computed values, grade.csv overrides) and
 //! the catalog errors of rob.csv and grade.csv.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 fn catalogs(name: &str) -> PathBuf {
     common::repo(&format!("tests/catalogs/{name}"))
 }
 
 fn evrev(catalog: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_evrev"))
-        .arg("--catalog")
-        .arg(catalog)
+    common::evrev()
+        .catalog(catalog)
         .args(args)
-        .env_remove("EVREV_CATALOG")
         .env("LANG", "en_US.UTF-8")
         .env_remove("LC_ALL")
         .env_remove("LC_CTYPE")
         .output()
-        .expect("run evrev")
 }
 
 fn json(catalog: &Path, args: &[&str]) -> Value {
@@ -140,7 +137,7 @@ fn per_1000_matches_hand_computed_values() {
 
 #[test]
 fn certainty_symbols_fall_back_to_ascii_outside_utf8() {
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+    let out = common::command()
         .arg("--catalog")
         .arg(catalogs("grade-rob-some"))
         .args(["sof"])
@@ -315,7 +312,7 @@ fn snapshot(name: &str, actual: &str) {
 }
 
 fn at_width(catalog: &Path, args: &[&str], width: u16) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+    let out = common::command()
         .arg("--catalog")
         .arg(catalog)
         .args(args)

@@ -1,16 +1,11 @@
 //! `evrev audit`: links and flags on texts written for the tests, and on the source articles when present.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
-use std::process::Command;
 
 fn audit(path: &str) -> Vec<HashMap<String, String>> {
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
-        .args(["audit", path, "--format", "csv"])
-        .env_remove("EVREV_CATALOG")
-        .output()
-        .unwrap();
+    let out = common::command().args(["audit", path, "--format", "csv"]).env_remove("EVREV_CATALOG").output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut r = csv::Reader::from_reader(&out.stdout[..]);
     let h = r.headers().unwrap().clone();
@@ -83,7 +78,7 @@ fn source_articles_link_their_trial_mentions() {
 
 #[test]
 fn missing_article_is_exit_66() {
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev")).args(["audit", "/no/such/article.txt"]).output().unwrap();
+    let out = common::command().args(["audit", "/no/such/article.txt"]).output().unwrap();
     assert_eq!(out.status.code(), Some(66));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot read /no/such/article.txt"));
 }
@@ -107,7 +102,7 @@ fn a_catalog_with_non_ascii_condition_keys_is_audited_without_a_panic() {
         "En 2020, un essai randomisé de 40 patients atteints de dépression et d’anxiété sociale (Ünal 2020, Rev Méd) : 25 % ont répondu.\nÉtat de stress post-traumatique : Çelik 2022, essai croisé, dépressif.\n",
     )
     .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+    let out = common::command()
         .args(["--catalog", &common::repo("tests/catalogs/unicode").to_string_lossy(), "audit"])
         .arg(&path)
         .args(["--format", "csv"])
@@ -128,7 +123,7 @@ fn audit_bytes(bytes: &[u8], as_file: bool) -> (i32, String, String) {
     let path = dir.path().join("article.txt");
     std::fs::write(&path, bytes).unwrap();
     let arg = if as_file { path.to_str().unwrap() } else { "-" };
-    let mut child = Command::new(env!("CARGO_BIN_EXE_evrev"))
+    let mut child = common::command()
         .args(["audit", arg, "--format", "csv"])
         .env_remove("EVREV_CATALOG")
         .stdin(std::process::Stdio::piped())
@@ -192,7 +187,7 @@ fn an_article_over_16_mib_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.txt");
     std::fs::write(&path, "A 2021 trial. ".repeat((16 << 20) / 14 + 10)).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev")).arg("audit").arg(&path).output().unwrap();
+    let out = common::command().arg("audit").arg(&path).output().unwrap();
     assert_eq!(out.status.code(), Some(66));
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("larger than 16 MiB"),

@@ -1,17 +1,16 @@
 //! The claims table: every quote is verbatim in its article; `evrev claims` filters and exports it.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
-use std::process::Command;
 
 fn table(name: &str) -> Vec<HashMap<String, String>> {
     common::csv_file(common::repo(&format!("studies/{name}")))
 }
 
 fn evrev(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev")).args(args).env_remove("EVREV_CATALOG").output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    let run = common::evrev().args(args).run();
+    (run.code, run.stdout, run.stderr)
 }
 
 #[test]

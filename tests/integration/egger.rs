@@ -2,7 +2,7 @@
 //! the statistic from the escalc values R used, and `evrev pool --bias` run on the fixture catalogs,
 //! compared at 1e-6 relative.
 
-mod common;
+use crate::common;
 
 use common::Row;
 use evrev::stats::egger::egger;
@@ -48,13 +48,7 @@ fn egger_matches_metafor_on_the_escalc_values() {
 }
 
 fn evrev(catalog: &str, args: &[&str]) -> std::process::Output {
-    std::process::Command::new(env!("CARGO_BIN_EXE_evrev"))
-        .arg("--catalog")
-        .arg(common::repo(&format!("tests/fixtures/metafor/{catalog}")))
-        .args(args)
-        .env_remove("EVREV_CATALOG")
-        .output()
-        .expect("run evrev")
+    common::evrev().catalog(common::repo(&format!("tests/fixtures/metafor/{catalog}"))).args(args).output()
 }
 
 fn outcome(dataset: &str) -> &'static str {

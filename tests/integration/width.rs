@@ -2,19 +2,17 @@
 //! width is a whole word of the same table unwrapped), low-priority columns go first and are named;
 //! piped output keeps its long lines. Snapshots pin both widths (UPDATE_SNAPSHOTS=1 to refresh).
 
-mod common;
+use crate::common;
 
 use std::collections::HashSet;
-use std::process::Command;
 
 /// `evrev ARGS` with `COLUMNS` set (or unset: as in a pipe), standard output as text.
 fn run(columns: Option<usize>, args: &[&str]) -> String {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_evrev"));
-    cmd.args(args).current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("EVREV_CATALOG").env_remove("COLUMNS");
+    let mut run = common::evrev().args(args).current_dir(env!("CARGO_MANIFEST_DIR"));
     if let Some(c) = columns {
-        cmd.env("COLUMNS", c.to_string());
+        run = run.env("COLUMNS", c.to_string());
     }
-    let out = cmd.output().unwrap();
+    let out = run.output();
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }

@@ -1,6 +1,6 @@
 //! Integrity of the bundled catalog: the rules every row must keep (studies/README.md).
 
-mod common;
+use crate::common;
 
 use std::collections::{HashMap, HashSet};
 

@@ -1,33 +1,21 @@
 //! Integration tests: run the real `evrev` binary on the bundled catalog and on small test catalogs.
-#![allow(clippy::excessive_precision)] // reference values are pasted from R as printed
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::process::{Command, Output};
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::Run;
 
 fn evrev(args: &[&str]) -> Run {
     evrev_in(None, args)
 }
 
 fn evrev_in(dir: Option<&Path>, args: &[&str]) -> Run {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_evrev"));
-    cmd.args(args).env_remove("EVREV_CATALOG").env_remove("COLUMNS");
-    if let Some(d) = dir {
-        cmd.current_dir(d);
-    }
-    let Output { status, stdout, stderr } = cmd.output().expect("run evrev");
-    Run {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8(stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(stderr).expect("stderr is UTF-8"),
+    let run = common::evrev().args(args);
+    match dir {
+        Some(d) => run.current_dir(d).run(),
+        None => run.run(),
     }
 }
 
@@ -45,18 +33,7 @@ fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-9 * b.abs().max(1.0)
 }
 
-/// A temporary catalog folder with the given files.
-fn catalog(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, bytes) in files {
-        std::fs::write(dir.path().join(name), bytes).unwrap();
-    }
-    dir
-}
-
-const TRIALS_HEADER: &str =
-    "id,citation,title,year,condition,design,blinding,comparator,drug,route,n_randomized,doi,pmid,source\n";
-const OUTCOMES_HEADER: &str = "trial,outcome,scale,definition,timepoint,days,primary,arm_t,events_t,n_t,arm_c,events_c,n_c,mean_t,sd_t,mean_c,sd_c,source,notes\n";
+use common::{OUTCOMES_HEADER, TRIALS_HEADER, catalog};
 
 // ---- the bundled catalog -------------------------------------------------------------------
 
@@ -242,11 +219,7 @@ fn totals_per_condition() {
 
 #[test]
 fn environment_variable_selects_the_catalog() {
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
-        .args(["trials", "--format", "csv"])
-        .env("EVREV_CATALOG", small())
-        .output()
-        .unwrap();
+    let out = common::command().args(["trials", "--format", "csv"]).env("EVREV_CATALOG", small()).output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("alpha-2021"));
 }
 
@@ -394,7 +367,7 @@ fn snapshot(name: &str, actual: &str) {
 #[test]
 fn table_csv_and_markdown_rendering_are_pinned() {
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+        let out = common::command()
             .args(["--catalog", &small()])
             .args(args)
             .env("COLUMNS", "100")
@@ -414,7 +387,7 @@ fn table_csv_and_markdown_rendering_are_pinned() {
 #[test]
 fn an_empty_csv_result_has_its_header() {
     let run = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_evrev")).args(args).env_remove("EVREV_CATALOG").output().unwrap();
+        let out = common::command().args(args).env_remove("EVREV_CATALOG").output().unwrap();
         assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
         String::from_utf8(out.stdout).unwrap()
     };

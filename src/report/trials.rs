@@ -1,7 +1,10 @@
-//! One line per trial for evidence tables: what was compared, in how many, and the primary result.
+//! One line per trial for evidence tables, as text for people: what was compared, in how many, and
+//! the primary result (a view of the catalog, so it lives with the other renderers).
 
-use crate::catalog::{ArmData, Catalog, Outcome, Trial};
-use crate::report::{fmt_num, fmt_pct};
+use super::text::{fmt_num, fmt_pct};
+use super::{Column, Records, View};
+use crate::catalog::{ArmData, Catalog, Filter, Outcome, Trial};
+use serde_json::Value;
 
 /// A trial's evidence-table row, as text for people.
 #[derive(Debug, Clone)]
@@ -115,4 +118,55 @@ fn arms(o: &Outcome) -> String {
 pub fn fmt_reported_pct(p: f64) -> String {
     let s = format!("{p:.2}");
     format!("{}%", s.trim_end_matches('0').trim_end_matches('.'))
+}
+
+/// The trials.csv columns, as written, of `trials` (what `export --what trials` writes too).
+pub fn records(catalog: &Catalog, trials: &[&Trial]) -> Records {
+    Records {
+        columns: catalog.trial_columns.clone(),
+        rows: trials.iter().map(|t| t.raw.iter().map(|v| Value::String(v.to_string())).collect()).collect(),
+    }
+}
+
+/// The evidence table of `trials` (selected by `filter`), with the count of participants.
+pub fn view(catalog: &Catalog, filter: &Filter, trials: &[&Trial]) -> View {
+    let rows: Vec<Vec<String>> = trials
+        .iter()
+        .map(|t| {
+            let l = line(catalog, t);
+            vec![
+                l.citation,
+                l.conditions,
+                l.design,
+                l.intervention,
+                l.comparator,
+                l.n_randomized.map_or("not reported".into(), |n| n.to_string()),
+                l.primary_outcome,
+                l.result,
+            ]
+        })
+        .collect();
+    let total: u64 = trials.iter().filter_map(|t| t.n_randomized).map(u64::from).sum();
+    let mut notes = if trials.is_empty() {
+        vec![format!("No trial in the {} matches {}.", catalog.origin, filter.describe(catalog))]
+    } else {
+        vec![format!("{} trial(s), {} participants randomized ({}).", trials.len(), total, filter.describe(catalog))]
+    };
+    let marks = ["†", "‡"].into_iter().filter(|m| rows.iter().any(|r| r[7].contains(m)));
+    notes.extend(super::summary::provenance_legend(marks));
+    View {
+        title: None,
+        headers: ["Trial", "Condition", "Design", "Intervention", "Comparator", "N", "Primary outcome", "Result"]
+            .map(String::from)
+            .to_vec(),
+        rows,
+        notes,
+        ..View::default()
+    }
+    .column("Primary outcome", Column::droppable(6))
+    .column("Comparator", Column::droppable(5))
+    .column("Design", Column::droppable(4).no_wrap())
+    .column("Condition", Column::droppable(3))
+    .column("Intervention", Column::droppable(2))
+    .column("N", Column::KEEP.no_wrap())
 }

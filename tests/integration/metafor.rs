@@ -1,11 +1,10 @@
 //! `evrev pool` against R metafor 3.8-1 (tests/fixtures/metafor, made by pool.R): the real binary is run
 //! on each fixture catalog with `--format json` and every number is compared at 1e-6 relative.
 
-mod common;
+use crate::common;
 
 use serde_json::Value;
 use std::collections::HashMap;
-use std::process::Command;
 
 const TOL: f64 = 1e-6;
 
@@ -24,7 +23,7 @@ fn num(row: &HashMap<String, String>, key: &str) -> Option<f64> {
 
 /// Run `evrev --catalog <fixture>/<dataset> pool ... --format json` and parse its output.
 fn pool(dataset: &str, args: &[&str]) -> Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
+    let out = common::command()
         .arg("--catalog")
         .arg(format!("{}/{dataset}", fixtures()))
         .arg("pool")
@@ -280,35 +279,17 @@ fn double_zero_study_is_listed_left_out_and_noted() {
 
 // ---- evrev pool's behaviour beyond the numbers ------------------------------------------------
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+use common::Run;
 
 fn run(catalog: &std::path::Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_evrev"))
-        .arg("--catalog")
-        .arg(catalog)
-        .args(args)
-        .env_remove("EVREV_CATALOG")
-        .env_remove("COLUMNS")
-        .output()
-        .expect("run evrev");
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    common::evrev().catalog(catalog).args(args).run()
 }
 
 fn fixture(name: &str) -> std::path::PathBuf {
     std::path::PathBuf::from(format!("{}/{name}", fixtures()))
 }
 
-const TRIALS_HEADER: &str =
-    "id,citation,title,year,condition,design,blinding,comparator,drug,route,n_randomized,doi,pmid,source\n";
-const OUTCOMES_HEADER: &str = "trial,outcome,scale,definition,timepoint,days,primary,arm_t,events_t,n_t,arm_c,events_c,n_c,mean_t,sd_t,mean_c,sd_c,source,notes\n";
+use common::{OUTCOMES_HEADER, TRIALS_HEADER};
 
 /// A catalog with a parallel RCT, a crossover RCT (two rows for the outcome, the second primary), an
 /// open-label two-arm comparison and a single-arm study.

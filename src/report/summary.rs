@@ -1,0 +1,266 @@
+//! The summary report's views: the 2x2 comparison of binary rows, the continuous rows, the rows
+//! without numbers, the trials without rows, and the totals per condition.
+
+use super::text::{fmt_num, fmt_pct, quote};
+use super::{Column, Records, Report, View};
+use crate::analysis::summary::{ConditionTotal, OutcomeSummary};
+use crate::catalog::{Catalog, Filter};
+use crate::stats::Interval;
+use crate::stats::effect::{TwoByTwo, double_zero};
+use crate::stats::proportion::CiMethod;
+
+/// The summary report of `rows` and `totals` (computed for `filter`, and `outcome` if named, with
+/// intervals by `method`): CSV records are the outcome rows; JSON holds outcomes and condition totals.
+pub fn report(
+    catalog: &Catalog,
+    filter: &Filter,
+    outcome: Option<&str>,
+    method: CiMethod,
+    rows: &[OutcomeSummary],
+    totals: &[ConditionTotal],
+) -> Report {
+    let columns = OutcomeSummary::columns();
+    let records = Records::from_serialize(rows, &columns.iter().map(String::as_str).collect::<Vec<_>>());
+    let json = serde_json::json!({
+        "ci_method": method.name(),
+        "outcomes": records.to_json(),
+        "conditions": totals,
+    });
+    let mut views = Vec::new();
+    let with_pct = |r: &OutcomeSummary| r.pct_t.is_some() || r.pct_c.is_some();
+    let binary: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.events_t.is_some() || with_pct(r)).collect();
+    let continuous: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.mean_t.is_some()).collect();
+    let unreported: Vec<&OutcomeSummary> =
+        rows.iter().filter(|r| !r.no_rows && r.events_t.is_none() && r.mean_t.is_none() && !with_pct(r)).collect();
+    let without: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.no_rows).collect();
+    if !binary.is_empty() {
+        views.push(binary_view(&binary, method));
+    }
+    if !continuous.is_empty() {
+        views.push(continuous_view(&continuous));
+    }
+    if !unreported.is_empty() {
+        views.push(unreported_view(&unreported));
+    }
+    if !without.is_empty() {
+        views.push(without_rows_view(&without));
+    }
+    if rows.is_empty() {
+        let what = outcome.map(|o| format!(" with outcome {}", quote(o))).unwrap_or_default();
+        views.push(View {
+            notes: vec![format!("No outcome rows{what} for {} in the {}.", filter.describe(catalog), catalog.origin)],
+            ..View::default()
+        });
+    }
+    views.push(
+        View {
+            title: Some("Totals per condition".into()),
+            headers: ["Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled trials"]
+                .map(String::from)
+                .to_vec(),
+            rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
+            notes: vec!["A trial of several conditions counts under each (trials are counted by their own conditions; outcome rows above are selected by the condition they measure).".into()],
+            ..View::default()
+        }
+        .column("Controlled trials", Column::droppable(2))
+        .column("Randomized in controlled trials", Column::droppable(1)),
+    );
+    Report { records, json: Some(json), views }
+}
+
+/// The rows whose paper gives no usable numbers, with what is known.
+fn unreported_view(unreported: &[&OutcomeSummary]) -> View {
+    View {
+        title: Some("Outcomes the papers report without usable numbers".into()),
+        headers: ["Trial", "Outcome", "Scale", "Time point", "What is known"].map(String::from).to_vec(),
+        rows: unreported
+            .iter()
+            .map(|r| vec![r.citation.clone(), label(r), r.scale.clone(), r.timepoint.clone(), r.notes.clone()])
+            .collect(),
+        notes: Vec::new(),
+        ..View::default()
+    }
+    .column("Scale", Column::droppable(2))
+    .column("Time point", Column::droppable(1))
+}
+
+/// The trials listed without an outcome row (none in the catalog, or none for the condition asked).
+fn without_rows_view(without: &[&OutcomeSummary]) -> View {
+    View {
+        title: Some("Trials without outcome rows".into()),
+        headers: ["Trial", "Design", "What is known"].map(String::from).to_vec(),
+        rows: without.iter().map(|r| vec![r.citation.clone(), r.design.clone(), r.notes.clone()]).collect(),
+        ..View::default()
+    }
+}
+
+/// Trials, randomized (with the count of trials whose N is not reported), controlled trials, and
+/// randomized in controlled trials, as table cells.
+pub fn total_cells(t: &ConditionTotal) -> [String; 4] {
+    let randomized = if t.n_unknown > 0 {
+        format!("{} (+{} not reported)", t.randomized, t.n_unknown)
+    } else {
+        t.randomized.to_string()
+    };
+    [t.trials.to_string(), randomized, t.controlled_trials.to_string(), t.randomized_controlled.to_string()]
+}
+
+fn opt_ci(est: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
+    match (est, low, high) {
+        (Some(e), Some(l), Some(h)) => super::text::fmt_ci(e, Interval { low: l, high: h }),
+        _ => "—".into(),
+    }
+}
+
+/// One arm's rate: "10/15† 67% (42%–85%)" (the mark after derived or secondary counts), or a
+/// percentage the paper gives without a count, "33% (reported %)".
+fn rate(r: &OutcomeSummary, treatment: bool) -> String {
+    let (events, n, rate, low, high, pct) = if treatment {
+        (r.events_t, r.n_t, r.rate_t, r.rate_t_low, r.rate_t_high, r.pct_t)
+    } else {
+        (r.events_c, r.n_c, r.rate_c, r.rate_c_low, r.rate_c_high, r.pct_c)
+    };
+    match (events, n, rate, low, high, pct) {
+        (Some(e), Some(n), Some(x), Some(l), Some(h), _) => {
+            format!("{e}/{n}{} {} ({}–{})", mark(r), fmt_pct(x), fmt_pct(l), fmt_pct(h))
+        }
+        (_, _, _, _, _, Some(p)) => format!("{} (reported %)", super::trials::fmt_reported_pct(p)),
+        _ => "—".into(),
+    }
+}
+
+/// `†` after derived numbers, `‡` after secondary ones.
+fn mark(r: &OutcomeSummary) -> &'static str {
+    r.provenance.map_or("", |p| p.mark())
+}
+
+/// The legend of the provenance marks, for a table that shows one.
+pub fn provenance_legend<'a>(marks: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let marks: Vec<&str> = marks.into_iter().collect();
+    let mut parts = Vec::new();
+    if marks.contains(&"†") {
+        parts.push("† derived: computed from a reported percentage and a known denominator (the notes show how)");
+    }
+    if marks.contains(&"‡") {
+        parts.push("‡ secondary: read in another paper or a registry (named in the source)");
+    }
+    (!parts.is_empty()).then(|| format!("{}.", parts.join("; ")))
+}
+
+fn label(r: &OutcomeSummary) -> String {
+    format!("{}{}", r.outcome, if r.primary == Some(true) { " (primary)" } else { "" })
+}
+
+fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
+    View {
+        title: Some(format!("Binary outcomes (rates with 95% {} CIs)", method.label())),
+        headers: ["Trial", "Outcome", "Time point", "Treatment", "Control", "Risk ratio (95% CI)", "Risk difference (95% CI)", "NNT (95% CI)"]
+            .map(String::from)
+            .to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                let nnt = nnt_text(r);
+                vec![
+                    r.citation.clone(),
+                    label(r),
+                    r.timepoint.clone(),
+                    rate(r, true),
+                    rate(r, false),
+                    rr_text(r),
+                    opt_ci(r.rd, r.rd_low, r.rd_high),
+                    nnt,
+                ]
+            })
+            .collect(),
+        notes: std::iter::once(
+            "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell); not estimable with no events in either arm or every participant an event in both arms (as pool: metafor drop00). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB for one more event, NNTH for one fewer.".to_string(),
+        )
+        .chain(provenance_legend(rows.iter().filter(|r| r.events_t.is_some()).map(|r| mark(r))))
+        .chain(rows.iter().any(|r| r.events_t.is_none()).then(|| {
+            "reported % = a percentage the paper gives without a count that can be derived honestly: shown, never pooled.".to_string()
+        }))
+        .collect(),
+        ..View::default()
+    }
+    .column("Risk ratio (95% CI)", Column::KEEP.min(19))
+    .column("Time point", Column::droppable(4))
+    .column("NNT (95% CI)", Column::droppable(3))
+    .column("Risk difference (95% CI)", Column::droppable(2))
+    .column("Outcome", Column::droppable(1))
+}
+
+/// "NNTB 2.14 (1.28 to 6.50)", or across zero "NNTB 10.0 (NNTH 20.0 to ∞ to NNTB 4.00)".
+fn nnt_text(r: &OutcomeSummary) -> String {
+    let kind = |x: f64| if x > 0.0 { "NNTB" } else { "NNTH" };
+    match (r.nnt, r.nnt_low, r.nnt_high, &r.nnt_ci) {
+        (Some(n), Some(a), Some(b), _) => {
+            let (lo, hi) = if a.abs() <= b.abs() { (a.abs(), b.abs()) } else { (b.abs(), a.abs()) };
+            format!("{} {} ({} to {})", kind(n), fmt_num(n.abs()), fmt_num(lo), fmt_num(hi))
+        }
+        (Some(n), _, _, Some(ci)) => format!("{} {} ({ci})", kind(n), fmt_num(n.abs())),
+        (None, _, _, Some(ci)) => format!("∞ ({ci})"),
+        _ => "—".into(),
+    }
+}
+
+fn continuous_view(rows: &[&OutcomeSummary]) -> View {
+    let arm = |m: Option<f64>, sd: Option<f64>, n: Option<u32>, mark: &str| match (m, sd, n) {
+        (Some(m), Some(sd), Some(n)) => format!("{}{mark} (SD {}, n {n})", fmt_num(m), fmt_num(sd)),
+        _ => "—".into(),
+    };
+    View {
+        title: Some("Continuous outcomes".into()),
+        headers: [
+            "Trial",
+            "Outcome",
+            "Scale",
+            "Time point",
+            "Treatment mean",
+            "Control mean",
+            "Mean difference (95% CI)",
+            "Hedges' g (95% CI)",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: rows
+            .iter()
+            .map(|r| {
+                vec![
+                    r.citation.clone(),
+                    label(r),
+                    r.scale.clone(),
+                    r.timepoint.clone(),
+                    arm(r.mean_t, r.sd_t, r.n_t, mark(r)),
+                    arm(r.mean_c, r.sd_c, r.n_c, mark(r)),
+                    opt_ci(r.md, r.md_low, r.md_high),
+                    opt_ci(r.smd, r.smd_low, r.smd_high),
+                ]
+            })
+            .collect(),
+        notes: std::iter::once(
+            "Differences are treatment minus control; Hedges' g with the exact small-sample correction.".to_string(),
+        )
+        .chain(provenance_legend(rows.iter().map(|r| mark(r))))
+        .collect(),
+        ..View::default()
+    }
+    .column("Scale", Column::droppable(5))
+    .column("Time point", Column::droppable(4))
+    .column("Hedges' g (95% CI)", Column::droppable(3))
+    .column("Control mean", Column::droppable(2))
+    .column("Treatment mean", Column::droppable(2))
+    .column("Outcome", Column::droppable(1))
+}
+
+/// The risk ratio cell: the estimate and CI, or why there is none for a double-zero table.
+fn rr_text(r: &OutcomeSummary) -> String {
+    let table = match (r.events_t, r.n_t, r.events_c, r.n_c) {
+        (Some(events_t), Some(n_t), Some(events_c), Some(n_c)) => Some(TwoByTwo { events_t, n_t, events_c, n_c }),
+        _ => None,
+    };
+    match (r.rr, table.and_then(|t| double_zero(&t))) {
+        (None, Some(kind)) => format!("not estimable: {}", kind.describe()),
+        _ => opt_ci(r.rr, r.rr_low, r.rr_high) + if r.rr_corrected { " *" } else { "" },
+    }
+}

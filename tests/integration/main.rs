@@ -1,0 +1,22 @@
+//! The one integration-test binary: every module runs the real `evrev` executable through the
+//! harness in `common` (args, stdin, env, expected stdout/stderr/status) or reads the bundled data.
+
+#![allow(dead_code)] // not every module uses every helper of the harness
+#![allow(clippy::excessive_precision)] // reference values are pasted from R as printed
+
+mod common;
+
+mod audit;
+mod catalog;
+mod certainty;
+mod claims;
+mod cli;
+mod contract;
+mod diff;
+mod egger;
+mod malformed;
+mod metafor;
+mod properties;
+mod reference;
+mod safety;
+mod width;
