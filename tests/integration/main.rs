@@ -14,6 +14,7 @@ mod cli;
 mod contract;
 mod diff;
 mod egger;
+mod growth;
 mod malformed;
 mod metafor;
 mod properties;
