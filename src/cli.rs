@@ -1,6 +1,6 @@
 //! Command-line definitions (clap derive): what the user types, before it becomes typed configuration.
 
-use crate::analysis::pool::{Measure, Method};
+use crate::analysis::pool::{Better, Measure, Method};
 use crate::catalog::{Design, Verdict};
 use crate::report::Format;
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -245,8 +245,8 @@ pub struct PoolArgs {
     #[arg(long, value_enum, value_name = "RULE", default_value_t = HksjRule::Adhoc, requires = "hksj")]
     pub hksj_rule: HksjRule,
     /// Subgroups by condition, design, drug, comparator, or any other trials.csv column (column:NAME or NAME)
-    #[arg(long, value_name = "BY")]
-    pub subgroup: Option<String>,
+    #[arg(long, value_name = "BY", value_parser = parse_subgroup)]
+    pub subgroup: Option<SubgroupArg>,
     /// Also refit without each study in turn
     #[arg(long = "leave-one-out")]
     pub leave_one_out: bool,
@@ -265,13 +265,27 @@ pub struct PoolArgs {
     pub better: Option<Better>,
 }
 
-/// Which direction of the outcome is good for patients.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Better {
-    /// Higher is better (e.g. response, remission)
-    Higher,
-    /// Lower is better (e.g. relapse, symptom scores, adverse events)
-    Lower,
+/// `--subgroup` as typed: a named grouping, or a trials.csv column (checked against the catalog
+/// when the pool request is built, since the columns are the catalog's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SubgroupArg {
+    Condition,
+    Design,
+    Drug,
+    Comparator,
+    /// `column:NAME` or any other `NAME`, as typed (trimmed).
+    Column(String),
+}
+
+fn parse_subgroup(s: &str) -> Result<SubgroupArg, std::convert::Infallible> {
+    let s = s.trim();
+    Ok(match s.to_ascii_lowercase().as_str() {
+        "condition" => SubgroupArg::Condition,
+        "design" => SubgroupArg::Design,
+        "drug" => SubgroupArg::Drug,
+        "comparator" => SubgroupArg::Comparator,
+        _ => SubgroupArg::Column(s.to_string()),
+    })
 }
 
 #[derive(Debug, Args, Clone, Default)]
@@ -344,6 +358,11 @@ value_enum!(Method {
     Dl => "dl", "Random effects, DerSimonian-Laird tau²";
     Reml => "reml", "Random effects, restricted maximum likelihood tau²";
     Pm => "pm", "Random effects, Paule-Mandel tau²";
+});
+
+value_enum!(Better {
+    Higher => "higher", "Higher is better (e.g. response, remission)";
+    Lower => "lower", "Lower is better (e.g. relapse, symptom scores, adverse events)";
 });
 
 value_enum!(Format {

@@ -16,7 +16,9 @@ pub enum Error {
     Usage(String),
     /// The output file could not be written (73).
     Output { path: String, source: io::Error },
-    /// Writing to standard output failed (74; a closed pipe is not an error).
+    /// Writing to standard output failed (74; a closed pipe is not an error). Made explicitly where a
+    /// command writes its report (`.map_err(Error::Io)`): there is no blanket `From<io::Error>`, so
+    /// an error reading a file cannot come out as "cannot write output".
     Io(io::Error),
     /// The analysis cannot be done on these data, e.g. nothing to pool or a fit that fails (1).
     Analysis(String),
@@ -63,12 +65,6 @@ impl std::error::Error for Error {}
 impl From<CatalogError> for Error {
     fn from(e: CatalogError) -> Self {
         Error::Catalog(e)
-    }
-}
-
-impl From<io::Error> for Error {
-    fn from(e: io::Error) -> Self {
-        Error::Io(e)
     }
 }
 

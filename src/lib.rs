@@ -10,3 +10,4 @@ pub mod commands;
 pub mod error;
 pub mod report;
 pub mod stats;
+pub mod text;

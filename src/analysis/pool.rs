@@ -110,6 +110,15 @@ impl Measure {
     }
 }
 
+/// Which direction of the outcome is good for patients (labels the sides of a forest plot).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    /// Higher is better (e.g. response, remission)
+    Higher,
+    /// Lower is better (e.g. relapse, symptom scores, adverse events)
+    Lower,
+}
+
 /// How the studies are combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Method {

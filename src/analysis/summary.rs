@@ -199,9 +199,9 @@ fn altman(a: f64, b: f64, crosses: bool) -> String {
         if x.is_infinite() {
             "∞".to_string()
         } else if x > 0.0 {
-            format!("NNTB {}", crate::report::fmt_num(x))
+            format!("NNTB {}", crate::text::fmt_num(x))
         } else {
-            format!("NNTH {}", crate::report::fmt_num(-x))
+            format!("NNTH {}", crate::text::fmt_num(-x))
         }
     };
     if crosses { format!("{} to ∞ to {}", name(b), name(a)) } else { format!("{} to {}", name(a), name(b)) }

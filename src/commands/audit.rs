@@ -4,14 +4,15 @@ use crate::analysis::audit::{AuditRow, audit};
 use crate::catalog::Catalog;
 use crate::error::{Error, Result};
 use crate::report::trials::line;
-use crate::report::{self, Column, Records, Report, Style, View};
+use crate::report::{self, Column, Records, Report, View};
 use std::io::{Read, Write};
 use std::path::Path;
 
 /// Articles larger than this are refused (memory stays bounded; real articles are far smaller).
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-pub fn run(catalog: &Catalog, file: &Path, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &super::Ctx<'_>, file: &Path, out: &mut dyn Write) -> Result<()> {
+    let (catalog, style) = (ctx.catalog, ctx.style);
     let text = read(file)?;
     let rows = audit(&text, catalog);
     let columns = ["line", "sentence", "trial", "confidence", "reason", "flags", "score", "citation"];
@@ -33,7 +34,7 @@ pub fn run(catalog: &Catalog, file: &Path, style: Style, out: &mut dyn Write) ->
     .column("What the trial found", Column::droppable(2))
     .column("Confidence", Column::droppable(1));
     let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
-    Ok(report::emit(out, style, &report)?)
+    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
 }
 
 fn view_row(catalog: &Catalog, r: &AuditRow) -> Vec<String> {

@@ -1,15 +1,16 @@
 //! `evrev check`: validate a catalog, listing every problem (exit 65) or a short inventory and the
 //! warnings (rows it can use that a reviewer should look at: exit 0).
 
-use crate::catalog::{self, Source};
-use crate::error::Result;
+use super::Ctx;
+use crate::catalog;
+use crate::error::{Error, Result};
 use std::io::Write;
 
 /// Warnings listed one by one before the rest are counted.
 const MAX_WARNINGS: usize = 50;
 
-pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
-    let catalog = catalog::load(source)?;
+pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
+    let catalog = ctx.catalog;
     let unsourced: Vec<&str> = catalog
         .trials
         .iter()
@@ -24,19 +25,20 @@ pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
         catalog.trials.len(),
         catalog.outcomes.len(),
         catalog.conditions.len()
-    )?;
+    )
+    .map_err(Error::Io)?;
     for w in &catalog.warnings {
-        writeln!(out, "warning: {w}")?;
+        writeln!(out, "warning: {w}").map_err(Error::Io)?;
     }
     let warnings = catalog::warnings(&catalog);
     for w in warnings.iter().take(MAX_WARNINGS) {
-        writeln!(out, "warning: {w}")?;
+        writeln!(out, "warning: {w}").map_err(Error::Io)?;
     }
     if warnings.len() > MAX_WARNINGS {
-        writeln!(out, "warning: ... and {} more", warnings.len() - MAX_WARNINGS)?;
+        writeln!(out, "warning: ... and {} more", warnings.len() - MAX_WARNINGS).map_err(Error::Io)?;
     }
     for note in certainty_notes(&catalog) {
-        writeln!(out, "note: {note}")?;
+        writeln!(out, "note: {note}").map_err(Error::Io)?;
     }
     if !unsourced.is_empty() {
         let shown = unsourced.iter().take(10).copied().collect::<Vec<_>>().join(", ");
@@ -45,7 +47,8 @@ pub fn run(source: &Source, out: &mut dyn Write) -> Result<()> {
             out,
             "note: {} trial(s) with neither DOI nor PMID and no notes saying why: {shown}{more}",
             unsourced.len()
-        )?;
+        )
+        .map_err(Error::Io)?;
     }
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! `evrev claims`: the audit of the articles' claims, as an evidence table.
 
+use super::Ctx;
 use crate::catalog::{Catalog, Claim, Verdict};
 use crate::error::{Error, Result};
-use crate::report::{self, Style};
+use crate::report::{self};
 use std::io::Write;
 
 /// Which claims to show; document and trial are checked against the catalog.
@@ -14,8 +15,9 @@ pub struct ClaimFilter {
     pub trial: Vec<String>,
 }
 
-pub fn run(catalog: &Catalog, filter: &ClaimFilter, style: Style, out: &mut dyn Write) -> Result<()> {
-    Ok(report::emit(out, style, &report::claims::report(catalog, &select(catalog, filter)?))?)
+pub fn run(ctx: &Ctx<'_>, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()> {
+    let (catalog, style) = (ctx.catalog, ctx.style);
+    Ok(report::emit(out, style, &report::claims::report(catalog, &select(catalog, filter)?)).map_err(Error::Io)?)
 }
 
 /// The claims `filter` selects, in catalog order.

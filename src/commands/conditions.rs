@@ -1,9 +1,10 @@
 //! `evrev conditions`: the catalog's vocabulary with trial and participant counts.
 
+use super::Ctx;
 use crate::analysis::summary::{ConditionTotal, condition_totals};
-use crate::catalog::{Catalog, Filter};
-use crate::error::Result;
-use crate::report::{self, Column, Records, Report, Style, View};
+use crate::catalog::Filter;
+use crate::error::{Error, Result};
+use crate::report::{self, Column, Records, Report, View};
 use serde::Serialize;
 use std::io::Write;
 
@@ -15,7 +16,8 @@ struct Row<'a> {
     aliases: String,
 }
 
-pub fn run(catalog: &Catalog, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
+    let (catalog, style) = (ctx.catalog, ctx.style);
     let totals = condition_totals(catalog, &Filter::default(), &[]);
     let rows: Vec<Row> = totals
         .iter()
@@ -53,5 +55,5 @@ pub fn run(catalog: &Catalog, style: Style, out: &mut dyn Write) -> Result<()> {
         "aliases",
     ];
     let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
-    Ok(report::emit(out, style, &report)?)
+    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
 }

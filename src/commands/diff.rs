@@ -12,7 +12,7 @@ pub fn run(a: &Path, b: &Path, tol: f64, style: Style, out: &mut dyn Write) -> R
         return Err(Error::Usage(format!("--tol expects a finite number >= 0, found {tol}")));
     }
     let result = diff(&side(a)?, &side(b)?, tol);
-    report::emit(out, style, &build(&result))?;
+    report::emit(out, style, &build(&result)).map_err(Error::Io)?;
     if result.differ() {
         return Err(Error::Differ(format!(
             "the catalogs differ: {} disagreement(s) ({} and {})",

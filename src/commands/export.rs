@@ -1,22 +1,18 @@
 //! `evrev export`: CSV of trials or summaries to a file, written whole or not at all.
 
+use super::Ctx;
 use crate::analysis::summary::{condition_totals, summaries};
-use crate::catalog::{Catalog, Filter, Trial};
+use crate::catalog::Trial;
 use crate::cli::{ExportWhat, SummaryArgs};
-use crate::error::Result;
-use crate::report::{self, Style};
+use crate::error::{Error, Result};
+use crate::report::{self, Format};
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(
-    catalog: &Catalog,
-    filter: &Filter,
-    args: &SummaryArgs,
-    what: ExportWhat,
-    path: &Path,
-    style: Style,
-    out: &mut dyn Write,
-) -> Result<()> {
+pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, what: ExportWhat, path: &Path, out: &mut dyn Write) -> Result<()> {
+    let (catalog, filter) = (ctx.catalog, &ctx.filter);
+    // Always CSV, whatever --format would say (export has no --format).
+    let style = ctx.style.with_format(Format::Csv);
     let report = match what {
         ExportWhat::Trials => {
             let trials: Vec<&Trial> = filter.trials(catalog).collect();
@@ -31,7 +27,7 @@ pub fn run(
         ExportWhat::Claims => report::claims::report(catalog, &catalog.claims.iter().collect::<Vec<_>>()),
     };
     if path == Path::new("-") {
-        return Ok(report::emit(out, style, &report)?);
+        return Ok(report::emit(out, style, &report).map_err(Error::Io)?);
     }
     super::output::write_atomically(path, |w| report::emit(w, style, &report))
 }

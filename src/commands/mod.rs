@@ -15,72 +15,83 @@ mod summary;
 mod trials;
 
 use crate::catalog::{self, Catalog, Filter, Source};
-use crate::cli::{CiArg, Cli, Command, FilterArgs};
+use crate::cli::{CiArg, Cli, Command, FilterArgs, OutputArgs};
 use crate::error::{Error, Result};
 use crate::report::Style;
 use crate::stats::proportion::CiMethod;
 use std::io::Write;
 
-/// Run the parsed command line, writing reports to `out`.
-/// `columns` is the value of `COLUMNS` (the one place the environment decides how tables are fitted).
+/// What every command that reads the catalog is given: the catalog (loaded once, in [`run`]), the
+/// filter its flags resolve to (everything, for a command without filter flags) and how to render.
+pub struct Ctx<'a> {
+    pub catalog: &'a Catalog,
+    pub filter: Filter,
+    pub style: Style,
+}
+
+/// Run the parsed command line, writing reports to `out`. `columns` is the value of `COLUMNS`
+/// (the one place the environment decides how tables are fitted).
 pub fn run(cli: Cli, columns: Option<&str>, out: &mut dyn Write) -> Result<()> {
-    let source = cli.catalog.clone().map_or(Source::Embedded, Source::Dir);
-    let style = |o: &crate::cli::OutputArgs| Style::new(o.format, columns);
-    match cli.command {
-        Command::Trials { filter, output } => {
-            let catalog = catalog::load(&source)?;
-            trials::run(&catalog, &resolve(&catalog, &filter)?, style(&output), out)
+    let style = |o: &OutputArgs| Style::new(o.format, columns);
+    let mut source = cli.catalog.clone().map_or(Source::Embedded, Source::Dir);
+    let command = match cli.command {
+        // diff reads two catalogs of its own; check validates the folder it is given, if any.
+        Command::Diff { a, b, tol, output } => return diff::run(&a, &b, tol, style(&output), out),
+        Command::Check { dir: Some(dir) } => {
+            source = Source::Dir(dir);
+            Command::Check { dir: None }
         }
+        command => command,
+    };
+    let catalog = catalog::load(&source)?;
+    let result = dispatch(&catalog, command, &style, out);
+    // The process ends next: freeing a catalog of a million trials (tens of millions of strings)
+    // would add seconds for nothing.
+    std::mem::forget(catalog);
+    result
+}
+
+/// One command on the loaded catalog: its flags become typed config (filter, outcome checked), then
+/// the command runs.
+fn dispatch(
+    catalog: &Catalog,
+    command: Command,
+    style: &dyn Fn(&OutputArgs) -> Style,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let ctx = |filter: Option<&FilterArgs>, style: Style| -> Result<Ctx<'_>> {
+        let filter = filter.map_or(Ok(Filter::default()), |f| resolve(catalog, f))?;
+        Ok(Ctx { catalog, filter, style })
+    };
+    match command {
+        Command::Trials { filter, output } => trials::run(&ctx(Some(&filter), style(&output))?, out),
         Command::Summary { filter, summary, output } => {
-            let catalog = catalog::load(&source)?;
-            summary.outcome.as_deref().map_or(Ok(()), |o| check_outcome(&catalog, o))?;
-            summary::run(&catalog, &resolve(&catalog, &filter)?, &summary, style(&output), out)
+            summary.outcome.as_deref().map_or(Ok(()), |o| check_outcome(catalog, o))?;
+            summary::run(&ctx(Some(&filter), style(&output))?, &summary, out)
         }
-        Command::Conditions { output } => conditions::run(&catalog::load(&source)?, style(&output), out),
+        Command::Conditions { output } => conditions::run(&ctx(None, style(&output))?, out),
         Command::Export { filter, summary, what, output } => {
-            let catalog = catalog::load(&source)?;
-            summary.outcome.as_deref().map_or(Ok(()), |o| check_outcome(&catalog, o))?;
-            export::run(
-                &catalog,
-                &resolve(&catalog, &filter)?,
-                &summary,
-                what,
-                &output,
-                Style::new(crate::report::Format::Csv, columns),
-                out,
-            )
+            summary.outcome.as_deref().map_or(Ok(()), |o| check_outcome(catalog, o))?;
+            export::run(&ctx(Some(&filter), style(&OutputArgs::default()))?, &summary, what, &output, out)
         }
         Command::Claims { document, verdict, trial, output } => {
-            let catalog = catalog::load(&source)?;
             let filter = claims::ClaimFilter { document, verdict, trial };
-            claims::run(&catalog, &filter, style(&output), out)
+            claims::run(&ctx(None, style(&output))?, &filter, out)
         }
-        Command::Audit { file, output } => audit::run(&catalog::load(&source)?, &file, style(&output), out),
+        Command::Audit { file, output } => audit::run(&ctx(None, style(&output))?, &file, out),
         Command::Pool { filter, pool, output } => {
-            let catalog = catalog::load(&source)?;
-            check_outcome(&catalog, &pool.outcome)?;
-            let result = pool::run(&catalog, &resolve(&catalog, &filter)?, &pool, style(&output), out);
-            // The process ends next: freeing a catalog of a million trials (tens of millions of
-            // strings) would add seconds for nothing.
-            std::mem::forget(catalog);
-            result
+            check_outcome(catalog, &pool.outcome)?;
+            pool::run(&ctx(Some(&filter), style(&output))?, &pool, out)
         }
-        Command::Outcomes { filter, output } => {
-            let catalog = catalog::load(&source)?;
-            outcomes::run(&catalog, &resolve(&catalog, &filter)?, style(&output), out)
-        }
-        Command::Diff { a, b, tol, output } => diff::run(&a, &b, tol, style(&output), out),
-        Command::Rob { filter, plot, output } => {
-            let catalog = catalog::load(&source)?;
-            rob::run(&catalog, &resolve(&catalog, &filter)?, plot.as_deref(), style(&output), out)
-        }
+        Command::Outcomes { filter, output } => outcomes::run(&ctx(Some(&filter), style(&output))?, out),
+        Command::Rob { filter, plot, output } => rob::run(&ctx(Some(&filter), style(&output))?, plot.as_deref(), out),
         Command::Sof { filter, outcomes, measure, method, hksj, output } => {
-            let catalog = catalog::load(&source)?;
             let hksj = hksj.then_some(crate::stats::pool::Hksj::AdHoc);
             let spec = crate::analysis::sof::SofSpec { outcomes, measure, method, hksj };
-            sof::run(&catalog, &resolve(&catalog, &filter)?, &spec, style(&output), out)
+            sof::run(&ctx(Some(&filter), style(&output))?, &spec, out)
         }
-        Command::Check { dir } => check::run(&dir.map_or(source, Source::Dir), out),
+        Command::Check { .. } => check::run(&ctx(None, Style::default())?, out),
+        Command::Diff { .. } => unreachable!("diff runs before the catalog is loaded"),
     }
 }
 

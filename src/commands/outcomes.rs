@@ -1,12 +1,13 @@
 //! `evrev outcomes`: the outcome names the selected rows use, with their scales, trials and rows.
 
+use super::Ctx;
 use crate::analysis::outcomes::names;
-use crate::catalog::{Catalog, Filter};
-use crate::error::Result;
-use crate::report::{self, Column, Records, Report, Style, View};
+use crate::error::{Error, Result};
+use crate::report::{self, Column, Records, Report, View};
 use std::io::Write;
 
-pub fn run(catalog: &Catalog, filter: &Filter, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
+    let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
     let names = names(catalog, filter);
     let note = if names.is_empty() {
         format!("No outcome rows for {} in the {}.", filter.describe(catalog), catalog.origin)
@@ -34,5 +35,5 @@ pub fn run(catalog: &Catalog, filter: &Filter, style: Style, out: &mut dyn Write
     .column("Rows", Column::KEEP.no_wrap());
     let columns = ["outcome", "scale", "trials", "rows", "trial_ids", "citations"];
     let report = Report { records: Records::from_serialize(&names, &columns), json: None, views: vec![view] };
-    Ok(report::emit(out, style, &report)?)
+    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
 }

@@ -1,19 +1,20 @@
 //! `evrev pool`: meta-analysis of one outcome; per-study table with a text forest plot, the pooled
 //! row, heterogeneity and the choices made; JSON and CSV at full precision; an SVG forest plot.
 
-use crate::analysis::bias::{funnel_axis_label, pooled_effects, small_study_effects};
-use crate::analysis::pool::{
-    self, LeaveOneOutRow, Measure, Method, PoolFailure, PoolResult, Spec, StudyRow, SubgroupBy,
-};
-use crate::catalog::{ArmData, Catalog, Filter, Outcome};
-use crate::cli::{Better, HksjRule, PoolArgs};
+use super::Ctx;
+use crate::analysis::bias::small_study_effects;
+use crate::analysis::pool::{self, Better, PoolFailure, Spec, SubgroupBy};
+use crate::catalog::Catalog;
+use crate::cli::{HksjRule, PoolArgs, SubgroupArg};
 use crate::error::{Error, Result};
-use crate::report::{self, Column, ForestPlot, ForestRow, Format, FunnelPlot, Records, Report, Style, View, fmt_num};
+use crate::report::pool::{forest, funnel, pooled_row, provenance_marks, views};
+use crate::report::{self, Format, Records, Report};
 use crate::stats::pool::Hksj;
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(catalog: &Catalog, filter: &Filter, args: &PoolArgs, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
+    let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
     let spec = spec(catalog, args)?;
     let mut result = pool::pool(catalog, filter, &spec).map_err(|e| match e {
         PoolFailure::Usage(m) => Error::Usage(m),
@@ -33,14 +34,15 @@ pub fn run(catalog: &Catalog, filter: &Filter, args: &PoolArgs, style: Style, ou
         write_file(path, svg.as_bytes())?;
     }
     match style.format {
-        Format::Json => report::write_json(out, &result)?,
+        Format::Json => report::write_json(out, &result).map_err(Error::Io)?,
         Format::Csv => {
-            report::write_csv(out, result.studies.iter().cloned().chain(std::iter::once(pooled_row(&result))))?
+            report::write_csv(out, result.studies.iter().cloned().chain(std::iter::once(pooled_row(&result))))
+                .map_err(Error::Io)?
         }
         Format::Table | Format::Markdown => {
             let marks = provenance_marks(catalog, &result);
             let report = Report { records: Records::default(), json: None, views: views(&result, better, &marks) };
-            report::emit(out, style, &report)?
+            report::emit(out, style, &report).map_err(Error::Io)?
         }
     }
     Ok(())
@@ -48,14 +50,14 @@ pub fn run(catalog: &Catalog, filter: &Filter, args: &PoolArgs, style: Style, ou
 
 /// The typed request; `--subgroup` is checked against the catalog's columns.
 fn spec(catalog: &Catalog, args: &PoolArgs) -> Result<Spec> {
-    let subgroup = match args.subgroup.as_deref().map(str::trim) {
+    let subgroup = match &args.subgroup {
         None => None,
-        Some(s) => Some(match s.to_ascii_lowercase().as_str() {
-            "condition" => SubgroupBy::Condition,
-            "design" => SubgroupBy::Design,
-            "drug" => SubgroupBy::Drug,
-            "comparator" => SubgroupBy::Comparator,
-            _ => {
+        Some(by) => Some(match by {
+            SubgroupArg::Condition => SubgroupBy::Condition,
+            SubgroupArg::Design => SubgroupBy::Design,
+            SubgroupArg::Drug => SubgroupBy::Drug,
+            SubgroupArg::Comparator => SubgroupBy::Comparator,
+            SubgroupArg::Column(s) => {
                 let name = s.strip_prefix("column:").unwrap_or(s);
                 match catalog.trial_columns.iter().position(|c| c == name) {
                     Some(index) => SubgroupBy::Column { name: name.to_string(), index },
@@ -91,474 +93,6 @@ fn better_by_name(outcome: &str) -> Option<Better> {
         .iter()
         .any(|w| o.contains(w))
         .then_some(Better::Higher)
-}
-
-/// Labels for the sides of the line of no effect.
-fn sides(measure: Measure, better: Option<Better>) -> (Option<String>, Option<String>) {
-    if measure.null_value().is_none() {
-        return (None, None);
-    }
-    match better {
-        Some(Better::Higher) => (Some("Favours control".into()), Some("Favours treatment".into())),
-        Some(Better::Lower) => (Some("Favours treatment".into()), Some("Favours control".into())),
-        None => (Some("Lower with treatment".into()), Some("Higher with treatment".into())),
-    }
-}
-
-fn ci_text(est: Option<f64>, lo: Option<f64>, hi: Option<f64>) -> String {
-    match (est, lo, hi) {
-        (Some(e), Some(l), Some(h)) => format!("{} ({} to {})", fmt_num(e), fmt_num(l), fmt_num(h)),
-        _ => "—".into(),
-    }
-}
-
-fn arms(r: &StudyRow<'_>) -> Vec<String> {
-    let one = |e: Option<u32>, n: Option<u32>, m: Option<f64>, sd: Option<f64>| match (e, n, m, sd) {
-        (Some(e), Some(n), _, _) => format!("{e}/{n}"),
-        (None, Some(n), Some(m), Some(sd)) => format!("{} ({}), {n}", fmt_num(m), fmt_num(sd)),
-        _ => "—".into(),
-    };
-    let mut v = vec![one(r.events_t, r.n_t, r.mean_t, r.sd_t)];
-    if r.n_c.is_some() {
-        v.push(one(r.events_c, r.n_c, r.mean_c, r.sd_c));
-    }
-    v
-}
-
-fn arm_headers(measure: Measure) -> Vec<String> {
-    match measure {
-        Measure::Pr => vec!["Events/N".into()],
-        Measure::Md | Measure::Smd => vec!["Treatment mean (SD), N".into(), "Control mean (SD), N".into()],
-        _ => vec!["Treatment events/N".into(), "Control events/N".into()],
-    }
-}
-
-/// Totals per arm for the pooled row (binary outcomes only).
-fn totals(r: &PoolResult<'_>) -> Vec<String> {
-    let pooled: Vec<&StudyRow<'_>> = r.studies.iter().filter(|s| s.weight.is_some()).collect();
-    let sum = |f: fn(&StudyRow<'_>) -> Option<u32>| pooled.iter().map(|s| f(s).map(u64::from)).sum::<Option<u64>>();
-    let one = |e: Option<u64>, n: Option<u64>| match (e, n) {
-        (Some(e), Some(n)) => format!("{e}/{n}"),
-        (None, Some(n)) => format!("N = {n}"),
-        _ => String::new(),
-    };
-    let mut v = vec![one(sum(|s| s.events_t), sum(|s| s.n_t))];
-    if r.measure_kind != Measure::Pr {
-        v.push(one(sum(|s| s.events_c), sum(|s| s.n_c)));
-    }
-    v
-}
-
-fn pooled_label(r: &PoolResult<'_>) -> String {
-    let method = match r.method_kind {
-        Method::Fe => "fixed effect",
-        Method::Mh => "Mantel-Haenszel",
-        Method::Dl => "random effects, DL",
-        Method::Reml => "random effects, REML",
-        Method::Pm => "random effects, PM",
-    };
-    format!("Pooled ({method}{})", if r.hksj { ", HKSJ" } else { "" })
-}
-
-fn heterogeneity_line(r: &PoolResult<'_>) -> String {
-    let tau = match r.tau2 {
-        Some(t) => format!("tau² = {}, ", fmt_small(t)),
-        None => String::new(),
-    };
-    format!(
-        "Heterogeneity: {tau}I² = {}, H² = {}, Q = {} (df = {}, p {})",
-        fmt_pct(r.i2),
-        opt_num(r.h2),
-        opt_num(r.q),
-        r.q_df,
-        fmt_p(r.q_p)
-    )
-}
-
-/// A number, or "not defined".
-fn opt_num(x: Option<f64>) -> String {
-    x.map_or("not defined".into(), fmt_num)
-}
-
-/// A percentage with one decimal, or "not defined".
-fn fmt_pct(x: Option<f64>) -> String {
-    x.map_or("not defined".into(), |i| format!("{i:.1}%"))
-}
-
-fn effect_line(r: &PoolResult<'_>) -> String {
-    let stat = match r.t_df {
-        Some(df) => format!("t({df}) = {}", opt_num(r.statistic)),
-        None => format!("z = {}", opt_num(r.statistic)),
-    };
-    format!("Test for overall effect: {stat}, p {}", fmt_p(r.p_value))
-}
-
-fn fmt_p(p: Option<f64>) -> String {
-    match p {
-        None => "not defined".into(),
-        Some(p) if p < 0.001 => "< 0.001".into(),
-        Some(p) => format!("= {p:.3}"),
-    }
-}
-
-/// Small numbers (tau²) with 3 significant digits and no exponent: 0.00855.
-fn fmt_small(x: f64) -> String {
-    if x == 0.0 || !x.is_finite() || x.abs() >= 0.01 {
-        return fmt_num(x);
-    }
-    let decimals = (-x.abs().log10().floor()) as usize + 2;
-    format!("{x:.decimals$}")
-}
-
-/// A text forest plot column: `width` characters over the model-scale range [lo, hi].
-struct TextAxis {
-    lo: f64,
-    hi: f64,
-    null: Option<f64>,
-}
-
-const BAR_W: usize = 25;
-
-impl TextAxis {
-    fn new(r: &PoolResult<'_>) -> TextAxis {
-        let m = r.measure_kind;
-        let to_model = |x: f64| match m {
-            Measure::Rr | Measure::Or => x.ln(),
-            Measure::Pr => (x / (1.0 - x)).ln(),
-            _ => x,
-        };
-        let mut core: Vec<f64> = r.studies.iter().filter_map(|s| s.yi).collect();
-        core.extend([r.model_ci_low, r.model_ci_high]);
-        let null = m.null_value().map(to_model);
-        core.extend(null);
-        let core: Vec<f64> = core.into_iter().filter(|x| x.is_finite()).collect();
-        let lo = core.iter().copied().fold(f64::INFINITY, f64::min);
-        let hi = core.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        let pad = ((hi - lo) * 0.1).max(1e-9);
-        TextAxis { lo: lo - pad, hi: hi + pad, null }
-    }
-
-    fn pos(&self, x: f64) -> Option<usize> {
-        let f = (x - self.lo) / (self.hi - self.lo);
-        (0.0..=1.0).contains(&f).then(|| ((f * (BAR_W - 1) as f64).round() as usize).min(BAR_W - 1))
-    }
-
-    /// `├──■──┤`-like bar; `<`/`>` where the CI leaves the range; `│` at no effect.
-    fn bar(&self, est: f64, lo: f64, hi: f64, mark: char) -> String {
-        let mut cells = vec![' '; BAR_W];
-        if let Some(p) = self.null.and_then(|n| self.pos(n)) {
-            cells[p] = '│';
-        }
-        let clamp = |x: f64| {
-            let f = ((x - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0);
-            ((f * (BAR_W - 1) as f64).round() as usize).min(BAR_W - 1)
-        };
-        let (a, b) = (clamp(lo), clamp(hi));
-        for c in cells.iter_mut().take(b + 1).skip(a) {
-            *c = '─';
-        }
-        if lo < self.lo {
-            cells[0] = '<';
-        }
-        if hi > self.hi {
-            cells[BAR_W - 1] = '>';
-        }
-        if let Some(p) = self.pos(est) {
-            cells[p] = mark;
-        }
-        cells.into_iter().collect()
-    }
-}
-
-/// Each study's provenance mark (`†` derived, `‡` secondary, "" reported or not stated), found from
-/// its outcome row: the trial's row of this outcome, time point and treatment-arm numbers.
-fn provenance_marks(catalog: &Catalog, r: &PoolResult<'_>) -> Vec<&'static str> {
-    let same = |o: &Outcome, s: &StudyRow<'_>| {
-        let (events, mean) = match o.treatment.data {
-            ArmData::Binary { events, .. } => (Some(events), None),
-            ArmData::Continuous { mean, .. } => (None, Some(mean)),
-            ArmData::Unreported { .. } => (None, None),
-        };
-        o.outcome.eq_ignore_ascii_case(&r.outcome)
-            && *o.timepoint == *s.timepoint
-            && o.treatment.data.n() == s.n_t
-            && events == s.events_t
-            && mean == s.mean_t
-    };
-    r.studies
-        .iter()
-        .map(|s| catalog.outcomes_of(s.trial).find(|o| same(o, s)).and_then(|o| o.provenance).map_or("", |p| p.mark()))
-        .collect()
-}
-
-fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> Vec<View> {
-    let axis = TextAxis::new(r);
-    let mut headers = vec!["Study".to_string()];
-    headers.extend(arm_headers(r.measure_kind));
-    headers.extend([format!("{} (95% CI)", r.measure_label), "Weight".into(), "Forest plot".into()]);
-    let mut rows: Vec<Vec<String>> = r
-        .studies
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut row = vec![format!("{}{}", s.label, if s.crossover { " (crossover)" } else { "" })];
-            let mark = marks.get(i).copied().unwrap_or("");
-            row.extend(arms(s).into_iter().map(|a| if a == "—" { a } else { a + mark }));
-            row.push(match s.excluded {
-                Some(why) => format!("left out: {why}"),
-                None => ci_text(s.estimate, s.ci_low, s.ci_high) + if s.corrected { " *" } else { "" },
-            });
-            row.push(s.weight.map_or("—".into(), |w| format!("{w:.1}%")));
-            row.push(match (s.yi, s.vi) {
-                (Some(y), Some(v)) => {
-                    let h = crate::stats::Z95 * v.sqrt();
-                    axis.bar(y, y - h, y + h, '■')
-                }
-                _ => String::new(),
-            });
-            row
-        })
-        .collect();
-    let mut pooled = vec![pooled_label(r)];
-    pooled.extend(if r.measure_kind.binary_like() {
-        totals(r)
-    } else {
-        vec![String::new(); arm_headers(r.measure_kind).len()]
-    });
-    pooled.extend([
-        ci_text(Some(r.estimate), Some(r.ci_low), Some(r.ci_high)),
-        "100%".into(),
-        axis.bar(r.model_estimate, r.model_ci_low, r.model_ci_high, '◆'),
-    ]);
-    rows.push(pooled);
-    if let (Some(lo), Some(hi), Some(mlo), Some(mhi)) = (r.pi_low, r.pi_high, r.model_pi_low, r.model_pi_high) {
-        let mut pi = vec!["Prediction interval".to_string()];
-        pi.extend(vec![String::new(); arm_headers(r.measure_kind).len()]);
-        pi.extend([format!("({} to {})", fmt_num(lo), fmt_num(hi)), String::new(), axis.bar(f64::NAN, mlo, mhi, ' ')]);
-        rows.push(pi);
-    }
-    let (left, right) = sides(r.measure_kind, better);
-    let mut notes = vec![heterogeneity_line(r), effect_line(r)];
-    if let (Some(l), Some(rt)) = (left, right) {
-        notes.push(format!("Forest plot: ← {l} | {rt} →; │ = no effect; * = 1/2 added to the cells (a zero cell)."));
-    }
-    notes.extend(report::summary::provenance_legend(marks.iter().copied()));
-    notes.extend(r.notes.iter().cloned());
-    let mut views = vec![View {
-        title: Some(format!(
-            "{}: {}, {} stud{} ({})",
-            r.outcome,
-            r.measure_label,
-            r.k,
-            if r.k == 1 { "y" } else { "ies" },
-            r.method_label
-        )),
-        headers,
-        rows,
-        notes,
-        ..View::default()
-    }];
-    // Narrow terminals: the arms go first, then the picture; study, effect and weight stay.
-    let mut main = views.pop().expect("one view");
-    for (i, h) in arm_headers(r.measure_kind).iter().enumerate() {
-        main = main.column(h, Column::droppable(2 + u8::from(i > 0)));
-    }
-    // An interval reads best on one line: the effect column is as wide as the widest of them.
-    let effect = format!("{} (95% CI)", r.measure_label);
-    let widest =
-        main.rows.iter().filter_map(|row| row.get(main.headers.len() - 3)).filter(|c| !c.starts_with("left out"));
-    let widest = widest.map(|c| c.chars().count()).max().unwrap_or(0);
-    let main = main.column(&effect, Column::KEEP.min(u16::try_from(widest).unwrap_or(u16::MAX)));
-    views.push(main.column("Weight", Column::KEEP.no_wrap()).column("Forest plot", Column::droppable(1).no_wrap()));
-    if let Some(sg) = &r.subgroups {
-        views.push(View {
-            title: Some(format!("Subgroups by {}", sg.by)),
-            headers: ["Subgroup", "k", &format!("{} (95% CI)", r.measure_label), "tau²", "I²"].map(String::from).to_vec(),
-            rows: sg
-                .groups
-                .iter()
-                .map(|g| {
-                    vec![
-                        g.subgroup.clone(),
-                        g.k.to_string(),
-                        g.error.clone().unwrap_or_else(|| ci_text(g.estimate, g.ci_low, g.ci_high)),
-                        g.tau2.map_or("—".into(), fmt_small),
-                        g.i2.map_or("—".into(), |i| format!("{i:.1}%")),
-                    ]
-                })
-                .collect(),
-            notes: vec![match (sg.q_between, sg.q_between_df, sg.q_between_p) {
-                (Some(q), Some(df), Some(p)) => format!(
-                    "Test for subgroup differences: Q = {} (df = {df}, p {}); fixed-effect Q of the subgroup estimates, each fitted with the same method.",
-                    fmt_num(q),
-                    fmt_p(Some(p))
-                ),
-                _ => "No test for subgroup differences: it needs at least 2 subgroups with a fit and a positive, finite standard error.".into(),
-            }],
-            ..View::default()
-        }
-        .column("tau²", Column::droppable(1)));
-    }
-    if let Some(l1o) = &r.leave_one_out {
-        views.push(
-            View {
-                title: Some("Leave one out".into()),
-                headers: ["Omitted", "k", &format!("{} (95% CI)", r.measure_label), "tau²", "I²", "Q"]
-                    .map(String::from)
-                    .to_vec(),
-                rows: l1o.iter().map(leave_one_out_row).collect(),
-                notes: Vec::new(),
-                ..View::default()
-            }
-            .column("Q", Column::droppable(3))
-            .column("tau²", Column::droppable(2))
-            .column("k", Column::droppable(1)),
-        );
-    }
-    views
-}
-
-fn leave_one_out_row(l: &LeaveOneOutRow<'_>) -> Vec<String> {
-    vec![
-        l.label.to_string(),
-        l.k.to_string(),
-        l.error.clone().unwrap_or_else(|| ci_text(l.estimate, l.ci_low, l.ci_high)),
-        l.tau2.map_or("—".into(), fmt_small),
-        l.i2.map_or("—".into(), |i| format!("{i:.1}%")),
-        l.q.map_or("—".into(), fmt_num),
-    ]
-}
-
-/// The pooled row for CSV: trial "pooled", yi/vi = the pooled estimate and its SE² (model scale).
-fn pooled_row<'a>(r: &PoolResult<'a>) -> StudyRow<'a> {
-    let pooled: Vec<&StudyRow<'_>> = r.studies.iter().filter(|s| s.weight.is_some()).collect();
-    let sum = |f: fn(&StudyRow<'_>) -> Option<u32>| -> Option<u32> {
-        pooled.iter().map(|s| f(s).map(u64::from)).sum::<Option<u64>>().and_then(|x| u32::try_from(x).ok())
-    };
-    StudyRow {
-        trial: "pooled",
-        label: "",
-        year: None,
-        crossover: false,
-        timepoint: "",
-        events_t: sum(|s| s.events_t),
-        n_t: sum(|s| s.n_t),
-        mean_t: None,
-        sd_t: None,
-        events_c: sum(|s| s.events_c),
-        n_c: sum(|s| s.n_c),
-        mean_c: None,
-        sd_c: None,
-        yi: Some(r.model_estimate),
-        vi: Some(r.se * r.se),
-        estimate: Some(r.estimate),
-        ci_low: Some(r.ci_low),
-        ci_high: Some(r.ci_high),
-        weight: Some(100.0),
-        corrected: false,
-        excluded: None,
-        scale: "",
-        definition: "",
-        conditions: &[],
-    }
-}
-
-fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
-    let (left_label, right_label) = sides(r.measure_kind, better);
-    let rows = r
-        .studies
-        .iter()
-        .map(|s| ForestRow {
-            label: format!("{}{}", s.label, if s.crossover { " (crossover)" } else { "" }),
-            arms: arms(s),
-            estimate: s.estimate,
-            low: s.ci_low,
-            high: s.ci_high,
-            weight: s.weight,
-            effect_text: match s.excluded {
-                Some(_) => "not estimable".into(),
-                None => ci_text(s.estimate, s.ci_low, s.ci_high),
-            },
-            weight_text: s.weight.map_or(String::new(), |w| format!("{w:.1}%")),
-        })
-        .collect();
-    let mut arms_pooled = if r.measure_kind.binary_like() { totals(r) } else { Vec::new() };
-    arms_pooled.resize(arm_headers(r.measure_kind).len(), String::new());
-    let pooled = ForestRow {
-        label: pooled_label(r),
-        arms: arms_pooled,
-        estimate: Some(r.estimate),
-        low: Some(r.ci_low),
-        high: Some(r.ci_high),
-        weight: None,
-        effect_text: ci_text(Some(r.estimate), Some(r.ci_low), Some(r.ci_high)),
-        weight_text: "100%".into(),
-    };
-    let mut footer = vec![heterogeneity_line(r), effect_line(r)];
-    let ci = match r.hksj_rule {
-        Some("adhoc") => "Hartung-Knapp-Sidik-Jonkman CI, ad hoc rule (never narrower than Wald)",
-        Some(_) => "Hartung-Knapp-Sidik-Jonkman CI",
-        None => "Wald CIs",
-    };
-    let pi = match (r.pi_low, r.method_kind.is_random()) {
-        (Some(_), _) => format!("; prediction interval with t on {} df", r.k - 2),
-        (None, true) => "; no prediction interval (k < 3)".into(),
-        (None, false) => String::new(),
-    };
-    let scale = if r.measure_kind.is_ratio() { "; pooled on the log scale" } else { "" };
-    footer.push(format!("Model: {}; {ci}{scale}{pi}.", r.method_label));
-    if r.studies.iter().any(|s| s.crossover) {
-        footer.push("Crossover trials entered as if parallel.".into());
-    }
-    ForestPlot {
-        title: format!(
-            "{}: {}, {} stud{}, {}",
-            r.outcome,
-            r.measure_label,
-            r.k,
-            if r.k == 1 { "y" } else { "ies" },
-            r.method_label
-        ),
-        effect_header: format!("{} (95% CI)", r.measure_label),
-        arm_headers: arm_headers(r.measure_kind),
-        log_scale: r.measure_kind.is_ratio(),
-        null_value: r.measure_kind.null_value(),
-        rows,
-        pooled: vec![pooled],
-        prediction: r.pi_low.zip(r.pi_high),
-        left_label,
-        right_label,
-        footer,
-    }
-}
-
-/// The funnel plot of the pooled studies, on the model scale; Egger's test in its footer when computed.
-fn funnel(r: &PoolResult<'_>) -> FunnelPlot {
-    let points = pooled_effects(r).into_iter().map(|(y, v)| (y, v.sqrt())).collect();
-    let to_model = |x: f64| if r.measure_kind.is_ratio() { x.ln() } else { x };
-    let mut footer = vec![format!("Pooled: {}; dashed: pooled ± 1.96 SE.", r.method_label)];
-    if let Some(b) = &r.bias
-        && let (Some(t), Some(df), Some(p), Some(l), Some(lo), Some(hi)) =
-            (b.egger_t, b.egger_df, b.egger_p, b.egger_limit, b.egger_limit_low, b.egger_limit_high)
-    {
-        footer.push(format!(
-            "Egger's test (metafor regtest, model = \"lm\"): t = {} (df = {df}), p {}; limit estimate {} (95% CI {} to {}).",
-            fmt_num(t),
-            fmt_p(Some(p)),
-            fmt_num(l),
-            fmt_num(lo),
-            fmt_num(hi)
-        ));
-    }
-    FunnelPlot {
-        title: format!("{}: funnel plot, {} stud{}", r.outcome, r.k, if r.k == 1 { "y" } else { "ies" }),
-        x_label: funnel_axis_label(r.measure_kind),
-        log_scale: r.measure_kind.is_ratio(),
-        points,
-        pooled: r.model_estimate,
-        null_value: r.measure_kind.null_value().map(to_model),
-        footer,
-    }
 }
 
 /// Write `bytes` to `path`, whole or not at all.

@@ -1,14 +1,16 @@
 //! `evrev rob`: the risk-of-bias traffic-light table (trial x RoB 2 domain), with the support for each
 //! judgement in CSV, JSON and Markdown; `--plot` writes robvis' traffic-light and summary figures (SVG).
 
+use super::Ctx;
 use crate::analysis::rob::{RobReport, RobRow, rob};
 use crate::catalog::{Catalog, Filter, Judgement, ROB_DOMAINS};
 use crate::error::{Error, Result};
-use crate::report::{self, Column, Format, Records, Report, Style, View};
+use crate::report::{self, Column, Format, Records, Report, View};
 use std::io::Write;
 use std::path::Path;
 
-pub fn run(catalog: &Catalog, filter: &Filter, plot: Option<&Path>, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Ctx<'_>, plot: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+    let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
     let r = rob(catalog, filter);
     if let Some(path) = plot {
         if r.rows.is_empty() {
@@ -23,7 +25,7 @@ pub fn run(catalog: &Catalog, filter: &Filter, plot: Option<&Path>, style: Style
         views.push(support(&r));
     }
     let report = Report { records: Records::from_serialize(&r.rows, &COLUMNS), json: Some(json), views };
-    Ok(report::emit(out, style, &report)?)
+    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
 }
 
 /// CSV columns when no trial is assessed (the header stays the same).

@@ -1,16 +1,18 @@
 //! `evrev sof`: the Summary of Findings table with GRADE certainty, one row per outcome, in the
 //! GRADEpro layout; footnotes say why each domain was rated as it was.
 
+use super::Ctx;
 use crate::analysis::grade::Level;
 use crate::analysis::pool::{Measure, PoolFailure};
 use crate::analysis::sof::{SofReport, SofRow, SofSpec, sof};
 use crate::catalog::{Catalog, Filter};
 use crate::error::{Error, Result};
-use crate::report::{self, Column, Format, Records, Report, Style, View, fmt_num};
+use crate::report::{self, Column, Format, Records, Report, View, fmt_num};
 use serde_json::{Value, json};
 use std::io::Write;
 
-pub fn run(catalog: &Catalog, filter: &Filter, spec: &SofSpec, style: Style, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &Ctx<'_>, spec: &SofSpec, out: &mut dyn Write) -> Result<()> {
+    let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
     let r = sof(catalog, filter, spec).map_err(|e| match e {
         PoolFailure::Usage(m) => Error::Usage(m),
         PoolFailure::Analysis(m) => Error::Analysis(m),
@@ -19,7 +21,7 @@ pub fn run(catalog: &Catalog, filter: &Filter, spec: &SofSpec, style: Style, out
     let compact = style.format == Format::Table;
     let report =
         Report { records: records(&r), json: Some(json), views: vec![view(catalog, filter, &r, ascii(), compact)] };
-    Ok(report::emit(out, style, &report)?)
+    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
 }
 
 /// Whether the terminal's character set cannot show GRADE's ⊕⊝ (a locale that is set and not UTF-8).

@@ -1,15 +1,17 @@
 //! `evrev summary`: per-outcome rates and effects, then totals per condition.
 
+use super::Ctx;
 use super::ci_method;
 use crate::analysis::summary::{condition_totals, summaries};
 use crate::catalog::{Catalog, Filter};
 use crate::cli::SummaryArgs;
-use crate::error::Result;
-use crate::report::{self, Report, Style};
+use crate::error::{Error, Result};
+use crate::report::{self, Report};
 use std::io::Write;
 
-pub fn run(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, style: Style, out: &mut dyn Write) -> Result<()> {
-    Ok(report::emit(out, style, &build(catalog, filter, args))?)
+pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, out: &mut dyn Write) -> Result<()> {
+    let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
+    Ok(report::emit(out, style, &build(catalog, filter, args)).map_err(Error::Io)?)
 }
 
 /// Compute the summaries and totals `args` ask for and lay them out.

@@ -6,19 +6,20 @@
 pub mod claims;
 mod csv_out;
 mod funnel_svg;
+pub mod pool;
 mod rob_svg;
 mod stream;
 pub mod summary;
 mod svg;
 mod table;
-mod text;
+
 pub mod trials;
 
+pub use crate::text::{QUOTE_MAX, fmt_ci, fmt_num, fmt_pct, quote, sanitize, sanitize_message};
 pub use funnel_svg::{FunnelPlot, funnel_svg};
 pub use rob_svg::rob_svg;
 pub use stream::{TerminalSafe, write_csv, write_json};
 pub use svg::{ForestPlot, ForestRow, forest_svg};
-pub use text::{QUOTE_MAX, fmt_ci, fmt_num, fmt_pct, quote, sanitize, sanitize_message};
 
 use serde::Serialize;
 use serde_json::{Map, Value};

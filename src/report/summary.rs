@@ -1,13 +1,13 @@
 //! The summary report's views: the 2x2 comparison of binary rows, the continuous rows, the rows
 //! without numbers, the trials without rows, and the totals per condition.
 
-use super::text::{fmt_num, fmt_pct, quote};
 use super::{Column, Records, Report, View};
 use crate::analysis::summary::{ConditionTotal, OutcomeSummary};
 use crate::catalog::{Catalog, Filter};
 use crate::stats::Interval;
 use crate::stats::effect::{TwoByTwo, double_zero};
 use crate::stats::proportion::CiMethod;
+use crate::text::{fmt_num, fmt_pct, quote};
 
 /// The summary report of `rows` and `totals` (computed for `filter`, and `outcome` if named, with
 /// intervals by `method`): CSV records are the outcome rows; JSON holds outcomes and condition totals.
@@ -107,7 +107,7 @@ pub fn total_cells(t: &ConditionTotal) -> [String; 4] {
 
 fn opt_ci(est: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
     match (est, low, high) {
-        (Some(e), Some(l), Some(h)) => super::text::fmt_ci(e, Interval { low: l, high: h }),
+        (Some(e), Some(l), Some(h)) => crate::text::fmt_ci(e, Interval { low: l, high: h }),
         _ => "—".into(),
     }
 }

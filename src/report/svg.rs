@@ -182,11 +182,47 @@ pub(super) fn tick_label(v: f64) -> String {
     if s == "-0" { "0".into() } else { s }
 }
 
-/// Draw `plot` as a standalone SVG document.
+/// Draw `plot` as a standalone SVG document: the layout, then each part in drawing order.
 pub fn forest_svg(plot: &ForestPlot) -> String {
     let axis = Axis::new(plot);
+    let l = layout(plot);
+    let mut s = String::with_capacity(4096 + 400 * (plot.rows.len() + 4));
+    write_header(&mut s, plot, &l);
+    write_guides(&mut s, plot, &axis, &l);
+    write_studies(&mut s, plot, &axis, &l);
+    write_pooled(&mut s, plot, &axis, &l);
+    write_axis(&mut s, &axis, &l);
+    write_labels(&mut s, plot, &axis, &l);
+    s.push_str("</svg>\n");
+    s
+}
+
+/// Where everything goes: column positions (x) and row positions (y), in SVG user units.
+struct Layout {
+    margin: f64,
+    x_arms: f64,
+    x_plot: f64,
+    x_effect: f64,
+    x_weight_right: f64,
+    width: f64,
+    title_y: f64,
+    header_y: f64,
+    first_row_y: f64,
+    sep_y: f64,
+    pooled_y0: f64,
+    body_end: f64,
+    axis_y: f64,
+    favours_y: f64,
+    footer_y0: f64,
+    height: f64,
+    /// Width of each arm column.
+    arm_w: Vec<f64>,
+}
+
+/// The columns sized to their widest text, the rows stacked: studies, separator, pooled rows, the
+/// prediction interval, the axis, the favours labels and the footer.
+fn layout(plot: &ForestPlot) -> Layout {
     let all_rows = plot.rows.iter().chain(&plot.pooled);
-    // Column geometry.
     let margin = 16.0;
     let label_w = all_rows.clone().map(|r| text_w(&r.label)).fold(text_w("Study"), f64::max).clamp(90.0, 330.0) + 14.0;
     let arm_w: Vec<f64> = (0..plot.arm_headers.len())
@@ -219,7 +255,31 @@ pub fn forest_svg(plot: &ForestPlot) -> String {
     let footer_y0 = favours_y + if plot.left_label.is_some() || plot.right_label.is_some() { 26.0 } else { 6.0 };
     let height = (footer_y0 + plot.footer.len() as f64 * 16.0 + 8.0).ceil();
 
-    let mut s = String::with_capacity(4096 + 400 * (n_rows + 4));
+    Layout {
+        margin,
+        x_arms,
+        x_plot,
+        x_effect,
+        x_weight_right,
+        width,
+        title_y,
+        header_y,
+        first_row_y,
+        sep_y,
+        pooled_y0,
+        body_end,
+        axis_y,
+        favours_y,
+        footer_y0,
+        height,
+        arm_w,
+    }
+}
+
+/// The document element, background, title and column headers.
+fn write_header(s: &mut String, plot: &ForestPlot, l: &Layout) {
+    let &Layout { margin, x_arms, x_effect, x_weight_right, width, title_y, header_y, height, ref arm_w, .. } = l;
+    let arm_w: &[f64] = arm_w;
     let _ = writeln!(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" font-family="{FONT}" font-size="12">"#
@@ -235,7 +295,7 @@ pub fn forest_svg(plot: &ForestPlot) -> String {
     let _ = writeln!(s, r#"<g font-weight="bold">"#);
     let _ = writeln!(s, r#"<text x="{margin}" y="{header_y}">Study</text>"#);
     let mut x = x_arms;
-    for (h, w) in plot.arm_headers.iter().zip(&arm_w) {
+    for (h, w) in plot.arm_headers.iter().zip(arm_w) {
         let _ = writeln!(s, r#"<text x="{:.1}" y="{header_y}" text-anchor="end">{}</text>"#, x + w - 18.0, esc(h));
         x += w;
     }
@@ -249,7 +309,11 @@ pub fn forest_svg(plot: &ForestPlot) -> String {
         width - margin,
         header_y + 7.0
     );
+}
 
+/// The line of no effect and the dashed line through the pooled estimate, behind the marks.
+fn write_guides(s: &mut String, plot: &ForestPlot, axis: &Axis, l: &Layout) {
+    let &Layout { x_plot, header_y, body_end, axis_y, .. } = l;
     // Line of no effect, behind the marks.
     let top = header_y + 10.0;
     if let Some(nv) = plot.null_value.filter(|v| axis.inside(*v)) {
@@ -267,32 +331,38 @@ pub fn forest_svg(plot: &ForestPlot) -> String {
             r##"<line x1="{px:.1}" y1="{top:.1}" x2="{px:.1}" y2="{body_end:.1}" stroke="#2b5d8a" stroke-width="0.8" stroke-dasharray="4 3"/>"##
         );
     }
+}
 
+/// A row's text columns: label, arms, effect and weight (bold for pooled rows).
+fn write_text_cols(s: &mut String, l: &Layout, r: &ForestRow, y: f64, bold: bool) {
+    let &Layout { margin, x_arms, x_effect, x_weight_right, ref arm_w, .. } = l;
+    let arm_w: &[f64] = arm_w;
+    let weight = if bold { r#" font-weight="bold""# } else { "" };
+    let _ = writeln!(s, r#"<text x="{margin}" y="{:.1}"{weight}>{}</text>"#, y + 4.0, esc(&r.label));
+    let mut x = x_arms;
+    for (a, w) in r.arms.iter().zip(arm_w) {
+        let _ = writeln!(s, r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, x + w - 18.0, y + 4.0, esc(a));
+        x += w;
+    }
+    let _ = writeln!(s, r#"<text x="{x_effect:.1}" y="{:.1}"{weight}>{}</text>"#, y + 4.0, esc(&r.effect_text));
+    let _ = writeln!(
+        s,
+        r#"<text x="{x_weight_right:.1}" y="{:.1}" text-anchor="end"{weight}>{}</text>"#,
+        y + 4.0,
+        esc(&r.weight_text)
+    );
+}
+
+/// Each study: its text, its interval and a square sized by its weight; then the separator.
+fn write_studies(s: &mut String, plot: &ForestPlot, axis: &Axis, l: &Layout) {
+    let &Layout { margin, x_plot, width, first_row_y, sep_y, .. } = l;
     let max_w = plot.rows.iter().filter_map(|r| r.weight).fold(0.0, f64::max);
-    let text_cols = |s: &mut String, r: &ForestRow, y: f64, bold: bool| {
-        let weight = if bold { r#" font-weight="bold""# } else { "" };
-        let _ = writeln!(s, r#"<text x="{margin}" y="{:.1}"{weight}>{}</text>"#, y + 4.0, esc(&r.label));
-        let mut x = x_arms;
-        for (a, w) in r.arms.iter().zip(&arm_w) {
-            let _ =
-                writeln!(s, r#"<text x="{:.1}" y="{:.1}" text-anchor="end">{}</text>"#, x + w - 18.0, y + 4.0, esc(a));
-            x += w;
-        }
-        let _ = writeln!(s, r#"<text x="{x_effect:.1}" y="{:.1}"{weight}>{}</text>"#, y + 4.0, esc(&r.effect_text));
-        let _ = writeln!(
-            s,
-            r#"<text x="{x_weight_right:.1}" y="{:.1}" text-anchor="end"{weight}>{}</text>"#,
-            y + 4.0,
-            esc(&r.weight_text)
-        );
-    };
-
     // Studies.
     for (i, r) in plot.rows.iter().enumerate() {
         let y = first_row_y + i as f64 * ROW_H;
-        text_cols(&mut s, r, y, false);
+        write_text_cols(s, l, r, y, false);
         if let (Some(lo), Some(hi)) = (r.low, r.high) {
-            ci_line(&mut s, &axis, x_plot, lo, hi, y, "#222");
+            ci_line(s, &axis, x_plot, lo, hi, y, "#222");
         }
         if let Some(e) = r.estimate.filter(|v| axis.inside(*v)) {
             let side = match (r.weight, max_w > 0.0) {
@@ -313,11 +383,15 @@ pub fn forest_svg(plot: &ForestPlot) -> String {
         r##"<line x1="{margin}" y1="{sep_y:.1}" x2="{:.1}" y2="{sep_y:.1}" stroke="#999" stroke-width="0.8"/>"##,
         width - margin
     );
+}
 
+/// The pooled diamonds and the prediction interval.
+fn write_pooled(s: &mut String, plot: &ForestPlot, axis: &Axis, l: &Layout) {
+    let &Layout { margin, x_plot, x_effect, pooled_y0, .. } = l;
     // Pooled diamonds and the prediction interval.
     for (i, p) in plot.pooled.iter().enumerate() {
         let y = pooled_y0 + i as f64 * ROW_H;
-        text_cols(&mut s, p, y, true);
+        write_text_cols(s, l, p, y, true);
         if let (Some(e), Some(lo), Some(hi)) = (p.estimate, p.low, p.high) {
             let (xl, xe, xh) = (axis.x(x_plot, lo), axis.x(x_plot, e), axis.x(x_plot, hi));
             let _ = writeln!(
@@ -338,7 +412,7 @@ pub fn forest_svg(plot: &ForestPlot) -> String {
             esc(&tick_label_precise(lo)),
             esc(&tick_label_precise(hi))
         );
-        ci_line(&mut s, &axis, x_plot, lo, hi, y, "#b33a3a");
+        ci_line(s, &axis, x_plot, lo, hi, y, "#b33a3a");
         for v in [lo, hi].into_iter().filter(|v| axis.inside(*v)) {
             let vx = axis.x(x_plot, v);
             let _ = writeln!(
@@ -349,7 +423,11 @@ pub fn forest_svg(plot: &ForestPlot) -> String {
             );
         }
     }
+}
 
+/// The axis line, its ticks and their labels.
+fn write_axis(s: &mut String, axis: &Axis, l: &Layout) {
+    let &Layout { x_plot, axis_y, .. } = l;
     // Axis.
     let _ = writeln!(
         s,
@@ -370,6 +448,11 @@ pub fn forest_svg(plot: &ForestPlot) -> String {
             tick_label(t)
         );
     }
+}
+
+/// The favours labels either side of the line of no effect, and the footer lines.
+fn write_labels(s: &mut String, plot: &ForestPlot, axis: &Axis, l: &Layout) {
+    let &Layout { margin, x_plot, favours_y, footer_y0, .. } = l;
     // Favours labels, either side of the line of no effect.
     let split = plot.null_value.filter(|v| axis.inside(*v)).map_or(x_plot + PLOT_W / 2.0, |v| axis.x(x_plot, v));
     if let Some(l) = &plot.left_label {
@@ -396,8 +479,6 @@ pub fn forest_svg(plot: &ForestPlot) -> String {
             esc(line)
         );
     }
-    s.push_str("</svg>\n");
-    s
 }
 
 fn tick_label_precise(v: f64) -> String {

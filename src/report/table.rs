@@ -2,7 +2,7 @@
 //! words kept whole, low-priority columns left out first) and Markdown tables.
 
 use super::View;
-use super::text::sanitize;
+use crate::text::sanitize;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, Width, presets};
 use std::io::{self, Write};
 

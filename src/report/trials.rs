@@ -1,9 +1,9 @@
 //! One line per trial for evidence tables, as text for people: what was compared, in how many, and
 //! the primary result (a view of the catalog, so it lives with the other renderers).
 
-use super::text::{fmt_num, fmt_pct};
 use super::{Column, Records, View};
 use crate::catalog::{ArmData, Catalog, Filter, Outcome, Trial};
+use crate::text::{fmt_num, fmt_pct};
 use serde_json::Value;
 
 /// A trial's evidence-table row, as text for people.

@@ -79,7 +79,7 @@ fn nothing_to_pool(
     }
     PoolFailure::Analysis(format!(
         "no studies to pool for outcome {} as {} ({}){}",
-        crate::report::quote(&spec.outcome),
+        crate::text::quote(&spec.outcome),
         measure.as_str(),
         filter.describe(catalog),
         if why.is_empty() { String::new() } else { format!(": {}", why.join("; ")) }

@@ -39,7 +39,7 @@ pub(super) fn choose_rows<'a>(
     if sel.candidates.is_empty() {
         return Err(PoolFailure::Analysis(format!(
             "nothing to pool: no outcome rows named {} in the {} ({})",
-            crate::report::quote(&spec.outcome),
+            crate::text::quote(&spec.outcome),
             catalog.origin,
             filter.describe(catalog)
         )));
@@ -90,13 +90,13 @@ pub(super) fn choose_measure(
     } else if ns > 0 {
         Err(PoolFailure::Usage(format!(
             "outcome {} has only single-arm rows ({ns}): pool them as proportions with --measure pr",
-            crate::report::quote(&spec.outcome)
+            crate::text::quote(&spec.outcome)
         )))
     } else {
         Err(PoolFailure::Analysis(format!(
             "nothing to pool: the {} outcome rows named {} in the {} ({}) have no numbers",
             sel.candidates.len(),
-            crate::report::quote(&spec.outcome),
+            crate::text::quote(&spec.outcome),
             catalog.origin,
             filter.describe(catalog)
         )))

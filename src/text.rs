@@ -1,4 +1,5 @@
-//! Text helpers shared by the renderers: number formatting and neutralising control characters.
+//! Text helpers every layer may use (they import nothing but `stats::Interval`): number formatting,
+//! quoting user values in messages, and neutralising control characters.
 
 use crate::stats::Interval;
 
