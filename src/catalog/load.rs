@@ -1,8 +1,8 @@
 //! Reading a catalog folder (or the embedded one) into typed, validated records, collecting every problem.
 
+use super::fields::FieldsBuilder;
 use super::fnv::{FnvMap, FnvSet};
 use super::problem::{CatalogError, Problem};
-use super::fields::FieldsBuilder;
 use super::{Arm, ArmData, Catalog, Condition, Design, Fields, Outcome, Text, Trial, TrialColumns};
 use std::io::Read;
 use std::path::{Path, PathBuf};
