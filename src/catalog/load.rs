@@ -281,12 +281,14 @@ pub(super) struct Table {
     /// Data rows: line number and the trimmed fields, held in one record (two allocations a row).
     rows: Vec<(u64, Fields)>,
     /// Column positions already looked up, by the name's (address, length) (see `resolve`).
-    resolved: [std::cell::Cell<((usize, usize), Option<usize>)>; RESOLVED],
+    resolved: [std::cell::Cell<Resolved>; RESOLVED],
 }
 
 /// Slots of `Table::resolved`: more than the columns a file is read by, so collisions are rare
 /// (a collision only costs a header scan).
 const RESOLVED: usize = 64;
+/// A memo slot: the name's (address, length) and its position in the header.
+type Resolved = ((usize, usize), Option<usize>);
 
 /// What to do with each data row while a table is read.
 type OnRow<'f> = &'f mut dyn FnMut(Row<'_>, &mut Vec<Problem>);
