@@ -2,8 +2,8 @@
 //! (`trial`, `d1`..`d5`, `overall`, `source`; optional `d1_support`..`d5_support`, `notes`).
 
 use super::fnv::FnvMap;
-use super::load::{FileText, Row, Table, show};
 use super::problem::Problem;
+use super::read::{FileText, Row, Table, show};
 use super::{Catalog, Text};
 use serde::Serialize;
 use std::fmt;
