@@ -84,11 +84,14 @@ pub enum Command {
     },
     /// Check any article: find the sentences that describe a study and compare them with the catalog
     #[command(
-        after_help = "Example:\n  evrev audit article.txt\n  curl -s URL | html2text | evrev audit - --format csv"
+        after_help = "Example:\n  evrev audit article.txt\n  evrev audit page.html --format json\n  curl -s URL | evrev audit - --input html --format csv"
     )]
     Audit {
-        /// A text file, or - for standard input
+        /// A text, Markdown or HTML file, or - for standard input
         file: PathBuf,
+        /// How to read FILE: auto detects HTML by its content
+        #[arg(long, value_enum, default_value_t)]
+        input: crate::analysis::audit::html::InputKind,
         #[command(flatten)]
         output: OutputArgs,
     },

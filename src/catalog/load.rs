@@ -68,6 +68,7 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
             let mut catalog = parse("embedded catalog", get("trials.csv"), get("outcomes.csv"), get("conditions.csv"))?;
             super::claims::attach(&mut catalog, get("documents.csv"), get("claims.csv"))?;
             super::attach_certainty(&mut catalog, get("rob.csv"), get("grade.csv"))?;
+            super::evidence::attach(&mut catalog, get("evidence.csv"), get("claims.csv"))?;
             Ok(catalog)
         }
         Source::Dir(dir) => {
@@ -87,6 +88,7 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
             let mut catalog = parse(&dir.display().to_string(), trials, outcomes, conditions)?;
             super::claims::attach(&mut catalog, read("documents.csv")?, read("claims.csv")?)?;
             super::attach_certainty(&mut catalog, read("rob.csv")?, read("grade.csv")?)?;
+            super::evidence::attach(&mut catalog, read("evidence.csv")?, read("claims.csv")?)?;
             Ok(catalog)
         }
     }

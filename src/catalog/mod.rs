@@ -6,6 +6,7 @@
 
 mod claims;
 mod embedded;
+mod evidence;
 mod fields;
 mod filter;
 mod fnv;
@@ -17,6 +18,7 @@ mod rob;
 mod warnings;
 
 pub use claims::{Claim, Document, Verdict};
+pub use evidence::{Evidence, EvidenceKind, PrimaryResult, is_evidence_id, missing_reference};
 pub use fields::Fields;
 pub use filter::{Filter, nearest, resolve_conditions, resolve_trials};
 pub use grade::{GradeDomain, GradeOverride};
@@ -324,6 +326,8 @@ pub struct Catalog {
     pub documents: Vec<Document>,
     /// The claims audit (`claims.csv`, optional).
     pub claims: Vec<Claim>,
+    /// Sourced non-trial evidence (`evidence.csv`, optional).
+    pub evidence: Vec<Evidence>,
     /// Risk of bias (`rob.csv`, optional; `None` when the catalog has no such file).
     pub rob: Option<RobTable>,
     /// Reviewer overrides of the GRADE algorithm (`grade.csv`, optional).
@@ -384,6 +388,7 @@ impl Catalog {
             outcomes,
             documents: Vec::new(),
             claims: Vec::new(),
+            evidence: Vec::new(),
             rob: None,
             grade: Vec::new(),
             warnings: Vec::new(),

@@ -1,56 +1,96 @@
 //! `evrev audit FILE`: link an article's study sentences to catalog trials and flag what looks wrong.
 
-use crate::analysis::audit::{AuditRow, audit};
-use crate::catalog::Catalog;
+use crate::analysis::audit::html::{self, InputKind};
+use crate::analysis::audit::{AuditRow, AuditSummary, audit};
 use crate::error::{Error, Result};
-use crate::report::trials::line;
-use crate::report::{self, Column, Records, Report, View};
+use crate::report::{self, Column, Format, Records, Report, View};
 use std::io::{Read, Write};
 use std::path::Path;
 
 /// Articles larger than this are refused (memory stays bounded; real articles are far smaller).
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-pub fn run(ctx: &super::Ctx<'_>, file: &Path, out: &mut dyn Write) -> Result<()> {
+pub fn run(ctx: &super::Ctx<'_>, file: &Path, input: InputKind, out: &mut dyn Write) -> Result<()> {
     let (catalog, style) = (ctx.catalog, ctx.style);
+    let format = style.format;
     let text = read(file)?;
+    let text = match input {
+        InputKind::Html => html::visible_text(&text),
+        InputKind::Auto if html::looks_like_html(&text) => html::visible_text(&text),
+        _ => text,
+    };
+    if text.trim().is_empty() {
+        let path = if file == Path::new("-") { "standard input".to_string() } else { file.display().to_string() };
+        return Err(Error::BadInput {
+            path,
+            reason: "an HTML page with no visible text: there is nothing to audit".into(),
+        });
+    }
     let rows = audit(&text, catalog);
-    let columns = ["line", "sentence", "trial", "confidence", "reason", "flags", "score", "citation"];
+    let summary = AuditSummary::of(&rows);
+    let columns = ["line", "sentence", "trial", "citation", "confidence", "verdict", "reasons", "link", "score"];
+    let flat: Vec<FlatRow> = if format == Format::Json { Vec::new() } else { rows.iter().map(FlatRow::from).collect() };
     let view = View {
         title: None,
-        headers: ["Line", "Sentence", "Linked trial", "What the trial found", "Confidence", "Why linked", "Flags"]
+        headers: ["Line", "Sentence", "Linked trial", "Verdict", "Reasons", "Confidence", "Why linked"]
             .map(String::from)
             .to_vec(),
-        rows: rows.iter().map(|r| view_row(catalog, r)).collect(),
-        notes: vec![format!(
-            "{} sentence(s) describe a study; {} linked to a catalog trial; {} flagged.",
-            rows.len(),
-            rows.iter().filter(|r| r.trial.is_some()).count(),
-            rows.iter().filter(|r| !r.flags.is_empty()).count()
-        )],
+        rows: if matches!(format, Format::Csv | Format::Json) {
+            Vec::new()
+        } else {
+            rows.iter().map(view_row).collect()
+        },
+        notes: vec![summary.line()],
         ..View::default()
     }
-    .column("Why linked", Column::droppable(3))
-    .column("What the trial found", Column::droppable(2))
+    .column("Why linked", Column::droppable(2))
     .column("Confidence", Column::droppable(1));
-    let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
+    // Built only for the format asked (a long article's rows are large as JSON values).
+    let json = (format == Format::Json).then(|| serde_json::json!({ "rows": rows, "summary": summary }));
+    let records = if format == Format::Json { Records::default() } else { Records::from_serialize(&flat, &columns) };
+    let report = Report { records, json, views: vec![view] };
     Ok(report::emit(out, style, &report).map_err(Error::Io)?)
 }
 
-fn view_row(catalog: &Catalog, r: &AuditRow) -> Vec<String> {
-    let found = r.trial.as_deref().and_then(|id| catalog.trial(id)).map(|t| {
-        let l = line(catalog, t);
-        let n = l.n_randomized.map_or("N not reported".into(), |n| format!("N={n}"));
-        format!("{}: {}, {n}; {}", l.citation, l.design, l.result)
-    });
+/// A row as CSV has it: the reasons `; `-joined.
+#[derive(serde::Serialize)]
+struct FlatRow<'a> {
+    line: usize,
+    sentence: &'a str,
+    trial: Option<&'a str>,
+    citation: Option<&'a str>,
+    confidence: &'a str,
+    verdict: &'a str,
+    reasons: String,
+    link: &'a str,
+    score: i32,
+}
+
+impl<'a> From<&'a AuditRow> for FlatRow<'a> {
+    fn from(r: &'a AuditRow) -> Self {
+        FlatRow {
+            line: r.line,
+            sentence: &r.sentence,
+            trial: r.trial.as_deref(),
+            citation: r.citation.as_deref(),
+            confidence: r.confidence,
+            verdict: r.verdict.as_str(),
+            reasons: r.reasons.join("; "),
+            link: &r.link,
+            score: r.score,
+        }
+    }
+}
+
+fn view_row(r: &AuditRow) -> Vec<String> {
     vec![
         r.line.to_string(),
         r.sentence.clone(),
-        r.trial.clone().unwrap_or_else(|| "—".into()),
-        found.unwrap_or_else(|| "—".into()),
+        r.citation.clone().unwrap_or_else(|| "—".into()),
+        r.verdict.to_string(),
+        r.reasons.join("; "),
         r.confidence.to_string(),
-        r.reason.clone(),
-        r.flags.clone(),
+        r.link.clone(),
     ]
 }
 

@@ -78,7 +78,7 @@ fn dispatch(
             let filter = claims::ClaimFilter { document, verdict, trial };
             claims::run(&ctx(None, style(&output))?, &filter, out)
         }
-        Command::Audit { file, output } => audit::run(&ctx(None, style(&output))?, &file, out),
+        Command::Audit { file, input, output } => audit::run(&ctx(None, style(&output))?, &file, input, out),
         Command::Pool { filter, pool, output } => {
             check_outcome(catalog, &pool.outcome)?;
             pool::run(&ctx(Some(&filter), style(&output))?, &pool, out)

@@ -9,7 +9,10 @@ fn audit(path: &str) -> Vec<HashMap<String, String>> {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let mut r = csv::Reader::from_reader(&out.stdout[..]);
     let h = r.headers().unwrap().clone();
-    assert_eq!(h.iter().take(6).collect::<Vec<_>>(), ["line", "sentence", "trial", "confidence", "reason", "flags"]);
+    assert_eq!(
+        h.iter().take(7).collect::<Vec<_>>(),
+        ["line", "sentence", "trial", "citation", "confidence", "verdict", "reasons"]
+    );
     r.records().map(|rec| h.iter().map(String::from).zip(rec.unwrap().iter().map(String::from)).collect()).collect()
 }
 
@@ -26,18 +29,19 @@ fn own_words_article() {
     assert_eq!(feder["trial"], "feder-2021-ptsd");
     assert_eq!(feder["confidence"], "high");
     assert_eq!(feder["line"], "3");
-    assert!(feder["flags"].is_empty(), "{}", feder["flags"]);
+    assert_eq!(feder["verdict"], "accurate", "{}", feder["reasons"]);
+    assert!(feder["reasons"].contains("says 30 participants; catalog: 30 randomized (Feder 2021, trials.csv)"));
 
     let oliver = row(&rows, "A 2022 retrospective chart review");
     assert_eq!(oliver["trial"], "oliver-2022-depression");
 
     let ocd = row(&rows, "In a 2019 double-blind trial of 40 veterans with OCD");
-    assert!(ocd["flags"].contains("\"remission\" used for a >=50% reduction"), "{}", ocd["flags"]);
+    assert!(ocd["reasons"].contains("\"remission\" used for a >=50% reduction"), "{}", ocd["reasons"]);
     assert!(["", "rodriguez-2013-ocd"].contains(&ocd["trial"].as_str()), "linked to {}", ocd["trial"]);
 
     let glue = row(&rows, "The Otago open-label study of 2017");
     assert_eq!(glue["trial"], "glue-2017-gad-sad");
-    assert!(glue["flags"].is_empty(), "{}", glue["flags"]);
+    assert_eq!(glue["verdict"], "accurate", "{}", glue["reasons"]);
 
     assert!(!rows.iter().any(|r| r["sentence"].starts_with("Ketamine is an anaesthetic")), "not a study sentence");
     let yale = row(&rows, "A placebo-controlled Yale trial");
@@ -71,9 +75,11 @@ fn source_articles_link_their_trial_mentions() {
         assert_eq!(row(&rows, starts)["trial"], trial, "{file}: {starts}");
     }
     let rows = audit(&format!("{dir}/004_e1422bbb4aa97365.txt"));
-    assert!(row(&rows, "In one study, 85% of patients")["flags"].contains("\"remission\" used for a >=50% reduction"));
+    assert!(
+        row(&rows, "In one study, 85% of patients")["reasons"].contains("\"remission\" used for a >=50% reduction")
+    );
     let rows = audit(&format!("{dir}/001_e66f094a103bbd6e.txt"));
-    assert!(row(&rows, "A 2017 study published")["flags"].contains("cited as 2017; published 2018"));
+    assert!(row(&rows, "A 2017 study published")["reasons"].contains("says 2017; catalog: published 2018"));
 }
 
 #[test]
@@ -113,7 +119,7 @@ fn a_catalog_with_non_ascii_condition_keys_is_audited_without_a_panic() {
     let rows = common::csv_rows(&String::from_utf8(out.stdout).unwrap());
     let first = row(&rows, "En 2020");
     assert_eq!(first["trial"], "étude-a");
-    assert!(first["flags"].contains("claims about Dépression majeure"), "{first:?}");
+    assert!(first["reasons"].contains("says Dépression majeure"), "{first:?}");
 }
 
 /// `evrev audit` of `bytes` given as a file (`as_file`) or on standard input: (exit code, stdout, stderr).
@@ -194,4 +200,227 @@ fn an_article_over_16_mib_is_refused() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// (sentence start, trial, verdict, a part of its reasons) for every study sentence of an article.
+type Pinned<'a> = [(&'a str, &'a str, &'a str, &'a str)];
+
+fn pin(file: &str, expect: &Pinned<'_>, sentences: usize) {
+    let rows = audit(&common::repo(&format!("tests/articles/{file}")).to_string_lossy());
+    for (starts, trial, verdict, reason) in expect {
+        let r = row(&rows, starts);
+        assert_eq!((r["trial"].as_str(), r["verdict"].as_str()), (*trial, *verdict), "{starts}: {}", r["reasons"]);
+        assert!(r["reasons"].contains(reason), "{starts}: {reason:?} not in {}", r["reasons"]);
+    }
+    assert_eq!(rows.len(), sentences, "{rows:#?}");
+}
+
+#[test]
+fn clinic_claims_text_verdicts_are_pinned() {
+    pin(
+        "clinic-claims.txt",
+        &[
+            (
+                "A 2022 study of 158 veterans",
+                "abdallah-2022-ptsd",
+                "wrong",
+                "catalog: primary result null (Abdallah 2022",
+            ),
+            (
+                "In a 2021 randomized trial, two thirds",
+                "feder-2021-ptsd",
+                "accurate",
+                "says two thirds; catalog: 67% (Feder 2021, feder-2021-ptsd/response)",
+            ),
+            (
+                "In the same 2021 trial of 40 adults",
+                "feder-2021-ptsd",
+                "wrong",
+                "says 40 participants; catalog: 30 randomized (Feder 2021, trials.csv)",
+            ),
+            (
+                "A 2019 study of esketamine nasal spray",
+                "popova-2019-transform2",
+                "wrong",
+                "says 95%; catalog: no such rate",
+            ),
+            (
+                "The FDA approved esketamine in 2019",
+                "popova-2019-transform2",
+                "imprecise",
+                "approved in 2019 for treatment-resistant depression, with an oral antidepressant (e001)",
+            ),
+            (
+                "A 2018 crossover trial of 18 adolescents",
+                "taylor-2018-sad",
+                "wrong",
+                "says adolescents; catalog: population adults",
+            ),
+            ("In a 2013 open-label study of 24 patients", "murrough-2013-repeated", "overstated", "says \"cured\""),
+        ],
+        7,
+    );
+}
+
+#[test]
+fn clinic_page_html_verdicts_are_pinned() {
+    pin(
+        "clinic-page.html",
+        &[
+            (
+                "In a 2021 trial in the American Journal of Psychiatry, nine of ten",
+                "feder-2021-ptsd",
+                "wrong",
+                "says nine of ten; catalog: no such rate; the nearest is 67%",
+            ),
+            ("A 2022 study of 158 veterans", "abdallah-2022-ptsd", "wrong", "primary result null"),
+            (
+                "The FDA approved esketamine nasal spray in 2019 for treatment-resistant",
+                "popova-2019-transform2",
+                "accurate",
+                "e001",
+            ),
+            (
+                "Ketamine itself is approved by the FDA",
+                "",
+                "wrong",
+                "racemic ketamine is not approved for depression (e011)",
+            ),
+            (
+                "A 2018 double-blind crossover trial of 18 adults",
+                "taylor-2018-sad",
+                "accurate",
+                "says 18 participants; catalog: 18 randomized",
+            ),
+            (
+                "In a 2022 chart review of 424 patients",
+                "oliver-2022-depression",
+                "accurate",
+                "says 20%; catalog: 20% (Oliver 2022, oliver-2022-depression/remission)",
+            ),
+            (
+                "Our doctors cite a 2013 open-label study",
+                "murrough-2013-repeated",
+                "overstated",
+                "says \"cured\"; catalog: response and change scores, not cure",
+            ),
+            ("One 2018 study found that 80%", "grunebaum-2018-si", "wrong", "says 80%; catalog: no such rate"),
+        ],
+        8,
+    );
+    // Nothing from the script, style, header, nav, cookie banner, aside, noscript or footer.
+    let rows = audit(&common::repo("tests/articles/clinic-page.html").to_string_lossy());
+    for hidden in ["500 patients", "love them", "12 people", "Book a free", "Bright Path"] {
+        assert!(!rows.iter().any(|r| r["sentence"].contains(hidden)), "{hidden}");
+    }
+    // Forced to text, the page is read as its raw markup.
+    let out = common::command()
+        .args([
+            "audit",
+            &common::repo("tests/articles/clinic-page.html").to_string_lossy(),
+            "--input",
+            "text",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("<p>"));
+}
+
+#[test]
+fn json_carries_rows_and_a_summary() {
+    let out = common::command()
+        .args(["audit", &common::repo("tests/articles/clinic-claims.txt").to_string_lossy(), "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["summary"]["sentences"], 7);
+    assert_eq!(doc["summary"]["verdicts"]["wrong"], 4);
+    assert!(doc["rows"][0]["reasons"].is_array());
+    let table = common::command()
+        .args(["audit", &common::repo("tests/articles/clinic-claims.txt").to_string_lossy()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&table.stdout).trim_end().ends_with("wrong 4, unverifiable 0, no trial 0."));
+}
+
+#[test]
+fn an_html_page_with_no_visible_text_is_exit_65() {
+    let out = common::evrev()
+        .args(["audit", "-"])
+        .stdin("<html><head><script>x()</script></head><body><nav>menu</nav></body></html>")
+        .output();
+    assert_eq!(out.status.code(), Some(65));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no visible text"));
+}
+
+/// Audit time grows linearly: 8x the text takes well under 8x squared the time (order of growth, not
+/// a time limit), measured on repeats of the clinic article.
+#[test]
+fn audit_grows_linearly() {
+    let catalog = evrev::catalog::embedded().unwrap();
+    let base = std::fs::read_to_string(common::repo("tests/articles/clinic-claims.txt")).unwrap();
+    let time = |k: usize| {
+        let text = base.repeat(k);
+        let start = std::time::Instant::now();
+        let rows = evrev::analysis::audit::audit(&text, &catalog);
+        assert_eq!(rows.len(), 7 * k);
+        start.elapsed().as_secs_f64()
+    };
+    let (small, large) = (time(20), time(160));
+    let ratio = large / small.max(1e-6);
+    assert!(ratio < 24.0, "8x the text took {ratio:.1}x the time (linear ~8, quadratic ~64)");
+}
+
+/// Audit's reasons check themselves like claims.csv's explanations: every number after "catalog:"
+/// appears in a row the reason names (the linked trial's trials.csv row and outcome rows, with their
+/// whole-percent rates, or a named evidence.csv row).
+#[test]
+fn every_number_in_a_reason_is_in_the_rows_it_names() {
+    let trials: HashMap<String, common::Row> =
+        common::csv_file(common::repo("studies/trials.csv")).into_iter().map(|r| (r["id"].clone(), r)).collect();
+    let outcomes = common::csv_file(common::repo("studies/outcomes.csv"));
+    let evidence: HashMap<String, common::Row> =
+        common::csv_file(common::repo("studies/evidence.csv")).into_iter().map(|r| (r["id"].clone(), r)).collect();
+    let mut checked = 0;
+    for file in ["clinic-claims.txt", "clinic-page.html", "own-words.txt"] {
+        for r in audit(&common::repo(&format!("tests/articles/{file}")).to_string_lossy()) {
+            let mut fields: Vec<String> = Vec::new();
+            if let Some(t) = trials.get(&r["trial"]) {
+                fields.extend(t.values().cloned());
+                for o in outcomes.iter().filter(|o| o["trial"] == r["trial"]) {
+                    fields.extend(o.values().cloned());
+                    for (e, n) in [("events_t", "n_t"), ("events_c", "n_c")] {
+                        if let (Ok(e), Ok(n)) = (o[e].parse::<f64>(), o[n].parse::<f64>()) {
+                            fields.push(format!("{}", (100.0 * e / n).round()));
+                        }
+                    }
+                }
+            }
+            for reason in r["reasons"].split("; says ") {
+                let Some((_, catalog)) = reason.split_once("catalog: ") else { continue };
+                let mut text = catalog.to_string();
+                for (id, e) in &evidence {
+                    if text.contains(id.as_str()) {
+                        fields.extend(e.values().cloned());
+                        text = text.replace(id.as_str(), " ");
+                    }
+                }
+                text = text.replace(&r["trial"], " ").replace("trials.csv", " ").replace("outcomes.csv", " ");
+                for num in text.split(|c: char| !c.is_ascii_digit() && c != '.').map(|n| n.trim_matches('.')) {
+                    if num.is_empty() {
+                        continue;
+                    }
+                    checked += 1;
+                    assert!(
+                        fields.iter().any(|f| f.contains(num)),
+                        "{file} line {}: {num} in {reason:?} is in no named row",
+                        r["line"]
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 40, "only {checked} numbers checked");
 }

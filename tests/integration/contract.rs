@@ -263,7 +263,8 @@ fn audit_matches_a_sentence_percentage_against_a_rows_reported_percentage() {
     let rows = csv_rows(&out.stdout);
     // pct-2018 holds 33.33% and 0% only as percentages (pct_t, pct_c): they count as its rates.
     assert_eq!(rows[0]["trial"], "pct-2018");
-    assert!(rows[0]["reason"].contains("rate 33%"), "{:?}", rows[0]);
-    assert_eq!(rows[0]["flags"], "");
-    assert!(rows[1]["flags"].contains("71% matches no rate"), "{:?}", rows[1]);
+    assert!(rows[0]["link"].contains("rate 33%"), "{:?}", rows[0]);
+    assert_eq!(rows[0]["verdict"], "accurate", "{:?}", rows[0]);
+    assert!(rows[1]["reasons"].contains("says 71%; catalog: no such rate"), "{:?}", rows[1]);
+    assert_eq!(rows[1]["verdict"], "wrong", "{:?}", rows[1]);
 }

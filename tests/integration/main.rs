@@ -7,6 +7,7 @@
 mod common;
 
 mod audit;
+mod audit_agreement;
 mod catalog;
 mod certainty;
 mod claims;
@@ -14,6 +15,7 @@ mod cli;
 mod contract;
 mod diff;
 mod egger;
+mod evidence;
 mod growth;
 mod malformed;
 mod metafor;

@@ -1,10 +1,14 @@
 //! Auditing an article: find the sentences that describe a study, link each to the catalog trial it
 //! most likely describes, and flag what a reviewer would. Rules over the catalog's own fields only.
 
+pub mod html;
+pub mod verdict;
+
 use crate::catalog::{ArmData, Catalog, Design, Trial};
 use serde::Serialize;
+pub use verdict::AuditVerdict;
 
-/// One study-describing sentence, linked (or not) to a trial, with flags.
+/// One study-describing sentence, linked (or not) to a trial, with its verdict and reasons.
 #[derive(Debug, Clone, Serialize)]
 pub struct AuditRow {
     /// 1-based line of the article where the sentence starts.
@@ -12,14 +16,55 @@ pub struct AuditRow {
     pub sentence: String,
     /// The linked trial's id, when a trial scores high enough.
     pub trial: Option<String>,
+    pub citation: Option<String>,
     /// high, medium, low (linked) or none.
     pub confidence: &'static str,
+    /// The sentence's verdict (claims.csv's vocabulary, plus `no trial`).
+    pub verdict: AuditVerdict,
+    /// One per assertion: the sentence's words, the catalog's value and the row it rests on.
+    pub reasons: Vec<String>,
     /// Why the link was made: the features that matched.
-    pub reason: String,
-    /// What a reviewer should look at, separated by "; ".
-    pub flags: String,
+    pub link: String,
     pub score: i32,
-    pub citation: Option<String>,
+}
+
+/// The article as a whole: sentences describing studies, how many linked, and the count per verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct AuditSummary {
+    pub sentences: usize,
+    pub linked: usize,
+    /// Verdict -> number of sentences, every verdict listed (zero included), in a fixed order.
+    pub verdicts: serde_json::Map<String, serde_json::Value>,
+}
+
+impl AuditSummary {
+    pub fn of(rows: &[AuditRow]) -> AuditSummary {
+        let verdicts = AuditVerdict::ALL
+            .iter()
+            .map(|v| (v.as_str().to_string(), rows.iter().filter(|r| r.verdict == *v).count().into()))
+            .collect();
+        AuditSummary { sentences: rows.len(), linked: rows.iter().filter(|r| r.trial.is_some()).count(), verdicts }
+    }
+
+    /// "12 sentence(s) describe a study; 9 linked; accurate 4, imprecise 2, ...".
+    pub fn line(&self) -> String {
+        let counts: Vec<String> = self.verdicts.iter().map(|(k, v)| format!("{k} {v}")).collect();
+        format!(
+            "{} sentence(s) describe a study; {} linked to a catalog trial; {}.",
+            self.sentences,
+            self.linked,
+            counts.join(", ")
+        )
+    }
+}
+
+/// The verdict on one sentence taken as linked to `trial` (or to none): the agreement measurement
+/// compares this with claims.csv's curated verdicts.
+pub fn judge(sentence: &str, trial: Option<&str>, catalog: &Catalog) -> (AuditVerdict, Vec<String>) {
+    let f = features(sentence, catalog);
+    let t = trial.and_then(|id| catalog.trial(id));
+    let checks = verdict::checks(catalog, &f, t);
+    (verdict::combine(&checks, t.is_some()), checks.into_iter().map(|c| c.reason).collect())
 }
 
 /// What a sentence says about a study, as found by the rules.
@@ -278,6 +323,9 @@ struct Profile {
     percents: Vec<f64>,
     /// Durations in days from the schedule, outcome days and time points.
     durations: Vec<f64>,
+    /// The comparator in lower case, and `n_doses` (looked up once, not per sentence).
+    comparator: String,
+    n_doses: Option<u32>,
 }
 
 impl Profile {
@@ -288,7 +336,13 @@ impl Profile {
         let mut durations = text_durations(column(catalog, t, "schedule"));
         durations.extend(catalog.outcomes_of(&t.id).filter_map(|o| o.days));
         durations.extend(catalog.outcomes_of(&t.id).flat_map(|o| text_durations(&o.timepoint)));
-        Profile { journal, percents: trial_percents(catalog, t), durations }
+        Profile {
+            journal,
+            percents: trial_percents(catalog, t),
+            durations,
+            comparator: t.comparator().to_lowercase(),
+            n_doses: column(catalog, t, "n_doses").parse().ok(),
+        }
     }
 }
 
@@ -356,9 +410,8 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial, p: &Profile) -> (i32, Vec<S
     } else if !f.conditions.is_empty() {
         s -= 2; // the sentence is about a condition this trial did not study
     }
-    let comparator = t.comparator().to_lowercase();
     for word in ["midazolam", "saline", "placebo"] {
-        if f.has(word) && comparator.contains(word) {
+        if f.has(word) && p.comparator.contains(word) {
             s += 2;
             why.push(format!("comparator {word}"));
         }
@@ -370,7 +423,7 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial, p: &Profile) -> (i32, Vec<S
     } else if esk != t.drug().eq_ignore_ascii_case("esketamine") && (esk || f.has("ketamine")) {
         s -= 2;
     }
-    if let Ok(n) = column(catalog, t, "n_doses").parse::<u32>()
+    if let Some(n) = p.n_doses
         && f.doses.contains(&n)
     {
         s += 2;
@@ -456,7 +509,8 @@ pub fn audit(text: &str, catalog: &Catalog) -> Vec<AuditRow> {
     let profiles: Vec<Profile> = catalog.trials.iter().map(|t| Profile::new(catalog, t)).collect();
     for (line, sentence) in sentences(text) {
         let f = features(&sentence, catalog);
-        if !f.is_study_mention(mentions_any_journal(&f, &profiles)) {
+        let regulatory = (f.has("fda") || f.text.contains("approv")) && f.text.contains("ketamine");
+        if !regulatory && !f.is_study_mention(mentions_any_journal(&f, &profiles)) {
             continue;
         }
         let mut scored: Vec<(i32, Vec<String>, &Trial, &Profile)> = catalog
@@ -494,95 +548,74 @@ pub fn audit(text: &str, catalog: &Catalog) -> Vec<AuditRow> {
                 scored.first().map_or(0, |x| x.0),
             ),
         };
-        let flags = flags(catalog, &f, trial, &profiles);
         let trial = trial.map(|(t, _)| t);
+        let checks = verdict::checks(catalog, &f, trial);
+        let verdict = verdict::combine(&checks, trial.is_some());
+        let mut reasons: Vec<String> = checks.into_iter().map(|c| c.reason).collect();
+        if trial.is_none() {
+            reasons.extend(no_trial_reasons(catalog, &f, &profiles));
+        }
         rows.push(AuditRow {
             line,
             sentence,
             trial: trial.map(|t| t.id.to_string()),
-            confidence,
-            reason,
-            flags: flags.join("; "),
-            score,
             citation: trial.map(|t| t.citation().to_string()),
+            confidence,
+            verdict,
+            reasons,
+            link: reason,
+            score,
         });
     }
     rows
 }
 
-fn flags(catalog: &Catalog, f: &Features, trial: Option<(&Trial, &Profile)>, profiles: &[Profile]) -> Vec<String> {
+/// Why a sentence links to no trial: the catalog's trials of the conditions it names, and its
+/// percentages that no trial reports.
+fn no_trial_reasons(catalog: &Catalog, f: &Features, profiles: &[Profile]) -> Vec<String> {
     let mut out = Vec::new();
     if f.has("remission")
         && (f.definition_percents.iter().any(|p| (*p - 50.0).abs() < 0.5) || f.text.contains("50% reduction"))
     {
         out.push("\"remission\" used for a >=50% reduction, which is the usual definition of response".into());
     }
-    let Some((t, profile)) = trial else {
-        for key in &f.conditions {
-            let same: Vec<&str> = catalog
-                .trials
-                .iter()
-                .filter(|t| t.conditions.contains(key))
-                .map(|t| t.citation().split(',').next().unwrap_or(t.citation()))
-                .collect();
-            let label = catalog.label(key);
-            out.push(match same.len() {
-                0 => format!("no catalog trial matches; the catalog has no trial of {label}"),
-                1..=3 => format!("no catalog trial matches; the catalog's trials of {label}: {}", same.join(", ")),
-                n => format!("no catalog trial matches; the catalog has {n} trials of {label}"),
-            });
-        }
-        for p in &f.percents {
-            if !profiles.iter().flat_map(|pr| &pr.percents).any(|r| (r - p).abs() <= 1.0) {
-                out.push(format!("{p}% matches no rate in the catalog"));
-            }
-        }
-        return out;
-    };
-    let rates = &profile.percents;
+    for key in &f.conditions {
+        let same: Vec<&str> = catalog
+            .trials
+            .iter()
+            .filter(|t| t.conditions.contains(key))
+            .map(|t| t.citation().split(',').next().unwrap_or(t.citation()))
+            .collect();
+        let label = catalog.label(key);
+        out.push(match same.len() {
+            0 => format!("no catalog trial matches; the catalog has no trial of {label}"),
+            1..=3 => format!("no catalog trial matches; the catalog's trials of {label}: {}", same.join(", ")),
+            n => format!("no catalog trial matches; the catalog has {n} trials of {label}"),
+        });
+    }
     for p in &f.percents {
-        if !rates.iter().any(|r| (r - p).abs() <= 1.0) {
-            out.push(format!("{p}% matches no rate the catalog holds for {}", t.citation()));
+        if !profiles.iter().flat_map(|pr| &pr.percents).any(|r| (r - p).abs() <= 1.0) {
+            out.push(format!("says {p}%; catalog: no trial reports that rate (outcomes.csv)"));
         }
     }
-    if !t.design.is_controlled()
-        && f.has_any(&["trial", "randomized", "randomised", "controlled", "placebo", "double-blind"])
-    {
-        out.push(format!("described as a trial/controlled, but {} is {} (uncontrolled)", t.citation(), t.design));
-    }
-    // A condition the trial did not enrol for, unless one of its outcome rows measures it (e.g. suicidal
-    // ideation as an outcome of a depression study).
-    let measured = |key: &str| {
-        let c = catalog.condition(key);
-        catalog.outcomes_of(&t.id).any(|o| {
-            let text = format!("{} {} {}", o.outcome, o.scale, o.definition).to_lowercase();
-            c.is_some_and(|c| {
-                c.aliases.iter().chain([&c.label]).any(|a| a.len() > 4 && text.contains(&a.to_lowercase()))
-            }) || (key.chars().count() > 2
-                && text.contains(&key.chars().take(2).collect::<String>())
-                && text.contains(key.split('-').next().unwrap_or(key)))
-                || text.split(|ch: char| !ch.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(&initials(key)))
-        })
-    };
-    let other: Vec<&str> =
-        f.conditions.iter().filter(|c| !t.conditions.contains(c) && !measured(c)).map(|c| catalog.label(c)).collect();
-    if !other.is_empty() {
-        let studied: Vec<&str> = t.conditions.iter().map(|c| catalog.label(c)).collect();
-        out.push(format!("claims about {}; the trial studied {}", other.join(", "), studied.join(", ")));
-    }
-    if let Some(n) = t.n_randomized {
-        for s in &f.sizes {
-            if *s != n {
-                out.push(format!("says {s} participants; the catalog has {n} randomized"));
-            }
-        }
-    }
-    for y in &f.years {
-        if (y - t.year).abs() == 1 {
-            out.push(format!("cited as {y}; published {} (an online-first year?)", t.year));
-        }
+    if out.is_empty() {
+        out.push("no catalog trial matches the sentence's year, journal, size, condition or design".into());
     }
     out
+}
+
+/// Whether one of trial `t`'s outcome rows measures condition `key` (e.g. suicidal ideation as an
+/// outcome of a depression study), though the trial did not enrol for it.
+fn measures(catalog: &Catalog, t: &Trial, key: &str) -> bool {
+    let c = catalog.condition(key);
+    catalog.outcomes_of(&t.id).any(|o| {
+        let text = format!("{} {} {}", o.outcome, o.scale, o.definition).to_lowercase();
+        c.is_some_and(|c| c.aliases.iter().chain([&c.label]).any(|a| a.len() > 4 && text.contains(&a.to_lowercase())))
+            || (key.chars().count() > 2
+                && text.contains(&key.chars().take(2).collect::<String>())
+                && text.contains(key.split('-').next().unwrap_or(key)))
+            || text.split(|ch: char| !ch.is_alphanumeric()).any(|w| w.eq_ignore_ascii_case(&initials(key)))
+    })
 }
 
 /// "suicidal-ideation" -> "si".

@@ -1,0 +1,703 @@
+//! The verdict on one study sentence: read its assertions (numbers, shares, design, population, drug
+//! form, direction, strength, approvals) and compare each with the linked trial's catalog rows or with
+//! `evidence.csv`. Each assertion gives a check with a reason naming the row it rests on; the sentence's
+//! verdict is the most serious check (wrong > overstated > imprecise > unverifiable > accurate), the
+//! tie-break of studies/README.md "Claim verdicts".
+
+use super::Features;
+use crate::catalog::{ArmData, Catalog, Design, PrimaryResult, Trial};
+use serde::Serialize;
+use std::fmt;
+
+/// A sentence's verdict: claims.csv's vocabulary, plus `no trial`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum AuditVerdict {
+    #[serde(rename = "accurate")]
+    Accurate,
+    #[serde(rename = "no trial")]
+    NoTrial,
+    #[serde(rename = "unverifiable")]
+    Unverifiable,
+    #[serde(rename = "imprecise")]
+    Imprecise,
+    #[serde(rename = "overstated")]
+    Overstated,
+    #[serde(rename = "wrong")]
+    Wrong,
+}
+
+impl AuditVerdict {
+    pub const ALL: [AuditVerdict; 6] = [
+        AuditVerdict::Accurate,
+        AuditVerdict::Imprecise,
+        AuditVerdict::Overstated,
+        AuditVerdict::Wrong,
+        AuditVerdict::Unverifiable,
+        AuditVerdict::NoTrial,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuditVerdict::Accurate => "accurate",
+            AuditVerdict::Imprecise => "imprecise",
+            AuditVerdict::Overstated => "overstated",
+            AuditVerdict::Wrong => "wrong",
+            AuditVerdict::Unverifiable => "unverifiable",
+            AuditVerdict::NoTrial => "no trial",
+        }
+    }
+}
+
+impl fmt::Display for AuditVerdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One assertion compared with the catalog.
+#[derive(Debug, Clone)]
+pub struct Check {
+    pub verdict: AuditVerdict,
+    /// `says ...; catalog: ... (Citation, row)`.
+    pub reason: String,
+}
+
+fn check(verdict: AuditVerdict, reason: String) -> Check {
+    Check { verdict, reason }
+}
+
+/// The sentence's verdict from its checks. A check that could not be made (direction with no primary
+/// result) counts only when nothing else was checked.
+pub fn combine(checks: &[Check], linked: bool) -> AuditVerdict {
+    match checks.iter().map(|c| c.verdict).max() {
+        Some(v) => v,
+        None if linked => AuditVerdict::Accurate,
+        None => AuditVerdict::NoTrial,
+    }
+}
+
+/// A share written in words or digits: the words as written and the range of percentages they mean.
+#[derive(Debug, Clone)]
+pub struct Share {
+    pub words: String,
+    pub lo: f64,
+    pub hi: f64,
+    /// Written as a digit percentage ("67%"): compared within rounding, not a range.
+    pub exact: bool,
+}
+
+const FRACTIONS: [(&str, f64, f64); 14] = [
+    ("almost everyone", 90.0, 100.0),
+    ("nearly everyone", 90.0, 100.0),
+    ("nearly all", 90.0, 100.0),
+    ("almost all", 90.0, 100.0),
+    ("two thirds", 62.0, 72.0),
+    ("two-thirds", 62.0, 72.0),
+    ("three quarters", 72.0, 78.0),
+    ("one third", 30.0, 36.0),
+    ("a third", 30.0, 36.0),
+    ("one quarter", 22.0, 28.0),
+    ("a quarter", 22.0, 28.0),
+    ("half", 45.0, 55.0),
+    ("most", 50.5, 100.0),
+    ("majority", 50.5, 100.0),
+];
+
+/// Shares in the sentence: "67%", "two thirds", "one in five", "nine of ten", "9/10", "half", "most".
+pub(super) fn shares(f: &Features) -> Vec<Share> {
+    let mut out: Vec<Share> =
+        f.percents.iter().map(|p| Share { words: format!("{p}%"), lo: *p, hi: *p, exact: true }).collect();
+    // "60 to 70%": one range, not two exact shares.
+    let w = &f.words;
+    for i in 0..w.len().saturating_sub(2) {
+        let hi = w[i + 2]
+            .strip_suffix('%')
+            .or((w.get(i + 3).map(String::as_str) == Some("percent")).then_some(w[i + 2].as_str()));
+        if w[i + 1] == "to"
+            && let (Ok(lo), Some(Ok(hi))) = (w[i].parse::<f64>(), hi.map(str::parse::<f64>))
+            && lo < hi
+        {
+            out.retain(|s| !(s.exact && (s.lo == lo || s.lo == hi)));
+            let words = format!("{lo} to {hi}%");
+            out.push(Share { words, lo: lo - 0.5, hi: hi + 0.5, exact: false });
+        }
+    }
+    let text = &f.text;
+    for (w, lo, hi) in FRACTIONS {
+        if super::contains_word(text, w) && !out.iter().any(|s| s.words.contains(w) || w.contains(&s.words)) {
+            // "half of patients" is a share; "a 50% reduction ... half" is caught as a percent already.
+            out.push(Share { words: w.to_string(), lo, hi, exact: false });
+        }
+    }
+    let w = &f.words;
+    for i in 0..w.len() {
+        // "one in five", "nine of ten", "9 out of 10", "9/10"
+        let (a, b, words) = if let Some((x, y)) = w[i].split_once('/') {
+            (super::number(x), super::number(y), w[i].clone())
+        } else {
+            let sep = w.get(i + 1).map(String::as_str);
+            let (j, ok) = match sep {
+                Some("in") | Some("of") => (i + 2, true),
+                Some("out") if w.get(i + 2).map(String::as_str) == Some("of") => (i + 3, true),
+                _ => (i, false),
+            };
+            if !ok {
+                continue;
+            }
+            let b = w.get(j).and_then(|x| super::number(x));
+            (super::number(&w[i]), b, w[i..=j.min(w.len() - 1)].join(" "))
+        };
+        if let (Some(a), Some(b)) = (a, b)
+            && b > 1
+            && a <= b
+            && b <= 100
+        {
+            let p = 100.0 * f64::from(a) / f64::from(b);
+            out.push(Share { words, lo: p - 0.5, hi: p + 0.5, exact: false });
+        }
+    }
+    out
+}
+
+/// The denominators of "X of N" / "X in N" shares, which are not sample sizes.
+pub(super) fn share_denominators(f: &Features) -> Vec<u32> {
+    let w = &f.words;
+    (2..w.len())
+        .filter(|&i| matches!(w[i - 1].as_str(), "of" | "in") && super::number(&w[i - 2]).is_some())
+        .filter_map(|i| super::number(&w[i]))
+        .collect()
+}
+
+/// A rate the catalog holds for a trial, with the row it comes from.
+struct Rate {
+    pct: f64,
+    /// `trial/outcome`.
+    row: String,
+    /// From a count or pct column (a share of patients), not a percentage in the notes.
+    share: bool,
+    /// The outcome row is a continuous change (its notes' percentages are mean reductions).
+    continuous: bool,
+}
+
+fn rates(catalog: &Catalog, t: &Trial) -> Vec<Rate> {
+    let mut out = Vec::new();
+    for o in catalog.outcomes_of(&t.id) {
+        let row = format!("{}/{}", t.id, o.outcome);
+        let mut binary = false;
+        for data in std::iter::once(&o.treatment.data).chain(o.control.as_ref().map(|c| &c.data)) {
+            if let ArmData::Binary { events, n } = data {
+                binary = true;
+                out.push(Rate {
+                    pct: 100.0 * f64::from(*events) / f64::from(*n),
+                    row: row.clone(),
+                    share: true,
+                    continuous: false,
+                });
+            }
+        }
+        for p in o.pct_t.into_iter().chain(o.pct_c) {
+            binary = true;
+            out.push(Rate { pct: p, row: row.clone(), share: true, continuous: false });
+        }
+        let notes = super::words(&o.notes);
+        for (i, w) in notes.iter().enumerate() {
+            // "95% CI" is an interval's level, not a result.
+            let level = notes.get(i + 1).is_some_and(|n| n == "ci" || n == "confidence");
+            if let Some(p) = w.strip_suffix('%').and_then(|p| p.parse::<f64>().ok())
+                && !level
+            {
+                out.push(Rate { pct: p, row: row.clone(), share: false, continuous: !binary });
+            }
+        }
+    }
+    out
+}
+
+fn short(t: &Trial) -> &str {
+    t.citation().split(',').next().unwrap_or(t.citation())
+}
+
+const PEOPLE_SHARE: [&str; 6] =
+    ["of patients", "of participants", "of people", "of those", "of subjects", "of the patients"];
+
+fn check_shares(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let rates = rates(catalog, t);
+    let defs = &f.definition_percents;
+    for s in shares(f) {
+        if s.exact && defs.contains(&s.lo) {
+            continue;
+        }
+        let cite = short(t);
+        if rates.is_empty() {
+            out.push(check(
+                AuditVerdict::Unverifiable,
+                format!("says {}; catalog: no rate or percentage for {cite} (outcomes.csv)", s.words),
+            ));
+            continue;
+        }
+        let within = |r: &Rate| {
+            if s.exact {
+                (r.pct - s.lo).abs() <= 0.5 || r.pct.round() == s.lo.round()
+            } else {
+                r.pct >= s.lo && r.pct <= s.hi
+            }
+        };
+        if let Some(r) = rates.iter().find(|r| within(r) && r.share) {
+            out.push(check(
+                AuditVerdict::Accurate,
+                format!("says {}; catalog: {}% ({cite}, {})", s.words, r.pct.round(), r.row),
+            ));
+            continue;
+        }
+        if let Some(r) = rates.iter().find(|r| within(r)) {
+            let as_share = PEOPLE_SHARE.iter().any(|p| f.text.contains(&format!("{}{}", s.words, &format!(" {p}"))));
+            if as_share {
+                let what = if r.continuous { "a mean change in scores" } else { "a figure in the notes" };
+                out.push(check(
+                    AuditVerdict::Wrong,
+                    format!(
+                        "says {} of patients; catalog: {} is {what}, not a share of patients ({cite}, {})",
+                        s.words, s.words, r.row
+                    ),
+                ));
+            } else {
+                out.push(check(
+                    AuditVerdict::Accurate,
+                    format!("says {}; catalog: {} in the notes ({cite}, {})", s.words, s.words, r.row),
+                ));
+            }
+            continue;
+        }
+        let nearest =
+            rates.iter().min_by(|a, b| dist(a.pct, &s).total_cmp(&dist(b.pct, &s))).expect("rates is not empty");
+        let d = dist(nearest.pct, &s);
+        let v = if d <= 7.0 { AuditVerdict::Imprecise } else { AuditVerdict::Wrong };
+        let what = if v == AuditVerdict::Imprecise { "the nearest" } else { "no such rate; the nearest" };
+        out.push(check(
+            v,
+            format!("says {}; catalog: {what} is {}% ({cite}, {})", s.words, nearest.pct.round(), nearest.row),
+        ));
+    }
+}
+
+fn dist(p: f64, s: &Share) -> f64 {
+    if p < s.lo {
+        s.lo - p
+    } else if p > s.hi {
+        p - s.hi
+    } else {
+        0.0
+    }
+}
+
+fn check_size_year(f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
+    let enrolled = if t.design.is_controlled() { "randomized" } else { "enrolled" };
+    if let Some(n) = t.n_randomized {
+        let denominators = share_denominators(f);
+        for s in &f.sizes {
+            if *s == n {
+                out.push(check(
+                    AuditVerdict::Accurate,
+                    format!("says {s} participants; catalog: {n} {enrolled} ({cite}, trials.csv)"),
+                ));
+            } else if !denominators.contains(s) && *s > n / 2 + 1 {
+                out.push(check(
+                    AuditVerdict::Wrong,
+                    format!("says {s} participants; catalog: {n} {enrolled} ({cite}, trials.csv)"),
+                ));
+            }
+        }
+    }
+    for y in &f.years {
+        let v = match (y - t.year).abs() {
+            0 => AuditVerdict::Accurate,
+            1 => AuditVerdict::Imprecise,
+            _ => AuditVerdict::Wrong,
+        };
+        let note = if v == AuditVerdict::Imprecise { " (an online-first year?)" } else { "" };
+        out.push(check(v, format!("says {y}; catalog: published {}{note} ({cite}, trials.csv)", t.year)));
+    }
+}
+
+fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
+    fn says<'a>(f: &Features, ws: &[&'a str]) -> Option<&'a str> {
+        ws.iter().find(|w| f.has(w)).copied()
+    }
+    let claimed_control = says(f, &["randomized", "randomised", "placebo-controlled", "double-blind", "controlled"]);
+    if let Some(w) = claimed_control {
+        if !t.design.is_controlled() {
+            out.push(check(
+                AuditVerdict::Wrong,
+                format!("says {w}; catalog: {} (uncontrolled) ({cite}, trials.csv)", t.design),
+            ));
+        } else if w == "double-blind"
+            && !catalog.trial_field(t, "blinding").contains("double")
+            && !catalog.trial_field(t, "blinding").contains("riple")
+        {
+            out.push(check(
+                AuditVerdict::Wrong,
+                format!(
+                    "says double-blind; catalog: blinding {} ({cite}, trials.csv)",
+                    catalog.trial_field(t, "blinding")
+                ),
+            ));
+        } else {
+            out.push(check(AuditVerdict::Accurate, format!("says {w}; catalog: {} ({cite}, trials.csv)", t.design)));
+        }
+    } else if f.has("trial") && !t.design.is_controlled() {
+        out.push(check(
+            AuditVerdict::Imprecise,
+            format!("says trial; catalog: {} (uncontrolled) ({cite}, trials.csv)", t.design),
+        ));
+    }
+    if f.has("crossover") && t.design != Design::CrossoverRct {
+        out.push(check(AuditVerdict::Wrong, format!("says crossover; catalog: {} ({cite}, trials.csv)", t.design)));
+    }
+    if let Some(w) = says(f, &["open-label", "retrospective", "chart", "uncontrolled"])
+        && t.design.is_controlled()
+    {
+        out.push(check(AuditVerdict::Wrong, format!("says {w}; catalog: {} ({cite}, trials.csv)", t.design)));
+    }
+    let comparator = t.comparator().to_lowercase();
+    if f.has("midazolam") && !comparator.contains("midazolam") {
+        out.push(check(
+            AuditVerdict::Wrong,
+            format!("says midazolam; catalog: comparator {} ({cite}, trials.csv)", t.comparator()),
+        ));
+    } else if f.has_any(&["placebo", "saline", "placebo-controlled"])
+        && comparator.contains("midazolam")
+        && !f.has("midazolam")
+    {
+        out.push(check(
+            AuditVerdict::Imprecise,
+            format!("says placebo; catalog: comparator {} ({cite}, trials.csv)", t.comparator()),
+        ));
+    }
+    // Drug form: esketamine nasal spray vs racemic ketamine.
+    let esk = t.drug().eq_ignore_ascii_case("esketamine");
+    if !esk && f.has_any(&["spray", "nasal", "esketamine", "spravato", "intranasal"]) {
+        out.push(check(
+            AuditVerdict::Wrong,
+            format!(
+                "says esketamine nasal spray; catalog: {} {} ({cite}, trials.csv)",
+                t.drug(),
+                catalog.trial_field(t, "route")
+            ),
+        ));
+    } else if esk && f.has_any(&["infusion", "infusions", "iv", "intravenous"]) {
+        out.push(check(
+            AuditVerdict::Wrong,
+            format!("says an infusion; catalog: {} {} ({cite}, trials.csv)", t.drug(), catalog.trial_field(t, "route")),
+        ));
+    }
+    // Schedule: "weekly" for "once or twice weekly".
+    let schedule = catalog.trial_field(t, "schedule").to_lowercase();
+    if f.has("weekly")
+        && !f.has_any(&["twice", "two"])
+        && (schedule.contains("one or two weekly") || schedule.contains("once or twice"))
+    {
+        out.push(check(
+            AuditVerdict::Imprecise,
+            format!("says weekly; catalog: schedule {schedule} ({cite}, trials.csv)"),
+        ));
+    }
+    // Population words.
+    let population = catalog.trial_field(t, "population").to_lowercase();
+    for (w, stem) in [
+        ("veterans", "veteran"),
+        ("adolescents", "adolescent"),
+        ("teens", "adolescent"),
+        ("children", "child"),
+        ("inpatients", "hospitali"),
+        ("elderly", "older"),
+    ] {
+        if f.has(w) && !population.is_empty() {
+            let alias = match stem {
+                "hospitali" => "inpatient",
+                "veteran" => "military",
+                _ => stem,
+            };
+            let v = if population.contains(stem) || population.contains(alias) {
+                AuditVerdict::Accurate
+            } else {
+                AuditVerdict::Wrong
+            };
+            let full = catalog.trial_field(t, "population");
+            let shown = full.split([';', '(']).next().unwrap_or(full).trim();
+            out.push(check(v, format!("says {w}; catalog: population {shown} ({cite}, trials.csv)")));
+        }
+    }
+}
+
+fn check_conditions(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
+    let studied: Vec<&str> = t.conditions.iter().map(|c| catalog.label(c)).collect();
+    let rates = rates(catalog, t);
+    for c in &f.conditions {
+        if t.conditions.contains(c) {
+            continue;
+        }
+        let measured = super::measures(catalog, t, c);
+        let numbered = shares(f).iter().any(|s| rates.iter().any(|r| r.pct >= s.lo - 0.5 && r.pct <= s.hi + 0.5));
+        if measured && numbered {
+            continue;
+        }
+        let (v, how) = if measured {
+            (AuditVerdict::Imprecise, format!(" ({} was an outcome, not who was enrolled)", catalog.label(c)))
+        } else {
+            (AuditVerdict::Wrong, String::new())
+        };
+        out.push(check(
+            v,
+            format!(
+                "says {}; catalog: the trial studied {}{how} ({cite}, trials.csv)",
+                catalog.label(c),
+                studied.join(", ")
+            ),
+        ));
+    }
+}
+
+const POSITIVE: [&str; 24] = [
+    "worked",
+    "works",
+    "work",
+    "effective",
+    "efficacy",
+    "proof",
+    "proven",
+    "proves",
+    "prove",
+    "cured",
+    "cure",
+    "cures",
+    "recovered",
+    "significant",
+    "significantly",
+    "improved",
+    "improvement",
+    "reduced",
+    "reduce",
+    "reduces",
+    "relief",
+    "helped",
+    "help",
+    "demonstrated",
+];
+const NEGATIVE: [&str; 8] =
+    ["no difference", "failed", "did not", "didn't", "no better", "not effective", "no significant", "no effect"];
+const NEGATORS: [&str; 7] = ["not", "unlikely", "never", "no", "won't", "cannot", "nor"];
+
+/// `word` occurs and is not negated: no negator in the four words before it, and no "unlikely" in the
+/// sixteen before ("it is very unlikely that a single dose ... will cure").
+fn asserted(f: &Features, word: &str) -> bool {
+    f.words.iter().enumerate().any(|(i, w)| {
+        w == word
+            && !f.words[i.saturating_sub(4)..i].iter().any(|p| NEGATORS.contains(&p.as_str()) || p.ends_with("n't"))
+            && !f.words[i.saturating_sub(16)..i].iter().any(|p| p == "unlikely")
+    })
+}
+
+fn check_direction(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
+    let negative = NEGATIVE.iter().find(|w| f.text.contains(*w)).copied();
+    let positive = POSITIVE.iter().find(|w| asserted(f, w)).copied();
+    let source = catalog.trial_field(t, "primary_result_source").to_lowercase();
+    let says = match (negative, positive) {
+        (Some(n), _) => Some((false, n)),
+        (None, Some(p)) => Some((true, p)),
+        _ => None,
+    };
+    let Some((pos, word)) = says else { return };
+    if source.contains("moderator") {
+        // The paper's own question (e.g. Salloum 2019: does anxiety moderate the effect?) is not the drug
+        // against its control, so its primary result says nothing about the direction claimed.
+        return;
+    }
+    let Some(result) = catalog.primary_result(t) else {
+        return;
+    };
+    let v = match (pos, result) {
+        (true, PrimaryResult::Positive) | (false, PrimaryResult::Null) => AuditVerdict::Accurate,
+        (true, PrimaryResult::Null) | (false, PrimaryResult::Positive) => AuditVerdict::Wrong,
+        (_, PrimaryResult::Mixed) => AuditVerdict::Imprecise,
+    };
+    let claimed = if pos { "a positive result" } else { "no effect" };
+    out.push(check(
+        v,
+        format!("says \"{word}\" ({claimed}); catalog: primary result {result} ({cite}, trials.csv primary_result)"),
+    ));
+}
+
+fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
+    let result = catalog.primary_result(t);
+    if let Some(w) = ["cured", "cure", "cures", "recovered"].iter().find(|w| asserted(f, w)) {
+        out.push(check(
+            AuditVerdict::Overstated,
+            format!("says \"{w}\"; catalog: response and change scores, not cure ({cite}, outcomes.csv)"),
+        ));
+    }
+    if f.text.contains("no longer had") || f.text.contains("no longer has") {
+        out.push(check(
+            AuditVerdict::Overstated,
+            format!("says \"no longer had\"; catalog: response rates ({cite}, outcomes.csv)"),
+        ));
+    }
+    let small = t.n_randomized.is_none_or(|n| n < 100) || !t.design.is_controlled();
+    if let Some(w) = ["proof", "proven", "proves", "prove"].iter().find(|w| asserted(f, w))
+        && small
+        && result != Some(PrimaryResult::Null)
+    {
+        let n = t.n_randomized.map_or("N not reported".into(), |n| format!("{n} randomized"));
+        out.push(check(
+            AuditVerdict::Overstated,
+            format!("says \"{w}\"; catalog: one study, {n}, {} ({cite}, trials.csv)", t.design),
+        ));
+    }
+    if asserted(f, "demonstrated") && (!t.design.is_controlled() || result != Some(PrimaryResult::Positive)) {
+        let r = result.map_or("not stated".to_string(), |r| r.to_string());
+        out.push(check(
+            AuditVerdict::Overstated,
+            format!("says \"demonstrated\"; catalog: {}, primary result {r} ({cite}, trials.csv)", t.design),
+        ));
+    }
+    if f.has("remission")
+        && (f.definition_percents.iter().any(|p| (*p - 50.0).abs() < 0.5) || f.text.contains("50% reduction"))
+    {
+        out.push(check(
+            AuditVerdict::Overstated,
+            "\"remission\" used for a >=50% reduction, which is the usual definition of response (outcomes.csv)".into(),
+        ));
+    }
+    for phrase in ["many patients", "high response rate", "most patients"] {
+        if f.text.contains(phrase) && phrase != "most patients" {
+            out.push(check(
+                AuditVerdict::Overstated,
+                format!(
+                    "says \"{phrase}\"; catalog: {} ({cite}, trials.csv)",
+                    t.n_randomized.map_or("N not reported".into(), |n| format!("{n} randomized"))
+                ),
+            ));
+        }
+    }
+    // Safety: suicidal behaviour when only ideation was measured.
+    if f.text.contains("suicid")
+        && !f.text.contains("approv")
+        && (f.has_any(&["acts", "behavior", "behaviour", "attempts"]) || f.has("suicidality"))
+    {
+        let behaviour = catalog.outcomes_of(&t.id).any(|o| {
+            let s = format!("{} {}", o.outcome, o.definition).to_lowercase();
+            s.contains("behavio") || s.contains("attempt")
+        });
+        if !behaviour {
+            out.push(check(
+                AuditVerdict::Overstated,
+                format!("says suicidality (thoughts and acts); catalog: suicidal ideation only ({cite}, outcomes.csv)"),
+            ));
+        }
+    }
+    // Durability beyond the last time point measured.
+    let durable =
+        f.has_any(&["remained", "lasting", "lasted", "last", "lasts", "sustained", "maintained", "persisted"]);
+    if durable && let Some(d) = f.durations.iter().copied().reduce(f64::max) {
+        let last = catalog.outcomes_of(&t.id).filter_map(|o| o.days).reduce(f64::max);
+        let after_end = f.text.contains("after treatment");
+        if let Some(last) = last
+            && (d > last + 3.0 || (after_end && d + 1.0 > last))
+        {
+            out.push(check(
+                AuditVerdict::Overstated,
+                format!(
+                    "says lasting {} days; catalog: the last outcome is at day {} ({cite}, outcomes.csv)",
+                    d.round(),
+                    last
+                ),
+            ));
+        }
+    }
+}
+
+/// Regulatory assertions ("approved", "FDA"), checked against evidence.csv's regulatory rows.
+pub(super) fn check_regulatory(catalog: &Catalog, f: &Features, out: &mut Vec<Check>) {
+    if !(f.has("fda") || f.text.contains("approv")) || !f.text.contains("ketamine") && !f.has("spravato") {
+        return;
+    }
+    let ev = |id: &str| catalog.evidence_row(id).map(|e| e.citation.clone());
+    let (Some(e001), e002, e011) = (ev("e001"), ev("e002"), ev("e011")) else { return };
+    let esk = f.has_any(&["esketamine", "spravato", "spray", "nasal", "derivative"]);
+    let negated = f.text.contains("not fda")
+        || f.text.contains("not approved")
+        || f.text.contains("isn't approved")
+        || f.text.contains("not been approved");
+    if !esk {
+        // Racemic ketamine is FDA-approved as an anaesthetic: only an approval for a psychiatric use is wrong.
+        let psychiatric = ["depress", "anxiety", "ptsd", "mental", "psychiatric", "suicid", "mood"]
+            .iter()
+            .any(|w| f.text.contains(w));
+        if f.text.contains("anesthe") || f.text.contains("anaesthe") || !psychiatric {
+            return;
+        }
+        if negated {
+            if let Some(e) = e011 {
+                out.push(check(AuditVerdict::Accurate, format!("says ketamine is not approved; catalog: racemic ketamine not approved for depression (e011: {e})")));
+            }
+        } else if e011.is_some() {
+            out.push(check(AuditVerdict::Wrong, "says ketamine was approved; catalog: the FDA approved esketamine nasal spray (e001), racemic ketamine is not approved for depression (e011)".into()));
+        }
+        return;
+    }
+    let suicidal = f.text.contains("suicid");
+    let resistant = f.text.contains("resistant")
+        || f.text.contains("unresponsive")
+        || f.text.contains("not benefited")
+        || f.text.contains("not responded");
+    if suicidal && let Some(e) = &e002 {
+        out.push(check(
+            AuditVerdict::Accurate,
+            format!("says approval for depression with suicidality; catalog: 2020 (e002: {e})"),
+        ));
+    }
+    if resistant {
+        out.push(check(
+            AuditVerdict::Accurate,
+            format!("says approval for treatment-resistant depression; catalog: 2019 (e001: {e001})"),
+        ));
+    } else if f.text.contains("depress") && !suicidal {
+        out.push(check(AuditVerdict::Imprecise, "says approved for depression; catalog: approved in 2019 for treatment-resistant depression, with an oral antidepressant (e001)".into()));
+    }
+    for y in &f.years {
+        let years: Vec<i32> = catalog
+            .evidence
+            .iter()
+            .filter(|e| e.kind == crate::catalog::EvidenceKind::Regulatory)
+            .filter_map(|e| e.year())
+            .collect();
+        if !years.contains(y) {
+            out.push(check(
+                AuditVerdict::Wrong,
+                format!(
+                    "says approved in {y}; catalog: approvals in {} (evidence.csv)",
+                    years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        }
+    }
+}
+
+/// Every check of a sentence linked to trial `t`.
+pub(super) fn checks(catalog: &Catalog, f: &Features, t: Option<&Trial>) -> Vec<Check> {
+    let mut out = Vec::new();
+    check_regulatory(catalog, f, &mut out);
+    if let Some(t) = t {
+        check_size_year(f, t, &mut out);
+        check_design(catalog, f, t, &mut out);
+        check_conditions(catalog, f, t, &mut out);
+        check_shares(catalog, f, t, &mut out);
+        check_direction(catalog, f, t, &mut out);
+        check_strength(catalog, f, t, &mut out);
+    }
+    out
+}
