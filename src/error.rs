@@ -1,5 +1,6 @@
 //! User-facing errors and the exit code each maps to (sysexits.h numbers).
 
+use crate::analysis::pool::PoolFailure;
 use crate::catalog::CatalogError;
 use std::fmt;
 use std::io;
@@ -61,6 +62,16 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// A request pool or sof cannot answer: a usage error (2) or an analysis that cannot be done (1).
+impl From<PoolFailure> for Error {
+    fn from(e: PoolFailure) -> Self {
+        match e {
+            PoolFailure::Usage(m) => Error::Usage(m),
+            PoolFailure::Analysis(m) => Error::Analysis(m),
+        }
+    }
+}
 
 impl From<CatalogError> for Error {
     fn from(e: CatalogError) -> Self {

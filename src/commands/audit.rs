@@ -11,8 +11,7 @@ use std::path::Path;
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
 pub fn run(ctx: &super::Ctx<'_>, file: &Path, input: InputKind, out: &mut dyn Write) -> Result<()> {
-    let (catalog, style) = (ctx.catalog, ctx.style);
-    let format = style.format;
+    let (catalog, style, format) = (ctx.catalog, ctx.style, ctx.style.format);
     let text = read(file)?;
     let text = match input {
         InputKind::Html => html::visible_text(&text),
@@ -49,7 +48,7 @@ pub fn run(ctx: &super::Ctx<'_>, file: &Path, input: InputKind, out: &mut dyn Wr
     let json = (format == Format::Json).then(|| serde_json::json!({ "rows": rows, "summary": summary }));
     let records = if format == Format::Json { Records::default() } else { Records::from_serialize(&flat, &columns) };
     let report = Report { records, json, views: vec![view] };
-    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
+    report::emit(out, style, &report).map_err(Error::Io)
 }
 
 /// A row as CSV has it: the reasons `; `-joined.

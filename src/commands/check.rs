@@ -30,14 +30,14 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
     for w in &catalog.warnings {
         writeln!(out, "warning: {w}").map_err(Error::Io)?;
     }
-    let warnings = catalog::warnings(&catalog);
+    let warnings = catalog::warnings(catalog);
     for w in warnings.iter().take(MAX_WARNINGS) {
         writeln!(out, "warning: {w}").map_err(Error::Io)?;
     }
     if warnings.len() > MAX_WARNINGS {
         writeln!(out, "warning: ... and {} more", warnings.len() - MAX_WARNINGS).map_err(Error::Io)?;
     }
-    for note in certainty_notes(&catalog) {
+    for note in certainty_notes(catalog) {
         writeln!(out, "note: {note}").map_err(Error::Io)?;
     }
     if !unsourced.is_empty() {

@@ -17,7 +17,7 @@ pub struct ClaimFilter {
 
 pub fn run(ctx: &Ctx<'_>, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()> {
     let (catalog, style) = (ctx.catalog, ctx.style);
-    Ok(report::emit(out, style, &report::claims::report(catalog, &select(catalog, filter)?)).map_err(Error::Io)?)
+    report::emit(out, style, &report::claims::report(catalog, &select(catalog, filter)?)).map_err(Error::Io)
 }
 
 /// The claims `filter` selects, in catalog order.

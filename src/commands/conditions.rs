@@ -55,5 +55,5 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
         "aliases",
     ];
     let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
-    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
+    report::emit(out, style, &report).map_err(Error::Io)
 }

@@ -27,7 +27,7 @@ pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, what: ExportWhat, path: &Path, out
         ExportWhat::Claims => report::claims::report(catalog, &catalog.claims.iter().collect::<Vec<_>>()),
     };
     if path == Path::new("-") {
-        return Ok(report::emit(out, style, &report).map_err(Error::Io)?);
+        return report::emit(out, style, &report).map_err(Error::Io);
     }
     super::output::write_atomically(path, |w| report::emit(w, style, &report))
 }

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::analysis::bias::small_study_effects;
-use crate::analysis::pool::{self, Better, PoolFailure, Spec, SubgroupBy};
+use crate::analysis::pool::{self, Better, Spec, SubgroupBy};
 use crate::catalog::Catalog;
 use crate::cli::{HksjRule, PoolArgs, SubgroupArg};
 use crate::error::{Error, Result};
@@ -16,10 +16,7 @@ use std::path::Path;
 pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
     let spec = spec(catalog, args)?;
-    let mut result = pool::pool(catalog, filter, &spec).map_err(|e| match e {
-        PoolFailure::Usage(m) => Error::Usage(m),
-        PoolFailure::Analysis(m) => Error::Analysis(m),
-    })?;
+    let mut result = pool::pool(catalog, filter, &spec)?;
     if args.bias {
         let bias = small_study_effects(&result);
         result.notes.push(bias.egger_note.clone());

@@ -25,7 +25,7 @@ pub fn run(ctx: &Ctx<'_>, plot: Option<&Path>, out: &mut dyn Write) -> Result<()
         views.push(support(&r));
     }
     let report = Report { records: Records::from_serialize(&r.rows, &COLUMNS), json: Some(json), views };
-    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
+    report::emit(out, style, &report).map_err(Error::Io)
 }
 
 /// CSV columns when no trial is assessed (the header stays the same).

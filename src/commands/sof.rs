@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::analysis::grade::Level;
-use crate::analysis::pool::{Measure, PoolFailure};
+use crate::analysis::pool::Measure;
 use crate::analysis::sof::{SofReport, SofRow, SofSpec, sof};
 use crate::catalog::{Catalog, Filter};
 use crate::error::{Error, Result};
@@ -13,15 +13,12 @@ use std::io::Write;
 
 pub fn run(ctx: &Ctx<'_>, spec: &SofSpec, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
-    let r = sof(catalog, filter, spec).map_err(|e| match e {
-        PoolFailure::Usage(m) => Error::Usage(m),
-        PoolFailure::Analysis(m) => Error::Analysis(m),
-    })?;
+    let r = sof(catalog, filter, spec)?;
     let json = serde_json::to_value(&r).map_err(|e| Error::Io(e.into()))?;
     let compact = style.format == Format::Table;
     let report =
         Report { records: records(&r), json: Some(json), views: vec![view(catalog, filter, &r, ascii(), compact)] };
-    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
+    report::emit(out, style, &report).map_err(Error::Io)
 }
 
 /// Whether the terminal's character set cannot show GRADE's ⊕⊝ (a locale that is set and not UTF-8).

@@ -11,7 +11,7 @@ use std::io::Write;
 
 pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
-    Ok(report::emit(out, style, &build(catalog, filter, args)).map_err(Error::Io)?)
+    report::emit(out, style, &build(catalog, filter, args)).map_err(Error::Io)
 }
 
 /// Compute the summaries and totals `args` ask for and lay them out.

@@ -11,5 +11,5 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
     let trials: Vec<&Trial> = filter.trials(catalog).collect();
     let report = Report { records: records(catalog, &trials), json: None, views: vec![view(catalog, filter, &trials)] };
-    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
+    report::emit(out, style, &report).map_err(Error::Io)
 }

@@ -1,15 +1,16 @@
-//! CSV output: a header and rows at full precision, with spreadsheet formulas neutralised.
+//! The one CSV writer: a header and rows at full precision, with spreadsheet formulas neutralised.
+//! Two entry points share the cells: `write` for `Records` (the table every report holds) and
+//! `write_rows` for serializable row structs streamed one at a time (the header from the first
+//! row's field names, so it cannot drift from the struct).
 
 use super::Records;
+use serde::Serialize;
 use serde_json::Value;
 use std::io::{self, Write};
 
+/// `records` as CSV: the header (even with no rows, so scripts can read an empty result), then the rows.
 pub(super) fn write(out: &mut dyn Write, records: &Records) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let to_io = |e: csv::Error| match e.into_kind() {
-        csv::ErrorKind::Io(e) => e,
-        other => io::Error::other(format!("{other:?}")),
-    };
     // A header even when there are no rows, so scripts can read an empty result (never a lone `""`).
     if !records.columns.is_empty() {
         w.write_record(records.columns.iter().map(|c| neutralise(c))).map_err(to_io)?;
@@ -18,6 +19,35 @@ pub(super) fn write(out: &mut dyn Write, records: &Records) -> io::Result<()> {
         w.write_record(row.iter().map(cell)).map_err(to_io)?;
     }
     w.flush()
+}
+
+/// CSV of serializable rows, streamed: the header is the first row's field names; cells as in
+/// `write` (empty for null, yes/no, text neutralised against formulas). A row that does not
+/// serialize to a record (a struct or map) is an error, not a dropped line.
+pub fn write_rows<T: Serialize>(out: &mut dyn Write, rows: impl IntoIterator<Item = T>) -> io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    let mut header = false;
+    let mut cells: Vec<String> = Vec::new();
+    for row in rows {
+        let Value::Object(map) = serde_json::to_value(&row)? else {
+            return Err(io::Error::other("a CSV row must serialize to a record of named fields"));
+        };
+        if !header {
+            w.write_record(map.keys().map(|k| neutralise(k))).map_err(to_io)?;
+            header = true;
+        }
+        cells.clear();
+        cells.extend(map.values().map(cell));
+        w.write_record(&cells).map_err(to_io)?;
+    }
+    w.flush()
+}
+
+fn to_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
+    }
 }
 
 fn cell(v: &Value) -> String {
@@ -48,5 +78,20 @@ mod tests {
         assert_eq!(neutralise("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(cell(&serde_json::json!(-0.5)), "-0.5");
         assert_eq!(cell(&serde_json::json!("plain")), "plain");
+    }
+
+    #[derive(Serialize)]
+    struct Row {
+        name: &'static str,
+        x: Option<f64>,
+        ok: bool,
+    }
+
+    #[test]
+    fn csv_rows_stream_with_one_header() {
+        let mut buf = Vec::new();
+        let rows = [Row { name: "=a", x: Some(-0.5), ok: true }, Row { name: "b", x: None, ok: false }];
+        write_rows(&mut buf, rows).unwrap();
+        assert_eq!(String::from_utf8(buf).unwrap(), "name,x,ok\n'=a,-0.5,yes\nb,,no\n");
     }
 }

@@ -16,9 +16,10 @@ mod table;
 pub mod trials;
 
 pub use crate::text::{QUOTE_MAX, fmt_ci, fmt_num, fmt_pct, quote, sanitize, sanitize_message};
+pub use csv_out::write_rows as write_csv;
 pub use funnel_svg::{FunnelPlot, funnel_svg};
 pub use rob_svg::rob_svg;
-pub use stream::{TerminalSafe, write_csv, write_json};
+pub use stream::{TerminalSafe, write_json};
 pub use svg::{ForestPlot, ForestRow, forest_svg};
 
 use serde::Serialize;

@@ -362,7 +362,7 @@ fn write_studies(s: &mut String, plot: &ForestPlot, axis: &Axis, l: &Layout) {
         let y = first_row_y + i as f64 * ROW_H;
         write_text_cols(s, l, r, y, false);
         if let (Some(lo), Some(hi)) = (r.low, r.high) {
-            ci_line(s, &axis, x_plot, lo, hi, y, "#222");
+            ci_line(s, axis, x_plot, lo, hi, y, "#222");
         }
         if let Some(e) = r.estimate.filter(|v| axis.inside(*v)) {
             let side = match (r.weight, max_w > 0.0) {
@@ -412,7 +412,7 @@ fn write_pooled(s: &mut String, plot: &ForestPlot, axis: &Axis, l: &Layout) {
             esc(&tick_label_precise(lo)),
             esc(&tick_label_precise(hi))
         );
-        ci_line(s, &axis, x_plot, lo, hi, y, "#b33a3a");
+        ci_line(s, axis, x_plot, lo, hi, y, "#b33a3a");
         for v in [lo, hi].into_iter().filter(|v| axis.inside(*v)) {
             let vx = axis.x(x_plot, v);
             let _ = writeln!(
