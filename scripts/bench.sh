@@ -1,85 +1,117 @@
 #!/usr/bin/env bash
-# Benchmark `evrev pool` (REML, JSON out) on synthetic catalogs of 1,000 and 1,000,000 two-arm binary
-# trials, and R metafor (escalc + rma REML) on the same 1,000 trials, in one run.
+# Issue 13's benchmark, in one run: the floor (scripts/floor.rs, a bare csv ByteRecord parse of the same
+# two files), evrev's commands on synthetic catalogs, a hello-world process start for the bundled-catalog
+# commands, and R metafor at 1,000 trials for the peer ratio. Every target is a ratio to a baseline
+# measured in the same hyperfine session, so the numbers travel between machines; absolute times are
+# "on this machine", with its CPU named.
 #
-#   scripts/bench.sh            # all of it (generating the 1M catalog takes ~15 s the first time)
-#   RUNS=20 scripts/bench.sh    # more repetitions of the small runs
+#   scripts/bench.sh                 # everything except metafor at 5k (writes scripts/BENCH_RESULTS.md)
+#   METAFOR_5K=1 scripts/bench.sh    # also metafor at 5,000 trials (given up after 400 s)
+#   RUNS=5 BIG=1000000 SUMMARY_N=100000 scripts/bench.sh
 #
-# Times are whole processes (start-up, reading the CSV files, pooling, writing JSON to /dev/null),
-# measured with wait4(): wall-clock median of RUNS runs, and the peak resident set size (max RSS).
-# Data are written under target/bench/ (not committed). Needs cargo, python3, and Rscript with metafor
-# for the comparison (skipped with a note if absent).
+# Whole processes, stdout to /dev/null, hyperfine -N (no shell), median of RUNS runs; peak RSS from one
+# more run under /usr/bin/time. Data are written under target/bench/ by scripts/gen_catalog.py.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS=${RUNS:-10}
-BIG_RUNS=${BIG_RUNS:-3}
-R_RUNS=${R_RUNS:-3}
+RUNS=${RUNS:-5}
+BIG=${BIG:-1000000}
+SUMMARY_N=${SUMMARY_N:-100000}
+SUB_N=${SUB_N:-100000}
 DATA=target/bench
+OUT=${BENCH_MD:-scripts/BENCH_RESULTS.md}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
 
 cargo build --release --quiet
-BIN=target/release/evrev
-
-for n in 1000 1000000; do
+cargo build --release --quiet --example floor
+BIN=$PWD/target/release/evrev
+FLOOR=$PWD/target/release/examples/floor
+for n in 1000 5000 "$SUMMARY_N" "$SUB_N" "$BIG"; do
     [ -f "$DATA/k$n/outcomes.csv" ] || python3 scripts/gen_catalog.py "$n" "$DATA/k$n"
 done
+HELLO=$TMP/hello
+printf 'fn main() { println!("hello"); }\n' > "$TMP/hello.rs"
+rustc -O -o "$HELLO" "$TMP/hello.rs"
 
-# time_cmd LABEL RUNS CMD...: median wall time and max RSS over RUNS runs (stdout to /dev/null).
-time_cmd() {
-    python3 - "$@" <<'PY'
-import os, statistics, subprocess, sys, time
-label, runs, cmd = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
-walls, rss = [], 0
-for _ in range(runs):
-    t = time.perf_counter()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(p.pid, 0)
-    walls.append(time.perf_counter() - t)
-    rss = max(rss, usage.ru_maxrss)  # KiB on Linux
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{label}: {cmd} failed")
-med = statistics.median(walls)
-print(f"{label:<34} median {med:9.4f} s  (min {min(walls):.4f}, max {max(walls):.4f}, {runs} runs)  max RSS {rss / 1024:8.1f} MiB")
-with open(os.environ["BENCH_OUT"], "a") as f:
-    f.write(f"{label}\t{med}\t{rss}\n")
-PY
+# session NAME CMD...: one hyperfine session (the first command is the baseline), then one RSS run each.
+session() {
+    local name=$1
+    shift
+    hyperfine -N -i --style none --runs "$RUNS" --warmup 1 --output=null --export-json "$TMP/$name.json" "$@" > /dev/null
+    for c in "$@"; do
+        # shellcheck disable=SC2086
+        /usr/bin/time -f "%M" -o "$TMP/rss" $c > /dev/null 2>&1 || true
+        printf '%s\t%s\n' "$c" "$(tail -1 "$TMP/rss")" >> "$TMP/$name.rss"
+    done
 }
 
-export BENCH_OUT
-BENCH_OUT=$(mktemp)
-trap 'rm -f "$BENCH_OUT"' EXIT
-
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "evrev $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $($BIN --version)"
-echo
-time_cmd "evrev pool, 1,000 trials" "$RUNS" $BIN --catalog "$DATA/k1000" pool --outcome response --method reml --format json
-time_cmd "evrev pool, 1,000,000 trials" "$BIG_RUNS" $BIN --catalog "$DATA/k1000000" pool --outcome response --method reml --format json
-
-R_SCRIPT=$(mktemp --suffix .R)
-trap 'rm -f "$BENCH_OUT" "$R_SCRIPT"' EXIT
-cat > "$R_SCRIPT" <<'R'
-args <- commandArgs(trailingOnly = TRUE)
-suppressPackageStartupMessages(library(metafor))
-t0 <- proc.time()[["elapsed"]]
-d <- read.csv(file.path(args[1], "outcomes.csv"))
-d <- d[d$outcome == "response", ]
-dat <- escalc(measure = "RR", ai = events_t, n1i = n_t, ci = events_c, n2i = n_c, data = d, drop00 = TRUE)
-res <- rma(yi, vi, data = dat, method = "REML", control = list(threshold = 1e-10, maxiter = 1000))
-t1 <- proc.time()[["elapsed"]]
-cat(sprintf("metafor %s: k = %d, log RR = %.12f, tau2 = %.12f; read + escalc + rma inside R: %.3f s\n",
-            packageVersion("metafor"), res$k, as.numeric(res$beta), res$tau2, t1 - t0))
-R
-if command -v Rscript > /dev/null && Rscript -e 'library(metafor)' > /dev/null 2>&1; then
-    time_cmd "Rscript metafor REML, 1,000 trials" "$R_RUNS" Rscript "$R_SCRIPT" "$DATA/k1000"
-    echo
-    Rscript "$R_SCRIPT" "$DATA/k1000"
-    $BIN --catalog "$DATA/k1000" pool --outcome response --method reml --format json |
-        python3 -c 'import json, sys; r = json.load(sys.stdin); print("evrev:         k = %d, log RR = %.12f, tau2 = %.12f" % (r["k"], r["model_estimate"], r["tau2"]))'
-    python3 - "$BENCH_OUT" <<'PY'
-import sys
-rows = {l.split("\t")[0]: float(l.split("\t")[1]) for l in open(sys.argv[1])}
-e, r = rows["evrev pool, 1,000 trials"], rows["Rscript metafor REML, 1,000 trials"]
-print(f"\nevrev is {r / e:.0f}x faster than R metafor on 1,000 trials (whole processes, medians)")
-PY
-else
-    echo "Rscript with metafor not found: no comparison"
+B=$DATA/k$BIG S=$DATA/k$SUMMARY_N G=$DATA/k$SUB_N
+session big "$FLOOR $B" "$BIN --catalog $B pool --outcome response --method reml --format json" "$BIN --catalog $B check"
+session summary "$FLOOR $S" "$BIN --catalog $S export --what summary -o $TMP/summary.csv" "$BIN --catalog $S summary --format csv"
+session subgroup "$BIN --catalog $G pool --outcome response --method reml --format json" \
+    "$BIN --catalog $G pool --outcome response --method reml --subgroup id --format json"
+session bundled "$HELLO" "$BIN trials" "$BIN summary" "$BIN pool --outcome response" "$BIN check" "$BIN claims" "$BIN audit README.md"
+session peer "$BIN --catalog $DATA/k1000 pool --outcome response --method reml --format json" \
+    "Rscript scripts/metafor_bench.R $DATA/k1000"
+if [ "${METAFOR_5K:-0}" = 1 ]; then
+    if timeout 400 Rscript scripts/metafor_bench.R "$DATA/k5000" > "$TMP/m5k" 2>&1; then echo ok > "$TMP/m5k.ok"; fi
 fi
+
+python3 - "$TMP" "$OUT" "$(lscpu | grep 'Model name' | cut -d: -f2 | xargs)" "$(nproc)" \
+    "$(git rev-parse --short HEAD)" "$BIG" "$SUMMARY_N" "$SUB_N" "$(du -cb "$B"/trials.csv "$B"/outcomes.csv | tail -1 | cut -f1)" \
+    "$(du -cb "$S"/trials.csv "$S"/outcomes.csv | tail -1 | cut -f1)" "${METAFOR_5K:-0}" <<'PY'
+import json, os, statistics, sys
+tmp, out, cpu, cores, rev, big, sn, gn, big_bytes, s_bytes, m5k = sys.argv[1:]
+big_bytes, s_bytes = int(big_bytes), int(s_bytes)
+def load(name):
+    res = json.load(open(f"{tmp}/{name}.json"))["results"]
+    rss = dict(l.rstrip("\n").split("\t") for l in open(f"{tmp}/{name}.rss"))
+    return [(r["command"], statistics.median(r["times"]), int(rss.get(r["command"], "0") or 0) * 1024) for r in res]
+rows = []
+def add(label, t, base, target, rss=None, limit_bytes=None, peer=False):
+    ratio = t / base
+    met = ratio >= target if peer else ratio <= target
+    mem = ""
+    if rss is not None:
+        mem = f"{rss / 2**20:,.0f} MiB"
+        if limit_bytes:
+            mem += f" ({rss / limit_bytes:.2f}x the CSV)"
+            met = met and rss <= 2 * limit_bytes
+    wall = f"{t * 1000:.2f} ms" if t < 0.1 else f"{t:.3f} s"
+    rows.append(f"| {label} | {ratio:,.1f}x | {'>=' if peer else '<='} {target}x | {wall} | {mem} | {'yes' if met else '**no**'} |")
+big_r, sum_r, sub_r, bun_r, peer_r = (load(n) for n in ["big", "summary", "subgroup", "bundled", "peer"])
+f = big_r[0][1]
+rows.append(f"| floor: bare csv parse, {int(big):,} trials | 1.0x | | {f:.3f} s | {big_r[0][2] / 2**20:,.0f} MiB | |")
+add(f"pool --method reml --format json, {int(big):,} trials", big_r[1][1], f, 3, big_r[1][2], big_bytes)
+add(f"check, {int(big):,} trials", big_r[2][1], f, 2, big_r[2][2], big_bytes)
+fs = sum_r[0][1]
+rows.append(f"| floor, {int(sn):,} trials | 1.0x | | {fs:.3f} s | | |")
+add(f"export --what summary -o FILE, {int(sn):,} outcome rows", sum_r[1][1], fs, 3, sum_r[1][2], s_bytes)
+add(f"summary --format csv, {int(sn):,} outcome rows", sum_r[2][1], fs, 3, sum_r[2][2], s_bytes)
+add(f"pool --subgroup id vs plain pool, {int(gn):,} studies", sub_r[1][1], sub_r[0][1], 1.5)
+h = bun_r[0][1]
+rows.append(f"| hello-world process (Rust, println) | 1.0x | | {h * 1000:.2f} ms | | |")
+for cmd, t, rss in bun_r[1:]:
+    add(f"bundled catalog: `evrev {cmd.split('/evrev ', 1)[1]}`", t, h, 3)
+add("R metafor (read.csv, escalc, rma REML) vs evrev pool, 1,000 trials (metafor's time)", peer_r[1][1], peer_r[0][1], 200, peer=True)
+m5 = "not run (METAFOR_5K=1 runs it, 400 s limit)" if m5k != "1" else ("finished: see the log" if os.path.exists(f"{tmp}/m5k.ok") else "did not finish in 400 s")
+text = f"""# Benchmark (issue 13)
+
+Written by `scripts/bench.sh` (do not edit by hand). Machine: **{cpu}**, {cores} cores; evrev at {rev}
+(`cargo build --release`). Synthetic catalogs from `scripts/gen_catalog.py` (seed 20240601); the
+{int(big):,}-trial catalog is {big_bytes / 1e6:.0f} MB of CSV. Whole processes, `hyperfine -N`, median of
+the runs; each ratio is to the baseline measured in the same hyperfine session (the floor, plain `pool`,
+a hello-world process, or metafor). Peak RSS from one more run under `/usr/bin/time`. Absolute times
+are on this machine only.
+
+| run | ratio | target | median wall | peak RSS | met? |
+|---|---|---|---|---|---|
+""" + "\n".join(rows) + f"""
+
+R metafor at 5,000 trials: {m5}.
+"""
+prev = open(out).read() if os.path.exists(out) else ""
+keep = prev.split("\n## ", 1)[1] if "\n## " in prev else ""
+open(out, "w").write(text + ("\n## " + keep if keep else ""))
+print(text)
+PY

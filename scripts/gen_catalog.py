@@ -3,7 +3,8 @@
 
 Usage: scripts/gen_catalog.py N DIR [SEED]
 
-Each trial: 20-200 per arm, control risk ~ U(0.05, 0.5), true log risk ratio ~ N(0.4, 0.3^2),
+Columns as in studies/ (trials: registration, notes; outcomes: condition, provenance, pct_t, pct_c), so
+that the loader does the work the bundled catalog asks of it. Each trial: 20-200 per arm, control risk ~ U(0.05, 0.5), true log risk ratio ~ N(0.4, 0.3^2),
 events drawn binomially (so some studies have zero cells). Deterministic for a given seed.
 """
 import csv
@@ -13,9 +14,10 @@ import random
 import sys
 
 TRIALS = ["id", "citation", "title", "year", "condition", "design", "blinding", "comparator", "drug", "route",
-          "n_randomized", "doi", "pmid", "source"]
+          "n_randomized", "doi", "pmid", "source", "registration", "notes"]
 OUTCOMES = ["trial", "outcome", "scale", "definition", "timepoint", "days", "primary", "arm_t", "events_t", "n_t",
-            "arm_c", "events_c", "n_c", "mean_t", "sd_t", "mean_c", "sd_c", "source", "notes"]
+            "arm_c", "events_c", "n_c", "mean_t", "sd_t", "mean_c", "sd_c", "source", "notes",
+            "condition", "provenance", "pct_t", "pct_c"]
 
 
 def binomial(rng, n, p):
@@ -43,9 +45,10 @@ def main():
             pt = min(0.95, pc * math.exp(rng.gauss(0.4, 0.3)))
             et, ec = binomial(rng, nt, pt), binomial(rng, nc, pc)
             wt.writerow([tid, f"Synthetic {i} {2000 + i % 25}", f"Synthetic trial {i}", 2000 + i % 25, "depression",
-                         "parallel-rct", "double-blind", "placebo", "ketamine", "IV", nt + nc, "", "", "synthetic"])
+                         "parallel-rct", "double-blind", "placebo", "ketamine", "IV", nt + nc, "", "", "synthetic",
+                         f"NCT{i:08d}", "synthetic trial: no DOI or PMID"])
             wo.writerow([tid, "response", "MADRS", ">=50% reduction", "day 1", 1, "yes", "ketamine", et, nt,
-                         "placebo", ec, nc, "", "", "", "", "synthetic", ""])
+                         "placebo", ec, nc, "", "", "", "", "synthetic", "", "", "reported", "", ""])
 
 
 if __name__ == "__main__":

@@ -1,8 +1,8 @@
 //! The claims audit: `documents.csv` (the articles) and `claims.csv` (what they claim, and the verdict).
 
 use super::Catalog;
-use super::load::{FileText, Table};
 use super::problem::CatalogError;
+use super::read::{FileText, Table};
 use serde::Serialize;
 use std::collections::HashSet;
 use std::fmt;
@@ -138,7 +138,7 @@ pub(super) fn attach(catalog: &mut Catalog, documents: FileText, claims: FileTex
             let verdict = match row.get("verdict").parse::<Verdict>() {
                 Ok(v) => Some(v),
                 Err(expected) => {
-                    let found = super::load::show(row.get("verdict"));
+                    let found = super::read::show(row.get("verdict"));
                     row.problem("verdict", format!("expected {expected}, found {found}"), &mut problems);
                     None
                 }

@@ -14,8 +14,3 @@ pub(super) fn files() -> [(&'static str, &'static str); 8] {
         ("grade.csv", include_str!(concat!(env!("OUT_DIR"), "/grade.csv"))),
     ]
 }
-
-/// The bundled catalog, loaded and validated.
-pub fn embedded() -> Result<super::Catalog, super::CatalogError> {
-    super::load(&super::Source::Embedded)
-}

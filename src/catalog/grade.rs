@@ -3,8 +3,8 @@
 //! `domain`, `change`, `reason`).
 
 use super::Catalog;
-use super::load::{FileText, Row, Table, show};
 use super::problem::Problem;
+use super::read::{FileText, Row, Table, show};
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;

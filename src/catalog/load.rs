@@ -2,8 +2,8 @@
 
 use super::fnv::{FnvMap, FnvSet};
 use super::problem::{CatalogError, Problem};
-use super::{Arm, ArmData, Catalog, Condition, Design, Fields, Outcome, Text, Trial, TrialColumns};
-use std::io::Read;
+use super::read::{FileText, Row, Table, read_file, show};
+use super::{Arm, ArmData, Catalog, Condition, Design, Outcome, Text, Trial, TrialColumns};
 use std::path::{Path, PathBuf};
 
 /// Required columns of `trials.csv`.
@@ -55,50 +55,6 @@ pub enum Source {
     Dir(PathBuf),
 }
 
-/// One catalog file: its display name and where its bytes come from.
-pub(super) struct FileText {
-    pub(super) name: String,
-    content: Content,
-}
-
-enum Content {
-    /// The file does not exist.
-    Absent,
-    /// Bytes in memory (the embedded catalog, fuzzing).
-    Bytes(std::borrow::Cow<'static, [u8]>),
-    /// An open file, read as a stream so that a large catalog is never held in memory whole.
-    File(std::fs::File),
-}
-
-impl FileText {
-    fn bytes(name: &str, bytes: Option<std::borrow::Cow<'static, [u8]>>) -> FileText {
-        FileText { name: name.to_string(), content: bytes.map_or(Content::Absent, Content::Bytes) }
-    }
-
-    pub(super) fn exists(&self) -> bool {
-        !matches!(self.content, Content::Absent)
-    }
-
-    /// A reader over the file's bytes with a leading UTF-8 BOM removed; `None` when it does not exist.
-    pub(super) fn reader(self) -> Option<Box<dyn Read>> {
-        let mut inner: Box<dyn Read> = match self.content {
-            Content::Absent => return None,
-            Content::Bytes(b) => Box::new(std::io::Cursor::new(b)),
-            Content::File(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
-        };
-        let mut head = [0u8; 3];
-        let mut got = 0;
-        while got < 3 {
-            match inner.read(&mut head[got..]) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => got += n,
-            }
-        }
-        let keep = if head[..got] == *b"\xEF\xBB\xBF" { 0 } else { got };
-        Some(Box::new(std::io::Cursor::new(head[..keep].to_vec()).chain(inner)))
-    }
-}
-
 /// Load and validate a catalog, reporting every problem at once.
 pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
     match source {
@@ -138,6 +94,11 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
     }
 }
 
+/// The bundled catalog, loaded and validated.
+pub fn embedded() -> Result<Catalog, CatalogError> {
+    load(&Source::Embedded)
+}
+
 /// Parse a catalog from CSV texts in memory (fuzzing, tests); `conditions` is optional as on disk.
 pub fn from_bytes(trials: &[u8], outcomes: &[u8], conditions: Option<&[u8]>) -> Result<Catalog, CatalogError> {
     let file = |name: &str, bytes: Option<&[u8]>| FileText::bytes(name, bytes.map(|b| b.to_vec().into()));
@@ -173,28 +134,6 @@ pub fn read_raw(path: &Path, required: &[&str]) -> Result<Option<RawTable>, Cata
             header: t.header,
         })),
         _ => Err(CatalogError::Invalid(problems)),
-    }
-}
-
-fn read_file(path: &Path) -> Result<FileText, CatalogError> {
-    let name = path.display().to_string();
-    // Checked before opening: opening a FIFO blocks until something writes to it.
-    if let Ok(m) = std::fs::metadata(path)
-        && !m.is_file()
-        && !m.is_dir()
-    {
-        return Err(CatalogError::Missing {
-            path: name,
-            reason: "not a regular file (a FIFO, device or socket)".into(),
-        });
-    }
-    match std::fs::File::open(path) {
-        Ok(f) if f.metadata().is_ok_and(|m| m.is_dir()) => {
-            Err(CatalogError::Missing { path: name, reason: "a folder, not a file".into() })
-        }
-        Ok(f) => Ok(FileText { name, content: Content::File(f) }),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(FileText { name, content: Content::Absent }),
-        Err(e) => Err(CatalogError::Missing { path: name, reason: e.to_string() }),
     }
 }
 
@@ -272,227 +211,6 @@ fn derive_conditions(trials: &[Trial]) -> Vec<Condition> {
         }
     }
     out
-}
-
-/// A CSV file read as text: header and data rows with their line numbers, fields trimmed.
-pub(super) struct Table {
-    file: String,
-    header: Vec<String>,
-    columns: FnvMap<String, usize>,
-    /// Data rows: line number and the trimmed fields, held in one record (two allocations a row).
-    rows: Vec<(u64, Fields)>,
-}
-
-/// What to do with each data row while a table is read.
-type OnRow<'f> = &'f mut dyn FnMut(Row<'_>, &mut Vec<Problem>);
-
-impl Table {
-    /// Read a CSV file, keeping its rows; `None` when it cannot be used at all (problems recorded).
-    pub(super) fn read(file: &str, input: impl Read, required: &[&str], problems: &mut Vec<Problem>) -> Option<Table> {
-        Table::scan(file, input, required, problems, None)
-    }
-
-    /// Read a CSV file and hand each data row to `on_row` as it is read, keeping none (memory stays
-    /// at one row); the returned table has the header only.
-    fn stream(
-        file: &str,
-        input: impl Read,
-        required: &[&str],
-        problems: &mut Vec<Problem>,
-        on_row: OnRow<'_>,
-    ) -> Option<Table> {
-        Table::scan(file, input, required, problems, Some(on_row))
-    }
-
-    fn scan(
-        file: &str,
-        input: impl Read,
-        required: &[&str],
-        problems: &mut Vec<Problem>,
-        mut on_row: Option<OnRow<'_>>,
-    ) -> Option<Table> {
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
-        let mut table: Option<Table> = None;
-        let mut record = csv::ByteRecord::new();
-        let before = problems.len();
-        loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(e) => {
-                    let line = e.position().map(|p| p.line());
-                    problems.push(Problem::new(file, line, None, format!("expected well-formed CSV, found: {e}")));
-                    break;
-                }
-            }
-            let line = record.position().map_or(0, |p| p.line());
-            let mut parts: Vec<&str> = Vec::with_capacity(record.len());
-            for (i, raw) in record.iter().enumerate() {
-                match std::str::from_utf8(raw) {
-                    Ok(s) => parts.push(s.trim()),
-                    Err(e) => {
-                        let col = table
-                            .as_ref()
-                            .and_then(|t| t.header.get(i))
-                            .cloned()
-                            .unwrap_or_else(|| format!("#{}", i + 1));
-                        problems.push(Problem::new(
-                            file,
-                            Some(line),
-                            Some(&col),
-                            format!("expected UTF-8 text, found an invalid byte at offset {}", e.valid_up_to()),
-                        ));
-                        parts.push("");
-                    }
-                }
-            }
-            let fields = Fields::new(parts);
-            let Some(t) = &mut table else {
-                if fields.iter().all(str::is_empty) {
-                    continue; // blank lines before the header
-                }
-                table = Some(Table::head(file, fields.iter().map(String::from).collect(), required, problems));
-                if problems.len() > before {
-                    return None; // a header that cannot be used: its rows cannot be read either
-                }
-                continue;
-            };
-            if fields.iter().all(str::is_empty) {
-                continue; // blank or all-empty row (spreadsheets write these)
-            }
-            let width = t.header.len();
-            if fields.len() != width {
-                let unclosed = fields.iter().any(|f| f.contains('\n') || (fields.len() < width && f.contains(',')));
-                let hint = if unclosed { " (a quote opened on this line is never closed?)" } else { "" };
-                let msg = format!("expected {width} fields as in the header, found {}{hint}", fields.len());
-                problems.push(Problem::new(file, Some(line), None, msg));
-                continue;
-            }
-            match on_row.as_mut() {
-                Some(f) => f(Row { table: t, line, fields: &fields }, problems),
-                None => t.rows.push((line, fields)),
-            }
-        }
-        if table.is_none() && problems.len() == before {
-            problems.push(Problem::new(file, Some(1), None, "expected a header row, found an empty file"));
-        }
-        table
-    }
-
-    /// A table with its header checked: each column once, the required ones present.
-    fn head(file: &str, header: Vec<String>, required: &[&str], problems: &mut Vec<Problem>) -> Table {
-        let mut columns = FnvMap::default();
-        for (i, name) in header.iter().enumerate() {
-            if columns.insert(name.clone(), i).is_some() {
-                problems.push(Problem::new(file, Some(1), Some(name), "expected each column once, found it twice"));
-            }
-        }
-        let missing: Vec<&str> = required.iter().copied().filter(|c| !columns.contains_key(*c)).collect();
-        if !missing.is_empty() {
-            let hint = if header.len() == 1 && header[0].contains(';') {
-                " (the file looks semicolon-separated; evrev reads comma-separated CSV)"
-            } else {
-                ""
-            };
-            problems.push(Problem::new(
-                file,
-                Some(1),
-                None,
-                format!(
-                    "expected the required column(s) {}, found the header {}{hint}",
-                    missing.join(", "),
-                    show(&header.join(","))
-                ),
-            ));
-        }
-        Table { file: file.to_string(), header, columns, rows: Vec::new() }
-    }
-
-    /// The position of column `col`: a scan of a short header (cheaper than hashing), the map otherwise.
-    fn index(&self, col: &str) -> Option<usize> {
-        if self.header.len() <= 48 {
-            self.header.iter().position(|h| h.len() == col.len() && h == col)
-        } else {
-            self.columns.get(col).copied()
-        }
-    }
-
-    pub(super) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(move |(line, fields)| Row { table: self, line: *line, fields })
-    }
-}
-
-/// One data row with typed accessors that record problems instead of failing.
-pub(super) struct Row<'a> {
-    table: &'a Table,
-    line: u64,
-    fields: &'a Fields,
-}
-
-impl<'a> Row<'a> {
-    pub(super) fn line(&self) -> u64 {
-        self.line
-    }
-
-    pub(super) fn get(&self, col: &str) -> &'a str {
-        self.table.index(col).and_then(|i| self.fields.get(i)).unwrap_or("")
-    }
-
-    pub(super) fn problem(&self, col: &str, message: impl Into<String>, problems: &mut Vec<Problem>) {
-        problems.push(Problem::new(&self.table.file, Some(self.line), Some(col), message));
-    }
-
-    /// The value of a column that may not be empty (an empty one is recorded as a problem).
-    pub(super) fn required(&self, col: &str, problems: &mut Vec<Problem>) -> &'a str {
-        let v = self.get(col);
-        if v.is_empty() {
-            self.problem(col, "expected a value, found an empty field", problems);
-        }
-        v
-    }
-
-    pub(super) fn optional(&self, col: &str) -> Option<String> {
-        Some(self.get(col)).filter(|v| !v.is_empty()).map(str::to_string)
-    }
-
-    fn int(&self, col: &str, min: i64, max: i64, problems: &mut Vec<Problem>) -> Option<i64> {
-        let v = self.get(col);
-        if v.is_empty() {
-            return None;
-        }
-        match v.parse::<i64>() {
-            Ok(n) if (min..=max).contains(&n) => Some(n),
-            _ => {
-                self.problem(col, format!("expected a whole number from {min} to {max}, found {}", show(v)), problems);
-                None
-            }
-        }
-    }
-
-    fn float(&self, col: &str, min: f64, problems: &mut Vec<Problem>) -> Option<f64> {
-        let v = self.get(col);
-        if v.is_empty() {
-            return None;
-        }
-        match v.parse::<f64>() {
-            Ok(x) if x.is_finite() && x >= min => Some(x),
-            _ => {
-                let what = if min == f64::NEG_INFINITY {
-                    "a finite number".to_string()
-                } else {
-                    format!("a finite number >= {min}")
-                };
-                self.problem(col, format!("expected {what}, found {}", show(v)), problems);
-                None
-            }
-        }
-    }
-}
-
-/// A found value as shown in a message: quoted, control characters made visible, cut when long
-/// (the one sanitizer, `report::quote`).
-pub(super) fn show(v: &str) -> String {
-    crate::report::quote(v)
 }
 
 fn parse_conditions(table: &Table, problems: &mut Vec<Problem>) -> Vec<Condition> {
@@ -733,7 +451,7 @@ fn extras(row: &Row<'_>, vocabulary: &[Condition], problems: &mut Vec<Problem>) 
             }
         },
     };
-    let pct = |col: &str, problems: &mut Vec<Problem>| {
+    let pct = |col: &'static str, problems: &mut Vec<Problem>| {
         let v = row.get(col);
         match v.parse::<f64>() {
             _ if v.is_empty() => None,

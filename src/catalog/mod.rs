@@ -1,7 +1,8 @@
 //! The catalog data contract: typed trials, outcome rows and the condition vocabulary.
 //!
 //! A catalog is a folder of CSV files (`trials.csv`, `outcomes.csv`, optional `conditions.csv`);
-//! `load` reads and validates one, `embedded` is the bundled catalog compiled into the binary.
+//! a pipeline: `read` (bytes -> CSV rows, header checked) -> `load` (typed rows, validated, indexed),
+//! then `claims`, `rob`, `grade` attach their files; `embedded` is only the bundled files' text.
 
 mod claims;
 mod embedded;
@@ -12,15 +13,16 @@ mod fnv;
 mod grade;
 mod load;
 mod problem;
+mod read;
 mod rob;
 mod warnings;
 
 pub use claims::{Claim, Document, Verdict};
-pub use embedded::embedded;
 pub use evidence::{Evidence, EvidenceKind, PrimaryResult, is_evidence_id, missing_reference};
 pub use fields::Fields;
 pub use filter::{Filter, nearest, resolve_conditions, resolve_trials};
 pub use grade::{GradeDomain, GradeOverride};
+pub use load::embedded;
 pub use load::{OUTCOME_COLUMNS, TRIAL_COLUMNS};
 pub use load::{RawTable, Source, from_bytes, load, read_raw};
 pub use problem::{CatalogError, Problem};
@@ -341,7 +343,7 @@ pub struct Catalog {
 }
 
 /// Read the optional certainty files (`rob.csv`, `grade.csv`) into `catalog`, reporting every problem.
-fn attach_certainty(catalog: &mut Catalog, rob: load::FileText, grade: load::FileText) -> Result<(), CatalogError> {
+fn attach_certainty(catalog: &mut Catalog, rob: read::FileText, grade: read::FileText) -> Result<(), CatalogError> {
     let mut problems = Vec::new();
     rob::attach(catalog, rob, &mut problems);
     grade::attach(catalog, grade, &mut problems);

@@ -2,8 +2,8 @@
 //! (`trial`, `d1`..`d5`, `overall`, `source`; optional `d1_support`..`d5_support`, `notes`).
 
 use super::fnv::FnvMap;
-use super::load::{FileText, Row, Table, show};
 use super::problem::Problem;
+use super::read::{FileText, Row, Table, show};
 use super::{Catalog, Text};
 use serde::Serialize;
 use std::fmt;
@@ -137,7 +137,7 @@ pub(super) fn attach(catalog: &mut Catalog, rob: FileText, problems: &mut Vec<Pr
     catalog.rob = Some(out);
 }
 
-fn judgement(row: &Row<'_>, col: &str, problems: &mut Vec<Problem>) -> Option<Judgement> {
+fn judgement(row: &Row<'_>, col: &'static str, problems: &mut Vec<Problem>) -> Option<Judgement> {
     match row.get(col).parse::<Judgement>() {
         Ok(j) => Some(j),
         Err(allowed) => {

@@ -16,6 +16,7 @@ mod contract;
 mod diff;
 mod egger;
 mod evidence;
+mod growth;
 mod malformed;
 mod metafor;
 mod properties;

@@ -59,28 +59,36 @@ impl Data {
         options: &Options,
         keep: impl Fn(usize) -> bool,
     ) -> Result<Fit, PoolError> {
+        let rows = if method == Method::Mh { &self.table_row } else { &self.row };
+        let at: Vec<usize> = rows.iter().enumerate().filter(|&(_, &r)| keep(r)).map(|(i, _)| i).collect();
+        self.fit_at(method, measure, options, &at)
+    }
+
+    /// Fit the studies at positions `at` of the vectors `method` uses (`table_row` for
+    /// Mantel-Haenszel, `row` otherwise), in that order. Costs O(at.len()), so a caller that
+    /// splits the studies into groups pays for each study once (`--subgroup`).
+    pub(super) fn fit_at(
+        &self,
+        method: Method,
+        measure: Measure,
+        options: &Options,
+        at: &[usize],
+    ) -> Result<Fit, PoolError> {
         if method == Method::Mh {
             let bm = measure.binary().expect("mh is checked to be binary");
-            let mut tables = Vec::new();
+            let mut tables = Vec::with_capacity(at.len());
             let (mut y, mut v) = (Vec::new(), Vec::new());
-            for ((t, &r), es) in self.tables.iter().zip(&self.table_row).zip(&self.table_es) {
-                if keep(r) {
-                    tables.push(*t);
-                    if let Some((yi, vi)) = es {
-                        y.push(*yi);
-                        v.push(*vi);
-                    }
+            for &i in at {
+                tables.push(self.tables[i]);
+                if let Some((yi, vi)) = self.table_es[i] {
+                    y.push(yi);
+                    v.push(vi);
                 }
             }
             pool::fit_mh(&tables, bm, &y, &v)
         } else {
-            let (mut y, mut v) = (Vec::new(), Vec::new());
-            for ((yi, vi), &r) in self.y.iter().zip(&self.v).zip(&self.row) {
-                if keep(r) {
-                    y.push(*yi);
-                    v.push(*vi);
-                }
-            }
+            let y: Vec<f64> = at.iter().map(|&i| self.y[i]).collect();
+            let v: Vec<f64> = at.iter().map(|&i| self.v[i]).collect();
             pool::fit(&y, &v, options)
         }
     }

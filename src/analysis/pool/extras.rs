@@ -16,29 +16,31 @@ pub(super) fn subgroups(
 ) -> Subgroups {
     // Groups in first-seen order (as R's unique()), over the pooled studies.
     let rows: &[usize] = if method == Method::Mh { &data.table_row } else { &data.row };
+    // Each group's studies, as positions in the fit's vectors: one pass over the studies, so the
+    // refits together cost O(k) however many groups there are (was one pass per group: quadratic
+    // with `--subgroup id`).
     let mut names: Vec<&str> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
     let mut ids: HashMap<&str, usize> = HashMap::new();
-    let mut group_id = vec![usize::MAX; group_of_row.len()];
-    for &r in rows {
+    for (at, &r) in rows.iter().enumerate() {
         let g = group_of_row[r].as_str();
         let next = names.len();
         let id = *ids.entry(g).or_insert(next);
         if id == next {
             names.push(g);
+            members.push(Vec::new());
         }
-        group_id[r] = id;
+        members[id].push(at);
     }
     let mut groups = Vec::new();
     let (mut est, mut ses) = (Vec::new(), Vec::new());
-    for (gi, g) in names.iter().enumerate() {
-        let keep = |r: usize| group_id[r] == gi;
-        let fitted = data.fit_where(method, measure, options, keep);
+    for (g, at) in names.iter().zip(&members) {
+        let fitted = data.fit_at(method, measure, options, at);
         if let Ok(f) = &fitted {
             est.push(f.estimate);
             ses.push(f.se);
         }
-        let k = rows.iter().filter(|&&r| keep(r)).count();
-        let row = subgroup_row(g, k, fitted, method, measure);
+        let row = subgroup_row(g, at.len(), fitted, method, measure);
         groups.push(row);
     }
     let test = pool::subgroup_test(&est, &ses);
