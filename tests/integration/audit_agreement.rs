@@ -55,3 +55,73 @@ fn approvals_are_judged_by_evidence_rows() {
     assert_eq!(v("Ketamine, an FDA-approved anesthetic, is used off-label for depression.").0.as_str(), "no trial");
     assert_eq!(v("Esketamine was approved in 2017 for treatment-resistant depression.").0.as_str(), "wrong");
 }
+
+/// The words of a text, lowercased, letters and digits only.
+fn word_set(s: &str) -> std::collections::HashSet<String> {
+    s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Audit run on the five source articles (as `evrev audit` reads them): each claim of claims.csv that
+/// names one trial is matched to the audit row whose sentence contains its quote (else overlaps it
+/// most), and the verdicts are compared. The table is printed; only its being computed is asserted.
+#[test]
+fn full_run_on_the_source_articles_against_the_curated_verdicts() {
+    let Some(dir) = crate::common::shared_sources() else { return };
+    let catalog = evrev::catalog::embedded().unwrap();
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let mut rows = Vec::new();
+    for f in files.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+        let raw = String::from_utf8_lossy(&std::fs::read(f).unwrap()).into_owned();
+        let text = if evrev::analysis::audit::html::looks_like_html(&raw) {
+            evrev::analysis::audit::html::visible_text(&raw)
+        } else {
+            raw
+        };
+        rows.extend(evrev::analysis::audit::audit(&text, &catalog));
+    }
+    assert!(!rows.is_empty());
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let mut table: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let (mut agree, mut total, mut unmatched) = (0, 0, 0);
+    for c in catalog.claims.iter().filter(|c| c.trial.is_some()) {
+        let q = norm(&c.quote);
+        let qw = word_set(&c.quote);
+        let best =
+            rows.iter().find(|r| norm(&r.sentence).contains(&q) || q.contains(&norm(&r.sentence))).or_else(|| {
+                rows.iter()
+                    .map(|r| (word_set(&r.sentence).intersection(&qw).count(), r))
+                    .filter(|(n, _)| *n * 2 >= qw.len())
+                    .max_by_key(|(n, _)| *n)
+                    .map(|(_, r)| r)
+            });
+        let audit = best.map_or("no row".to_string(), |r| r.verdict.as_str().to_string());
+        if best.is_none() {
+            unmatched += 1;
+        }
+        let curated = c.verdict.as_str().to_string();
+        total += 1;
+        if audit == curated {
+            agree += 1;
+        } else {
+            println!("  {} {}: audit {audit}, curated {curated}", c.id, c.trial.as_deref().unwrap_or(""));
+        }
+        *table.entry((audit, curated)).or_default() += 1;
+    }
+    let verdicts = ["accurate", "imprecise", "overstated", "wrong", "unverifiable", "no trial", "no row"];
+    println!("full run: audit \\ curated | {}", verdicts[..5].join(" | "));
+    for a in verdicts {
+        let cells: Vec<String> = verdicts[..5]
+            .iter()
+            .map(|c| table.get(&(a.to_string(), c.to_string())).copied().unwrap_or(0).to_string())
+            .collect();
+        println!("{a} | {}", cells.join(" | "));
+    }
+    let pct = 100.0 * agree as f64 / total.max(1) as f64;
+    let matched = total - unmatched;
+    println!(
+        "full-run agreement: {agree}/{total} = {pct:.1}% ({unmatched} claims matched no row: audit did not take \
+         their sentence as a study mention; {agree}/{matched} of the matched)"
+    );
+    assert!(total > 0);
+}

@@ -5,7 +5,8 @@
 //! tie-break of studies/README.md "Claim verdicts".
 
 use super::Features;
-use crate::catalog::{ArmData, Catalog, Design, PrimaryResult, Trial};
+use crate::catalog::{ArmData, Catalog, Design, Outcome, PrimaryResult, Trial};
+use crate::stats::effect::{BinaryMeasure, MeansSds, TwoByTwo, ZeroCells, binary_effect};
 use serde::Serialize;
 use std::fmt;
 
@@ -501,7 +502,6 @@ fn asserted(f: &Features, word: &str) -> bool {
 }
 
 fn check_direction(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
-    let cite = short(t);
     let negative = NEGATIVE.iter().find(|w| f.text.contains(*w)).copied();
     let positive = POSITIVE.iter().find(|w| asserted(f, w)).copied();
     let source = catalog.trial_field(t, "primary_result_source").to_lowercase();
@@ -516,7 +516,7 @@ fn check_direction(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Che
         // against its control, so its primary result says nothing about the direction claimed.
         return;
     }
-    let Some(result) = catalog.primary_result(t) else {
+    let Some((result, basis)) = primary_direction(catalog, t) else {
         return;
     };
     let v = match (pos, result) {
@@ -525,15 +525,92 @@ fn check_direction(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Che
         (_, PrimaryResult::Mixed) => AuditVerdict::Imprecise,
     };
     let claimed = if pos { "a positive result" } else { "no effect" };
-    out.push(check(
-        v,
-        format!("says \"{word}\" ({claimed}); catalog: primary result {result} ({cite}, trials.csv primary_result)"),
-    ));
+    out.push(check(v, format!("says \"{word}\" ({claimed}); catalog: primary result {result}{basis}")));
+}
+
+/// Whether a lower value of the row is the better one (relapse, harms; a change score on a symptom
+/// scale, unless the row counts a reduction or improvement as positive).
+fn lower_is_better(o: &Outcome, binary: bool) -> bool {
+    let s = format!("{} {}", o.outcome, o.definition).to_lowercase();
+    let harm = ["relapse", "adverse", "dropout", "discontinu", "attempt", "death"].iter().any(|w| s.contains(w));
+    if binary {
+        harm
+    } else {
+        harm || !(s.contains("reduction") || s.contains("improvement") || s.contains("response"))
+    }
+}
+
+/// The direction of a primary outcome row with usable numbers (both arms' counts, or both arms'
+/// means and SDs): RR for a binary row, mean difference for a continuous one, as `summary` computes
+/// them; positive when the 95% CI excludes no effect in the favourable direction, null when it
+/// includes it. `None` without usable numbers, or when the CI excludes no effect the unfavourable way.
+pub(super) fn numeric_direction(o: &Outcome) -> Option<(PrimaryResult, f64, f64)> {
+    let control = o.control.as_ref()?;
+    let (binary, ci, null) = match (&o.treatment.data, &control.data) {
+        (ArmData::Binary { events: et, n: nt }, ArmData::Binary { events: ec, n: nc }) => {
+            let table = TwoByTwo { events_t: *et, n_t: *nt, events_c: *ec, n_c: *nc };
+            let e = binary_effect(&table, BinaryMeasure::Rr, ZeroCells::RATIO)?.wald_exp();
+            (true, e.ci, 1.0)
+        }
+        (ArmData::Continuous { mean: mt, sd: st, n: nt }, ArmData::Continuous { mean: mc, sd: sc, n: nc }) => {
+            let data = MeansSds { mean_t: *mt, sd_t: *st, n_t: *nt, mean_c: *mc, sd_c: *sc, n_c: *nc };
+            (false, data.mean_difference().wald().ci, 0.0)
+        }
+        _ => return None,
+    };
+    if !(ci.low.is_finite() && ci.high.is_finite()) {
+        return None;
+    }
+    let lower = lower_is_better(o, binary);
+    let r = if ci.low <= null && ci.high >= null {
+        PrimaryResult::Null
+    } else if (ci.high < null) == lower {
+        PrimaryResult::Positive
+    } else {
+        return None;
+    };
+    Some((r, ci.low, ci.high))
+}
+
+/// A trial's primary result for direction checks, with the reason's basis: its primary outcome rows'
+/// numbers where they exist (several rows that disagree are `mixed`), else trials.csv's
+/// `primary_result`. A disagreement between the two is named.
+pub(super) fn primary_direction(catalog: &Catalog, t: &Trial) -> Option<(PrimaryResult, String)> {
+    let cite = short(t);
+    let stated = catalog.primary_result(t);
+    let rows: Vec<(PrimaryResult, String)> = catalog
+        .outcomes_of(&t.id)
+        .filter(|o| o.is_primary())
+        .filter_map(|o| {
+            let (r, low, high) = numeric_direction(o)?;
+            let excl = if r == PrimaryResult::Null { "includes" } else { "excludes" };
+            let (a, b) = (crate::report::fmt_num(low), crate::report::fmt_num(high));
+            Some((
+                r,
+                format!(
+                    "primary outcome CI {a} to {b} {excl} no effect ({} {}, {}, outcomes.csv)",
+                    t.id, o.outcome, o.timepoint
+                ),
+            ))
+        })
+        .collect();
+    if rows.is_empty() {
+        return stated.map(|r| (r, format!(" ({cite}, trials.csv primary_result)")));
+    }
+    let first = rows[0].0;
+    let result = if rows.iter().all(|(r, _)| *r == first) { first } else { PrimaryResult::Mixed };
+    let mut basis = format!(": {}", rows.into_iter().map(|(_, s)| s).collect::<Vec<_>>().join("; "));
+    if let Some(s) = stated
+        && s != result
+    {
+        basis.push_str(&format!("; trials.csv primary_result: {s}"));
+    }
+    Some((result, basis))
 }
 
 fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
     let cite = short(t);
-    let result = catalog.primary_result(t);
+    let result = primary_direction(catalog, t).map(|(r, _)| r);
     if let Some(w) = ["cured", "cure", "cures", "recovered"].iter().find(|w| asserted(f, w)) {
         out.push(check(
             AuditVerdict::Overstated,
@@ -687,6 +764,67 @@ pub(super) fn check_regulatory(catalog: &Catalog, f: &Features, out: &mut Vec<Ch
     }
 }
 
+/// The mg/kg figures of a text: the numbers just before each "mg/kg", a list such as
+/// "0.25, 0.5 or 1 mg/kg" or a range "0.5-1 mg/kg" included.
+pub(super) fn mg_per_kg(text: &str) -> Vec<f64> {
+    let lower = text.to_lowercase().replace("mg/kg", " mg/kg ");
+    let tokens: Vec<&str> = lower.split_whitespace().collect();
+    let mut out = Vec::new();
+    for (i, tok) in tokens.iter().enumerate() {
+        if *tok != "mg/kg" {
+            continue;
+        }
+        for prev in tokens[..i].iter().rev() {
+            let clean = prev.trim_matches(|c: char| !c.is_ascii_digit() && c != '.' && c != '-' && c != '–');
+            if ["or", "and", "to", ","].contains(prev) {
+                continue;
+            }
+            let nums: Vec<f64> = clean
+                .split(['-', '–'])
+                .filter(|p| !p.is_empty())
+                .filter_map(|p| p.trim_end_matches('.').parse::<f64>().ok())
+                .collect();
+            if nums.is_empty() || clean.is_empty() {
+                break;
+            }
+            for n in nums {
+                if !out.contains(&n) {
+                    out.push(n);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A dose stated in mg/kg against the trial's `dose` column (when it has mg/kg figures).
+fn check_dose(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let said = mg_per_kg(&f.text);
+    if said.is_empty() {
+        return;
+    }
+    let dose = catalog.trial_field(t, "dose");
+    let known = mg_per_kg(dose);
+    if known.is_empty() {
+        return;
+    }
+    let cite = short(t);
+    for x in said {
+        let shown = format!("{x}");
+        if known.iter().any(|k| (k - x).abs() < 1e-9) {
+            out.push(check(
+                AuditVerdict::Accurate,
+                format!("says {shown} mg/kg; catalog: {dose} ({cite}, trials.csv)"),
+            ));
+        } else {
+            out.push(check(
+                AuditVerdict::Imprecise,
+                format!("says {shown} mg/kg; catalog: {dose} ({cite}, trials.csv)"),
+            ));
+        }
+    }
+}
+
 /// Every check of a sentence linked to trial `t`.
 pub(super) fn checks(catalog: &Catalog, f: &Features, t: Option<&Trial>) -> Vec<Check> {
     let mut out = Vec::new();
@@ -697,7 +835,84 @@ pub(super) fn checks(catalog: &Catalog, f: &Features, t: Option<&Trial>) -> Vec<
         check_conditions(catalog, f, t, &mut out);
         check_shares(catalog, f, t, &mut out);
         check_direction(catalog, f, t, &mut out);
+        check_dose(catalog, f, t, &mut out);
         check_strength(catalog, f, t, &mut out);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::audit::judge;
+
+    fn catalog() -> Catalog {
+        crate::catalog::embedded().unwrap()
+    }
+
+    fn primary_row(c: &mut Catalog, trial: &str) -> usize {
+        c.outcomes.iter().position(|o| &*o.trial == trial && o.is_primary()).unwrap()
+    }
+
+    #[test]
+    fn direction_comes_from_the_primary_outcome_numbers() {
+        let mut c = catalog();
+        // Positive continuous: MADRS change -15.7 vs -12.4, lower is better.
+        let t = c.trial("ionescu-2021-aspire2").unwrap().clone();
+        let (r, basis) = primary_direction(&c, &t).unwrap();
+        assert_eq!(r, PrimaryResult::Positive, "{basis}");
+        assert!(
+            basis.contains(
+                "excludes no effect (ionescu-2021-aspire2 madrs-change, 24 h after first dose, outcomes.csv)"
+            ),
+            "{basis}"
+        );
+        assert!(!basis.contains("trials.csv"), "agrees with primary_result: {basis}");
+        // Positive binary: relapse 24/90 vs 39/86, RR < 1 is favourable.
+        let t = c.trial("daly-2019-sustain1").unwrap().clone();
+        assert_eq!(primary_direction(&c, &t).unwrap().0, PrimaryResult::Positive);
+        // A null trial with numbers: the CI includes no effect; trials.csv's "positive" is named.
+        let i = primary_row(&mut c, "ionescu-2021-aspire2");
+        c.outcomes[i].treatment.data = ArmData::Continuous { mean: -12.9, sd: 11.56, n: 115 };
+        let t = c.trial("ionescu-2021-aspire2").unwrap().clone();
+        let (r, basis) = primary_direction(&c, &t).unwrap();
+        assert_eq!(r, PrimaryResult::Null, "{basis}");
+        assert!(
+            basis.contains("includes no effect") && basis.ends_with("; trials.csv primary_result: positive"),
+            "{basis}"
+        );
+        let (v, reasons) = judge("The trial showed the spray worked.", Some("ionescu-2021-aspire2"), &c);
+        assert_eq!(v, AuditVerdict::Wrong, "{reasons:?}");
+        // Only primary_result (no usable numbers on the primary row).
+        let t = c.trial("murrough-2015-si").unwrap().clone();
+        let (r, basis) = primary_direction(&c, &t).unwrap();
+        assert_eq!(r, PrimaryResult::Null);
+        assert_eq!(basis, " (Murrough 2015, trials.csv primary_result)");
+    }
+
+    #[test]
+    fn mg_per_kg_figures_are_read() {
+        assert_eq!(mg_per_kg("ascending 0.25, 0.5, 1 mg/kg"), [1.0, 0.5, 0.25]);
+        assert_eq!(mg_per_kg("0.5 mg/kg (standard dose); second active arm 0.2 mg/kg (low dose)"), [0.5, 0.2]);
+        assert_eq!(mg_per_kg("ketamine hydrochloride 0.5 mg/kg IV (abstract: '.5 mg/kg')"), [0.5]);
+        assert_eq!(mg_per_kg("0.5mg/kg over 40 min"), [0.5]);
+        assert!(mg_per_kg("esketamine 56 or 84 mg nasal spray").is_empty());
+    }
+
+    #[test]
+    fn a_dose_not_in_the_catalog_is_imprecise() {
+        let c = catalog();
+        let (v, reasons) = judge("Patients received 1 mg/kg of ketamine.", Some("feder-2021-ptsd"), &c);
+        assert_eq!(v, AuditVerdict::Imprecise, "{reasons:?}");
+        assert!(
+            reasons.contains(&"says 1 mg/kg; catalog: 0.5 mg/kg (Feder 2021, trials.csv)".to_string()),
+            "{reasons:?}"
+        );
+        let (v, reasons) = judge("Patients received 0.5 mg/kg of ketamine.", Some("feder-2021-ptsd"), &c);
+        assert_eq!(v, AuditVerdict::Accurate, "{reasons:?}");
+        assert!(reasons.iter().any(|r| r.starts_with("says 0.5 mg/kg; catalog: 0.5 mg/kg")), "{reasons:?}");
+        // A trial with no mg/kg dose: nothing to check.
+        let (_, reasons) = judge("Patients received 1 mg/kg.", Some("fu-2020-aspire1"), &c);
+        assert!(!reasons.iter().any(|r| r.contains("mg/kg")), "{reasons:?}");
+    }
 }
