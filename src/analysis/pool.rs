@@ -15,7 +15,7 @@ mod fit;
 mod notes;
 mod select;
 
-use crate::catalog::{Catalog, Filter, Provenance, Trial};
+use crate::catalog::{Catalog, Filter, Outcome, Provenance, Trial};
 use crate::stats::pool::{BinaryMeasure, Estimator, Fit, Hksj, Model};
 use data::RowKind;
 use serde::Serialize;
@@ -195,9 +195,11 @@ impl SubgroupBy {
         }
     }
 
-    fn value(&self, catalog: &Catalog, t: &Trial) -> String {
+    /// The subgroup of one outcome row: its trial's value, except `condition`, which is the condition
+    /// the row measures (its own, else its trial's), as `--condition` selects rows.
+    fn value(&self, catalog: &Catalog, t: &Trial, o: &Outcome) -> String {
         let v = match self {
-            SubgroupBy::Condition => t.conditions.iter().map(|c| catalog.label(c)).collect::<Vec<_>>().join("; "),
+            SubgroupBy::Condition => o.conditions_or(t).iter().map(|c| catalog.label(c)).collect::<Vec<_>>().join("; "),
             SubgroupBy::Design => t.design.to_string(),
             SubgroupBy::Drug => t.drug().to_string(),
             SubgroupBy::Comparator => t.comparator().to_string(),

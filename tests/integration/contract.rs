@@ -268,3 +268,27 @@ fn audit_matches_a_sentence_percentage_against_a_rows_reported_percentage() {
     assert!(rows[1]["reasons"].contains("says 71%; catalog: no such rate"), "{:?}", rows[1]);
     assert_eq!(rows[1]["verdict"], "wrong", "{:?}", rows[1]);
 }
+
+#[test]
+fn pool_subgroups_by_the_condition_a_row_measures_and_carries_its_provenance() {
+    let run = evrev("contract", &["pool", "--outcome", "response", "--subgroup", "condition", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let groups: Vec<(&str, u64)> = json["subgroups"]["groups"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| (g["subgroup"].as_str().unwrap(), g["k"].as_u64().unwrap()))
+        .collect();
+    // both-2018 lists dep;si, but its pooled response row (SSI) measures suicidal ideation only.
+    assert_eq!(groups, [("Suicidal ideation", 1), ("Depression", 1)]);
+    let provenance: Vec<(&str, &str)> = json["studies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["trial"].as_str().unwrap(), s["provenance"].as_str().unwrap()))
+        .collect();
+    assert_eq!(provenance, [("both-2018", "reported"), ("dep-2013", "secondary")]);
+    let csv = csv("contract", &["pool", "--outcome", "response"]);
+    assert_eq!(csv.iter().map(|r| r["provenance"].as_str()).collect::<Vec<_>>(), ["reported", "secondary", ""]);
+}

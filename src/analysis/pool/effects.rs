@@ -63,7 +63,7 @@ pub(super) fn study_effects<'a>(
             fx.left_out.crossover.push(|| t.citation().to_string());
         }
         if let Some(by) = &spec.subgroup {
-            fx.subgroup_of_row.push(by.value(catalog, t));
+            fx.subgroup_of_row.push(by.value(catalog, t, o));
         }
         if row.yi.is_some() {
             measured_as.note(&o.scale, &o.definition, t.citation());
