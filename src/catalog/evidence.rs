@@ -2,8 +2,8 @@
 //! `primary_result` (what the paper's primary comparison found, for audit's direction checks), and the
 //! check that every reference in `claims.csv`'s `rows` column names a row that exists.
 
-use super::read::{FileText, Table, show};
 use super::problem::{CatalogError, Problem};
+use super::read::{FileText, Table, show};
 use super::{Catalog, Trial};
 use serde::Serialize;
 use std::collections::HashSet;
