@@ -90,7 +90,7 @@ pub(super) fn attach(catalog: &mut Catalog, documents: FileText, claims: FileTex
             if !id.is_empty() && !seen.insert(id) {
                 row.problem(
                     "id",
-                    format!("expected a unique id, found {} again", crate::report::quote(id)),
+                    format!("expected a unique id, found {} again", crate::text::quote(id)),
                     &mut problems,
                 );
             }
@@ -113,7 +113,7 @@ pub(super) fn attach(catalog: &mut Catalog, documents: FileText, claims: FileTex
             if !id.is_empty() && !seen.insert(id) {
                 row.problem(
                     "id",
-                    format!("expected a unique id, found {} again", crate::report::quote(id)),
+                    format!("expected a unique id, found {} again", crate::text::quote(id)),
                     &mut problems,
                 );
             }
@@ -121,7 +121,7 @@ pub(super) fn attach(catalog: &mut Catalog, documents: FileText, claims: FileTex
             if !document.is_empty() && !catalog.documents.iter().any(|d| d.id == document) {
                 row.problem(
                     "document",
-                    format!("expected an id from documents.csv, found {}", crate::report::quote(document)),
+                    format!("expected an id from documents.csv, found {}", crate::text::quote(document)),
                     &mut problems,
                 );
             }
@@ -131,7 +131,7 @@ pub(super) fn attach(catalog: &mut Catalog, documents: FileText, claims: FileTex
             {
                 row.problem(
                     "trial",
-                    format!("expected an id from trials.csv or an empty field, found {}", crate::report::quote(t)),
+                    format!("expected an id from trials.csv or an empty field, found {}", crate::text::quote(t)),
                     &mut problems,
                 );
             }

@@ -98,7 +98,7 @@ pub fn resolve_conditions(catalog: &Catalog, names: &[String]) -> Result<Vec<Str
                 }
             }
             None => {
-                let known: Vec<String> = catalog.conditions.iter().map(|c| crate::report::sanitize(&c.key)).collect();
+                let known: Vec<String> = catalog.conditions.iter().map(|c| crate::text::sanitize(&c.key)).collect();
                 let nearest = catalog
                     .conditions
                     .iter()
@@ -108,11 +108,11 @@ pub fn resolve_conditions(catalog: &Catalog, names: &[String]) -> Result<Vec<Str
                     .map(|(c, n)| (strsim::normalized_damerau_levenshtein(&n.to_lowercase(), &name.to_lowercase()), c))
                     .max_by(|a, b| a.0.total_cmp(&b.0))
                     .filter(|(score, _)| *score >= 0.4)
-                    .map(|(_, c)| format!("; did you mean {}?", crate::report::quote(&c.key)))
+                    .map(|(_, c)| format!("; did you mean {}?", crate::text::quote(&c.key)))
                     .unwrap_or_default();
                 return Err(format!(
                     "unknown condition {} in {}: known conditions are {}{nearest}",
-                    crate::report::quote(name),
+                    crate::text::quote(name),
                     catalog.origin,
                     known.join(", ")
                 ));
@@ -130,11 +130,11 @@ pub fn resolve_trials(catalog: &Catalog, ids: &[String]) -> Result<Vec<String>, 
         if catalog.trial(id).is_none() {
             let candidates = catalog.trials.iter().map(|t| &*t.id);
             let hint = nearest(id, candidates)
-                .map(|n| format!("; did you mean {}?", crate::report::quote(n)))
+                .map(|n| format!("; did you mean {}?", crate::text::quote(n)))
                 .unwrap_or_default();
             return Err(format!(
                 "unknown trial {} in {}{hint} (`evrev trials --format csv` lists the ids)",
-                crate::report::quote(id),
+                crate::text::quote(id),
                 catalog.origin
             ));
         }

@@ -344,7 +344,7 @@ fn parse_trials(
                         "condition",
                         format!(
                             "expected a key from conditions.csv ({}), found {}",
-                            vocab.iter().map(|v| crate::report::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
+                            vocab.iter().map(|v| crate::text::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
                             show(c)
                         ),
                         problems,
@@ -433,7 +433,7 @@ fn extras(row: &Row<'_>, vocabulary: &[Condition], problems: &mut Vec<Problem>) 
                 "condition",
                 format!(
                     "expected a condition key ({}) or nothing for the trial's conditions, found {}",
-                    vocabulary.iter().map(|v| crate::report::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
+                    vocabulary.iter().map(|v| crate::text::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
                     show(c)
                 ),
                 problems,

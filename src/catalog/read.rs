@@ -323,7 +323,7 @@ impl<'a> Row<'a> {
 }
 
 /// A found value as shown in a message: quoted, control characters made visible, cut when long
-/// (the one sanitizer, `report::quote`).
+/// (the one sanitizer, `text::quote`).
 pub(super) fn show(v: &str) -> String {
-    crate::report::quote(v)
+    crate::text::quote(v)
 }

@@ -22,7 +22,7 @@ pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, what: ExportWhat, path: &Path, out
             let method = super::ci_method(args.ci);
             let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
             let totals = condition_totals(catalog, filter, &filter.conditions);
-            report::summary::report(catalog, filter, args.outcome.as_deref(), method, &rows, &totals)
+            report::summary::report(catalog, filter, args.outcome.as_deref(), method, &rows, &totals, Format::Csv)
         }
         ExportWhat::Claims => report::claims::report(catalog, &catalog.claims.iter().collect::<Vec<_>>()),
     };

@@ -6,18 +6,18 @@ use crate::analysis::summary::{condition_totals, summaries};
 use crate::catalog::{Catalog, Filter};
 use crate::cli::SummaryArgs;
 use crate::error::{Error, Result};
-use crate::report::{self, Report};
+use crate::report::{self, Format, Report};
 use std::io::Write;
 
 pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
-    report::emit(out, style, &build(catalog, filter, args)).map_err(Error::Io)
+    report::emit(out, style, &build(catalog, filter, args, style.format)).map_err(Error::Io)
 }
 
 /// Compute the summaries and totals `args` ask for and lay them out.
-fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs) -> Report {
+fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, format: Format) -> Report {
     let method = ci_method(args.ci);
     let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
     let totals = condition_totals(catalog, filter, &filter.conditions);
-    report::summary::report(catalog, filter, args.outcome.as_deref(), method, &rows, &totals)
+    report::summary::report(catalog, filter, args.outcome.as_deref(), method, &rows, &totals, format)
 }

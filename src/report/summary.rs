@@ -1,7 +1,7 @@
 //! The summary report's views: the 2x2 comparison of binary rows, the continuous rows, the rows
 //! without numbers, the trials without rows, and the totals per condition.
 
-use super::{Column, Records, Report, View};
+use super::{Column, Format, Records, Report, View};
 use crate::analysis::summary::{ConditionTotal, OutcomeSummary};
 use crate::catalog::{Catalog, Filter};
 use crate::stats::Interval;
@@ -18,14 +18,27 @@ pub fn report(
     method: CiMethod,
     rows: &[OutcomeSummary],
     totals: &[ConditionTotal],
+    format: Format,
 ) -> Report {
+    // Built only for the format asked: records for CSV and JSON, views for the table and Markdown
+    // (at scale each one costs kilobytes per outcome row).
     let columns = OutcomeSummary::columns();
-    let records = Records::from_serialize(rows, &columns.iter().map(String::as_str).collect::<Vec<_>>());
-    let json = serde_json::json!({
-        "ci_method": method.name(),
-        "outcomes": records.to_json(),
-        "conditions": totals,
+    let records = match format {
+        Format::Csv | Format::Json => {
+            Records::from_serialize(rows, &columns.iter().map(String::as_str).collect::<Vec<_>>())
+        }
+        Format::Table | Format::Markdown => Records::default(),
+    };
+    let json = (format == Format::Json).then(|| {
+        serde_json::json!({
+            "ci_method": method.name(),
+            "outcomes": records.to_json(),
+            "conditions": totals,
+        })
     });
+    if matches!(format, Format::Csv | Format::Json) {
+        return Report { records, json, views: Vec::new() };
+    }
     let mut views = Vec::new();
     let with_pct = |r: &OutcomeSummary| r.pct_t.is_some() || r.pct_c.is_some();
     let binary: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.events_t.is_some() || with_pct(r)).collect();
@@ -65,7 +78,7 @@ pub fn report(
         .column("Controlled trials", Column::droppable(2))
         .column("Randomized in controlled trials", Column::droppable(1)),
     );
-    Report { records, json: Some(json), views }
+    Report { records, json, views }
 }
 
 /// The rows whose paper gives no usable numbers, with what is known.

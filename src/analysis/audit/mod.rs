@@ -447,7 +447,7 @@ fn score(catalog: &Catalog, f: &Features, t: &Trial, p: &Profile) -> (i32, Vec<S
         .find(|d| known.iter().any(|k| (*k - **d).abs() <= 0.5 || (**d >= 28.0 && (*k - **d).abs() <= 3.0)))
     {
         s += 2;
-        why.push(format!("duration {} days", crate::report::fmt_num(*d)));
+        why.push(format!("duration {} days", crate::text::fmt_num(*d)));
     }
     let rates = &p.percents;
     let matched: Vec<f64> = f.percents.iter().copied().filter(|p| rates.iter().any(|r| (r - p).abs() <= 1.0)).collect();

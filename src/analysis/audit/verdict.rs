@@ -584,7 +584,7 @@ pub(super) fn primary_direction(catalog: &Catalog, t: &Trial) -> Option<(Primary
         .filter_map(|o| {
             let (r, low, high) = numeric_direction(o)?;
             let excl = if r == PrimaryResult::Null { "includes" } else { "excludes" };
-            let (a, b) = (crate::report::fmt_num(low), crate::report::fmt_num(high));
+            let (a, b) = (crate::text::fmt_num(low), crate::text::fmt_num(high));
             Some((
                 r,
                 format!(
