@@ -5,12 +5,13 @@ use super::{ArmData, Catalog, Outcome, Problem};
 /// Lines listed in a grouped warning before the rest are counted.
 const LINES_SHOWN: usize = 10;
 
-/// Warnings about outcome rows: one for the rows without provenance (grouped: a catalog without the
+/// Everything `check` warns about: what the loader noted while reading (rob.csv's overall judgements
+/// that depart from RoB 2's rule, RoB 2 rows for non-randomized studies), then the outcome rows: one for the rows without provenance (grouped: a catalog without the
 /// column would otherwise get one per row), then, per row, counts that disagree with the row's own
 /// percentages. (A row may measure a condition its trial does not list, e.g. depressive symptoms in a
 /// PTSD trial: that is what the `condition` column is for, so it is not warned about.)
 pub fn warnings(catalog: &Catalog) -> Vec<Problem> {
-    let mut out = Vec::new();
+    let mut out = catalog.warnings.clone();
     let file = &catalog.outcome_file;
     let unstated: Vec<u64> = catalog.outcomes.iter().filter(|o| o.provenance.is_none()).map(|o| o.line).collect();
     if !unstated.is_empty() {

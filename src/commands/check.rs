@@ -27,9 +27,6 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
         catalog.conditions.len()
     )
     .map_err(Error::Io)?;
-    for w in &catalog.warnings {
-        writeln!(out, "warning: {w}").map_err(Error::Io)?;
-    }
     let warnings = catalog::warnings(catalog);
     for w in warnings.iter().take(MAX_WARNINGS) {
         writeln!(out, "warning: {w}").map_err(Error::Io)?;
