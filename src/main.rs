@@ -1,6 +1,7 @@
 //! The `evrev` binary: parse, run, print the error once, map it to an exit code.
 
 use clap::Parser;
+use evrev::error::{self, Error};
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -20,15 +21,14 @@ fn main() -> ExitCode {
     };
     let columns = std::env::var("COLUMNS").ok();
     let result = evrev::commands::run(cli, columns.as_deref(), &mut out)
-        .and_then(|()| out.flush().map_err(evrev::error::Error::Io));
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
-        Err(e) => {
-            drop(out);
-            // A closed or full standard error must not panic either (eprintln! would).
-            let _ = writeln!(std::io::stderr(), "evrev: {}", evrev::report::sanitize_message(&e.to_string()));
-            ExitCode::from(e.exit_code())
-        }
+        .and_then(|()| out.flush().map_err(|e| Error::Io(e).into()));
+    let Err(e) = result else { return ExitCode::SUCCESS };
+    if error::is_broken_pipe(&e) {
+        return ExitCode::SUCCESS;
     }
+    drop(out);
+    // The whole chain on one line; a closed or full standard error must not panic either (eprintln! would).
+    let _ = writeln!(std::io::stderr(), "evrev: {}", evrev::report::sanitize_message(&format!("{e:#}")));
+    // The exit code is the typed error's underneath the context.
+    ExitCode::from(error::exit_code(&e))
 }

@@ -19,7 +19,6 @@ use crate::catalog::{Catalog, Filter, Outcome, Provenance, Trial};
 use crate::stats::pool::{BinaryMeasure, Estimator, Fit, Hksj, Model};
 use data::RowKind;
 use serde::Serialize;
-use std::fmt;
 
 /// Leave-one-out is k fits of k - 1 studies; above this many studies it is refused (O(k²)).
 pub const LEAVE_ONE_OUT_MAX: usize = 10_000;
@@ -222,22 +221,8 @@ pub struct Spec {
     pub leave_one_out: bool,
 }
 
-/// Why pooling could not be done.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PoolFailure {
-    /// The request does not fit the data (e.g. `--method mh` with a continuous outcome): exit 2.
-    Usage(String),
-    /// Nothing to pool, or the fit failed: exit 1.
-    Analysis(String),
-}
-
-impl fmt::Display for PoolFailure {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            PoolFailure::Usage(m) | PoolFailure::Analysis(m) => f.write_str(m),
-        }
-    }
-}
+/// Why pooling could not be done (rendered in `crate::error`).
+pub use crate::error::PoolFailure;
 
 /// One study (an outcome row of one trial) as it enters the pool, or is listed but left out.
 #[derive(Debug, Clone, Serialize)]

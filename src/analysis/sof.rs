@@ -7,6 +7,7 @@ use super::bias::small_study_effects;
 use super::grade::{Certainty, Downgrades, Evidence, Level, rate};
 use super::pool::{self, Measure, Method, PoolFailure, PoolResult, Spec, StudyRow};
 use crate::catalog::{Catalog, Filter, GradeDomain, Judgement, Trial};
+use crate::error::AnalysisError;
 use crate::stats::absolute::{Relative, out_of_range, per_1000, risk_with_intervention};
 use serde::Serialize;
 
@@ -79,7 +80,13 @@ pub struct SofRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct Skipped {
     pub outcome: String,
-    pub reason: String,
+    /// Serialized as its message (`crate::error` renders it).
+    #[serde(serialize_with = "as_message")]
+    pub reason: PoolFailure,
+}
+
+fn as_message<S: serde::Serializer>(e: &PoolFailure, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(e)
 }
 
 /// The SoF table and the outcomes left out of it.
@@ -107,7 +114,7 @@ pub fn sof(catalog: &Catalog, filter: &Filter, spec: &SofSpec) -> Result<SofRepo
         match pool::pool(catalog, filter, &pool_spec) {
             Ok(r) => report.rows.push(row(catalog, filter, &r)),
             Err(e) if explicit => return Err(e),
-            Err(e) => report.skipped.push(Skipped { outcome, reason: e.to_string() }),
+            Err(reason) => report.skipped.push(Skipped { outcome, reason }),
         }
     }
     // Footnote letters run through the whole table, as in GRADEpro.
@@ -115,11 +122,8 @@ pub fn sof(catalog: &Catalog, filter: &Filter, spec: &SofSpec) -> Result<SofRepo
         f.letter = letter(i);
     }
     if report.rows.is_empty() {
-        return Err(PoolFailure::Analysis(format!(
-            "nothing to pool for a Summary of Findings ({}): {}",
-            filter.describe(catalog),
-            report.skipped.iter().map(|s| format!("{}: {}", s.outcome, s.reason)).collect::<Vec<_>>().join("; ")
-        )));
+        let skipped = report.skipped.iter().map(|s| (s.outcome.clone(), s.reason.clone())).collect();
+        return Err(AnalysisError::NothingForSof { filter: filter.describe(catalog), skipped }.into());
     }
     Ok(report)
 }

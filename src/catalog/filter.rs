@@ -88,7 +88,7 @@ impl Filter {
 
 /// Turn what the user typed (`--condition` values) into catalog keys, matching key, label or alias
 /// case-insensitively. An unknown name is an error listing the known ones and the nearest.
-pub fn resolve_conditions(catalog: &Catalog, names: &[String]) -> Result<Vec<String>, String> {
+pub fn resolve_conditions(catalog: &Catalog, names: &[String]) -> Result<Vec<String>, Unknown> {
     let mut keys = Vec::new();
     for name in names {
         match catalog.conditions.iter().find(|c| c.matches(name)) {
@@ -98,7 +98,6 @@ pub fn resolve_conditions(catalog: &Catalog, names: &[String]) -> Result<Vec<Str
                 }
             }
             None => {
-                let known: Vec<String> = catalog.conditions.iter().map(|c| crate::text::sanitize(&c.key)).collect();
                 let nearest = catalog
                     .conditions
                     .iter()
@@ -108,35 +107,32 @@ pub fn resolve_conditions(catalog: &Catalog, names: &[String]) -> Result<Vec<Str
                     .map(|(c, n)| (strsim::normalized_damerau_levenshtein(&n.to_lowercase(), &name.to_lowercase()), c))
                     .max_by(|a, b| a.0.total_cmp(&b.0))
                     .filter(|(score, _)| *score >= 0.4)
-                    .map(|(_, c)| format!("; did you mean {}?", crate::text::quote(&c.key)))
-                    .unwrap_or_default();
-                return Err(format!(
-                    "unknown condition {} in {}: known conditions are {}{nearest}",
-                    crate::text::quote(name),
-                    catalog.origin,
-                    known.join(", ")
-                ));
+                    .map(|(_, c)| c.key.clone());
+                let known = catalog.conditions.iter().map(|c| c.key.clone()).collect();
+                return Err(Unknown { name: name.clone(), known, nearest });
             }
         }
     }
     Ok(keys)
 }
 
+/// A name the catalog does not know: the nearest it does, and (for conditions) every one it knows.
+/// Rendered for the user by `crate::error::UsageError`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unknown {
+    pub name: String,
+    pub known: Vec<String>,
+    pub nearest: Option<String>,
+}
+
 /// Check `--trial` values against the catalog's ids: an unknown one is an error naming the nearest id.
-pub fn resolve_trials(catalog: &Catalog, ids: &[String]) -> Result<Vec<String>, String> {
+pub fn resolve_trials(catalog: &Catalog, ids: &[String]) -> Result<Vec<String>, Unknown> {
     let mut out: Vec<String> = Vec::new();
     for id in ids {
         let id = id.trim();
         if catalog.trial(id).is_none() {
-            let candidates = catalog.trials.iter().map(|t| &*t.id);
-            let hint = nearest(id, candidates)
-                .map(|n| format!("; did you mean {}?", crate::text::quote(n)))
-                .unwrap_or_default();
-            return Err(format!(
-                "unknown trial {} in {}{hint} (`evrev trials --format csv` lists the ids)",
-                crate::text::quote(id),
-                catalog.origin
-            ));
+            let nearest = nearest(id, catalog.trials.iter().map(|t| &*t.id)).map(str::to_string);
+            return Err(Unknown { name: id.to_string(), known: Vec::new(), nearest });
         }
         if !out.iter().any(|o| o == id) {
             out.push(id.to_string());

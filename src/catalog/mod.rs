@@ -20,7 +20,7 @@ mod warnings;
 pub use claims::{Claim, Document, Verdict};
 pub use evidence::{Evidence, EvidenceKind, PrimaryResult, is_evidence_id, missing_reference};
 pub use fields::Fields;
-pub use filter::{Filter, nearest, resolve_conditions, resolve_trials};
+pub use filter::{Filter, Unknown, nearest, resolve_conditions, resolve_trials};
 pub use grade::{GradeDomain, GradeOverride};
 pub use load::embedded;
 pub use load::{OUTCOME_COLUMNS, TRIAL_COLUMNS};

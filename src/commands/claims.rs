@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use crate::catalog::{Catalog, Claim, Verdict};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 use crate::report::{self};
 use std::io::Write;
 
@@ -30,17 +30,13 @@ fn select<'a>(catalog: &'a Catalog, filter: &ClaimFilter) -> Result<Vec<&'a Clai
                 .find(|doc| doc.id.eq_ignore_ascii_case(d) || doc.file.eq_ignore_ascii_case(d))
                 .map(|doc| doc.id.as_str())
                 .ok_or_else(|| {
-                    let known: Vec<String> = catalog.documents.iter().map(|d| report::sanitize(&d.id)).collect();
-                    Error::Usage(format!(
-                        "unknown document {}: known documents are {}",
-                        report::quote(d),
-                        known.join(", ")
-                    ))
+                    let known = catalog.documents.iter().map(|d| d.id.clone()).collect();
+                    UsageError::UnknownDocument { name: d.clone(), known }
                 })?,
         ),
         None => None,
     };
-    let trials = crate::catalog::resolve_trials(catalog, &filter.trial).map_err(Error::Usage)?;
+    let trials = super::trial_ids(catalog, &filter.trial)?;
     let claims: Vec<&Claim> = catalog
         .claims
         .iter()

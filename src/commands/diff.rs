@@ -2,24 +2,20 @@
 
 use crate::analysis::diff::{DiffResult, Side, diff};
 use crate::catalog::{self, CatalogError, OUTCOME_COLUMNS, Source, TRIAL_COLUMNS};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, UsageError};
 use crate::report::{self, Column, Records, Report, Style, View, fmt_num};
 use std::io::Write;
 use std::path::Path;
 
 pub fn run(a: &Path, b: &Path, tol: f64, style: Style, out: &mut dyn Write) -> Result<()> {
     if !(tol.is_finite() && tol >= 0.0) {
-        return Err(Error::Usage(format!("--tol expects a finite number >= 0, found {tol}")));
+        return Err(UsageError::BadTolerance(tol).into());
     }
     let result = diff(&side(a)?, &side(b)?, tol);
     report::emit(out, style, &build(&result)).map_err(Error::Io)?;
     if result.differ() {
-        return Err(Error::Differ(format!(
-            "the catalogs differ: {} disagreement(s) ({} and {})",
-            result.disagreements.len(),
-            a.display(),
-            b.display()
-        )));
+        let (a, b) = (a.to_path_buf(), b.to_path_buf());
+        return Err(Error::Differ { disagreements: result.disagreements.len(), a, b });
     }
     Ok(())
 }

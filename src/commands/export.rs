@@ -4,8 +4,9 @@ use super::Ctx;
 use crate::analysis::summary::{condition_totals, summaries};
 use crate::catalog::Trial;
 use crate::cli::{ExportWhat, SummaryArgs};
-use crate::error::{Error, Result};
+use crate::error::Error;
 use crate::report::{self, Format};
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
@@ -27,7 +28,7 @@ pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, what: ExportWhat, path: &Path, out
         ExportWhat::Claims => report::claims::report(catalog, &catalog.claims.iter().collect::<Vec<_>>()),
     };
     if path == Path::new("-") {
-        return report::emit(out, style, &report).map_err(Error::Io);
+        return Ok(report::emit(out, style, &report).map_err(Error::Io)?);
     }
     super::output::write_atomically(path, |w| report::emit(w, style, &report))
 }

@@ -16,9 +16,10 @@ mod trials;
 
 use crate::catalog::{self, Catalog, Filter, Source};
 use crate::cli::{CiArg, Cli, Command, FilterArgs, OutputArgs};
-use crate::error::{Error, Result};
+use crate::error::UsageError;
 use crate::report::Style;
 use crate::stats::proportion::CiMethod;
+use anyhow::Result;
 use std::io::Write;
 
 /// What every command that reads the catalog is given: the catalog (loaded once, in [`run`]), the
@@ -30,20 +31,21 @@ pub struct Ctx<'a> {
 }
 
 /// Run the parsed command line, writing reports to `out`. `columns` is the value of `COLUMNS`
-/// (the one place the environment decides how tables are fitted).
+/// (the one place the environment decides how tables are fitted). The error is a chain: context
+/// from the file and stream edges around a typed [`crate::error::Error`] (which sets the exit code).
 pub fn run(cli: Cli, columns: Option<&str>, out: &mut dyn Write) -> Result<()> {
     let style = |o: &OutputArgs| Style::new(o.format, columns);
     let mut source = cli.catalog.clone().map_or(Source::Embedded, Source::Dir);
     let command = match cli.command {
         // diff reads two catalogs of its own; check validates the folder it is given, if any.
-        Command::Diff { a, b, tol, output } => return diff::run(&a, &b, tol, style(&output), out),
+        Command::Diff { a, b, tol, output } => return diff::run(&a, &b, tol, style(&output), out).map_err(Into::into),
         Command::Check { dir: Some(dir) } => {
             source = Source::Dir(dir);
             Command::Check { dir: None }
         }
         command => command,
     };
-    let catalog = catalog::load(&source)?;
+    let catalog = catalog::load(&source).map_err(crate::error::Error::Catalog)?;
     let result = dispatch(&catalog, command, &style, out);
     // The process ends next: freeing a catalog of a million trials (tens of millions of strings)
     // would add seconds for nothing.
@@ -59,52 +61,67 @@ fn dispatch(
     style: &dyn Fn(&OutputArgs) -> Style,
     out: &mut dyn Write,
 ) -> Result<()> {
-    let ctx = |filter: Option<&FilterArgs>, style: Style| -> Result<Ctx<'_>> {
+    let ctx = |filter: Option<&FilterArgs>, style: Style| -> crate::error::Result<Ctx<'_>> {
         let filter = filter.map_or(Ok(Filter::default()), |f| resolve(catalog, f))?;
         Ok(Ctx { catalog, filter, style })
     };
     match command {
-        Command::Trials { filter, output } => trials::run(&ctx(Some(&filter), style(&output))?, out),
+        Command::Trials { filter, output } => trials::run(&ctx(Some(&filter), style(&output))?, out)?,
         Command::Summary { filter, summary, output } => {
             summary.outcome.as_deref().map_or(Ok(()), |o| check_outcome(catalog, o))?;
-            summary::run(&ctx(Some(&filter), style(&output))?, &summary, out)
+            summary::run(&ctx(Some(&filter), style(&output))?, &summary, out)?
         }
-        Command::Conditions { output } => conditions::run(&ctx(None, style(&output))?, out),
+        Command::Conditions { output } => conditions::run(&ctx(None, style(&output))?, out)?,
         Command::Export { filter, summary, what, output } => {
             summary.outcome.as_deref().map_or(Ok(()), |o| check_outcome(catalog, o))?;
-            export::run(&ctx(Some(&filter), style(&OutputArgs::default()))?, &summary, what, &output, out)
+            export::run(&ctx(Some(&filter), style(&OutputArgs::default()))?, &summary, what, &output, out)?
         }
         Command::Claims { document, verdict, trial, output } => {
             let filter = claims::ClaimFilter { document, verdict, trial };
-            claims::run(&ctx(None, style(&output))?, &filter, out)
+            claims::run(&ctx(None, style(&output))?, &filter, out)?
         }
-        Command::Audit { file, input, output } => audit::run(&ctx(None, style(&output))?, &file, input, out),
+        Command::Audit { file, input, output } => audit::run(&ctx(None, style(&output))?, &file, input, out)?,
         Command::Pool { filter, pool, output } => {
             check_outcome(catalog, &pool.outcome)?;
-            pool::run(&ctx(Some(&filter), style(&output))?, &pool, out)
+            pool::run(&ctx(Some(&filter), style(&output))?, &pool, out)?
         }
-        Command::Outcomes { filter, output } => outcomes::run(&ctx(Some(&filter), style(&output))?, out),
-        Command::Rob { filter, plot, output } => rob::run(&ctx(Some(&filter), style(&output))?, plot.as_deref(), out),
+        Command::Outcomes { filter, output } => outcomes::run(&ctx(Some(&filter), style(&output))?, out)?,
+        Command::Rob { filter, plot, output } => rob::run(&ctx(Some(&filter), style(&output))?, plot.as_deref(), out)?,
         Command::Sof { filter, outcomes, measure, method, hksj, output } => {
             let hksj = hksj.then_some(crate::stats::pool::Hksj::AdHoc);
             let spec = crate::analysis::sof::SofSpec { outcomes, measure, method, hksj };
-            sof::run(&ctx(Some(&filter), style(&output))?, &spec, out)
+            sof::run(&ctx(Some(&filter), style(&output))?, &spec, out)?
         }
-        Command::Check { .. } => check::run(&ctx(None, Style::default())?, out),
+        Command::Check { .. } => check::run(&ctx(None, Style::default())?, out)?,
         Command::Diff { .. } => unreachable!("diff runs before the catalog is loaded"),
     }
+    Ok(())
 }
 
 /// Turn filter flags into a `Filter` of catalog keys and ids; an unknown condition or trial id is a
 /// usage error naming the nearest.
-fn resolve(catalog: &Catalog, args: &FilterArgs) -> Result<Filter> {
+fn resolve(catalog: &Catalog, args: &FilterArgs) -> crate::error::Result<Filter> {
     Ok(Filter {
-        conditions: catalog::resolve_conditions(catalog, &args.conditions).map_err(Error::Usage)?,
-        ids: catalog::resolve_trials(catalog, &args.trials).map_err(Error::Usage)?,
+        conditions: catalog::resolve_conditions(catalog, &args.conditions)
+            .map_err(|u| unknown_condition(catalog, u))?,
+        ids: trial_ids(catalog, &args.trials)?,
         design: args.design,
         drug: args.drug.clone(),
         since: args.since,
         min_n: args.min_n,
+    })
+}
+
+fn unknown_condition(catalog: &Catalog, u: catalog::Unknown) -> UsageError {
+    UsageError::UnknownCondition { name: u.name, origin: catalog.origin.clone(), known: u.known, nearest: u.nearest }
+}
+
+/// `--trial` values checked against the catalog's ids (an unknown one is a usage error naming the nearest).
+fn trial_ids(catalog: &Catalog, ids: &[String]) -> std::result::Result<Vec<String>, UsageError> {
+    catalog::resolve_trials(catalog, ids).map_err(|u| UsageError::UnknownTrial {
+        id: u.name,
+        origin: catalog.origin.clone(),
+        nearest: u.nearest,
     })
 }
 
@@ -117,25 +134,17 @@ fn ci_method(arg: CiArg) -> CiMethod {
 
 /// Check an `--outcome` name against the catalog's outcome names: one that no row uses is a usage
 /// error suggesting the nearest (a name the filters leave without rows is not an error: it is reported).
-fn check_outcome(catalog: &Catalog, name: &str) -> Result<()> {
+fn check_outcome(catalog: &Catalog, name: &str) -> crate::error::Result<()> {
     let name = name.trim();
     if catalog.outcomes.iter().any(|o| o.outcome.eq_ignore_ascii_case(name)) {
         return Ok(());
     }
-    let mut known: Vec<&str> = Vec::new();
+    let mut known: Vec<String> = Vec::new();
     for o in &catalog.outcomes {
-        if !known.contains(&&*o.outcome) {
-            known.push(&o.outcome);
+        if !known.iter().any(|k| **k == *o.outcome) {
+            known.push(o.outcome.to_string());
         }
     }
-    let hint = catalog::nearest(name, known.iter().copied())
-        .map(|n| format!("; did you mean {}?", crate::report::quote(n)))
-        .unwrap_or_default();
-    let shown = known.iter().take(20).map(|n| crate::report::sanitize(n)).collect::<Vec<_>>().join(", ");
-    let more = if known.len() > 20 { format!(" and {} more", known.len() - 20) } else { String::new() };
-    Err(Error::Usage(format!(
-        "unknown outcome {} in {}: the outcome names are {shown}{more}{hint} (`evrev outcomes` lists them with their scales)",
-        crate::report::quote(name),
-        catalog.origin
-    )))
+    let nearest = catalog::nearest(name, known.iter().map(String::as_str)).map(str::to_string);
+    Err(UsageError::UnknownOutcome { name: name.to_string(), origin: catalog.origin.clone(), known, nearest }.into())
 }

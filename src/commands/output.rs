@@ -1,7 +1,8 @@
 //! Writing an output file (an export, a plot) whole or not at all: through a symlink to its target,
 //! straight into a device or FIFO, and with the temporary file removed on SIGINT or SIGTERM.
 
-use crate::error::{Error, Result};
+use crate::error::Error;
+use anyhow::{Context, Result};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -24,12 +25,15 @@ enum Destination {
 /// file's 0600. A device, FIFO, or a path under `/dev` or `/proc` (`/dev/stdout`, `/dev/null`) is
 /// opened and written directly: renaming over it would replace the device with a file. SIGINT and
 /// SIGTERM during the write remove the temporary file before evrev dies of the signal.
+///
+/// The error is [`Error::Output`] (exit 73) in the context "cannot write PATH".
 pub(super) fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
-    let fail = |source| Error::Output { path: path.display().to_string(), source };
-    match destination(path).map_err(fail)? {
-        Destination::Direct(real) => write_direct(&real, write).map_err(fail),
-        Destination::Replace { real, mode } => replace(&real, mode, write).map_err(fail),
-    }
+    let written = match destination(path) {
+        Ok(Destination::Direct(real)) => write_direct(&real, write),
+        Ok(Destination::Replace { real, mode }) => replace(&real, mode, write),
+        Err(e) => Err(e),
+    };
+    written.map_err(Error::Output).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Paths whose files are the system's, not the user's: written in place.

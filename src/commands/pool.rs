@@ -6,17 +6,18 @@ use crate::analysis::bias::small_study_effects;
 use crate::analysis::pool::{self, Better, Spec, SubgroupBy};
 use crate::catalog::Catalog;
 use crate::cli::{HksjRule, PoolArgs, SubgroupArg};
-use crate::error::{Error, Result};
+use crate::error::{Error, UsageError};
 use crate::report::pool::{forest, funnel, pooled_row, provenance_marks, views};
 use crate::report::{self, Format, Records, Report};
 use crate::stats::pool::Hksj;
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
 pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
     let spec = spec(catalog, args)?;
-    let mut result = pool::pool(catalog, filter, &spec)?;
+    let mut result = pool::pool(catalog, filter, &spec).map_err(Error::from)?;
     if args.bias {
         let bias = small_study_effects(&result);
         result.notes.push(bias.egger_note.clone());
@@ -46,7 +47,7 @@ pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
 }
 
 /// The typed request; `--subgroup` is checked against the catalog's columns.
-fn spec(catalog: &Catalog, args: &PoolArgs) -> Result<Spec> {
+fn spec(catalog: &Catalog, args: &PoolArgs) -> std::result::Result<Spec, UsageError> {
     let subgroup = match &args.subgroup {
         None => None,
         Some(by) => Some(match by {
@@ -59,12 +60,11 @@ fn spec(catalog: &Catalog, args: &PoolArgs) -> Result<Spec> {
                 match catalog.trial_columns.iter().position(|c| c == name) {
                     Some(index) => SubgroupBy::Column { name: name.to_string(), index },
                     None => {
-                        return Err(Error::Usage(format!(
-                            "unknown --subgroup {}: expected condition, design, drug, comparator, or a trials.csv column of {} ({})",
-                            report::quote(s),
-                            catalog.origin,
-                            catalog.trial_columns.join(", ")
-                        )));
+                        return Err(UsageError::UnknownSubgroup {
+                            name: s.clone(),
+                            origin: catalog.origin.clone(),
+                            columns: catalog.trial_columns.clone(),
+                        });
                     }
                 }
             }

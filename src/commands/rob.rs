@@ -4,8 +4,9 @@
 use super::Ctx;
 use crate::analysis::rob::{RobReport, RobRow, rob};
 use crate::catalog::{Catalog, Filter, Judgement, ROB_DOMAINS};
-use crate::error::{Error, Result};
+use crate::error::{AnalysisError, Error, NoAssessment};
 use crate::report::{self, Column, Format, Records, Report, View};
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
@@ -14,18 +15,18 @@ pub fn run(ctx: &Ctx<'_>, plot: Option<&Path>, out: &mut dyn Write) -> Result<()
     let r = rob(catalog, filter);
     if let Some(path) = plot {
         if r.rows.is_empty() {
-            return Err(Error::Analysis(format!("nothing to plot: {}", nothing(catalog, filter, &r))));
+            return Err(Error::Analysis(AnalysisError::NothingToPlot(nothing(catalog, filter, &r))).into());
         }
         let svg = report::rob_svg(&r);
         super::output::write_atomically(path, |w| w.write_all(svg.as_bytes()))?;
     }
-    let json = serde_json::to_value(&r).map_err(|e| Error::Io(e.into()))?;
+    let json = serde_json::to_value(&r).map_err(|e| Error::Serialize(e.to_string()))?;
     let mut views = vec![traffic_light(catalog, filter, &r, style.format == Format::Table)];
     if style.format == Format::Markdown && !r.rows.is_empty() {
         views.push(support(&r));
     }
     let report = Report { records: Records::from_serialize(&r.rows, &COLUMNS), json: Some(json), views };
-    report::emit(out, style, &report).map_err(Error::Io)
+    Ok(report::emit(out, style, &report).map_err(Error::Io)?)
 }
 
 /// CSV columns when no trial is assessed (the header stays the same).
@@ -50,10 +51,10 @@ const COLUMNS: [&str; 18] = [
     "notes",
 ];
 
-fn nothing(catalog: &Catalog, filter: &Filter, r: &RobReport) -> String {
+fn nothing(catalog: &Catalog, filter: &Filter, r: &RobReport) -> NoAssessment {
     match &r.file {
-        None => format!("{} has no rob.csv, so no trial has a RoB 2 assessment", catalog.origin),
-        Some(f) => format!("{f} assesses none of the selected trials ({})", filter.describe(catalog)),
+        None => NoAssessment::NoRobFile { origin: catalog.origin.clone() },
+        Some(f) => NoAssessment::NoneSelected { file: f.clone(), filter: filter.describe(catalog) },
     }
 }
 

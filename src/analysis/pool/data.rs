@@ -64,6 +64,22 @@ impl Data {
         self.fit_at(method, measure, options, &at)
     }
 
+    /// The trial id a failure of the fit of every study (`fit_where(.., |_| true)`) is about, if it
+    /// names one: its index is a position in the vectors that fit used.
+    pub(super) fn trial_of(&self, e: &PoolError, studies: &[super::StudyRow<'_>]) -> Option<String> {
+        let (PoolError::BadStudy { index, .. } | PoolError::VarianceTooSmall { index, .. }) = *e else {
+            return None;
+        };
+        let row = if self.tables.is_empty() {
+            self.row.get(index).copied()
+        } else {
+            // Mantel-Haenszel fits its tables; the inverse-variance vectors are the estimable ones.
+            let estimable = self.table_es.iter().zip(&self.table_row).filter(|(es, _)| es.is_some());
+            estimable.map(|(_, &r)| r).nth(index)
+        };
+        row.and_then(|r| studies.get(r)).map(|s| s.trial.to_string())
+    }
+
     /// Fit the studies at positions `at` of the vectors `method` uses (`table_row` for
     /// Mantel-Haenszel, `row` otherwise), in that order. Costs O(at.len()), so a caller that
     /// splits the studies into groups pays for each study once (`--subgroup`).

@@ -5,6 +5,7 @@ use super::data::Data;
 use super::effects::StudyEffects;
 use super::{LEAVE_ONE_OUT_MAX, Measure, Method, PoolFailure, Spec, StudyRow};
 use crate::catalog::{Catalog, Filter};
+use crate::error::{AnalysisError, LeftOut, NothingToPool};
 use crate::stats::pool::{self, Fit, Options, PoolError, RemlControl};
 
 /// Step 4: fit the pooled studies and set each one's weight in percent.
@@ -20,16 +21,14 @@ pub(super) fn fit(
         return Err(nothing_to_pool(catalog, filter, spec, measure, fx));
     }
     if spec.leave_one_out && k > LEAVE_ONE_OUT_MAX {
-        return Err(PoolFailure::Analysis(format!(
-            "leave-one-out refits the model once per study: with k = {k} that is too many (limit {LEAVE_ONE_OUT_MAX}); drop --leave-one-out or narrow the selection"
-        )));
+        return Err(AnalysisError::LeaveOneOutTooMany { k, limit: LEAVE_ONE_OUT_MAX }.into());
     }
     check_variances(&fx.data, &fx.studies)?;
     let options = Options { model: spec.method.model(), hksj: spec.hksj, reml: RemlControl::default() };
     let fit = fx
         .data
         .fit_where(spec.method, measure, &options, |_| true)
-        .map_err(|e| PoolFailure::Analysis(e.to_string()))?;
+        .map_err(|source| AnalysisError::Fit { trial: fx.data.trial_of(&source, &fx.studies), source })?;
     set_weights(fx, spec.method, measure, &fit);
     Ok((fit, options))
 }
@@ -58,32 +57,21 @@ fn nothing_to_pool(
     fx: &StudyEffects<'_>,
 ) -> PoolFailure {
     let l = &fx.left_out;
-    let mut why = Vec::new();
+    let mut reasons = Vec::new();
     if !l.other_shape.is_empty() {
-        why.push(format!(
-            "{} row(s) are of another kind than {} needs ({})",
-            l.other_shape.len(),
-            measure.as_str(),
-            l.other_shape
-        ));
+        reasons.push(LeftOut::OtherShape { count: l.other_shape.len(), names: l.other_shape.to_string() });
     }
     if !l.uncontrolled.is_empty() {
-        why.push(format!("{} two-arm row(s) come from uncontrolled designs", l.uncontrolled.len()));
+        reasons.push(LeftOut::Uncontrolled { count: l.uncontrolled.len() });
     }
     if !l.no_numbers.is_empty() {
-        why.push(format!("{} row(s) have no numbers", l.no_numbers.len()));
+        reasons.push(LeftOut::NoNumbers { count: l.no_numbers.len() });
     }
     if !l.double_zero.is_empty() {
         let words = super::notes::double_zero_words(&l.zero_kinds);
-        why.push(format!("{} stud(ies) not estimable ({words})", l.double_zero.len()));
+        reasons.push(LeftOut::NotEstimable { count: l.double_zero.len(), words });
     }
-    PoolFailure::Analysis(format!(
-        "no studies to pool for outcome {} as {} ({}){}",
-        crate::text::quote(&spec.outcome),
-        measure.as_str(),
-        filter.describe(catalog),
-        if why.is_empty() { String::new() } else { format!(": {}", why.join("; ")) }
-    ))
+    super::select::nothing(catalog, filter, spec, NothingToPool::LeftOut { measure, reasons })
 }
 
 /// Step 5: heterogeneity and the prediction interval as `PoolResult` reports them (display scale for
@@ -135,13 +123,8 @@ fn check_variances(data: &Data, studies: &[StudyRow<'_>]) -> Result<(), PoolFail
     match pool::check_studies(&y, &v) {
         Err(PoolError::VarianceTooSmall { index, vi, max_vi }) => {
             let s = &studies[rows[index]];
-            Err(PoolFailure::Analysis(format!(
-                "study {} ({}): sampling variance {vi:e} is below the floor evrev pools (at least {:e}, and at least {:e} x the largest variance, here {max_vi:e}); its SDs or counts are implausibly small: check the catalog row",
-                s.trial,
-                s.label,
-                pool::VI_FLOOR,
-                pool::VI_RATIO_FLOOR
-            )))
+            Err(AnalysisError::VarianceFloor { trial: s.trial.to_string(), label: s.label.to_string(), vi, max_vi }
+                .into())
         }
         _ => Ok(()),
     }

@@ -4,6 +4,7 @@
 use super::data::{Names, RowKind, row_kind};
 use super::{Measure, Method, PoolFailure, Spec};
 use crate::catalog::{Catalog, Filter, Outcome, Trial};
+use crate::error::{AnalysisError, NothingToPool, UsageError};
 
 /// The candidate rows: one per trial of the selection that has the outcome.
 pub(super) struct Selection<'a> {
@@ -37,12 +38,7 @@ pub(super) fn choose_rows<'a>(
         sel.candidates.push((t, chosen));
     }
     if sel.candidates.is_empty() {
-        return Err(PoolFailure::Analysis(format!(
-            "nothing to pool: no outcome rows named {} in the {} ({})",
-            crate::text::quote(&spec.outcome),
-            catalog.origin,
-            filter.describe(catalog)
-        )));
+        return Err(nothing(catalog, filter, spec, NothingToPool::NoRows));
     }
     Ok(sel)
 }
@@ -88,35 +84,31 @@ pub(super) fn choose_measure(
         let note = "Measure: standardized mean difference (the default for a continuous outcome; --measure to choose).";
         Ok((Measure::Smd, Some(note.into())))
     } else if ns > 0 {
-        Err(PoolFailure::Usage(format!(
-            "outcome {} has only single-arm rows ({ns}): pool them as proportions with --measure pr",
-            crate::text::quote(&spec.outcome)
-        )))
+        Err(UsageError::OnlySingleArm { outcome: spec.outcome.clone(), rows: ns }.into())
     } else {
-        Err(PoolFailure::Analysis(format!(
-            "nothing to pool: the {} outcome rows named {} in the {} ({}) have no numbers",
-            sel.candidates.len(),
-            crate::text::quote(&spec.outcome),
-            catalog.origin,
-            filter.describe(catalog)
-        )))
+        Err(nothing(catalog, filter, spec, NothingToPool::NoNumbers { rows: sel.candidates.len() }))
     }
+}
+
+/// Nothing to pool for `spec.outcome` under `filter`, for reason `why`.
+pub(super) fn nothing(catalog: &Catalog, filter: &Filter, spec: &Spec, why: NothingToPool) -> PoolFailure {
+    AnalysisError::NothingToPool {
+        outcome: spec.outcome.clone(),
+        origin: catalog.origin.clone(),
+        filter: filter.describe(catalog),
+        why,
+    }
+    .into()
 }
 
 /// Method and measure must fit together: Mantel-Haenszel is for binary two-arm measures, HKSJ for
 /// random effects.
 pub(super) fn check_request(spec: &Spec, measure: Measure) -> Result<(), PoolFailure> {
     if spec.method == Method::Mh && measure.binary().is_none() {
-        return Err(PoolFailure::Usage(format!(
-            "--method mh needs a binary two-arm measure (rr, or, rd), not {}",
-            measure.as_str()
-        )));
+        return Err(UsageError::MhNeedsBinary { measure }.into());
     }
     if spec.hksj.is_some() && !spec.method.is_random() {
-        return Err(PoolFailure::Usage(format!(
-            "--hksj adjusts a random-effects CI: use it with --method dl, reml or pm, not {}",
-            spec.method.as_str()
-        )));
+        return Err(UsageError::HksjNeedsRandom { method: spec.method }.into());
     }
     Ok(())
 }
