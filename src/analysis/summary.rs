@@ -34,8 +34,9 @@ pub struct OutcomeSummary {
     /// The NNT's CI (1/rd_high, 1/rd_low) when the RD interval excludes zero; empty otherwise.
     pub nnt_low: Option<f64>,
     pub nnt_high: Option<f64>,
-    /// The NNT's CI as Altman writes it, e.g. "NNTB 2.1 to NNTB 9.5" or "NNTH 20 to ∞ to NNTB 4.0".
-    pub nnt_ci: Option<String>,
+    /// The NNT's CI as Altman gives it (serialized as his text, e.g. "NNTB 2.1 to NNTB 9.5" or
+    /// "NNTH 20 to ∞ to NNTB 4.0", by `report::summary`).
+    pub nnt_ci: Option<NntCi>,
     /// Whether 0.5 was added to every cell of the 2x2 table for the RR (a zero cell).
     pub rr_corrected: bool,
     pub mean_t: Option<f64>,
@@ -82,6 +83,34 @@ impl OutcomeSummary {
         match serde_json::to_value(OutcomeSummary::default()) {
             Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
             _ => Vec::new(),
+        }
+    }
+}
+
+/// The confidence interval of a number needed to treat (Altman DG, BMJ 1998;317:1309-12), from
+/// the RD's interval: NNT bounds are 1/RD_high and 1/RD_low. Numbers only: `report::summary`
+/// writes the text (and serializes it as that text).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum NntCi {
+    /// The RD interval lies above zero: NNTB `from` to NNTB `to` (1/RD_high, 1/RD_low).
+    Benefit { from: f64, to: f64 },
+    /// The RD interval lies below zero: NNTH `from` to NNTH `to` (-1/RD_high, -1/RD_low).
+    Harm { from: f64, to: f64 },
+    /// The RD interval includes zero: from `from` (1/RD_low) through infinity to `to` (1/RD_high);
+    /// each is an NNTB when positive, an NNTH (its magnitude) when negative, infinite at an RD bound of 0.
+    Spans { from: f64, to: f64 },
+}
+
+impl NntCi {
+    /// The interval of `nnt` (`stats::effect::nnt`).
+    fn of(n: &crate::stats::effect::Nnt) -> NntCi {
+        let (a, b) = (n.bound_a, n.bound_b);
+        if n.crosses_zero {
+            NntCi::Spans { from: b, to: a }
+        } else if a > 0.0 {
+            NntCi::Benefit { from: a, to: b }
+        } else {
+            NntCi::Harm { from: -a, to: -b }
         }
     }
 }
@@ -187,24 +216,10 @@ fn two_by_two(s: &mut OutcomeSummary, table: &TwoByTwo) {
     (s.rd, s.rd_low, s.rd_high) = (Some(rd.estimate), Some(rd.ci.low), Some(rd.ci.high));
     let n = nnt(rd);
     s.nnt = n.estimate.is_finite().then_some(n.estimate);
-    s.nnt_ci = Some(altman(n.bound_a, n.bound_b, n.crosses_zero));
+    s.nnt_ci = Some(NntCi::of(&n));
     if !n.crosses_zero {
         (s.nnt_low, s.nnt_high) = (Some(n.bound_a), Some(n.bound_b));
     }
-}
-
-/// Altman's NNT interval text: both bounds of one kind, or "NNTH x to ∞ to NNTB y" across zero.
-fn altman(a: f64, b: f64, crosses: bool) -> String {
-    let name = |x: f64| {
-        if x.is_infinite() {
-            "∞".to_string()
-        } else if x > 0.0 {
-            format!("NNTB {}", crate::text::fmt_num(x))
-        } else {
-            format!("NNTH {}", crate::text::fmt_num(-x))
-        }
-    };
-    if crosses { format!("{} to ∞ to {}", name(b), name(a)) } else { format!("{} to {}", name(a), name(b)) }
 }
 
 /// Summaries of the outcome rows `filter` selects (and named `outcome`, if given), by the condition
@@ -256,4 +271,19 @@ pub fn condition_totals(catalog: &Catalog, filter: &Filter, keys: &[String]) -> 
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::effect::nnt;
+    use crate::stats::{Effect, Interval};
+
+    #[test]
+    fn the_nnt_interval_keeps_altmans_bounds_and_their_kind() {
+        let ci = |low, high| NntCi::of(&nnt(Effect { estimate: 0.1, ci: Interval { low, high } }));
+        assert_eq!(ci(-0.05, 0.25), NntCi::Spans { from: -20.0, to: 4.0 });
+        assert_eq!(ci(0.1, 0.5), NntCi::Benefit { from: 2.0, to: 10.0 });
+        assert_eq!(ci(-0.5, -0.1), NntCi::Harm { from: 10.0, to: 2.0 });
+    }
 }

@@ -2,12 +2,13 @@
 //! without numbers, the trials without rows, and the totals per condition.
 
 use super::{Column, Format, Records, Report, View};
-use crate::analysis::summary::{ConditionTotal, OutcomeSummary};
+use crate::analysis::summary::{ConditionTotal, NntCi, OutcomeSummary};
 use crate::catalog::{Catalog, Filter};
 use crate::stats::Interval;
 use crate::stats::effect::{TwoByTwo, double_zero};
 use crate::stats::proportion::CiMethod;
 use crate::text::{fmt_num, fmt_pct, quote};
+use std::fmt;
 
 /// The summary report of `rows` and `totals` (computed for `filter`, and `outcome` if named, with
 /// intervals by `method`): CSV records are the outcome rows; JSON holds outcomes and condition totals.
@@ -217,6 +218,34 @@ fn nnt_text(r: &OutcomeSummary) -> String {
     }
 }
 
+/// Altman's text for the NNT's interval: both bounds of one kind ("NNTB 2.1 to NNTB 9.5"), or across
+/// zero "NNTH 20 to ∞ to NNTB 4.0".
+impl fmt::Display for NntCi {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = |x: f64| {
+            if x.is_infinite() {
+                "∞".to_string()
+            } else if x > 0.0 {
+                format!("NNTB {}", fmt_num(x))
+            } else {
+                format!("NNTH {}", fmt_num(-x))
+            }
+        };
+        match *self {
+            NntCi::Benefit { from, to } => write!(f, "NNTB {} to NNTB {}", fmt_num(from), fmt_num(to)),
+            NntCi::Harm { from, to } => write!(f, "NNTH {} to NNTH {}", fmt_num(from), fmt_num(to)),
+            NntCi::Spans { from, to } => write!(f, "{} to ∞ to {}", name(from), name(to)),
+        }
+    }
+}
+
+/// In CSV and JSON the interval is Altman's text (the `nnt_low`/`nnt_high` columns hold the numbers).
+impl serde::Serialize for NntCi {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
 fn continuous_view(rows: &[&OutcomeSummary]) -> View {
     let arm = |m: Option<f64>, sd: Option<f64>, n: Option<u32>, mark: &str| match (m, sd, n) {
         (Some(m), Some(sd), Some(n)) => format!("{}{mark} (SD {}, n {n})", fmt_num(m), fmt_num(sd)),
@@ -275,5 +304,19 @@ fn rr_text(r: &OutcomeSummary) -> String {
     match (r.rr, table.and_then(|t| double_zero(&t))) {
         (None, Some(kind)) => format!("not estimable: {}", kind.describe()),
         _ => opt_ci(r.rr, r.rr_low, r.rr_high) + if r.rr_corrected { " *" } else { "" },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nnt_intervals_read_as_altman_writes_them() {
+        assert_eq!(NntCi::Benefit { from: 2.0, to: 9.5 }.to_string(), "NNTB 2.00 to NNTB 9.50");
+        assert_eq!(NntCi::Harm { from: 10.0, to: 4.0 }.to_string(), "NNTH 10.0 to NNTH 4.00");
+        assert_eq!(NntCi::Spans { from: -20.0, to: 4.0 }.to_string(), "NNTH 20.0 to ∞ to NNTB 4.00");
+        assert_eq!(NntCi::Spans { from: f64::INFINITY, to: 4.0 }.to_string(), "∞ to ∞ to NNTB 4.00");
+        assert_eq!(serde_json::to_value(NntCi::Benefit { from: 2.0, to: 9.5 }).unwrap(), "NNTB 2.00 to NNTB 9.50");
     }
 }
