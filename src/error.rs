@@ -128,6 +128,11 @@ impl Error {
         }
     }
 
+    /// A result that did not serialize (a row type that is not a record, a number serde cannot write).
+    pub fn serialize(e: serde_json::Error) -> Error {
+        Error::Serialize(e.to_string())
+    }
+
     /// A closed pipe (`evrev summary | head -1`, `export -o /dev/stdout | head`): end quietly with success.
     pub fn is_broken_pipe(&self) -> bool {
         matches!(self, Error::Io(e) | Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)

@@ -39,7 +39,7 @@ pub struct Side {
 }
 
 /// One difference between the catalogs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct Disagreement {
     /// `value` (both have the field, values differ), `row only in A`/`B`, `column only in A`/`B`,
     /// `file only in A`/`B` (rob.csv).

@@ -7,7 +7,7 @@ use serde::Serialize;
 const LISTED: usize = 20;
 
 /// One outcome name measured on one scale.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct OutcomeName {
     pub outcome: String,
     pub scale: String,

@@ -29,6 +29,33 @@ pub struct RobRow {
     pub notes: String,
 }
 
+/// A row of no trial (its fields name the CSV header).
+impl Default for RobRow {
+    fn default() -> Self {
+        let none = Judgement::NoInformation;
+        RobRow {
+            trial: String::new(),
+            citation: String::new(),
+            design: String::new(),
+            n: None,
+            d1: none,
+            d1_support: String::new(),
+            d2: none,
+            d2_support: String::new(),
+            d3: none,
+            d3_support: String::new(),
+            d4: none,
+            d4_support: String::new(),
+            d5: none,
+            d5_support: String::new(),
+            overall: none,
+            overall_by_rule: none,
+            source: String::new(),
+            notes: String::new(),
+        }
+    }
+}
+
 impl RobRow {
     /// The five domain judgements, then the overall one.
     pub fn judgements(&self) -> [Judgement; 6] {

@@ -77,16 +77,6 @@ pub struct OutcomeSummary {
     pub no_rows: bool,
 }
 
-impl OutcomeSummary {
-    /// The CSV columns: the fields in order, from the type itself (so an empty result has its header).
-    pub fn columns() -> Vec<String> {
-        match serde_json::to_value(OutcomeSummary::default()) {
-            Ok(serde_json::Value::Object(map)) => map.keys().cloned().collect(),
-            _ => Vec::new(),
-        }
-    }
-}
-
 /// The confidence interval of a number needed to treat (Altman DG, BMJ 1998;317:1309-12), from
 /// the RD's interval: NNT bounds are 1/RD_high and 1/RD_low. Numbers only: `report::summary`
 /// writes the text (and serializes it as that text).

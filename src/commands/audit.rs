@@ -27,7 +27,6 @@ pub fn run(ctx: &super::Ctx<'_>, file: &Path, input: InputKind, out: &mut dyn Wr
     }
     let rows = audit(&text, catalog);
     let summary = AuditSummary::of(&rows);
-    let columns = ["line", "sentence", "trial", "citation", "confidence", "verdict", "reasons", "link", "score"];
     let flat: Vec<FlatRow> = if format == Format::Json { Vec::new() } else { rows.iter().map(FlatRow::from).collect() };
     let view = View {
         title: None,
@@ -46,13 +45,14 @@ pub fn run(ctx: &super::Ctx<'_>, file: &Path, input: InputKind, out: &mut dyn Wr
     .column("Confidence", Column::droppable(1));
     // Built only for the format asked (a long article's rows are large as JSON values).
     let json = (format == Format::Json).then(|| serde_json::json!({ "rows": rows, "summary": summary }));
-    let records = if format == Format::Json { Records::default() } else { Records::from_serialize(&flat, &columns) };
+    let records =
+        if format == Format::Json { Records::default() } else { Records::of(&flat).map_err(Error::serialize)? };
     let report = Report { records, json, views: vec![view] };
     report::emit(out, style, &report).map_err(Error::Io)
 }
 
 /// A row as CSV has it: the reasons `; `-joined.
-#[derive(serde::Serialize)]
+#[derive(serde::Serialize, Default)]
 struct FlatRow<'a> {
     line: usize,
     sentence: &'a str,

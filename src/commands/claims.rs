@@ -17,7 +17,8 @@ pub struct ClaimFilter {
 
 pub fn run(ctx: &Ctx<'_>, filter: &ClaimFilter, out: &mut dyn Write) -> Result<()> {
     let (catalog, style) = (ctx.catalog, ctx.style);
-    report::emit(out, style, &report::claims::report(catalog, &select(catalog, filter)?)).map_err(Error::Io)
+    let report = report::claims::report(catalog, &select(catalog, filter)?).map_err(Error::serialize)?;
+    report::emit(out, style, &report).map_err(Error::Io)
 }
 
 /// The claims `filter` selects, in catalog order.

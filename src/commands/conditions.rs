@@ -16,6 +16,22 @@ struct Row<'a> {
     aliases: String,
 }
 
+/// The row of no condition (its fields name the CSV header).
+impl Default for Row<'_> {
+    fn default() -> Self {
+        static NONE: ConditionTotal = ConditionTotal {
+            condition: String::new(),
+            label: String::new(),
+            trials: 0,
+            randomized: 0,
+            controlled_trials: 0,
+            randomized_controlled: 0,
+            n_unknown: 0,
+        };
+        Row { total: &NONE, aliases: String::new() }
+    }
+}
+
 pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
     let (catalog, style) = (ctx.catalog, ctx.style);
     let totals = condition_totals(catalog, &Filter::default(), &[]);
@@ -44,16 +60,6 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
     }
     .column("Controlled trials", Column::droppable(2))
     .column("Randomized in controlled", Column::droppable(1));
-    let columns = [
-        "condition",
-        "label",
-        "trials",
-        "randomized",
-        "controlled_trials",
-        "randomized_controlled",
-        "n_unknown",
-        "aliases",
-    ];
-    let report = Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] };
+    let report = Report { records: Records::of(&rows).map_err(Error::serialize)?, json: None, views: vec![view] };
     report::emit(out, style, &report).map_err(Error::Io)
 }

@@ -12,7 +12,7 @@ pub fn run(a: &Path, b: &Path, tol: f64, style: Style, out: &mut dyn Write) -> R
         return Err(UsageError::BadTolerance(tol).into());
     }
     let result = diff(&side(a)?, &side(b)?, tol);
-    report::emit(out, style, &build(&result)).map_err(Error::Io)?;
+    report::emit(out, style, &build(&result)?).map_err(Error::Io)?;
     if result.differ() {
         let (a, b) = (a.to_path_buf(), b.to_path_buf());
         return Err(Error::Differ { disagreements: result.disagreements.len(), a, b });
@@ -38,13 +38,10 @@ fn side(dir: &Path) -> Result<Side> {
     })
 }
 
-fn build(r: &DiffResult) -> Report {
-    let records = Records::from_serialize(
-        &r.disagreements,
-        &["kind", "file", "trial", "row", "field", "value_a", "at_a", "value_b", "at_b"],
-    );
+fn build(r: &DiffResult) -> Result<Report> {
+    let records = Records::of(&r.disagreements).map_err(Error::serialize)?;
     let json = serde_json::to_value(r).ok();
-    Report { records, json, views: vec![disagreements(r), fields(r)] }
+    Ok(Report { records, json, views: vec![disagreements(r), fields(r)] })
 }
 
 fn disagreements(r: &DiffResult) -> View {

@@ -24,8 +24,11 @@ pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, what: ExportWhat, path: &Path, out
             let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
             let totals = condition_totals(catalog, filter, &filter.conditions);
             report::summary::report(catalog, filter, args.outcome.as_deref(), method, &rows, &totals, Format::Csv)
+                .map_err(Error::serialize)?
         }
-        ExportWhat::Claims => report::claims::report(catalog, &catalog.claims.iter().collect::<Vec<_>>()),
+        ExportWhat::Claims => {
+            report::claims::report(catalog, &catalog.claims.iter().collect::<Vec<_>>()).map_err(Error::serialize)?
+        }
     };
     if path == Path::new("-") {
         return Ok(report::emit(out, style, &report).map_err(Error::Io)?);

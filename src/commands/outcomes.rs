@@ -33,7 +33,6 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
     }
     .column("Trials", Column::KEEP.no_wrap())
     .column("Rows", Column::KEEP.no_wrap());
-    let columns = ["outcome", "scale", "trials", "rows", "trial_ids", "citations"];
-    let report = Report { records: Records::from_serialize(&names, &columns), json: None, views: vec![view] };
+    let report = Report { records: Records::of(&names).map_err(Error::serialize)?, json: None, views: vec![view] };
     report::emit(out, style, &report).map_err(Error::Io)
 }

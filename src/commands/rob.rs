@@ -20,36 +20,14 @@ pub fn run(ctx: &Ctx<'_>, plot: Option<&Path>, out: &mut dyn Write) -> Result<()
         let svg = report::rob_svg(&r);
         super::output::write_atomically(path, |w| w.write_all(svg.as_bytes()))?;
     }
-    let json = serde_json::to_value(&r).map_err(|e| Error::Serialize(e.to_string()))?;
+    let json = serde_json::to_value(&r).map_err(Error::serialize)?;
     let mut views = vec![traffic_light(catalog, filter, &r, style.format == Format::Table)];
     if style.format == Format::Markdown && !r.rows.is_empty() {
         views.push(support(&r));
     }
-    let report = Report { records: Records::from_serialize(&r.rows, &COLUMNS), json: Some(json), views };
+    let report = Report { records: Records::of(&r.rows).map_err(Error::serialize)?, json: Some(json), views };
     Ok(report::emit(out, style, &report).map_err(Error::Io)?)
 }
-
-/// CSV columns when no trial is assessed (the header stays the same).
-const COLUMNS: [&str; 18] = [
-    "trial",
-    "citation",
-    "design",
-    "n",
-    "d1",
-    "d1_support",
-    "d2",
-    "d2_support",
-    "d3",
-    "d3_support",
-    "d4",
-    "d4_support",
-    "d5",
-    "d5_support",
-    "overall",
-    "overall_by_rule",
-    "source",
-    "notes",
-];
 
 fn nothing(catalog: &Catalog, filter: &Filter, r: &RobReport) -> NoAssessment {
     match &r.file {

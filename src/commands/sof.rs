@@ -14,7 +14,7 @@ use std::io::Write;
 pub fn run(ctx: &Ctx<'_>, spec: &SofSpec, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
     let r = sof(catalog, filter, spec)?;
-    let json = serde_json::to_value(&r).map_err(|e| Error::Serialize(e.to_string()))?;
+    let json = serde_json::to_value(&r).map_err(Error::serialize)?;
     let compact = style.format == Format::Table;
     let report =
         Report { records: records(&r), json: Some(json), views: vec![view(catalog, filter, &r, ascii(), compact)] };

@@ -11,13 +11,14 @@ use std::io::Write;
 
 pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
-    report::emit(out, style, &build(catalog, filter, args, style.format)).map_err(Error::Io)
+    report::emit(out, style, &build(catalog, filter, args, style.format)?).map_err(Error::Io)
 }
 
 /// Compute the summaries and totals `args` ask for and lay them out.
-fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, format: Format) -> Report {
+fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, format: Format) -> Result<Report> {
     let method = ci_method(args.ci);
     let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
     let totals = condition_totals(catalog, filter, &filter.conditions);
     report::summary::report(catalog, filter, args.outcome.as_deref(), method, &rows, &totals, format)
+        .map_err(Error::serialize)
 }

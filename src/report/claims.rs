@@ -18,8 +18,25 @@ struct Row<'a> {
     explanation: &'a str,
 }
 
+/// The row of no claim (its fields name the CSV header).
+impl Default for Row<'_> {
+    fn default() -> Self {
+        Row {
+            id: "",
+            document: "",
+            file: "",
+            quote: "",
+            claim: "",
+            trial: None,
+            citation: None,
+            verdict: Verdict::ALL[0],
+            explanation: "",
+        }
+    }
+}
+
 /// The report of `claims` (CSV and JSON: one record per claim joined with its document and trial).
-pub fn report(catalog: &Catalog, claims: &[&Claim]) -> Report {
+pub fn report(catalog: &Catalog, claims: &[&Claim]) -> serde_json::Result<Report> {
     let rows: Vec<Row> = claims
         .iter()
         .map(|c| Row {
@@ -68,6 +85,5 @@ pub fn report(catalog: &Catalog, claims: &[&Claim]) -> Report {
     }
     .column("Document", Column::droppable(2))
     .column("Trial", Column::droppable(1));
-    let columns = ["id", "document", "file", "quote", "claim", "trial", "citation", "verdict", "explanation"];
-    Report { records: Records::from_serialize(&rows, &columns), json: None, views: vec![view] }
+    Ok(Report { records: Records::of(&rows)?, json: None, views: vec![view] })
 }

@@ -8,6 +8,20 @@ use serde::Serialize;
 use serde_json::Value;
 use std::io::{self, Write};
 
+/// The CSV header of row type `T`: its field names in serialization order, read from `T::default()`
+/// (so an empty result has the same header as a full one, and the header cannot drift from the struct).
+pub fn header<T: Serialize + Default>() -> serde_json::Result<Vec<String>> {
+    Ok(record(&T::default())?.into_iter().map(|(k, _)| k).collect())
+}
+
+/// One row as named cells; a row that is not a record of named fields (a struct or map) is an error.
+pub(super) fn record<T: Serialize>(row: &T) -> serde_json::Result<serde_json::Map<String, Value>> {
+    match serde_json::to_value(row)? {
+        Value::Object(map) => Ok(map),
+        _ => Err(serde::ser::Error::custom("a CSV row must serialize to a record of named fields")),
+    }
+}
+
 /// `records` as CSV: the header (even with no rows, so scripts can read an empty result), then the rows.
 pub(super) fn write(out: &mut dyn Write, records: &Records) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
@@ -29,9 +43,7 @@ pub fn write_rows<T: Serialize>(out: &mut dyn Write, rows: impl IntoIterator<Ite
     let mut header = false;
     let mut cells: Vec<String> = Vec::new();
     for row in rows {
-        let Value::Object(map) = serde_json::to_value(&row)? else {
-            return Err(io::Error::other("a CSV row must serialize to a record of named fields"));
-        };
+        let map = record(&row)?;
         if !header {
             w.write_record(map.keys().map(|k| neutralise(k))).map_err(to_io)?;
             header = true;

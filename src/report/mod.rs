@@ -69,18 +69,16 @@ pub struct Records {
 }
 
 impl Records {
-    /// Records from serializable structs; the columns are the first struct's fields, in order.
-    pub fn from_serialize<T: Serialize>(items: &[T], columns_if_empty: &[&str]) -> Records {
-        let mut columns: Vec<String> = columns_if_empty.iter().map(|c| c.to_string()).collect();
+    /// Records from serializable rows; the columns are the row type's fields, in order (from
+    /// `T::default()`, so an empty result has its header: `csv_out::header`). A row that does not
+    /// serialize to a record of named fields is an error, not a dropped line.
+    pub fn of<T: Serialize + Default>(items: &[T]) -> serde_json::Result<Records> {
+        let columns = csv_out::header::<T>()?;
         let mut rows = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            let Ok(Value::Object(map)) = serde_json::to_value(item) else { continue };
-            if i == 0 {
-                columns = map.keys().cloned().collect();
-            }
-            rows.push(map.into_iter().map(|(_, v)| v).collect());
+        for item in items {
+            rows.push(csv_out::record(item)?.into_iter().map(|(_, v)| v).collect());
         }
-        Records { columns, rows }
+        Ok(Records { columns, rows })
     }
 
     fn objects(&self) -> Vec<Value> {

@@ -20,14 +20,11 @@ pub fn report(
     rows: &[OutcomeSummary],
     totals: &[ConditionTotal],
     format: Format,
-) -> Report {
+) -> serde_json::Result<Report> {
     // Built only for the format asked: records for CSV and JSON, views for the table and Markdown
     // (at scale each one costs kilobytes per outcome row).
-    let columns = OutcomeSummary::columns();
     let records = match format {
-        Format::Csv | Format::Json => {
-            Records::from_serialize(rows, &columns.iter().map(String::as_str).collect::<Vec<_>>())
-        }
+        Format::Csv | Format::Json => Records::of(rows)?,
         Format::Table | Format::Markdown => Records::default(),
     };
     let json = (format == Format::Json).then(|| {
@@ -38,7 +35,7 @@ pub fn report(
         })
     });
     if matches!(format, Format::Csv | Format::Json) {
-        return Report { records, json, views: Vec::new() };
+        return Ok(Report { records, json, views: Vec::new() });
     }
     let mut views = Vec::new();
     let with_pct = |r: &OutcomeSummary| r.pct_t.is_some() || r.pct_c.is_some();
@@ -79,7 +76,7 @@ pub fn report(
         .column("Controlled trials", Column::droppable(2))
         .column("Randomized in controlled trials", Column::droppable(1)),
     );
-    Report { records, json, views }
+    Ok(Report { records, json, views })
 }
 
 /// The rows whose paper gives no usable numbers, with what is known.
