@@ -76,6 +76,14 @@ pub fn fmt_ci(estimate: f64, ci: Interval) -> String {
     format!("{} ({} to {})", fmt_num(estimate), fmt_num(ci.low), fmt_num(ci.high))
 }
 
+/// [`fmt_ci`] of numbers that may be missing: "—" unless estimate and both bounds are there.
+pub fn fmt_opt_ci(estimate: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
+    match (estimate, low, high) {
+        (Some(e), Some(low), Some(high)) => fmt_ci(e, Interval { low, high }),
+        _ => "—".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -97,5 +105,7 @@ mod tests {
         assert_eq!(fmt_num(-0.001), "0.00");
         assert_eq!(fmt_num(12.34), "12.3");
         assert_eq!(fmt_pct(10.0 / 15.0), "67%");
+        assert_eq!(fmt_opt_ci(Some(2.0), Some(0.64), Some(6.29)), "2.00 (0.64 to 6.29)");
+        assert_eq!(fmt_opt_ci(Some(2.0), None, Some(6.29)), "—");
     }
 }

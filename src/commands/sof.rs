@@ -193,7 +193,7 @@ fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
         (false, k) => format!("{k} studies"),
     };
     let two_arm_binary = matches!(x.measure_kind, Measure::Rr | Measure::Or | Measure::Rd);
-    let ci = |e: f64, l: f64, h: f64| format!("{} ({} to {})", fmt_num(e), fmt_num(l), fmt_num(h));
+    let ci = |e: f64, low: f64, high: f64| report::fmt_ci(e, crate::stats::Interval { low, high });
     let relative = if two_arm_binary {
         format!("{} {}", x.measure.to_uppercase(), ci(x.estimate, x.ci_low, x.ci_high))
     } else {

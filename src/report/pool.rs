@@ -5,7 +5,7 @@
 use super::{Column, ForestPlot, ForestRow, FunnelPlot, View};
 use crate::analysis::bias::{funnel_axis_label, pooled_effects};
 use crate::analysis::pool::{Better, LeaveOneOutRow, Measure, Method, PoolResult, StudyRow, Subgroups};
-use crate::text::fmt_num;
+use crate::text::{fmt_num, fmt_opt_ci as ci_text};
 
 /// Labels for the sides of the line of no effect.
 fn sides(measure: Measure, better: Option<Better>) -> (Option<String>, Option<String>) {
@@ -16,13 +16,6 @@ fn sides(measure: Measure, better: Option<Better>) -> (Option<String>, Option<St
         Some(Better::Higher) => (Some("Favours control".into()), Some("Favours treatment".into())),
         Some(Better::Lower) => (Some("Favours treatment".into()), Some("Favours control".into())),
         None => (Some("Lower with treatment".into()), Some("Higher with treatment".into())),
-    }
-}
-
-fn ci_text(est: Option<f64>, lo: Option<f64>, hi: Option<f64>) -> String {
-    match (est, lo, hi) {
-        (Some(e), Some(l), Some(h)) => format!("{} ({} to {})", fmt_num(e), fmt_num(l), fmt_num(h)),
-        _ => "—".into(),
     }
 }
 

@@ -4,10 +4,9 @@
 use super::{Column, Format, Records, Report, View};
 use crate::analysis::summary::{ConditionTotal, NntCi, OutcomeSummary};
 use crate::catalog::{Catalog, Filter};
-use crate::stats::Interval;
 use crate::stats::effect::{TwoByTwo, double_zero};
 use crate::stats::proportion::CiMethod;
-use crate::text::{fmt_num, fmt_pct, quote};
+use crate::text::{fmt_num, fmt_opt_ci as opt_ci, fmt_pct, quote};
 use std::fmt;
 
 /// The summary report of `rows` and `totals` (computed for `filter`, and `outcome` if named, with
@@ -114,13 +113,6 @@ pub fn total_cells(t: &ConditionTotal) -> [String; 4] {
         t.randomized.to_string()
     };
     [t.trials.to_string(), randomized, t.controlled_trials.to_string(), t.randomized_controlled.to_string()]
-}
-
-fn opt_ci(est: Option<f64>, low: Option<f64>, high: Option<f64>) -> String {
-    match (est, low, high) {
-        (Some(e), Some(l), Some(h)) => crate::text::fmt_ci(e, Interval { low: l, high: h }),
-        _ => "—".into(),
-    }
 }
 
 /// One arm's rate: "10/15† 67% (42%–85%)" (the mark after derived or secondary counts), or a
