@@ -71,7 +71,8 @@ fn finite(x: f64) -> bool {
 fn check(r: &PoolResult<'_>) {
     let must = [r.estimate, r.ci_low, r.ci_high, r.se, r.model_estimate, r.model_ci_low, r.model_ci_high];
     assert!(must.into_iter().all(finite), "{must:?}");
-    let may = [r.statistic, r.p_value, r.tau2, r.tau, r.i2, r.h2, r.q, r.q_p, r.pi_low, r.pi_high];
+    let h = &r.heterogeneity;
+    let may = [r.statistic, r.p_value, h.tau2, h.tau, h.i2, h.h2, h.q, h.q_p, h.pi_low, h.pi_high];
     assert!(may.into_iter().flatten().all(finite), "{may:?}");
     for s in &r.studies {
         assert!([s.yi, s.vi, s.estimate, s.ci_low, s.ci_high, s.weight].into_iter().flatten().all(finite));

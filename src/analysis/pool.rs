@@ -18,6 +18,7 @@ mod select;
 use crate::catalog::{Catalog, Filter, Outcome, Provenance, Trial};
 use crate::stats::pool::{BinaryMeasure, Estimator, Fit, Hksj, Model};
 use data::RowKind;
+pub use fit::HeterogeneityReport;
 use serde::Serialize;
 
 /// Leave-one-out is k fits of k - 1 studies; above this many studies it is refused (O(k²)).
@@ -343,20 +344,9 @@ pub struct PoolResult<'a> {
     pub statistic: Option<f64>,
     pub t_df: Option<usize>,
     pub p_value: Option<f64>,
-    /// Between-study variance on the model scale (0 for fe; null for mh).
-    pub tau2: Option<f64>,
-    pub tau: Option<f64>,
-    /// I² in percent; I², H², Q and its p are null when not defined.
-    pub i2: Option<f64>,
-    pub h2: Option<f64>,
-    pub q: Option<f64>,
-    pub q_df: usize,
-    pub q_p: Option<f64>,
-    /// 95% prediction interval (random effects with k >= 3; null otherwise).
-    pub pi_low: Option<f64>,
-    pub pi_high: Option<f64>,
-    pub model_pi_low: Option<f64>,
-    pub model_pi_high: Option<f64>,
+    /// τ², I², H², Q and the prediction interval (their fields appear here, at this level, in JSON).
+    #[serde(flatten)]
+    pub heterogeneity: HeterogeneityReport,
     /// REML Fisher scoring or Paule-Mandel root-finding iterations.
     pub iterations: Option<u32>,
     pub studies: Vec<StudyRow<'a>>,
@@ -402,7 +392,6 @@ fn assemble<'a>(
     notes: Vec<String>,
 ) -> PoolResult<'a> {
     let show = |x: f64| measure.to_display(x);
-    let h = fit::heterogeneity(fit, spec.method, measure);
     PoolResult {
         outcome: spec.outcome.clone(),
         measure: measure.as_str(),
@@ -422,17 +411,7 @@ fn assemble<'a>(
         statistic: fit.statistic,
         t_df: fit.t_df,
         p_value: fit.p,
-        tau2: h.tau2,
-        tau: h.tau,
-        i2: h.i2,
-        h2: h.h2,
-        q: h.q,
-        q_df: h.q_df,
-        q_p: h.q_p,
-        pi_low: h.pi_low,
-        pi_high: h.pi_high,
-        model_pi_low: h.model_pi_low,
-        model_pi_high: h.model_pi_high,
+        heterogeneity: fit::heterogeneity(fit, spec.method, measure),
         iterations: fit.iterations,
         studies,
         subgroups: None,

@@ -68,17 +68,17 @@ fn pooled_label(r: &PoolResult<'_>) -> String {
 }
 
 fn heterogeneity_line(r: &PoolResult<'_>) -> String {
-    let tau = match r.tau2 {
+    let tau = match r.heterogeneity.tau2 {
         Some(t) => format!("tau² = {}, ", fmt_small(t)),
         None => String::new(),
     };
     format!(
         "Heterogeneity: {tau}I² = {}, H² = {}, Q = {} (df = {}, p {})",
-        fmt_pct(r.i2),
-        opt_num(r.h2),
-        opt_num(r.q),
-        r.q_df,
-        fmt_p(r.q_p)
+        fmt_pct(r.heterogeneity.i2),
+        opt_num(r.heterogeneity.h2),
+        opt_num(r.heterogeneity.q),
+        r.heterogeneity.q_df,
+        fmt_p(r.heterogeneity.q_p)
     )
 }
 
@@ -255,7 +255,9 @@ fn pooled_rows(r: &PoolResult<'_>, axis: &TextAxis) -> Vec<Vec<String>> {
         axis.bar(r.model_estimate, r.model_ci_low, r.model_ci_high, '◆'),
     ]);
     let mut rows = vec![pooled];
-    if let (Some(lo), Some(hi), Some(mlo), Some(mhi)) = (r.pi_low, r.pi_high, r.model_pi_low, r.model_pi_high) {
+    if let (Some(lo), Some(hi), Some(mlo), Some(mhi)) =
+        (r.heterogeneity.pi_low, r.heterogeneity.pi_high, r.heterogeneity.model_pi_low, r.heterogeneity.model_pi_high)
+    {
         let mut pi = vec!["Prediction interval".to_string()];
         pi.extend(vec![String::new(); arm_headers(r.measure_kind).len()]);
         pi.extend([format!("({} to {})", fmt_num(lo), fmt_num(hi)), String::new(), axis.bar(f64::NAN, mlo, mhi, ' ')]);
@@ -390,7 +392,7 @@ pub fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
         null_value: r.measure_kind.null_value(),
         rows: forest_rows(r),
         pooled: vec![forest_pooled(r)],
-        prediction: r.pi_low.zip(r.pi_high),
+        prediction: r.heterogeneity.pi_low.zip(r.heterogeneity.pi_high),
         left_label,
         right_label,
         footer: forest_footer(r),
@@ -451,7 +453,7 @@ fn forest_footer(r: &PoolResult<'_>) -> Vec<String> {
         Some(_) => "Hartung-Knapp-Sidik-Jonkman CI",
         None => "Wald CIs",
     };
-    let pi = match (r.pi_low, r.method_kind.is_random()) {
+    let pi = match (r.heterogeneity.pi_low, r.method_kind.is_random()) {
         (Some(_), _) => format!("; prediction interval with t on {} df", r.k - 2),
         (None, true) => "; no prediction interval (k < 3)".into(),
         (None, false) => String::new(),

@@ -7,6 +7,7 @@ use super::{LEAVE_ONE_OUT_MAX, Measure, Method, PoolFailure, Spec, StudyRow};
 use crate::catalog::{Catalog, Filter};
 use crate::error::{AnalysisError, LeftOut, NothingToPool};
 use crate::stats::pool::{self, Fit, Options, PoolError, RemlControl};
+use serde::Serialize;
 
 /// Step 4: fit the pooled studies and set each one's weight in percent.
 pub(super) fn fit(
@@ -76,15 +77,18 @@ fn nothing_to_pool(
 
 /// Step 5: heterogeneity and the prediction interval as `PoolResult` reports them (display scale for
 /// the interval; tau² on the model scale, null for Mantel-Haenszel).
-#[derive(Debug, Clone, Copy)]
-pub(super) struct HeterogeneityReport {
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct HeterogeneityReport {
+    /// Between-study variance on the model scale (0 for fe; null for mh).
     pub tau2: Option<f64>,
     pub tau: Option<f64>,
+    /// I² in percent; I², H², Q and its p are null when not defined.
     pub i2: Option<f64>,
     pub h2: Option<f64>,
     pub q: Option<f64>,
     pub q_df: usize,
     pub q_p: Option<f64>,
+    /// 95% prediction interval (random effects with k >= 3; null otherwise).
     pub pi_low: Option<f64>,
     pub pi_high: Option<f64>,
     pub model_pi_low: Option<f64>,
