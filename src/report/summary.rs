@@ -33,16 +33,30 @@ pub fn report(
             "conditions": totals,
         })
     });
-    if matches!(format, Format::Csv | Format::Json) {
-        return Ok(Report { records, json, views: Vec::new() });
-    }
-    let mut views = Vec::new();
+    let views = match format {
+        Format::Csv | Format::Json => Vec::new(),
+        Format::Table | Format::Markdown => {
+            let mut views = row_views(rows, method);
+            if rows.is_empty() {
+                views.push(no_rows_note(catalog, filter, outcome));
+            }
+            views.push(totals_view(totals));
+            views
+        }
+    };
+    Ok(Report { records, json, views })
+}
+
+/// The outcome rows in views by kind: binary, continuous, without numbers, trials without rows (each
+/// view only when it has rows).
+fn row_views(rows: &[OutcomeSummary], method: CiMethod) -> Vec<View> {
     let with_pct = |r: &OutcomeSummary| r.pct_t.is_some() || r.pct_c.is_some();
     let binary: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.events_t.is_some() || with_pct(r)).collect();
     let continuous: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.mean_t.is_some()).collect();
     let unreported: Vec<&OutcomeSummary> =
         rows.iter().filter(|r| !r.no_rows && r.events_t.is_none() && r.mean_t.is_none() && !with_pct(r)).collect();
     let without: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.no_rows).collect();
+    let mut views = Vec::new();
     if !binary.is_empty() {
         views.push(binary_view(&binary, method));
     }
@@ -55,27 +69,30 @@ pub fn report(
     if !without.is_empty() {
         views.push(without_rows_view(&without));
     }
-    if rows.is_empty() {
-        let what = outcome.map(|o| format!(" with outcome {}", quote(o))).unwrap_or_default();
-        views.push(View {
-            notes: vec![format!("No outcome rows{what} for {} in the {}.", filter.describe(catalog), catalog.origin)],
-            ..View::default()
-        });
+    views
+}
+
+/// The note of an empty selection.
+fn no_rows_note(catalog: &Catalog, filter: &Filter, outcome: Option<&str>) -> View {
+    let what = outcome.map(|o| format!(" with outcome {}", quote(o))).unwrap_or_default();
+    View {
+        notes: vec![format!("No outcome rows{what} for {} in the {}.", filter.describe(catalog), catalog.origin)],
+        ..View::default()
     }
-    views.push(
-        View {
-            title: Some("Totals per condition".into()),
-            headers: ["Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled trials"]
-                .map(String::from)
-                .to_vec(),
-            rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
-            notes: vec!["A trial of several conditions counts under each (trials are counted by their own conditions; outcome rows above are selected by the condition they measure).".into()],
-            ..View::default()
-        }
-        .column("Controlled trials", Column::droppable(2))
-        .column("Randomized in controlled trials", Column::droppable(1)),
-    );
-    Ok(Report { records, json, views })
+}
+
+fn totals_view(totals: &[ConditionTotal]) -> View {
+    View {
+        title: Some("Totals per condition".into()),
+        headers: ["Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled trials"]
+            .map(String::from)
+            .to_vec(),
+        rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
+        notes: vec!["A trial of several conditions counts under each (trials are counted by their own conditions; outcome rows above are selected by the condition they measure).".into()],
+        ..View::default()
+    }
+    .column("Controlled trials", Column::droppable(2))
+    .column("Randomized in controlled trials", Column::droppable(1))
 }
 
 /// The rows whose paper gives no usable numbers, with what is known.
