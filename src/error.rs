@@ -2,7 +2,6 @@
 //! here, once, from the data the error carries; `main` prints the chain (`anyhow` context from the
 //! file and stream edges, then these) and takes the exit code from the `Error` underneath.
 
-use crate::analysis::pool::{Measure, Method};
 use crate::catalog::CatalogError;
 use crate::stats::pool::{PoolError, VI_FLOOR, VI_RATIO_FLOOR};
 use crate::text::{quote, sanitize};
@@ -52,10 +51,11 @@ pub enum UsageError {
     BadTolerance(f64),
     /// An outcome whose rows are all single-arm, pooled without `--measure pr`.
     OnlySingleArm { outcome: String, rows: usize },
-    /// `--method mh` with a measure that is not a binary two-arm one.
-    MhNeedsBinary { measure: Measure },
-    /// `--hksj` with a fixed-effect method.
-    HksjNeedsRandom { method: Method },
+    /// `--method mh` with a measure that is not a binary two-arm one (`Measure::as_str`: this module
+    /// sits below `analysis`, so it holds the names, not the enums).
+    MhNeedsBinary { measure: &'static str },
+    /// `--hksj` with a fixed-effect method (`Method::as_str`).
+    HksjNeedsRandom { method: &'static str },
 }
 
 /// Why an analysis cannot be done on these data (exit 1).
@@ -82,8 +82,8 @@ pub enum NothingToPool {
     NoRows,
     /// `rows` rows have the name, none with numbers.
     NoNumbers { rows: usize },
-    /// Rows were found but every one was left out for measure `measure`, for these reasons.
-    LeftOut { measure: Measure, reasons: Vec<LeftOut> },
+    /// Rows were found but every one was left out for the measure named `measure`, for these reasons.
+    LeftOut { measure: &'static str, reasons: Vec<LeftOut> },
 }
 
 /// One reason rows were left out of a pool, with how many.
@@ -239,13 +239,11 @@ impl fmt::Display for UsageError {
                 quote(outcome)
             ),
             UsageError::MhNeedsBinary { measure } => {
-                write!(f, "--method mh needs a binary two-arm measure (rr, or, rd), not {}", measure.as_str())
+                write!(f, "--method mh needs a binary two-arm measure (rr, or, rd), not {measure}")
             }
-            UsageError::HksjNeedsRandom { method } => write!(
-                f,
-                "--hksj adjusts a random-effects CI: use it with --method dl, reml or pm, not {}",
-                method.as_str()
-            ),
+            UsageError::HksjNeedsRandom { method } => {
+                write!(f, "--hksj adjusts a random-effects CI: use it with --method dl, reml or pm, not {method}")
+            }
         }
     }
 }
@@ -263,8 +261,8 @@ impl fmt::Display for AnalysisError {
                     quote(outcome)
                 ),
                 NothingToPool::LeftOut { measure, reasons } => {
-                    write!(f, "no studies to pool for outcome {} as {} ({filter})", quote(outcome), measure.as_str())?;
-                    let why: Vec<String> = reasons.iter().map(|r| r.describe(*measure)).collect();
+                    write!(f, "no studies to pool for outcome {} as {measure} ({filter})", quote(outcome))?;
+                    let why: Vec<String> = reasons.iter().map(|r| r.describe(measure)).collect();
                     if !why.is_empty() {
                         write!(f, ": {}", why.join("; "))?;
                     }
@@ -304,10 +302,10 @@ fn fit_failure(f: &mut fmt::Formatter<'_>, trial: Option<&str>, source: &PoolErr
 }
 
 impl LeftOut {
-    fn describe(&self, measure: Measure) -> String {
+    fn describe(&self, measure: &str) -> String {
         match self {
             LeftOut::OtherShape { count, names } => {
-                format!("{count} row(s) are of another kind than {} needs ({names})", measure.as_str())
+                format!("{count} row(s) are of another kind than {measure} needs ({names})")
             }
             LeftOut::Uncontrolled { count } => format!("{count} two-arm row(s) come from uncontrolled designs"),
             LeftOut::NoNumbers { count } => format!("{count} row(s) have no numbers"),

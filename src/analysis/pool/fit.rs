@@ -72,7 +72,7 @@ fn nothing_to_pool(
         let words = super::notes::double_zero_words(&l.zero_kinds);
         reasons.push(LeftOut::NotEstimable { count: l.double_zero.len(), words });
     }
-    super::select::nothing(catalog, filter, spec, NothingToPool::LeftOut { measure, reasons })
+    super::select::nothing(catalog, filter, spec, NothingToPool::LeftOut { measure: measure.as_str(), reasons })
 }
 
 /// Step 5: heterogeneity and the prediction interval as `PoolResult` reports them (display scale for

@@ -105,10 +105,10 @@ pub(super) fn nothing(catalog: &Catalog, filter: &Filter, spec: &Spec, why: Noth
 /// random effects.
 pub(super) fn check_request(spec: &Spec, measure: Measure) -> Result<(), PoolFailure> {
     if spec.method == Method::Mh && measure.binary().is_none() {
-        return Err(UsageError::MhNeedsBinary { measure }.into());
+        return Err(UsageError::MhNeedsBinary { measure: measure.as_str() }.into());
     }
     if spec.hksj.is_some() && !spec.method.is_random() {
-        return Err(UsageError::HksjNeedsRandom { method: spec.method }.into());
+        return Err(UsageError::HksjNeedsRandom { method: spec.method.as_str() }.into());
     }
     Ok(())
 }
