@@ -1,65 +1,15 @@
 //! `evrev conditions`: the catalog's vocabulary with trial and participant counts.
 
 use super::Ctx;
-use crate::analysis::summary::{ConditionTotal, condition_totals};
+use crate::analysis::summary::condition_totals;
 use crate::catalog::Filter;
 use crate::error::{Error, Result};
-use crate::report::{self, Column, Records, Report, View};
-use serde::Serialize;
+use crate::report;
 use std::io::Write;
-
-/// A condition's totals and its aliases, for CSV and JSON.
-#[derive(Serialize)]
-struct Row<'a> {
-    #[serde(flatten)]
-    total: &'a ConditionTotal,
-    aliases: String,
-}
-
-/// The row of no condition (its fields name the CSV header).
-impl Default for Row<'_> {
-    fn default() -> Self {
-        static NONE: ConditionTotal = ConditionTotal {
-            condition: String::new(),
-            label: String::new(),
-            trials: 0,
-            randomized: 0,
-            controlled_trials: 0,
-            randomized_controlled: 0,
-            n_unknown: 0,
-        };
-        Row { total: &NONE, aliases: String::new() }
-    }
-}
 
 pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
     let (catalog, style) = (ctx.catalog, ctx.style);
     let totals = condition_totals(catalog, &Filter::default(), &[]);
-    let rows: Vec<Row> = totals
-        .iter()
-        .map(|t| Row {
-            total: t,
-            aliases: catalog.condition(&t.condition).map(|c| c.aliases.join(";")).unwrap_or_default(),
-        })
-        .collect();
-    let view = View {
-        title: None,
-        headers: ["Key", "Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled"]
-            .map(String::from)
-            .to_vec(),
-        rows: totals
-            .iter()
-            .map(|t| [t.condition.clone(), t.label.clone()].into_iter().chain(report::summary::total_cells(t)).collect())
-            .collect(),
-        notes: vec![format!(
-            "{} trials in the {}; a trial of several conditions counts under each. --condition also takes labels and aliases (see --format csv).",
-            catalog.trials.len(),
-            catalog.origin
-        )],
-        ..View::default()
-    }
-    .column("Controlled trials", Column::droppable(2))
-    .column("Randomized in controlled", Column::droppable(1));
-    let report = Report { records: Records::of(&rows).map_err(Error::serialize)?, json: None, views: vec![view] };
+    let report = report::conditions::report(catalog, &totals).map_err(Error::serialize)?;
     report::emit(out, style, &report).map_err(Error::Io)
 }

@@ -4,10 +4,15 @@
 //! JSON) and `View`s (what a person reads, for the terminal table and Markdown).
 
 pub mod claims;
+pub mod conditions;
 mod csv_out;
+pub mod diff;
 mod funnel_svg;
+pub mod outcomes;
 pub mod pool;
+pub mod rob;
 mod rob_svg;
+pub mod sof;
 mod stream;
 pub mod summary;
 mod svg;
