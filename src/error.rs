@@ -186,6 +186,15 @@ impl fmt::Display for Error {
     }
 }
 
+/// Serialize an optional error as its message (`null` when there is none): result structs that keep
+/// a failure beside their numbers (a subgroup that could not be fitted) hold it typed.
+pub fn as_message<E: fmt::Display, S: serde::Serializer>(e: &Option<E>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match e {
+        Some(e) => s.collect_str(e),
+        None => s.serialize_none(),
+    }
+}
+
 /// "; did you mean "x"?" when there is a nearest name.
 fn did_you_mean(nearest: &Option<String>) -> String {
     nearest.as_deref().map(|n| format!("; did you mean {}?", quote(n))).unwrap_or_default()

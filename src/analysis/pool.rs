@@ -284,8 +284,9 @@ pub struct SubgroupRow {
     pub i2: Option<f64>,
     pub q: Option<f64>,
     pub q_p: Option<f64>,
-    /// Why the subgroup could not be fitted.
-    pub error: Option<String>,
+    /// Why the subgroup could not be fitted (serialized as its message).
+    #[serde(serialize_with = "crate::error::as_message")]
+    pub error: Option<crate::error::AnalysisError>,
 }
 
 /// Subgroup fits and the test for subgroup differences.
@@ -316,7 +317,9 @@ pub struct LeaveOneOutRow<'a> {
     pub i2: Option<f64>,
     pub q: Option<f64>,
     pub q_p: Option<f64>,
-    pub error: Option<String>,
+    /// Why the refit failed (serialized as its message).
+    #[serde(serialize_with = "crate::error::as_message")]
+    pub error: Option<crate::error::AnalysisError>,
 }
 
 /// The pooled result. Display scale: ratio for rr/or, proportion for pr; `model_*` and `se` are on
@@ -374,8 +377,10 @@ pub fn pool<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec) -> Result<Po
     let (fit, options) = fit::fit(catalog, filter, spec, measure, &mut fx)?;
     let notes = notes::notes(spec, measure, &fit, &fx, measure_note);
     let (method, data) = (spec.method, &fx.data);
-    let subgroups =
-        spec.subgroup.as_ref().map(|by| extras::subgroups(by, &fx.subgroup_of_row, data, method, measure, &options));
+    let subgroups = spec
+        .subgroup
+        .as_ref()
+        .map(|by| extras::subgroups(by, &fx.subgroup_of_row, &fx.studies, data, method, measure, &options));
     let leave_one_out =
         spec.leave_one_out.then(|| extras::leave_one_out_rows(&fx.studies, data, method, measure, &options));
     let mut result = assemble(spec, measure, &fit, fx.studies, notes);

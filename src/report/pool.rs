@@ -303,7 +303,7 @@ fn subgroup_view(r: &PoolResult<'_>, sg: &Subgroups) -> View {
                 vec![
                     g.subgroup.clone(),
                     g.k.to_string(),
-                    g.error.clone().unwrap_or_else(|| ci_text(g.estimate, g.ci_low, g.ci_high)),
+                    g.error.as_ref().map_or_else(|| ci_text(g.estimate, g.ci_low, g.ci_high), ToString::to_string),
                     g.tau2.map_or("—".into(), fmt_small),
                     g.i2.map_or("—".into(), |i| format!("{i:.1}%")),
                 ]
@@ -340,7 +340,7 @@ fn leave_one_out_row(l: &LeaveOneOutRow<'_>) -> Vec<String> {
     vec![
         l.label.to_string(),
         l.k.to_string(),
-        l.error.clone().unwrap_or_else(|| ci_text(l.estimate, l.ci_low, l.ci_high)),
+        l.error.as_ref().map_or_else(|| ci_text(l.estimate, l.ci_low, l.ci_high), ToString::to_string),
         l.tau2.map_or("—".into(), fmt_small),
         l.i2.map_or("—".into(), |i| format!("{i:.1}%")),
         l.q.map_or("—".into(), fmt_num),

@@ -3,6 +3,7 @@
 
 use super::{Measure, Method};
 use crate::catalog::{ArmData, Outcome};
+use crate::error::AnalysisError;
 use crate::stats::effect::TwoByTwo;
 use crate::stats::pool::{self, Fit, Options, PoolError};
 use std::fmt;
@@ -64,20 +65,29 @@ impl Data {
         self.fit_at(method, measure, options, &at)
     }
 
-    /// The trial id a failure of the fit of every study (`fit_where(.., |_| true)`) is about, if it
-    /// names one: its index is a position in the vectors that fit used.
-    pub(super) fn trial_of(&self, e: &PoolError, studies: &[super::StudyRow<'_>]) -> Option<String> {
+    /// The trial id a failed fit of the studies at positions `at` (as [`Data::fit_at`] takes them) is
+    /// about, if the failure names one study: its index is a position in the vectors that fit used.
+    pub(super) fn trial_of(&self, e: &PoolError, at: &[usize], studies: &[super::StudyRow<'_>]) -> Option<String> {
         let (PoolError::BadStudy { index, .. } | PoolError::VarianceTooSmall { index, .. }) = *e else {
             return None;
         };
         let row = if self.tables.is_empty() {
-            self.row.get(index).copied()
+            at.get(index).map(|&i| self.row[i])
         } else {
             // Mantel-Haenszel fits its tables; the inverse-variance vectors are the estimable ones.
-            let estimable = self.table_es.iter().zip(&self.table_row).filter(|(es, _)| es.is_some());
-            estimable.map(|(_, &r)| r).nth(index)
+            at.iter().filter(|&&i| self.table_es[i].is_some()).nth(index).map(|&i| self.table_row[i])
         };
         row.and_then(|r| studies.get(r)).map(|s| s.trial.to_string())
+    }
+
+    /// Positions of every study in the vectors `method` fits.
+    pub(super) fn all(&self, method: Method) -> Vec<usize> {
+        (0..if method == Method::Mh { self.table_row.len() } else { self.row.len() }).collect()
+    }
+
+    /// The failure of a fit of the studies at `at`, naming the trial it is about.
+    pub(super) fn failure(&self, source: PoolError, at: &[usize], studies: &[super::StudyRow<'_>]) -> AnalysisError {
+        AnalysisError::Fit { trial: self.trial_of(&source, at, studies), source }
     }
 
     /// Fit the studies at positions `at` of the vectors `method` uses (`table_row` for

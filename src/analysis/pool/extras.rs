@@ -3,12 +3,14 @@
 
 use super::data::Data;
 use super::{LeaveOneOutRow, Measure, Method, StudyRow, SubgroupBy, SubgroupRow, Subgroups};
+use crate::error::AnalysisError;
 use crate::stats::pool::{self, Fit, Options, PoolError};
 use std::collections::HashMap;
 
 pub(super) fn subgroups(
     by: &SubgroupBy,
     group_of_row: &[String],
+    studies: &[StudyRow<'_>],
     data: &Data,
     method: Method,
     measure: Measure,
@@ -35,7 +37,7 @@ pub(super) fn subgroups(
     let mut groups = Vec::new();
     let (mut est, mut ses) = (Vec::new(), Vec::new());
     for (g, at) in names.iter().zip(&members) {
-        let fitted = data.fit_at(method, measure, options, at);
+        let fitted = data.fit_at(method, measure, options, at).map_err(|e| data.failure(e, at, studies));
         if let Ok(f) = &fitted {
             est.push(f.estimate);
             ses.push(f.se);
@@ -54,7 +56,13 @@ pub(super) fn subgroups(
 }
 
 /// One subgroup's row: its fit, or why it has none.
-fn subgroup_row(g: &str, k: usize, fitted: Result<Fit, PoolError>, method: Method, measure: Measure) -> SubgroupRow {
+fn subgroup_row(
+    g: &str,
+    k: usize,
+    fitted: Result<Fit, AnalysisError>,
+    method: Method,
+    measure: Measure,
+) -> SubgroupRow {
     match fitted {
         Ok(f) => SubgroupRow {
             subgroup: g.to_string(),
@@ -82,7 +90,7 @@ fn subgroup_row(g: &str, k: usize, fitted: Result<Fit, PoolError>, method: Metho
             i2: None,
             q: None,
             q_p: None,
-            error: Some(e.to_string()),
+            error: Some(e),
         },
     }
 }
@@ -99,10 +107,13 @@ pub(super) fn leave_one_out_rows<'a>(
     } else {
         data.row.iter().copied().zip(pool::leave_one_out(&data.y, &data.v, options)).collect()
     };
+    // The positions each refit used: every study but the one left out (the `omit`-th).
+    let without = |omit: usize| -> Vec<usize> { data.all(method).into_iter().filter(|&i| i != omit).collect() };
     let show = |x: f64| measure.to_display(x);
     let total = fits.len();
     fits.into_iter()
-        .map(|(r, f)| {
+        .enumerate()
+        .map(|(omit, (r, f))| {
             let s = &studies[r];
             match f {
                 Ok(f) => LeaveOneOutRow {
@@ -137,7 +148,7 @@ pub(super) fn leave_one_out_rows<'a>(
                     i2: None,
                     q: None,
                     q_p: None,
-                    error: Some(e.to_string()),
+                    error: Some(data.failure(e, &without(omit), studies)),
                 },
             }
         })

@@ -29,7 +29,7 @@ pub(super) fn fit(
     let fit = fx
         .data
         .fit_where(spec.method, measure, &options, |_| true)
-        .map_err(|source| AnalysisError::Fit { trial: fx.data.trial_of(&source, &fx.studies), source })?;
+        .map_err(|source| fx.data.failure(source, &fx.data.all(spec.method), &fx.studies))?;
     set_weights(fx, spec.method, measure, &fit);
     Ok((fit, options))
 }
