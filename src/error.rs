@@ -186,11 +186,16 @@ impl fmt::Display for Error {
     }
 }
 
-/// Serialize an optional error as its message (`null` when there is none): result structs that keep
-/// a failure beside their numbers (a subgroup that could not be fitted) hold it typed.
+/// Serialize an error as its message: result structs that keep a failure beside their numbers (an
+/// outcome sof skipped, a subgroup that could not be fitted) hold it typed, and JSON shows its text.
+pub fn message<E: fmt::Display, S: serde::Serializer>(e: &E, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(e)
+}
+
+/// [`message`] of an optional error (`null` when there is none).
 pub fn as_message<E: fmt::Display, S: serde::Serializer>(e: &Option<E>, s: S) -> std::result::Result<S::Ok, S::Error> {
     match e {
-        Some(e) => s.collect_str(e),
+        Some(e) => message(e, s),
         None => s.serialize_none(),
     }
 }

@@ -81,12 +81,8 @@ pub struct SofRow {
 pub struct Skipped {
     pub outcome: String,
     /// Serialized as its message (`crate::error` renders it).
-    #[serde(serialize_with = "as_message")]
+    #[serde(serialize_with = "crate::error::message")]
     pub reason: PoolFailure,
-}
-
-fn as_message<S: serde::Serializer>(e: &PoolFailure, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(e)
 }
 
 /// The SoF table and the outcomes left out of it.
