@@ -226,7 +226,7 @@ pub struct Spec {
 pub use crate::error::PoolFailure;
 
 /// One study (an outcome row of one trial) as it enters the pool, or is listed but left out.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct StudyRow<'a> {
     pub trial: &'a str,
     /// The trial's citation.

@@ -192,3 +192,34 @@ impl<'a> MeasuredAs<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::pool::StudyRow;
+
+    fn studies() -> Vec<StudyRow<'static>> {
+        ["a", "b", "c", "d"].into_iter().map(|trial| StudyRow { trial, ..StudyRow::default() }).collect()
+    }
+
+    #[test]
+    fn a_failure_about_one_study_names_its_trial_whatever_the_positions_fitted() {
+        // Studies a and c pooled by inverse variance (b, d left out): positions 0, 1 are rows 0, 2.
+        let iv = Data { y: vec![0.1, 0.2], v: vec![0.1, 0.1], row: vec![0, 2], ..Data::default() };
+        let bad = |index| PoolError::BadStudy { index, yi: f64::NAN, vi: 0.1 };
+        assert_eq!(iv.trial_of(&bad(1), &iv.all(Method::Dl), &studies()).as_deref(), Some("c"));
+        // Leave-one-out without position 0: the refit's first study is c.
+        assert_eq!(iv.trial_of(&bad(0), &[1], &studies()).as_deref(), Some("c"));
+        assert_eq!(iv.trial_of(&PoolError::HksjNeedsTwo, &[0, 1], &studies()), None);
+        // Mantel-Haenszel: tables of a, b, d; b is a double zero (no inverse-variance effect), so the
+        // second estimable study is d.
+        let table = TwoByTwo { events_t: 1, n_t: 10, events_c: 2, n_c: 10 };
+        let mh = Data {
+            tables: vec![table; 3],
+            table_row: vec![0, 1, 3],
+            table_es: vec![Some((0.1, 0.1)), None, Some((0.2, 0.1))],
+            ..Data::default()
+        };
+        assert_eq!(mh.trial_of(&bad(1), &mh.all(Method::Mh), &studies()).as_deref(), Some("d"));
+    }
+}
