@@ -50,8 +50,8 @@ pub fn small_study_effects(r: &PoolResult<'_>) -> SmallStudyEffects {
                 .into(),
         );
     };
-    let show = |x: f64| r.measure_kind.to_display(x);
-    let scale = if r.measure_kind.is_ratio() { " (limit estimate back-transformed from the log scale)" } else { "" };
+    let show = |x: f64| r.choice.measure.to_display(x);
+    let scale = if r.choice.measure.is_ratio() { " (limit estimate back-transformed from the log scale)" } else { "" };
     SmallStudyEffects {
         egger_t: Some(e.t),
         egger_df: Some(e.df),

@@ -327,13 +327,10 @@ pub struct LeaveOneOutRow<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub struct PoolResult<'a> {
     pub outcome: String,
-    pub measure: &'static str,
-    pub measure_label: &'static str,
-    pub method: &'static str,
-    pub method_label: &'static str,
-    pub hksj: bool,
-    /// The HKSJ rule: "adhoc" (variance factor at least 1, metafor test = "adhoc") or "knha"; null without HKSJ.
-    pub hksj_rule: Option<&'static str>,
+    /// The measure, the estimator and the HKSJ rule (in JSON: `measure`, `measure_label`, `method`,
+    /// `method_label`, `hksj`, `hksj_rule`).
+    #[serde(flatten)]
+    pub choice: Choice,
     /// Number of studies pooled (mh: 2x2 tables, double zeros included, as metafor).
     pub k: usize,
     pub estimate: f64,
@@ -362,10 +359,30 @@ pub struct PoolResult<'a> {
     /// Egger's test (`pool --bias`): its fields appear only when asked for.
     #[serde(flatten)]
     pub bias: Option<super::bias::SmallStudyEffects>,
-    #[serde(skip)]
-    pub measure_kind: Measure,
-    #[serde(skip)]
-    pub method_kind: Method,
+}
+
+/// What a pool used: the measure, the estimator and the HKSJ rule, typed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Choice {
+    pub measure: Measure,
+    pub method: Method,
+    pub hksj: Option<Hksj>,
+}
+
+/// The six fields JSON has: each key and its label, whether HKSJ was used and its rule ("adhoc":
+/// variance factor at least 1, metafor `test = "adhoc"`; "knha"; null without HKSJ).
+impl Serialize for Choice {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Choice", 6)?;
+        st.serialize_field("measure", self.measure.as_str())?;
+        st.serialize_field("measure_label", self.measure.label())?;
+        st.serialize_field("method", self.method.as_str())?;
+        st.serialize_field("method_label", self.method.label())?;
+        st.serialize_field("hksj", &self.hksj.is_some())?;
+        st.serialize_field("hksj_rule", &self.hksj.map(notes::hksj_name))?;
+        st.end()
+    }
 }
 
 /// Pool `spec.outcome` over the trials passing `filter`: the steps in order.
@@ -399,12 +416,7 @@ fn assemble<'a>(
     let show = |x: f64| measure.to_display(x);
     PoolResult {
         outcome: spec.outcome.clone(),
-        measure: measure.as_str(),
-        measure_label: measure.label(),
-        method: spec.method.as_str(),
-        method_label: spec.method.label(),
-        hksj: spec.hksj.is_some(),
-        hksj_rule: spec.hksj.map(notes::hksj_name),
+        choice: Choice { measure, method: spec.method, hksj: spec.hksj },
         k: fit.k,
         estimate: show(fit.estimate),
         ci_low: show(fit.ci.low),
@@ -423,7 +435,5 @@ fn assemble<'a>(
         leave_one_out: None,
         notes,
         bias: None,
-        measure_kind: measure,
-        method_kind: spec.method,
     }
 }

@@ -41,9 +41,9 @@ pub struct SofRow {
     pub scale: String,
     pub k: usize,
     pub participants: u64,
-    pub measure: &'static str,
-    pub measure_label: &'static str,
-    pub method: &'static str,
+    /// The pool's measure and estimator (in JSON: `measure`, `measure_label`, `method`).
+    #[serde(flatten)]
+    pub pooled_as: PooledAs,
     pub estimate: f64,
     pub ci_low: f64,
     pub ci_high: f64,
@@ -71,9 +71,25 @@ pub struct SofRow {
     #[serde(skip)]
     pub interventions: Vec<String>,
     #[serde(skip)]
-    pub measure_kind: Measure,
-    #[serde(skip)]
     pub comparators: Vec<String>,
+}
+
+/// The measure and estimator of a SoF row's pool, typed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PooledAs {
+    pub measure: Measure,
+    pub method: Method,
+}
+
+impl Serialize for PooledAs {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("PooledAs", 3)?;
+        st.serialize_field("measure", self.measure.as_str())?;
+        st.serialize_field("measure_label", self.measure.label())?;
+        st.serialize_field("method", self.method.as_str())?;
+        st.end()
+    }
 }
 
 /// An outcome of the selection left out of the table, and why (pool's message).
@@ -167,7 +183,7 @@ fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
 fn evidence(catalog: &Catalog, r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Evidence {
     let judged = |s: &Pooled<'_>| catalog.rob.as_ref().and_then(|t| t.of(&s.trial.id)).map(|a| a.overall);
     let sum_where = |j: Judgement| studies.iter().filter(|s| judged(s) == Some(j)).map(|s| participants(s.study)).sum();
-    let null = r.measure_kind.null_value();
+    let null = r.choice.measure.null_value();
     Evidence {
         k: r.k,
         participants: studies.iter().map(|s| participants(s.study)).sum(),
@@ -215,9 +231,7 @@ fn row(catalog: &Catalog, filter: &Filter, r: &PoolResult<'_>) -> SofRow {
         scale: summarise(e.scales.clone()),
         k: r.k,
         participants: e.participants,
-        measure: r.measure,
-        measure_label: r.measure_label,
-        method: r.method,
+        pooled_as: PooledAs { measure: r.choice.measure, method: r.choice.method },
         estimate: r.estimate,
         ci_low: r.ci_low,
         ci_high: r.ci_high,
@@ -246,7 +260,6 @@ fn row(catalog: &Catalog, filter: &Filter, r: &PoolResult<'_>) -> SofRow {
         comparator: comparators.join(" or "),
         interventions,
         comparators,
-        measure_kind: r.measure_kind,
     }
 }
 
@@ -270,7 +283,7 @@ struct Absolute {
 }
 
 fn absolute(r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Absolute {
-    let relative: fn(f64) -> Relative = match r.measure_kind {
+    let relative: fn(f64) -> Relative = match r.choice.measure {
         Measure::Rr => Relative::Rr,
         Measure::Or => Relative::Or,
         Measure::Rd => Relative::Rd,
@@ -331,7 +344,7 @@ fn outcome_words(r: &PoolResult<'_>, scale: &str) -> String {
     let scale = scale.trim();
     let name = r.outcome.replace(['-', '_'], " ");
     let several = scale.contains(';');
-    match (!r.measure_kind.binary_like(), scale.is_empty(), several) {
+    match (!r.choice.measure.binary_like(), scale.is_empty(), several) {
         (true, true, _) => format!("{name} scores"),
         (true, false, false) => format!("{scale} scores"),
         (true, false, true) => format!("symptom scores ({scale})"),
@@ -363,7 +376,7 @@ pub fn statement(
 ) -> String {
     let who = if intervention.is_empty() { "the intervention" } else { intervention };
     let outcome = &outcome_words(r, scale);
-    if r.measure_kind == Measure::Pr {
+    if r.choice.measure == Measure::Pr {
         let hedge = match c.level {
             Level::High => "",
             Level::Moderate => "probably ",
@@ -376,7 +389,7 @@ pub fn statement(
             "In uncontrolled studies, about {n} in 1,000 people given {who} {hedge}{verb} {outcome}; with no comparator this does not show an effect of {who}."
         );
     }
-    let up = r.measure_kind.null_value().is_none_or(|n| r.estimate >= n);
+    let up = r.choice.measure.null_value().is_none_or(|n| r.estimate >= n);
     let (verb_s, verb) = if up { ("increases", "increase") } else { ("reduces", "reduce") };
     let text = match (c.level, ci_includes_null) {
         (Level::High, true) => format!("{who} makes little or no difference to {outcome}"),

@@ -5,6 +5,7 @@
 use super::{Column, ForestPlot, ForestRow, FunnelPlot, View};
 use crate::analysis::bias::{funnel_axis_label, pooled_effects};
 use crate::analysis::pool::{Better, LeaveOneOutRow, Measure, Method, PoolResult, StudyRow, Subgroups};
+use crate::stats::pool::Hksj;
 use crate::text::{fmt_num, fmt_opt_ci as ci_text};
 
 /// Labels for the sides of the line of no effect.
@@ -50,21 +51,21 @@ fn totals(r: &PoolResult<'_>) -> Vec<String> {
         _ => String::new(),
     };
     let mut v = vec![one(sum(|s| s.events_t), sum(|s| s.n_t))];
-    if r.measure_kind != Measure::Pr {
+    if r.choice.measure != Measure::Pr {
         v.push(one(sum(|s| s.events_c), sum(|s| s.n_c)));
     }
     v
 }
 
 fn pooled_label(r: &PoolResult<'_>) -> String {
-    let method = match r.method_kind {
+    let method = match r.choice.method {
         Method::Fe => "fixed effect",
         Method::Mh => "Mantel-Haenszel",
         Method::Dl => "random effects, DL",
         Method::Reml => "random effects, REML",
         Method::Pm => "random effects, PM",
     };
-    format!("Pooled ({method}{})", if r.hksj { ", HKSJ" } else { "" })
+    format!("Pooled ({method}{})", if r.choice.hksj.is_some() { ", HKSJ" } else { "" })
 }
 
 fn heterogeneity_line(r: &PoolResult<'_>) -> String {
@@ -128,7 +129,7 @@ const BAR_W: usize = 25;
 
 impl TextAxis {
     fn new(r: &PoolResult<'_>) -> TextAxis {
-        let m = r.measure_kind;
+        let m = r.choice.measure;
         let to_model = |x: f64| match m {
             Measure::Rr | Measure::Or => x.ln(),
             Measure::Pr => (x / (1.0 - x)).ln(),
@@ -194,19 +195,19 @@ pub fn views(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str])
 
 /// The effect column's header: "RR (95% CI)".
 fn effect_header(r: &PoolResult<'_>) -> String {
-    format!("{} (95% CI)", r.measure_label)
+    format!("{} (95% CI)", r.choice.measure.label())
 }
 
 /// The per-study table with its pooled row, prediction interval and notes, and its column rules.
 fn main_view(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> View {
     let axis = TextAxis::new(r);
     let mut headers = vec!["Study".to_string()];
-    headers.extend(arm_headers(r.measure_kind));
+    headers.extend(arm_headers(r.choice.measure));
     headers.extend([effect_header(r), "Weight".into(), "Forest plot".into()]);
     let mut rows = study_rows(r, marks, &axis);
     rows.extend(pooled_rows(r, &axis));
     let main = View {
-        title: Some(format!("{} ({})", studies_title(r), r.method_label)),
+        title: Some(format!("{} ({})", studies_title(r), r.choice.method.label())),
         headers,
         rows,
         notes: main_notes(r, better, marks),
@@ -244,10 +245,10 @@ fn study_rows(r: &PoolResult<'_>, marks: &[&'static str], axis: &TextAxis) -> Ve
 /// The pooled row (totals of the arms for binary measures, the diamond) and the prediction interval.
 fn pooled_rows(r: &PoolResult<'_>, axis: &TextAxis) -> Vec<Vec<String>> {
     let mut pooled = vec![pooled_label(r)];
-    pooled.extend(if r.measure_kind.binary_like() {
+    pooled.extend(if r.choice.measure.binary_like() {
         totals(r)
     } else {
-        vec![String::new(); arm_headers(r.measure_kind).len()]
+        vec![String::new(); arm_headers(r.choice.measure).len()]
     });
     pooled.extend([
         ci_text(Some(r.estimate), Some(r.ci_low), Some(r.ci_high)),
@@ -259,7 +260,7 @@ fn pooled_rows(r: &PoolResult<'_>, axis: &TextAxis) -> Vec<Vec<String>> {
         (r.heterogeneity.pi_low, r.heterogeneity.pi_high, r.heterogeneity.model_pi_low, r.heterogeneity.model_pi_high)
     {
         let mut pi = vec!["Prediction interval".to_string()];
-        pi.extend(vec![String::new(); arm_headers(r.measure_kind).len()]);
+        pi.extend(vec![String::new(); arm_headers(r.choice.measure).len()]);
         pi.extend([format!("({} to {})", fmt_num(lo), fmt_num(hi)), String::new(), axis.bar(f64::NAN, mlo, mhi, ' ')]);
         rows.push(pi);
     }
@@ -268,7 +269,7 @@ fn pooled_rows(r: &PoolResult<'_>, axis: &TextAxis) -> Vec<Vec<String>> {
 
 /// Heterogeneity, the test of the effect, the plot's legend, provenance marks and the fit's notes.
 fn main_notes(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]) -> Vec<String> {
-    let (left, right) = sides(r.measure_kind, better);
+    let (left, right) = sides(r.choice.measure, better);
     let mut notes = vec![heterogeneity_line(r), effect_line(r)];
     if let (Some(l), Some(rt)) = (left, right) {
         notes.push(format!("Forest plot: ← {l} | {rt} →; │ = no effect; * = 1/2 added to the cells (a zero cell)."));
@@ -280,7 +281,7 @@ fn main_notes(r: &PoolResult<'_>, better: Option<Better>, marks: &[&'static str]
 
 /// Narrow terminals: the arms go first, then the picture; study, effect and weight stay.
 fn main_columns(r: &PoolResult<'_>, mut main: View) -> View {
-    for (i, h) in arm_headers(r.measure_kind).iter().enumerate() {
+    for (i, h) in arm_headers(r.choice.measure).iter().enumerate() {
         main = main.column(h, Column::droppable(2 + u8::from(i > 0)));
     }
     // An interval reads best on one line: the effect column is as wide as the widest of them.
@@ -383,13 +384,13 @@ pub fn pooled_row<'a>(r: &PoolResult<'a>) -> StudyRow<'a> {
 }
 
 pub fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
-    let (left_label, right_label) = sides(r.measure_kind, better);
+    let (left_label, right_label) = sides(r.choice.measure, better);
     ForestPlot {
-        title: format!("{}, {}", studies_title(r), r.method_label),
+        title: format!("{}, {}", studies_title(r), r.choice.method.label()),
         effect_header: effect_header(r),
-        arm_headers: arm_headers(r.measure_kind),
-        log_scale: r.measure_kind.is_ratio(),
-        null_value: r.measure_kind.null_value(),
+        arm_headers: arm_headers(r.choice.measure),
+        log_scale: r.choice.measure.is_ratio(),
+        null_value: r.choice.measure.null_value(),
         rows: forest_rows(r),
         pooled: vec![forest_pooled(r)],
         prediction: r.heterogeneity.pi_low.zip(r.heterogeneity.pi_high),
@@ -401,7 +402,7 @@ pub fn forest(r: &PoolResult<'_>, better: Option<Better>) -> ForestPlot {
 
 /// "response: RR, 5 studies": the start of both the table's and the plot's title.
 fn studies_title(r: &PoolResult<'_>) -> String {
-    format!("{}: {}, {} stud{}", r.outcome, r.measure_label, r.k, if r.k == 1 { "y" } else { "ies" })
+    format!("{}: {}, {} stud{}", r.outcome, r.choice.measure.label(), r.k, if r.k == 1 { "y" } else { "ies" })
 }
 
 /// A study's label, marked when it is a crossover trial.
@@ -431,8 +432,8 @@ fn forest_rows(r: &PoolResult<'_>) -> Vec<ForestRow> {
 
 /// The plot's pooled row (the arms' totals for binary measures).
 fn forest_pooled(r: &PoolResult<'_>) -> ForestRow {
-    let mut arms_pooled = if r.measure_kind.binary_like() { totals(r) } else { Vec::new() };
-    arms_pooled.resize(arm_headers(r.measure_kind).len(), String::new());
+    let mut arms_pooled = if r.choice.measure.binary_like() { totals(r) } else { Vec::new() };
+    arms_pooled.resize(arm_headers(r.choice.measure).len(), String::new());
     ForestRow {
         label: pooled_label(r),
         arms: arms_pooled,
@@ -448,18 +449,18 @@ fn forest_pooled(r: &PoolResult<'_>) -> ForestRow {
 /// The plot's footer: heterogeneity, the effect's test, the model and its intervals.
 fn forest_footer(r: &PoolResult<'_>) -> Vec<String> {
     let mut footer = vec![heterogeneity_line(r), effect_line(r)];
-    let ci = match r.hksj_rule {
-        Some("adhoc") => "Hartung-Knapp-Sidik-Jonkman CI, ad hoc rule (never narrower than Wald)",
-        Some(_) => "Hartung-Knapp-Sidik-Jonkman CI",
+    let ci = match r.choice.hksj {
+        Some(Hksj::AdHoc) => "Hartung-Knapp-Sidik-Jonkman CI, ad hoc rule (never narrower than Wald)",
+        Some(Hksj::Plain) => "Hartung-Knapp-Sidik-Jonkman CI",
         None => "Wald CIs",
     };
-    let pi = match (r.heterogeneity.pi_low, r.method_kind.is_random()) {
+    let pi = match (r.heterogeneity.pi_low, r.choice.method.is_random()) {
         (Some(_), _) => format!("; prediction interval with t on {} df", r.k - 2),
         (None, true) => "; no prediction interval (k < 3)".into(),
         (None, false) => String::new(),
     };
-    let scale = if r.measure_kind.is_ratio() { "; pooled on the log scale" } else { "" };
-    footer.push(format!("Model: {}; {ci}{scale}{pi}.", r.method_label));
+    let scale = if r.choice.measure.is_ratio() { "; pooled on the log scale" } else { "" };
+    footer.push(format!("Model: {}; {ci}{scale}{pi}.", r.choice.method.label()));
     if r.studies.iter().any(|s| s.crossover) {
         footer.push("Crossover trials entered as if parallel.".into());
     }
@@ -469,8 +470,8 @@ fn forest_footer(r: &PoolResult<'_>) -> Vec<String> {
 /// The funnel plot of the pooled studies, on the model scale; Egger's test in its footer when computed.
 pub fn funnel(r: &PoolResult<'_>) -> FunnelPlot {
     let points = pooled_effects(r).into_iter().map(|(y, v)| (y, v.sqrt())).collect();
-    let to_model = |x: f64| if r.measure_kind.is_ratio() { x.ln() } else { x };
-    let mut footer = vec![format!("Pooled: {}; dashed: pooled ± 1.96 SE.", r.method_label)];
+    let to_model = |x: f64| if r.choice.measure.is_ratio() { x.ln() } else { x };
+    let mut footer = vec![format!("Pooled: {}; dashed: pooled ± 1.96 SE.", r.choice.method.label())];
     if let Some(b) = &r.bias
         && let (Some(t), Some(df), Some(p), Some(l), Some(lo), Some(hi)) =
             (b.egger_t, b.egger_df, b.egger_p, b.egger_limit, b.egger_limit_low, b.egger_limit_high)
@@ -486,11 +487,11 @@ pub fn funnel(r: &PoolResult<'_>) -> FunnelPlot {
     }
     FunnelPlot {
         title: format!("{}: funnel plot, {} stud{}", r.outcome, r.k, if r.k == 1 { "y" } else { "ies" }),
-        x_label: funnel_axis_label(r.measure_kind),
-        log_scale: r.measure_kind.is_ratio(),
+        x_label: funnel_axis_label(r.choice.measure),
+        log_scale: r.choice.measure.is_ratio(),
         points,
         pooled: r.model_estimate,
-        null_value: r.measure_kind.null_value().map(to_model),
+        null_value: r.choice.measure.null_value().map(to_model),
         footer,
     }
 }

@@ -41,7 +41,7 @@ fn records(r: &SofReport) -> Records {
 fn flat(row: &SofRow) -> Value {
     let mut v = json!({
         "outcome": row.outcome, "condition": row.condition, "timepoint": row.timepoint, "scale": row.scale,
-        "k": row.k, "participants": row.participants, "measure": row.measure, "estimate": row.estimate,
+        "k": row.k, "participants": row.participants, "measure": row.pooled_as.measure.as_str(), "estimate": row.estimate,
         "ci_low": row.ci_low, "ci_high": row.ci_high, "control_risk": row.control_risk,
         "per1000_c": row.per1000_c, "per1000_t": row.per1000_t, "per1000_t_low": row.per1000_t_low,
         "per1000_t_high": row.per1000_t_high,
@@ -141,14 +141,14 @@ fn table_notes(r: &SofReport) -> Vec<String> {
     notes.push("Risk with comparator: control events / control participants of the pooled studies (GRADEpro's study population); risk with intervention from the pooled relative effect and its 95% CI; per 1,000, rounded to whole people.".into());
     notes.push("Certainty (GRADE): high ⊕⊕⊕⊕, moderate ⊕⊕⊕⊝, low ⊕⊕⊝⊝, very low ⊕⊝⊝⊝; rated by evrev's documented algorithm (README, evrev sof --help) unless a reviewer's judgement in grade.csv says otherwise.".into());
     let mut labels: Vec<&str> = Vec::new();
-    for l in r.rows.iter().map(|x| x.measure_label) {
+    for l in r.rows.iter().map(|x| x.pooled_as.measure.label()) {
         if !labels.contains(&l) {
             labels.push(l);
         }
     }
     notes.push(format!(
         "Pooled with evrev pool's {} fit ({}); `evrev pool --outcome O` shows each forest plot.",
-        r.rows[0].method,
+        r.rows[0].pooled_as.method.as_str(),
         labels.join(", ")
     ));
     let capped: Vec<&str> = r.rows.iter().filter(|x| x.per1000_capped).map(|x| x.outcome.as_str()).collect();
@@ -186,10 +186,10 @@ fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
         (false, 1) => "1 study".into(),
         (false, k) => format!("{k} studies"),
     };
-    let two_arm_binary = matches!(x.measure_kind, Measure::Rr | Measure::Or | Measure::Rd);
+    let two_arm_binary = matches!(x.pooled_as.measure, Measure::Rr | Measure::Or | Measure::Rd);
     let ci = |e: f64, low: f64, high: f64| fmt_ci(e, Interval { low, high });
     let relative = if two_arm_binary {
-        format!("{} {}", x.measure.to_uppercase(), ci(x.estimate, x.ci_low, x.ci_high))
+        format!("{} {}", x.pooled_as.measure.as_str().to_uppercase(), ci(x.estimate, x.ci_low, x.ci_high))
     } else {
         "—".into()
     };
@@ -201,7 +201,7 @@ fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
     };
     let diff = match (x.per1000_diff, x.per1000_diff_low, x.per1000_diff_high) {
         (Some(d), Some(lo), Some(hi)) => format!("{} per 1,000 ({} to {})", more(d), more(lo), more(hi)),
-        _ if x.measure_kind == Measure::Pr => "— (no comparator)".into(),
+        _ if x.pooled_as.measure == Measure::Pr => "— (no comparator)".into(),
         _ if !two_arm_binary => continuous(x),
         _ => "—".into(),
     };
@@ -231,7 +231,7 @@ fn more(d: i64) -> String {
 
 /// "MD 5.2 higher (1.1 higher to 9.3 higher)".
 fn continuous(x: &SofRow) -> String {
-    let name = x.measure.to_uppercase();
+    let name = x.pooled_as.measure.as_str().to_uppercase();
     let side = |v: f64| if v >= 0.0 { format!("{} higher", fmt_num(v)) } else { format!("{} lower", fmt_num(-v)) };
     format!("{name} {} ({} to {})", side(x.estimate), side(x.ci_low), side(x.ci_high))
 }
