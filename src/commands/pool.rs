@@ -16,7 +16,7 @@ use std::path::Path;
 
 pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
-    let spec = spec(catalog, args)?;
+    let spec = spec(catalog, args).map_err(Error::from)?;
     let mut result = pool::pool(catalog, filter, &spec).map_err(Error::from)?;
     if args.bias {
         let bias = small_study_effects(&result);
