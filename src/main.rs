@@ -18,9 +18,12 @@ fn main() -> ExitCode {
     } else {
         Box::new(std::io::BufWriter::new(stdout.lock()))
     };
+    // The environment that changes rendering, read here and nowhere else.
     let columns = std::env::var("COLUMNS").ok();
-    let result = evrev::commands::run(cli, columns.as_deref(), &mut out)
-        .and_then(|()| out.flush().map_err(|e| Error::Io(e).into()));
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"].iter().find_map(|v| std::env::var(v).ok().filter(|s| !s.is_empty()));
+    let terminal = evrev::report::Style::for_terminal(columns.as_deref(), locale.as_deref());
+    let result =
+        evrev::commands::run(cli, terminal, &mut out).and_then(|()| out.flush().map_err(|e| Error::Io(e).into()));
     let Err(e) = result else { return ExitCode::SUCCESS };
     if error::is_broken_pipe(&e) {
         return ExitCode::SUCCESS;

@@ -35,11 +35,12 @@ pub struct Ctx<'a> {
     pub style: Style,
 }
 
-/// Run the parsed command line, writing reports to `out`. `columns` is the value of `COLUMNS`
-/// (the one place the environment decides how tables are fitted). The error is a chain: context
+/// Run the parsed command line, writing reports to `out`. `terminal` is what the environment says
+/// about the terminal (`COLUMNS`, the locale), read once by `main`: each report takes its format from
+/// its flags and the rest from it. The error is a chain: context
 /// from the file and stream edges around a typed [`crate::error::Error`] (which sets the exit code).
-pub fn run(cli: Cli, columns: Option<&str>, out: &mut dyn Write) -> Result<()> {
-    let style = |o: &OutputArgs| Style::new(o.format, columns);
+pub fn run(cli: Cli, terminal: Style, out: &mut dyn Write) -> Result<()> {
+    let style = |o: &OutputArgs| terminal.with_format(o.format);
     let mut source = cli.catalog.clone().map_or(Source::Embedded, Source::Dir);
     let command = match cli.command {
         // diff reads two catalogs of its own; check validates the folder it is given, if any.

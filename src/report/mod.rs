@@ -45,22 +45,31 @@ pub enum Format {
     Markdown,
 }
 
-/// How a report is rendered: its format and, for tables, the width to fit.
+/// How a report is rendered: its format and, for tables, the width to fit and the characters the
+/// terminal can show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Style {
     pub format: Format,
     /// The width tables fit: `COLUMNS` (read once, by `main`), at least 40. `None`: the terminal's
     /// width when there is one, else none (in a pipe or file a table keeps its long lines).
     pub width: Option<u16>,
+    /// The locale's character set cannot show GRADE's ⊕⊝ (a locale that is set and not UTF-8).
+    pub ascii: bool,
 }
 
 impl Style {
-    /// `format`, fitted to `columns` (the value of `COLUMNS`, if set and a number).
-    pub fn new(format: Format, columns: Option<&str>) -> Style {
-        Style { format, width: columns.and_then(|c| c.parse::<u16>().ok()).map(|w| w.max(40)) }
+    /// The terminal's style (table format) from the environment's values, which `main` reads:
+    /// `columns` is `COLUMNS` (used if a number), `locale` the first of `LC_ALL`, `LC_CTYPE`, `LANG`
+    /// that is set and not empty.
+    pub fn for_terminal(columns: Option<&str>, locale: Option<&str>) -> Style {
+        Style {
+            format: Format::Table,
+            width: columns.and_then(|c| c.parse::<u16>().ok()).map(|w| w.max(40)),
+            ascii: locale.is_some_and(|l| !l.to_ascii_lowercase().replace('-', "").contains("utf8")),
+        }
     }
 
-    /// This style in another format (same width).
+    /// This style in another format (same width and character set).
     pub fn with_format(self, format: Format) -> Style {
         Style { format, ..self }
     }
