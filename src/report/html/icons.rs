@@ -1,0 +1,105 @@
+//! What "467 more per 1,000" looks like: per SoF outcome with absolute effects, an icon array of 100
+//! squares per group (one square = 10 people), as inline SVG with a text alternative.
+
+use crate::analysis::sof::{SofReport, SofRow};
+use maud::{Markup, html};
+
+const COLS: i64 = 20;
+const ROWS: i64 = 5;
+const CELL: i64 = 11;
+const GROUP_W: i64 = COLS * CELL;
+const GAP: i64 = 36;
+const TOP: i64 = 22;
+
+pub(super) fn render(r: &SofReport) -> Markup {
+    let rows: Vec<&SofRow> = r.rows.iter().filter(|x| x.per1000_t.is_some()).collect();
+    html! {
+        @for row in rows { (figure(row)) }
+    }
+}
+
+/// The groups of one outcome: (label, per 1,000, its 95% CI when it has one).
+fn groups(row: &SofRow) -> Vec<(String, i64, Option<(i64, i64)>)> {
+    let mut g = Vec::new();
+    if let Some(c) = row.per1000_c {
+        g.push(("Comparator".to_string(), c, None));
+    }
+    if let Some(t) = row.per1000_t {
+        let ci = row.per1000_t_low.zip(row.per1000_t_high);
+        g.push((capitalise(if row.intervention.is_empty() { "intervention" } else { &row.intervention }), t, ci));
+    }
+    g
+}
+
+/// The text alternative: every number the picture shows.
+fn alt(row: &SofRow) -> String {
+    let parts: Vec<String> = groups(row)
+        .iter()
+        .map(|(label, n, ci)| {
+            let ci = ci.map_or(String::new(), |(lo, hi)| format!(" (95% CI {lo} to {hi})"));
+            format!("{label}: {n} in 1,000 people with {}{ci}", row.outcome)
+        })
+        .collect();
+    let diff = row.per1000_diff.map_or(String::new(), |d| {
+        let (n, word) = if d >= 0 { (d, "more") } else { (-d, "fewer") };
+        format!("; {n} {word} per 1,000")
+    });
+    format!("{}{diff}. One square stands for 10 people.", parts.join("; "))
+}
+
+fn figure(row: &SofRow) -> Markup {
+    let groups = groups(row);
+    let width = groups.len() as i64 * (GROUP_W + GAP) - GAP + 8;
+    let height = TOP + ROWS * CELL + 6;
+    let alt = alt(row);
+    html! {
+        figure.icons {
+            svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(alt) width=(width) height=(height)
+                viewBox={ "0 0 " (width) " " (height) } font-family="Helvetica, Arial, sans-serif" font-size="12" {
+                title { (alt) }
+                @for (i, (label, n, ci)) in groups.iter().enumerate() {
+                    (group(4 + i as i64 * (GROUP_W + GAP), label, *n, *ci))
+                }
+            }
+            figcaption {
+                (row.outcome) ", per 1,000 people: " (alt)
+                @if groups.iter().any(|g| g.2.is_some()) { " Dark squares: the estimate; light squares: the rest of its 95% confidence interval." }
+            }
+        }
+    }
+}
+
+/// One group's label and its 100 squares: dark up to the estimate, light to the CI's upper bound.
+fn group(x0: i64, label: &str, n: i64, ci: Option<(i64, i64)>) -> Markup {
+    let dark = (n + 5) / 10;
+    let light = ci.map_or(dark, |(_, hi)| (hi + 5) / 10).max(dark);
+    html! {
+        text x=(x0) y="14" font-weight="bold" { (label) ": " (n) " per 1,000" }
+        @for k in 0..(COLS * ROWS) {
+            @let (fill, stroke) = if k < dark { ("#2b5d8a", "#2b5d8a") } else if k < light { ("#b9d3ea", "#2b5d8a") } else { ("#ffffff", "#8a8a8a") };
+            rect x=(x0 + (k % COLS) * CELL) y=(TOP + (k / COLS) * CELL) width=(CELL - 2) height=(CELL - 2)
+                fill=(fill) stroke=(stroke) stroke-width="0.8" {}
+        }
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_group_fills_one_square_per_ten_people() {
+        let svg = group(0, "Comparator", 200, None).into_string();
+        assert_eq!(svg.matches("<rect").count(), 100);
+        assert_eq!(svg.matches("fill=\"#2b5d8a\"").count(), 20);
+        let svg = group(0, "Ketamine", 667, Some((228, 1000))).into_string();
+        assert_eq!(svg.matches("fill=\"#2b5d8a\"").count(), 67);
+        assert_eq!(svg.matches("fill=\"#b9d3ea\"").count(), 33);
+        assert!(svg.contains("Ketamine: 667 per 1,000"));
+    }
+}
