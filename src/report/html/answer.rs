@@ -31,7 +31,7 @@ pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
 /// The certainty as GRADE's symbols and its word (never colour alone).
 pub(super) fn certainty(level: Level) -> Markup {
     let class = format!("cert cert-{}", level.as_str().replace(' ', "-"));
-    html! { span class=(class) { "Certainty: " (level.symbols(false)) } }
+    html! { span class=(class) { span.label { "Certainty: " } (level.symbols(false)) } }
 }
 
 /// "1 RCT", "3 RCTs", "2 studies".

@@ -52,6 +52,7 @@ fn forest_figure(p: &Pooled<'_>) -> Markup {
     html! {
         figure.plot {
             div.svg role="img" aria-label=(alt) { (PreEscaped(svg)) }
+            p.swipe aria-hidden="true" { "Swipe sideways to see the whole plot." }
             figcaption { (alt) }
         }
     }
@@ -74,6 +75,7 @@ fn rob_figure(s: &Section<'_>) -> Markup {
     html! {
         figure.plot {
             div.svg role="img" aria-label=(alt) { (PreEscaped(svg)) }
+            p.swipe aria-hidden="true" { "Swipe sideways to see the whole figure." }
             figcaption {
                 (alt) " Each circle carries its letter (L low, S some concerns, H high, ? no information), so it reads without colour."
             }

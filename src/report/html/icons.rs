@@ -8,7 +8,6 @@ const COLS: i64 = 20;
 const ROWS: i64 = 5;
 const CELL: i64 = 11;
 const GROUP_W: i64 = COLS * CELL;
-const GAP: i64 = 36;
 const TOP: i64 = 22;
 
 pub(super) fn render(r: &SofReport) -> Markup {
@@ -36,29 +35,31 @@ fn alt(row: &SofRow) -> String {
     let parts: Vec<String> = groups(row)
         .iter()
         .map(|(label, n, ci)| {
-            let ci = ci.map_or(String::new(), |(lo, hi)| format!(" (95% CI {lo} to {hi})"));
-            format!("{label}: {n} in 1,000 people with {}{ci}", row.outcome)
+            let ci = ci.map_or(String::new(), |(lo, hi)| format!(" (95% CI {} to {})", people(lo), people(hi)));
+            format!("{label}: {} in 1,000 people with {}{ci}", people(*n), row.outcome)
         })
         .collect();
     let diff = row.per1000_diff.map_or(String::new(), |d| {
         let (n, word) = if d >= 0 { (d, "more") } else { (-d, "fewer") };
-        format!("; {n} {word} per 1,000")
+        format!("; {} {word} per 1,000", people(n))
     });
     format!("{}{diff}. One square stands for 10 people.", parts.join("; "))
 }
 
+/// The groups side by side (one SVG each, so they stack on a narrow screen); the text alternative
+/// is the container's, the pictures themselves hidden from screen readers.
 fn figure(row: &SofRow) -> Markup {
     let groups = groups(row);
-    let width = groups.len() as i64 * (GROUP_W + GAP) - GAP + 8;
-    let height = TOP + ROWS * CELL + 6;
+    let (width, height) = (GROUP_W + 8, TOP + ROWS * CELL + 6);
     let alt = alt(row);
     html! {
         figure.icons {
-            svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label=(alt) width=(width) height=(height)
-                viewBox={ "0 0 " (width) " " (height) } font-family="Helvetica, Arial, sans-serif" font-size="12" {
-                title { (alt) }
-                @for (i, (label, n, ci)) in groups.iter().enumerate() {
-                    (group(4 + i as i64 * (GROUP_W + GAP), label, *n, *ci))
+            div.icon-row role="img" aria-label=(alt) {
+                @for (label, n, ci) in &groups {
+                    svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true" width=(width) height=(height)
+                        viewBox={ "0 0 " (width) " " (height) } font-family="Helvetica, Arial, sans-serif" font-size="12" {
+                        (group(4, label, *n, *ci))
+                    }
                 }
             }
             figcaption {
@@ -74,13 +75,18 @@ fn group(x0: i64, label: &str, n: i64, ci: Option<(i64, i64)>) -> Markup {
     let dark = (n + 5) / 10;
     let light = ci.map_or(dark, |(_, hi)| (hi + 5) / 10).max(dark);
     html! {
-        text x=(x0) y="14" font-weight="bold" { (label) ": " (n) " per 1,000" }
+        text x=(x0) y="14" font-weight="bold" { (label) ": " (people(n)) " per 1,000" }
         @for k in 0..(COLS * ROWS) {
             @let (fill, stroke) = if k < dark { ("#2b5d8a", "#2b5d8a") } else if k < light { ("#b9d3ea", "#2b5d8a") } else { ("#ffffff", "#8a8a8a") };
             rect x=(x0 + (k % COLS) * CELL) y=(TOP + (k / COLS) * CELL) width=(CELL - 2) height=(CELL - 2)
                 fill=(fill) stroke=(stroke) stroke-width="0.8" {}
         }
     }
+}
+
+/// A count per 1,000 with its thousands separator ("1,000").
+fn people(n: i64) -> String {
+    if n.abs() >= 1000 { format!("{},{:03}", n / 1000, (n % 1000).abs()) } else { n.to_string() }
 }
 
 fn capitalise(s: &str) -> String {

@@ -24,7 +24,11 @@ fn caption(s: &Section<'_>, t: &SofTable) -> String {
     let mut drugs: Vec<&str> = Vec::new();
     let mut comparators: Vec<&str> = Vec::new();
     for r in &t.report.rows {
-        drugs.extend(r.interventions.iter().map(String::as_str).filter(|d| !drugs.contains(d)));
+        for d in &r.interventions {
+            if !drugs.contains(&d.as_str()) {
+                drugs.push(d);
+            }
+        }
         for c in &r.comparators {
             if !comparators.contains(&c.as_str()) {
                 comparators.push(c);
@@ -42,7 +46,7 @@ fn caption(s: &Section<'_>, t: &SofTable) -> String {
 fn table(s: &Section<'_>, t: &SofTable) -> Markup {
     html! {
         div.scroll role="region" aria-label="Summary of Findings table" tabindex="0" {
-            table.sof {
+            table.sof.reflow {
                 caption { (caption(s, t)) }
                 thead { tr { @for h in &t.headers { th scope="col" { (h) } } } }
                 tbody {
@@ -52,9 +56,9 @@ fn table(s: &Section<'_>, t: &SofTable) -> Markup {
                                 @if i == 0 {
                                     th scope="row" { (cell) }
                                 } @else if i == CERTAINTY {
-                                    td { (answer::certainty(row.certainty)) }
+                                    td data-label=(t.headers[i]) { (answer::certainty(row.certainty)) }
                                 } @else {
-                                    td { (cell) }
+                                    td data-label=(t.headers.get(i).map_or("", String::as_str)) { (cell) }
                                 }
                             }
                         }

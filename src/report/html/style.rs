@@ -37,6 +37,7 @@ td.num{text-align:right;white-space:nowrap}
 figure{margin:1rem 0}
 .svg{overflow-x:auto}
 svg{max-width:100%;height:auto;display:block}
+.swipe{display:none;margin:.2rem 0 0;font-size:.8rem;color:#555}
 figcaption{font-size:.85rem;color:#333;margin-top:.3rem}
 .claim{border-left:4px solid #2b5d8a;padding:.1rem 0 .1rem .8rem;margin:1rem 0}
 blockquote{margin:.2rem 0;font-style:italic}
@@ -44,7 +45,22 @@ blockquote{margin:.2rem 0;font-style:italic}
 .verdict{display:inline-block;font-weight:600;padding:0 .35rem;border:1px solid #777;border-radius:3px}
 .v-accurate{background:#e3f1e6}.v-imprecise{background:#fbf1d9}.v-overstated{background:#fde2c8}.v-wrong{background:#f9d6d0}.v-unverifiable,.v-no-trial{background:#eee}
 code{font-size:.85em;word-break:break-all}
-@media (max-width:40rem){body{padding:.6rem;font-size:15px}h1{font-size:1.3rem}h2{font-size:1.15rem}}
+.icon-row{display:flex;flex-wrap:wrap;gap:.5rem 2rem}
+.icon-row svg{flex:0 0 auto}
+td .cert .label{display:none}
+@media (max-width:40rem){
+body{padding:.6rem;font-size:15px}h1{font-size:1.3rem}h2{font-size:1.15rem}
+table.reflow{min-width:0;display:block}
+.reflow thead{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.reflow caption,.reflow tbody,.reflow tr,.reflow th,.reflow td{display:block;width:100%}
+.reflow tr{border:1px solid #999;margin:0 0 .8rem}
+.reflow th,.reflow td{border:0;border-top:1px solid #ddd}
+.reflow tbody th{border-top:0;background:#eef3f8}
+.reflow td::before{content:attr(data-label);display:block;font-weight:600;font-size:.8em;color:#555}
+td.num{text-align:left}
+.plot .svg svg{max-width:none}
+.swipe{display:block}
+}
 @page{size:A4;margin:14mm 12mm}
 @media print{
 body{max-width:none;padding:0;font-size:9.5pt;line-height:1.35}

@@ -13,7 +13,7 @@ pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
             p.none { "No trial of this condition under this selection." }
         } @else {
             div.scroll role="region" aria-label={ "Trials of " (s.label) } tabindex="0" {
-                table.trials {
+                table.trials.reflow {
                     caption { "Trials of " (s.label) " in the catalog (" (s.trials.len()) ")" }
                     thead {
                         tr {
@@ -40,14 +40,14 @@ fn row(catalog: &Catalog, t: &Trial) -> Markup {
                 span.title { (t.title()) }
                 (registry(catalog, t))
             }
-            td { (l.design) }
-            td.num { (l.n_randomized.map_or("not reported".to_string(), |n| n.to_string())) }
-            td { (l.comparator) }
-            td {
+            td data-label="Design" { (l.design) }
+            td.num data-label="N" { (l.n_randomized.map_or("not reported".to_string(), |n| n.to_string())) }
+            td data-label="Comparator" { (l.comparator) }
+            td data-label="Primary outcome and result" {
                 (l.primary_outcome) ": " (l.result)
                 @if let Some(v) = verdict { " " span.result { "(primary result: " (v.as_str()) ")" } }
             }
-            td {
+            td data-label="Risk of bias (overall)" {
                 @match rob {
                     Some(j) => span class={ "rob rob-" (j.letter().replace('?', "ni")) } { (j.letter()) " " (j.as_str()) },
                     None if t.design.is_controlled() => "not assessed",
