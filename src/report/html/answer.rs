@@ -62,10 +62,7 @@ fn counts(catalog: &Catalog, key: &str, trials: &[&Trial]) -> String {
     let shared = trials.iter().filter(|t| t.conditions.len() > 1).count();
     let shared = match shared {
         0 => String::new(),
-        n => format!(
-            " {n} of them also enrolled people with another condition ({}).",
-            others(catalog, key, trials)
-        ),
+        n => format!(" {n} of them also enrolled people with another condition ({}).", others(catalog, key, trials)),
     };
     format!(
         "The evidence: {} trial{}, {known} participants randomized or enrolled{missing}: {}.{shared}",

@@ -29,7 +29,8 @@ fn verdict(word: &str) -> Markup {
 
 fn claim(catalog: &Catalog, c: &Claim) -> Markup {
     let document = catalog.documents.iter().find(|d| d.id == c.document);
-    let source = document.map_or(c.document.as_str(), |d| if d.title.is_empty() { d.id.as_str() } else { d.title.as_str() });
+    let source =
+        document.map_or(c.document.as_str(), |d| if d.title.is_empty() { d.id.as_str() } else { d.title.as_str() });
     let trial = c.trial.as_deref().and_then(|t| catalog.trial(t));
     html! {
         div.claim {

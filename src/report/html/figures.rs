@@ -59,12 +59,8 @@ fn forest_figure(p: &Pooled<'_>) -> Markup {
 }
 
 fn rob_alt(s: &Section<'_>) -> String {
-    let per: Vec<String> = s
-        .rob
-        .rows
-        .iter()
-        .map(|r| format!("{}: overall {}", r.citation, r.overall.as_str()))
-        .collect();
+    let per: Vec<String> =
+        s.rob.rows.iter().map(|r| format!("{}: overall {}", r.citation, r.overall.as_str())).collect();
     format!("Risk of bias (RoB 2), traffic-light plot and weighted summary. {}.", per.join("; "))
 }
 

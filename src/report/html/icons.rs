@@ -17,15 +17,23 @@ pub(super) fn render(r: &SofReport) -> Markup {
     }
 }
 
-/// The groups of one outcome: (label, per 1,000, its 95% CI when it has one).
-fn groups(row: &SofRow) -> Vec<(String, i64, Option<(i64, i64)>)> {
+/// One group of an icon array: who, how many per 1,000, and the 95% CI when it has one.
+struct Group {
+    label: String,
+    n: i64,
+    ci: Option<(i64, i64)>,
+}
+
+/// The groups of one outcome: the comparator (when there is one), then the intervention.
+fn groups(row: &SofRow) -> Vec<Group> {
     let mut g = Vec::new();
-    if let Some(c) = row.per1000_c {
-        g.push(("Comparator".to_string(), c, None));
+    if let Some(n) = row.per1000_c {
+        g.push(Group { label: "Comparator".into(), n, ci: None });
     }
-    if let Some(t) = row.per1000_t {
+    if let Some(n) = row.per1000_t {
         let ci = row.per1000_t_low.zip(row.per1000_t_high);
-        g.push((capitalise(if row.intervention.is_empty() { "intervention" } else { &row.intervention }), t, ci));
+        let who = if row.intervention.is_empty() { "intervention" } else { &row.intervention };
+        g.push(Group { label: capitalise(who), n, ci });
     }
     g
 }
@@ -34,7 +42,7 @@ fn groups(row: &SofRow) -> Vec<(String, i64, Option<(i64, i64)>)> {
 fn alt(row: &SofRow) -> String {
     let parts: Vec<String> = groups(row)
         .iter()
-        .map(|(label, n, ci)| {
+        .map(|Group { label, n, ci }| {
             let ci = ci.map_or(String::new(), |(lo, hi)| format!(" (95% CI {} to {})", people(lo), people(hi)));
             format!("{label}: {} in 1,000 people with {}{ci}", people(*n), row.outcome)
         })
@@ -55,16 +63,16 @@ fn figure(row: &SofRow) -> Markup {
     html! {
         figure.icons {
             div.icon-row role="img" aria-label=(alt) {
-                @for (label, n, ci) in &groups {
+                @for g in &groups {
                     svg xmlns="http://www.w3.org/2000/svg" aria-hidden="true" width=(width) height=(height)
                         viewBox={ "0 0 " (width) " " (height) } font-family="Helvetica, Arial, sans-serif" font-size="12" {
-                        (group(4, label, *n, *ci))
+                        (group(4, &g.label, g.n, g.ci))
                     }
                 }
             }
             figcaption {
                 (row.outcome) ", per 1,000 people: " (alt)
-                @if groups.iter().any(|g| g.2.is_some()) { " Dark squares: the estimate; light squares: the rest of its 95% confidence interval." }
+                @if groups.iter().any(|g| g.ci.is_some()) { " Dark squares: the estimate; light squares: the rest of its 95% confidence interval." }
             }
         }
     }

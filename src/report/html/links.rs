@@ -66,10 +66,7 @@ mod tests {
     #[test]
     fn urls_come_only_from_identifiers() {
         assert_eq!(doi("10.1176/appi.ajp.2020.20050596").unwrap(), "https://doi.org/10.1176/appi.ajp.2020.20050596");
-        assert_eq!(
-            doi("10.1016/S0006-3223(99)00230-9").unwrap(),
-            "https://doi.org/10.1016/S0006-3223(99)00230-9"
-        );
+        assert_eq!(doi("10.1016/S0006-3223(99)00230-9").unwrap(), "https://doi.org/10.1016/S0006-3223(99)00230-9");
         assert_eq!(doi("10.1/x\"><script>").unwrap(), "https://doi.org/10.1/x%22%3E%3Cscript%3E");
         assert_eq!(doi("10.1/a b?c#d").unwrap(), "https://doi.org/10.1/a%20b%3Fc%23d");
         assert_eq!(doi("javascript:alert(1)"), None);

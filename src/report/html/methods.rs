@@ -55,7 +55,11 @@ fn marked(pools: &[Pooled<'_>]) -> Markup {
 /// Catalog, content hash, program version, date; and the articles audited in this run.
 fn stamp(b: &Brief<'_>) -> Markup {
     let st = &b.stamp;
-    let origin = if st.bundled { "the catalog bundled with evrev".to_string() } else { format!("the catalog folder {}", st.origin) };
+    let origin = if st.bundled {
+        "the catalog bundled with evrev".to_string()
+    } else {
+        format!("the catalog folder {}", st.origin)
+    };
     html! {
         ul.stamp {
             li { "Catalog: " (origin) "; content hash " code { (st.hash) } "." }
