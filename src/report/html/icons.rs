@@ -10,10 +10,18 @@ const CELL: i64 = 11;
 const GROUP_W: i64 = COLS * CELL;
 const TOP: i64 = 22;
 
+/// An icon array per outcome with absolute effects; none where the comparator group had no events
+/// (a relative effect times a risk of 0 is 0 for everyone, which would picture no effect).
 pub(super) fn render(r: &SofReport) -> Markup {
     let rows: Vec<&SofRow> = r.rows.iter().filter(|x| x.per1000_t.is_some()).collect();
     html! {
-        @for row in rows { (figure(row)) }
+        @for row in rows {
+            @if row.per1000_c == Some(0) {
+                p.none { "No icon array for " (row.outcome) ": nobody in the comparator groups had it, so the relative effect gives no absolute numbers (see the forest plot for the counts)." }
+            } @else {
+                (figure(row))
+            }
+        }
     }
 }
 

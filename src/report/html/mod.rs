@@ -133,11 +133,11 @@ fn title(b: &Brief<'_>) -> String {
 }
 
 fn lede(b: &Brief<'_>) -> String {
-    let date = if b.stamp.pinned { "dated by SOURCE_DATE_EPOCH" } else { "made" };
+    let pinned = if b.stamp.pinned { " (SOURCE_DATE_EPOCH)" } else { "" };
     format!(
         "What the trials in evrev's catalog show, how sure we can be, and whether popular claims match them. \
-         Numbers from the {}; {date} {} with evrev {}.",
-        b.stamp.origin, b.stamp.date, b.stamp.version
+         Numbers from the {}; made with evrev {} on {}{pinned}.",
+        b.stamp.origin, b.stamp.version, b.stamp.date
     )
 }
 

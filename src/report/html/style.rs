@@ -25,6 +25,7 @@ th,td{border:1px solid #bbb;padding:.3rem .45rem;vertical-align:top;text-align:l
 thead th{background:#eef3f8}
 tbody th{font-weight:600}
 table.sof{min-width:52rem}
+table.sof tbody th{min-width:8rem}
 table.trials{min-width:46rem}
 td.num{text-align:right;white-space:nowrap}
 .title,.reg{display:block;font-weight:normal;font-size:.85em;color:#444}
