@@ -52,6 +52,7 @@ fn one_section_per_condition_with_its_sof_rows() {
             for row in &expected {
                 assert!(answer.contains(&row["statement"]), "{key}: plain words lack {:?}", row["statement"]);
             }
+            assert_footnotes_and_icons(key, s);
         } else {
             assert_eq!(rows, 0, "{key}: a table though sof has nothing to pool");
         }
@@ -66,6 +67,35 @@ fn one_section_per_condition_with_its_sof_rows() {
         ];
         assert_eq!(headings, expected, "{key}: the six parts in order");
     }
+}
+
+/// Every SoF footnote under the table, and an icon array (with its numbers as text) per outcome
+/// whose comparator risk is not zero.
+fn assert_footnotes_and_icons(key: &str, s: ElementRef<'_>) {
+    let json = evrev().args(["sof", "--condition", key, "--format", "json"]).run().ok();
+    let sof: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let notes: String = s.select(&sel("ul.notes li")).flat_map(|li| li.text()).collect();
+    let labels: Vec<&str> =
+        s.select(&sel("figure.icons [role=img]")).filter_map(|f| f.value().attr("aria-label")).collect();
+    let mut pictured = 0;
+    for row in sof["rows"].as_array().unwrap() {
+        for f in row["footnotes"].as_array().unwrap() {
+            assert!(notes.contains(f["text"].as_str().unwrap()), "{key}: footnote {f} missing");
+        }
+        if let Some(c) = row["per1000_c"].as_i64().filter(|&c| c > 0) {
+            let t = row["per1000_t"].as_i64().unwrap();
+            let label = labels.get(pictured).unwrap_or_else(|| panic!("{key}: no icon array for {}", row["outcome"]));
+            assert!(label.contains(&format!("Comparator: {} in 1,000", people(c))), "{key}: {label}");
+            assert!(label.contains(&format!(": {} in 1,000", people(t))), "{key}: {label}");
+            pictured += 1;
+        }
+    }
+    assert_eq!(labels.len(), pictured, "{key}: icon arrays");
+}
+
+/// "1,000" for 1000, as the page writes counts per 1,000.
+fn people(n: i64) -> String {
+    if n >= 1000 { format!("{},{:03}", n / 1000, n % 1000) } else { n.to_string() }
 }
 
 #[test]
