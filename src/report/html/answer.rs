@@ -22,7 +22,10 @@ pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
                     }
                 }
             }
-            Err(why) => p.none { "No outcome of this condition can be pooled, so there is no Summary of Findings: " (why) "." }
+            Err(why) => {
+                p.none { "No outcome of this condition can be pooled (for example, the trials have no comparison group, or report no numbers), so there is no Summary of Findings and no certainty rating." }
+                p.technical { "Why, as evrev sof reports it: " (why) "." }
+            }
         }
         p { (counts(catalog, &s.key, &s.trials)) }
     }

@@ -15,6 +15,7 @@ a{color:#1a4f8b}
 .statements li{margin:.3rem 0}
 .detail{color:#444}
 .none{color:#444;font-style:italic}
+.technical{font-size:.8rem;color:#555}
 .cert{display:inline-block;white-space:nowrap;padding:0 .35rem;border:1px solid #777;border-radius:3px;font-size:.9em}
 .cert-high{background:#e3f1e6}.cert-moderate{background:#edf3e0}.cert-low{background:#fbf1d9}.cert-very-low{background:#f9e3de}
 .scroll{overflow-x:auto;max-width:100%;margin:.5rem 0}
