@@ -6,6 +6,7 @@ use crate::analysis::audit::{AuditRow, audit, html::looks_like_html, html::visib
 use crate::analysis::pool::{self, Method, Spec};
 use crate::analysis::rob::rob;
 use crate::analysis::sof::{SofSpec, sof};
+use crate::analysis::summary::condition_totals;
 use crate::catalog::{self, Catalog, Claim, Filter, Source, Trial};
 use crate::error::{Error, Result};
 use crate::report::html::{self, AuditEntry, Audited, Brief, Pooled, Section, SofTable, Stamp};
@@ -78,6 +79,7 @@ fn section<'a>(catalog: &'a Catalog, filter: &Filter, key: &str, audits: &[Audit
         label: catalog.label(key).to_string(),
         claims: claims(catalog, key, &ids),
         rob: rob(catalog, &filter),
+        totals: condition_totals(catalog, &filter, &[key.to_string()]).remove(0),
         trials,
         sof,
         pools,

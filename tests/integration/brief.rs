@@ -38,6 +38,11 @@ fn one_section_per_condition_with_its_sof_rows() {
     assert_eq!(ids, with_trials, "one <section> per condition with trials, in catalog order");
     for s in sections(&doc) {
         let key = s.value().attr("id").unwrap();
+        let totals = conditions.iter().find(|c| c["condition"] == key).unwrap();
+        let plain: String = s.text().collect();
+        let trials = format!("The evidence: {} trial", totals["trials"]);
+        assert!(plain.contains(&trials), "{key}: lacks {trials:?}");
+        assert!(plain.contains(&format!("{} participants randomized or enrolled", totals["randomized"])), "{key}");
         let sof = evrev().args(["sof", "--condition", key, "--format", "csv"]).run();
         let rows = s.select(&sel("table.sof tbody tr")).count();
         if sof.code == 0 {

@@ -27,7 +27,7 @@ pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
                 p.technical { "Why, as evrev sof reports it: " (why) "." }
             }
         }
-        p { (counts(catalog, &s.key, &s.trials)) }
+        p { (counts(catalog, s)) }
     }
 }
 
@@ -48,12 +48,12 @@ fn studies(k: usize, randomized: bool) -> String {
 }
 
 /// "3 trials, 229 participants randomized or enrolled: 2 parallel-group randomized trials, 1 crossover."
-fn counts(catalog: &Catalog, key: &str, trials: &[&Trial]) -> String {
+fn counts(catalog: &Catalog, s: &Section<'_>) -> String {
+    let (key, trials, totals) = (&s.key, &s.trials, &s.totals);
     if trials.is_empty() {
         return "The catalog has no trial of this condition under this selection.".into();
     }
-    let known: u64 = trials.iter().filter_map(|t| t.n_randomized).map(u64::from).sum();
-    let unknown = trials.iter().filter(|t| t.n_randomized.is_none()).count();
+    let (known, unknown) = (totals.randomized, totals.n_unknown);
     let kinds: Vec<String> = Design::ALL
         .iter()
         .filter_map(|&d| {
@@ -69,8 +69,8 @@ fn counts(catalog: &Catalog, key: &str, trials: &[&Trial]) -> String {
     };
     format!(
         "The evidence: {} trial{}, {known} participants randomized or enrolled{missing}: {}.{shared}",
-        trials.len(),
-        if trials.len() == 1 { "" } else { "s" },
+        totals.trials,
+        if totals.trials == 1 { "" } else { "s" },
         kinds.join(", ")
     )
 }

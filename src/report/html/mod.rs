@@ -19,6 +19,7 @@ use crate::analysis::audit::AuditRow;
 use crate::analysis::pool::{Better, PoolResult};
 use crate::analysis::rob::RobReport;
 use crate::analysis::sof::SofReport;
+use crate::analysis::summary::ConditionTotal;
 use crate::catalog::{Catalog, Claim, Trial};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -54,6 +55,8 @@ pub struct Section<'a> {
     pub label: String,
     /// The selected trials of this condition, in catalog order.
     pub trials: Vec<&'a Trial>,
+    /// Their number and participants (`evrev conditions`' totals).
+    pub totals: ConditionTotal,
     /// The Summary of Findings, or why there is none (nothing to pool).
     pub sof: Result<SofTable, String>,
     /// The fit behind each SoF row, in the same order.
