@@ -32,8 +32,9 @@ url="file://$brief"
 log="$out/chromium.log"
 : >"$log"
 
+# Each run is bounded (a hung browser must not hang CI).
 run() {
-    "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    timeout 120 "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
         --disable-background-networking --disable-component-update --disable-sync \
         --user-data-dir="$profile" --hide-scrollbars --enable-logging=stderr --v=0 \
         "$@" "$url" 2>>"$log"
