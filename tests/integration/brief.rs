@@ -273,6 +273,25 @@ fn audited_articles_show_their_verdicts_under_the_condition() {
         assert!(shown.contains("clinic-claims.txt, line"), "{shown}");
     }
     assert!(page.contains("Audited in this run:"), "the article's summary in the methods");
+    // An HTML article is read as its visible text, as `evrev audit` reads it.
+    let html = common::repo("tests/articles/clinic-page.html");
+    let page = evrev().args(["brief", "--audit"]).arg(&html).env("SOURCE_DATE_EPOCH", EPOCH).run().ok();
+    let summary = evrev().arg("audit").arg(&html).run().ok();
+    let line = summary.lines().last().unwrap();
+    assert!(page.contains(&format!("clinic-page.html: {line}")), "{line}");
+}
+
+#[test]
+fn catalogs_without_claims_or_risk_of_bias_still_make_a_page() {
+    for dir in ["tests/catalogs/small", "tests/catalogs/unicode", "tests/catalogs/required-only"] {
+        let page = evrev().catalog(common::repo(dir)).arg("brief").env("SOURCE_DATE_EPOCH", EPOCH).run().ok();
+        assert_self_contained(&page);
+        let doc = Html::parse_document(&page);
+        assert!(!sections(&doc).is_empty(), "{dir}: no section");
+        for s in sections(&doc) {
+            assert_eq!(s.select(&sel("h3")).count(), 6, "{dir}: six parts in every section");
+        }
+    }
 }
 
 /// Chromium for the rendering test: required under CI (which installs it), else optional.
