@@ -49,6 +49,8 @@ pub enum UsageError {
     UnknownSubgroup { name: String, origin: String, columns: Vec<String> },
     /// `diff --tol` that is negative or not a number.
     BadTolerance(f64),
+    /// `SOURCE_DATE_EPOCH` (for `brief`'s date) that is not whole seconds.
+    BadSourceDateEpoch { value: String },
     /// An outcome whose rows are all single-arm, pooled without `--measure pr`.
     OnlySingleArm { outcome: String, rows: usize },
     /// `--method mh` with a measure that is not a binary two-arm one (`Measure::as_str`: this module
@@ -73,6 +75,8 @@ pub enum AnalysisError {
     Fit { trial: Option<String>, source: PoolError },
     /// `rob --plot` with no assessed trial.
     NothingToPlot(NoAssessment),
+    /// `brief` with a filter (described) no trial passes.
+    NothingToBrief { filter: String },
 }
 
 /// Which of the three ways there was nothing to pool.
@@ -247,6 +251,9 @@ impl fmt::Display for UsageError {
                 columns.join(", ")
             ),
             UsageError::BadTolerance(tol) => write!(f, "--tol expects a finite number >= 0, found {tol}"),
+            UsageError::BadSourceDateEpoch { value } => {
+                write!(f, "SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, found {}", quote(value))
+            }
             UsageError::OnlySingleArm { outcome, rows } => write!(
                 f,
                 "outcome {} has only single-arm rows ({rows}): pool them as proportions with --measure pr",
@@ -297,6 +304,7 @@ impl fmt::Display for AnalysisError {
             ),
             AnalysisError::Fit { trial, source } => fit_failure(f, trial.as_deref(), source),
             AnalysisError::NothingToPlot(why) => write!(f, "nothing to plot: {why}"),
+            AnalysisError::NothingToBrief { filter } => write!(f, "no trial matches ({filter}): nothing to brief"),
         }
     }
 }

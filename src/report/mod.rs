@@ -8,6 +8,7 @@ pub mod conditions;
 mod csv_out;
 pub mod diff;
 mod funnel_svg;
+pub mod html;
 pub mod outcomes;
 pub mod pool;
 pub mod rob;

@@ -84,7 +84,8 @@ fn title(catalog: &Catalog, filter: &Filter, r: &SofReport) -> String {
     )
 }
 
-const HEADERS: [&str; 9] = [
+/// The full table's headers (Markdown, and the HTML brief).
+pub const HEADERS: [&str; 9] = [
     "Outcome",
     "Participants (studies)",
     "Relative effect (95% CI)",
@@ -132,7 +133,7 @@ fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact:
 }
 
 /// The footnotes, then how the numbers were made and what the table leaves out.
-fn table_notes(r: &SofReport) -> Vec<String> {
+pub fn table_notes(r: &SofReport) -> Vec<String> {
     let mut notes: Vec<String> = r
         .rows
         .iter()
@@ -172,7 +173,8 @@ fn table_notes(r: &SofReport) -> Vec<String> {
     notes
 }
 
-fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
+/// One row's cells under [`HEADERS`]; `ascii` writes certainty without ⊕⊝.
+pub fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
     let mut outcome = x.outcome.clone();
     let detail: Vec<&str> = [x.scale.as_str(), x.timepoint.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
     if !detail.is_empty() {
