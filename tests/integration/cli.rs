@@ -243,6 +243,27 @@ fn export_to_a_missing_folder_fails_cleanly() {
     assert!(run.stderr.contains("cannot write /nonexistent/dir/x.csv"), "{}", run.stderr);
 }
 
+#[test]
+fn each_error_is_one_line_and_a_read_error_is_never_a_write_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let plot = dir.path().join("no/such/folder/forest.svg");
+    let cases: [(&[&str], i32, &str); 4] = [
+        (&["--catalog", "/no/such/catalog", "trials"], 66, "cannot read /no/such/catalog"),
+        (&["audit", "/no/such/article.txt"], 66, "cannot read /no/such/article.txt"),
+        (&["export", "--what", "trials", "-o", "/nonexistent/dir/x.csv"], 73, "cannot write /nonexistent/dir/x.csv: "),
+        (&["pool", "--outcome", "response", "--plot", plot.to_str().unwrap()], 73, "cannot write "),
+    ];
+    for (args, code, message) in cases {
+        let run = evrev(args);
+        assert_eq!(run.code, code, "{args:?}: {}", run.stderr);
+        assert!(run.stderr.starts_with(&format!("evrev: {message}")), "{args:?}: {}", run.stderr);
+        assert_eq!(run.stderr.trim_end().lines().count(), 1, "{args:?}: one line: {}", run.stderr);
+        if code == 66 {
+            assert!(!run.stderr.contains("cannot write"), "{args:?}: {}", run.stderr);
+        }
+    }
+}
+
 // ---- bad input -------------------------------------------------------------------------------
 
 #[test]
