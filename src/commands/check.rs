@@ -4,10 +4,8 @@
 use super::Ctx;
 use crate::catalog;
 use crate::error::{Error, Result};
+use crate::report;
 use std::io::Write;
-
-/// Warnings listed one by one before the rest are counted.
-const MAX_WARNINGS: usize = 50;
 
 pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
     let catalog = ctx.catalog;
@@ -18,36 +16,13 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
         .filter(|t| catalog.trial_columns.iter().position(|c| c == "notes").is_none_or(|i| t.raw[i].is_empty()))
         .map(|t| &*t.id)
         .collect();
-    writeln!(
-        out,
-        "ok: {}: {} trials, {} outcome rows, {} conditions",
-        catalog.origin,
-        catalog.trials.len(),
-        catalog.outcomes.len(),
-        catalog.conditions.len()
-    )
-    .map_err(Error::Io)?;
-    let warnings = catalog::warnings(catalog);
-    for w in warnings.iter().take(MAX_WARNINGS) {
-        writeln!(out, "warning: {w}").map_err(Error::Io)?;
-    }
-    if warnings.len() > MAX_WARNINGS {
-        writeln!(out, "warning: ... and {} more", warnings.len() - MAX_WARNINGS).map_err(Error::Io)?;
-    }
-    for note in certainty_notes(catalog) {
-        writeln!(out, "note: {note}").map_err(Error::Io)?;
-    }
-    if !unsourced.is_empty() {
-        let shown = unsourced.iter().take(10).copied().collect::<Vec<_>>().join(", ");
-        let more = if unsourced.len() > 10 { format!(" and {} more", unsourced.len() - 10) } else { String::new() };
-        writeln!(
-            out,
-            "note: {} trial(s) with neither DOI nor PMID and no notes saying why: {shown}{more}",
-            unsourced.len()
-        )
-        .map_err(Error::Io)?;
-    }
-    Ok(())
+    let inventory = report::check::Inventory {
+        catalog,
+        warnings: catalog::warnings(catalog),
+        notes: certainty_notes(catalog),
+        unsourced,
+    };
+    report::check::write(out, &inventory).map_err(Error::Io)
 }
 
 /// How much of the catalog rob.csv covers, and the legacy trials.csv columns it replaces.

@@ -3,6 +3,7 @@
 //! Every report is two things: `Records` (the data, one row per item, full precision, for CSV and
 //! JSON) and `View`s (what a person reads, for the terminal table and Markdown).
 
+pub mod check;
 pub mod claims;
 pub mod conditions;
 mod csv_out;
