@@ -8,7 +8,7 @@ use crate::analysis::sof::{SofReport, SofRow};
 use crate::catalog::{Catalog, Filter};
 use crate::stats::Interval;
 use crate::text::fmt_num;
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 /// The report of `r` (computed for `filter`): records and JSON for the data formats, the table for
 /// people; `ascii` writes certainty without ⊕⊝, `compact` (a terminal) moves the statements under it.
@@ -23,33 +23,37 @@ pub fn report(
     Ok(Report { records: records(r), json: Some(json), views: vec![view(catalog, filter, r, ascii, compact)] })
 }
 
-/// CSV: one flat row per outcome, each domain's rating in three columns.
+/// CSV: one flat row per outcome, each domain's rating in three columns (the header is the first
+/// row's keys: sof always has a row, an empty table being an error).
 fn records(r: &SofReport) -> Records {
-    let rows: Vec<Value> = r.rows.iter().map(flat).collect();
-    let mut columns: Vec<String> = Vec::new();
-    let mut cells = Vec::new();
-    for row in rows {
-        let Value::Object(map) = row else { continue };
-        if columns.is_empty() {
-            columns = map.keys().cloned().collect();
-        }
-        cells.push(map.into_iter().map(|(_, v)| v).collect());
-    }
-    Records { columns, rows: cells }
+    let rows: Vec<Map<String, Value>> = r.rows.iter().map(flat).collect();
+    let columns = rows.first().map(|m| m.keys().cloned().collect()).unwrap_or_default();
+    Records { columns, rows: rows.into_iter().map(|m| m.into_iter().map(|(_, v)| v).collect()).collect() }
 }
 
-fn flat(row: &SofRow) -> Value {
-    let mut v = json!({
-        "outcome": row.outcome, "condition": row.condition, "timepoint": row.timepoint, "scale": row.scale,
-        "k": row.k, "participants": row.participants, "measure": row.pooled_as.measure.as_str(), "estimate": row.estimate,
-        "ci_low": row.ci_low, "ci_high": row.ci_high, "control_risk": row.control_risk,
-        "per1000_c": row.per1000_c, "per1000_t": row.per1000_t, "per1000_t_low": row.per1000_t_low,
-        "per1000_t_high": row.per1000_t_high,
-        "per1000_diff": row.per1000_diff,
-        "per1000_diff_low": row.per1000_diff_low,
-        "per1000_diff_high": row.per1000_diff_high, "certainty": row.certainty.as_str(),
-    });
-    let map = v.as_object_mut().expect("object");
+fn flat(row: &SofRow) -> Map<String, Value> {
+    let fields = [
+        ("outcome", json!(row.outcome)),
+        ("condition", json!(row.condition)),
+        ("timepoint", json!(row.timepoint)),
+        ("scale", json!(row.scale)),
+        ("k", json!(row.k)),
+        ("participants", json!(row.participants)),
+        ("measure", json!(row.pooled_as.measure.as_str())),
+        ("estimate", json!(row.estimate)),
+        ("ci_low", json!(row.ci_low)),
+        ("ci_high", json!(row.ci_high)),
+        ("control_risk", json!(row.control_risk)),
+        ("per1000_c", json!(row.per1000_c)),
+        ("per1000_t", json!(row.per1000_t)),
+        ("per1000_t_low", json!(row.per1000_t_low)),
+        ("per1000_t_high", json!(row.per1000_t_high)),
+        ("per1000_diff", json!(row.per1000_diff)),
+        ("per1000_diff_low", json!(row.per1000_diff_low)),
+        ("per1000_diff_high", json!(row.per1000_diff_high)),
+        ("certainty", json!(row.certainty.as_str())),
+    ];
+    let mut map: Map<String, Value> = fields.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     for (d, rating) in row.downgrades.iter() {
         map.insert(format!("{d}_change"), json!(rating.change));
         map.insert(format!("{d}_reason"), json!(rating.reason));
@@ -58,7 +62,7 @@ fn flat(row: &SofRow) -> Value {
     map.insert("statement".into(), json!(row.statement));
     let notes: Vec<String> = row.footnotes.iter().map(|f| format!("{}. {}", f.letter, f.text)).collect();
     map.insert("footnotes".into(), json!(notes.join(" ")));
-    v
+    map
 }
 
 /// The distinct values of one list field over the rows.
