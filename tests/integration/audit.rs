@@ -245,8 +245,9 @@ fn clinic_claims_text_verdicts_are_pinned() {
                 "says 95%; catalog: no such rate",
             ),
             (
+                // An approval sentence: the regulatory check only, no trial link.
                 "The FDA approved esketamine in 2019",
-                "popova-2019-transform2",
+                "",
                 "imprecise",
                 "approved in 2019 for treatment-resistant depression, with an oral antidepressant (e001)",
             ),
@@ -274,12 +275,7 @@ fn clinic_page_html_verdicts_are_pinned() {
                 "says nine of ten; catalog: no such rate; the nearest is 67%",
             ),
             ("A 2022 study of 158 veterans", "abdallah-2022-ptsd", "wrong", "primary result null"),
-            (
-                "The FDA approved esketamine nasal spray in 2019 for treatment-resistant",
-                "popova-2019-transform2",
-                "accurate",
-                "e001",
-            ),
+            ("The FDA approved esketamine nasal spray in 2019 for treatment-resistant", "", "accurate", "e001"),
             (
                 "Ketamine itself is approved by the FDA",
                 "",

@@ -608,7 +608,16 @@ pub(super) fn primary_direction(catalog: &Catalog, t: &Trial) -> Option<(Primary
     Some((result, basis))
 }
 
+/// Strength words against the evidence: certainty, breadth, safety and durability.
 fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    check_certainty(catalog, f, t, out);
+    check_breadth(f, t, out);
+    check_suicidal_acts(catalog, f, t, out);
+    check_durability(catalog, f, t, out);
+}
+
+/// "cured", "recovered", "no longer had", "proof", "demonstrated" against what one trial can show.
+fn check_certainty(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
     let cite = short(t);
     let result = primary_direction(catalog, t).map(|(r, _)| r);
     if let Some(w) = ["cured", "cure", "cures", "recovered"].iter().find(|w| asserted(f, w)) {
@@ -641,6 +650,11 @@ fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Chec
             format!("says \"demonstrated\"; catalog: {}, primary result {r} ({cite}, trials.csv)", t.design),
         ));
     }
+}
+
+/// "remission" for a response definition; "many patients", "high response rate".
+fn check_breadth(f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
     if f.has("remission")
         && (f.definition_percents.iter().any(|p| (*p - 50.0).abs() < 0.5) || f.text.contains("50% reduction"))
     {
@@ -649,8 +663,8 @@ fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Chec
             "\"remission\" used for a >=50% reduction, which is the usual definition of response (outcomes.csv)".into(),
         ));
     }
-    for phrase in ["many patients", "high response rate", "most patients"] {
-        if f.text.contains(phrase) && phrase != "most patients" {
+    for phrase in ["many patients", "high response rate"] {
+        if f.text.contains(phrase) {
             out.push(check(
                 AuditVerdict::Overstated,
                 format!(
@@ -660,40 +674,88 @@ fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Chec
             ));
         }
     }
-    // Safety: suicidal behaviour when only ideation was measured.
-    if f.text.contains("suicid")
+}
+
+/// Safety: suicidal behaviour when only ideation was measured.
+fn check_suicidal_acts(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    if !(f.text.contains("suicid")
         && !f.text.contains("approv")
-        && (f.has_any(&["acts", "behavior", "behaviour", "attempts"]) || f.has("suicidality"))
+        && (f.has_any(&["acts", "behavior", "behaviour", "attempts"]) || f.has("suicidality")))
     {
-        let behaviour = catalog.outcomes_of(&t.id).any(|o| {
-            let s = format!("{} {}", o.outcome, o.definition).to_lowercase();
-            s.contains("behavio") || s.contains("attempt")
-        });
-        if !behaviour {
-            out.push(check(
-                AuditVerdict::Overstated,
-                format!("says suicidality (thoughts and acts); catalog: suicidal ideation only ({cite}, outcomes.csv)"),
-            ));
-        }
+        return;
     }
-    // Durability beyond the last time point measured.
+    let behaviour = catalog.outcomes_of(&t.id).any(|o| {
+        let s = format!("{} {}", o.outcome, o.definition).to_lowercase();
+        s.contains("behavio") || s.contains("attempt")
+    });
+    if !behaviour {
+        out.push(check(
+            AuditVerdict::Overstated,
+            format!(
+                "says suicidality (thoughts and acts); catalog: suicidal ideation only ({}, outcomes.csv)",
+                short(t)
+            ),
+        ));
+    }
+}
+
+/// A duration written without a number ("weeks", "months"), as the least it can mean, in days.
+fn vague_duration(f: &Features) -> Option<(&'static str, f64)> {
+    let w = &f.words;
+    [("weeks", 14.0), ("months", 60.0)].into_iter().find(|(unit, _)| {
+        w.iter().enumerate().any(|(i, x)| x == unit && (i == 0 || super::number(&w[i - 1]).is_none()))
+    })
+}
+
+/// Durability beyond the last time point measured: overstated; a durability without a number
+/// ("relief that can last weeks") where the catalog has one: imprecise.
+fn check_durability(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
     let durable =
         f.has_any(&["remained", "lasting", "lasted", "last", "lasts", "sustained", "maintained", "persisted"]);
-    if durable && let Some(d) = f.durations.iter().copied().reduce(f64::max) {
-        let last = catalog.outcomes_of(&t.id).filter_map(|o| o.days).reduce(f64::max);
-        let after_end = f.text.contains("after treatment");
-        if let Some(last) = last
-            && (d > last + 3.0 || (after_end && d + 1.0 > last))
-        {
-            out.push(check(
-                AuditVerdict::Overstated,
-                format!(
-                    "says lasting {} days; catalog: the last outcome is at day {} ({cite}, outcomes.csv)",
-                    d.round(),
-                    last
-                ),
-            ));
-        }
+    let Some(last) = catalog.outcomes_of(&t.id).filter_map(|o| o.days).reduce(f64::max) else { return };
+    if !durable {
+        return;
+    }
+    let vague = vague_duration(f).filter(|_| f.durations.is_empty());
+    let Some(d) = f.durations.iter().copied().reduce(f64::max).or(vague.map(|(_, d)| d)) else { return };
+    let after_end = f.text.contains("after treatment");
+    let cite = short(t);
+    let said = vague.map_or(format!("{} days", d.round()), |(unit, _)| format!("{unit} (no number)"));
+    let catalog_says = format!("catalog: the last outcome is at day {last} ({cite}, outcomes.csv)");
+    if d > last + 3.0 || (after_end && d + 1.0 > last) {
+        out.push(check(AuditVerdict::Overstated, format!("says lasting {said}; {catalog_says}")));
+    } else if vague.is_some() {
+        out.push(check(AuditVerdict::Imprecise, format!("says lasting {said}; {catalog_says}")));
+    }
+}
+
+/// Scope words against the rows' own words: "both X and Y" where a row says "X and/or Y"; "some"
+/// patients where a row names one patient.
+fn check_scope_words(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
+    let w = &f.words;
+    let both = w.iter().position(|x| x == "both").and_then(|i| {
+        let and = (i + 1..w.len().min(i + 5)).find(|&j| w[j] == "and")?;
+        Some(w[i..=(and + 1).min(w.len() - 1)].join(" "))
+    });
+    if let Some(phrase) = both
+        && let Some(o) = catalog.outcomes_of(&t.id).find(|o| o.definition.contains("and/or"))
+    {
+        out.push(check(
+            AuditVerdict::Imprecise,
+            format!("says \"{phrase}\"; catalog: {} ({cite}, {}/{})", o.definition, t.id, o.outcome),
+        ));
+    }
+    let people = ["did", "patients", "participants", "people", "subjects", "of", "were", "had", "remained", "stayed"];
+    let some = w.windows(2).any(|p| p[0] == "some" && people.contains(&p[1].as_str()));
+    let one = |o: &&Outcome| {
+        ["one patient", "one participant", "one subject"].iter().any(|x| o.notes.to_lowercase().contains(x))
+    };
+    if some && let Some(o) = catalog.outcomes_of(&t.id).find(one) {
+        out.push(check(
+            AuditVerdict::Imprecise,
+            format!("says \"some\" (patients); catalog: one patient ({cite}, {}/{})", t.id, o.outcome),
+        ));
     }
 }
 
@@ -837,6 +899,7 @@ pub(super) fn checks(catalog: &Catalog, f: &Features, t: Option<&Trial>) -> Vec<
         check_direction(catalog, f, t, &mut out);
         check_dose(catalog, f, t, &mut out);
         check_strength(catalog, f, t, &mut out);
+        check_scope_words(catalog, f, t, &mut out);
     }
     out
 }
