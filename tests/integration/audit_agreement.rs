@@ -1,6 +1,7 @@
 //! Audit's verdicts measured against the curated verdicts of claims.csv: every claim that names one
 //! trial is judged as linked to that trial (the link itself is tested in tests/audit.rs), and the
-//! table audit verdict x curated verdict is printed. Fails below 80% agreement.
+//! table audit verdict x curated verdict is printed. Fails below 80% agreement. The same for a full
+//! run, where audit finds and links the sentences itself.
 
 use evrev::analysis::audit::judge;
 use std::collections::BTreeMap;
@@ -63,7 +64,8 @@ fn word_set(s: &str) -> std::collections::HashSet<String> {
 
 /// Audit run on the five source articles (as `evrev audit` reads them): each claim of claims.csv that
 /// names one trial is matched to the audit row whose sentence contains its quote (else overlaps it
-/// most), and the verdicts are compared. The table is printed; only its being computed is asserted.
+/// most), and the verdicts are compared. The table and every disagreement are printed; fails below
+/// 80% agreement.
 #[test]
 fn full_run_on_the_source_articles_against_the_curated_verdicts() {
     let Some(dir) = crate::common::shared_sources() else { return };
@@ -104,7 +106,14 @@ fn full_run_on_the_source_articles_against_the_curated_verdicts() {
         if audit == curated {
             agree += 1;
         } else {
-            println!("  {} {}: audit {audit}, curated {curated}", c.id, c.trial.as_deref().unwrap_or(""));
+            let (trial, why) = best.map_or(("", String::new()), |r| {
+                (r.trial.as_deref().unwrap_or("no trial"), format!("{} [link: {}]", r.reasons.join("; "), r.link))
+            });
+            println!(
+                "  {} {}: audit {audit} ({trial}), curated {curated}: {why}",
+                c.id,
+                c.trial.as_deref().unwrap_or("")
+            );
         }
         *table.entry((audit, curated)).or_default() += 1;
     }
@@ -124,4 +133,5 @@ fn full_run_on_the_source_articles_against_the_curated_verdicts() {
          their sentence as a study mention; {agree}/{matched} of the matched)"
     );
     assert!(total > 0);
+    assert!(pct >= 80.0, "full-run agreement {pct:.1}% is below 80%");
 }

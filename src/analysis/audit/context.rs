@@ -8,47 +8,7 @@ use crate::catalog::Trial;
 
 /// Split an article into sentences with the 1-based line each starts on.
 pub fn sentences(text: &str) -> Vec<(usize, String)> {
-    const ABBREV: [&str; 12] = ["dr", "e.g", "i.e", "vs", "al", "u.s", "mr", "ms", "no", "fig", "st", "approx"];
-    let mut out = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        let chars: Vec<char> = line.chars().collect();
-        let mut start = 0;
-        for j in 0..chars.len() {
-            let end = matches!(chars[j], '.' | '!' | '?');
-            let next_is_start = chars.get(j + 1).is_some_and(|c| c.is_whitespace())
-                && chars
-                    .get(j + 2)
-                    .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '(') || c.is_ascii_digit());
-            if end && next_is_start {
-                // The word before the stop, read backwards (not the whole sentence, which would make a
-                // line of many abbreviations quadratic).
-                let mut k = j;
-                while k > start && matches!(chars[k], '.' | '!' | '?') {
-                    k -= 1;
-                }
-                let mut b = k;
-                while b > start && !chars[b - 1].is_whitespace() {
-                    b -= 1;
-                }
-                let last: String = chars[b..=k.max(b)].iter().collect::<String>().to_lowercase();
-                let initial = last.chars().count() == 1 && last.chars().all(char::is_alphabetic);
-                if ABBREV.contains(&last.as_str()) || initial {
-                    continue;
-                }
-                push(&mut out, i + 1, &chars[start..=j].iter().collect::<String>());
-                start = j + 1;
-            }
-        }
-        push(&mut out, i + 1, &chars[start..].iter().collect::<String>());
-    }
-    out
-}
-
-fn push(out: &mut Vec<(usize, String)>, line: usize, s: &str) {
-    let s = s.trim();
-    if !s.is_empty() {
-        out.push((line, s.to_string()));
-    }
+    placed_sentences(text).into_iter().map(|p| (p.line, p.text)).collect()
 }
 
 /// One sentence of the article: the line it starts on and the paragraph it belongs to.
@@ -59,15 +19,91 @@ pub(super) struct Placed {
 }
 
 /// The sentences of `text` with their paragraph. In hard-wrapped text (most lines end mid-sentence)
-/// a paragraph ends at a blank line, after a heading (a short line alone, without closing
-/// punctuation, before a capital) and before a list item; otherwise (a saved web page, one block or one sentence per
-/// line) every line is its own paragraph.
+/// a paragraph's lines are joined, so a sentence may run over lines, and a paragraph ends at a blank
+/// line, after a heading (a short line alone, without closing punctuation, before a capital) and
+/// before a list item; otherwise (a saved web page, one block or one sentence per line) every line
+/// is its own paragraph.
 pub(super) fn placed_sentences(text: &str) -> Vec<Placed> {
+    let mut out = Vec::new();
+    for (paragraph, unit) in units(text).iter().enumerate() {
+        split(unit, paragraph, &mut out);
+    }
+    out
+}
+
+/// A paragraph's text, its lines joined by a space, with the character offset where each line starts.
+#[derive(Default)]
+struct Unit {
+    chars: Vec<char>,
+    /// (offset in `chars`, 1-based line).
+    starts: Vec<(usize, usize)>,
+}
+
+fn units(text: &str) -> Vec<Unit> {
     let paragraph_of_line = paragraphs(text);
-    sentences(text)
-        .into_iter()
-        .map(|(line, text)| Placed { line, paragraph: paragraph_of_line[line - 1], text })
-        .collect()
+    let mut out: Vec<Unit> = Vec::new();
+    let mut current = None;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if current != Some(paragraph_of_line[i]) {
+            out.push(Unit::default());
+            current = Some(paragraph_of_line[i]);
+        }
+        let Some(unit) = out.last_mut() else { continue };
+        if !unit.chars.is_empty() {
+            unit.chars.push(' ');
+        }
+        unit.starts.push((unit.chars.len(), i + 1));
+        unit.chars.extend(line.chars());
+    }
+    out
+}
+
+/// Split one paragraph at sentence stops that are not abbreviations or initials.
+fn split(unit: &Unit, paragraph: usize, out: &mut Vec<Placed>) {
+    const ABBREV: [&str; 12] = ["dr", "e.g", "i.e", "vs", "al", "u.s", "mr", "ms", "no", "fig", "st", "approx"];
+    let chars = &unit.chars;
+    let mut start = 0;
+    for j in 0..chars.len() {
+        let end = matches!(chars[j], '.' | '!' | '?');
+        let next_is_start = chars.get(j + 1).is_some_and(|c| c.is_whitespace())
+            && chars.get(j + 2).is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '(') || c.is_ascii_digit());
+        if end && next_is_start {
+            // The word before the stop, read backwards (not the whole sentence, which would make a
+            // line of many abbreviations quadratic).
+            let mut k = j;
+            while k > start && matches!(chars[k], '.' | '!' | '?') {
+                k -= 1;
+            }
+            let mut b = k;
+            while b > start && !chars[b - 1].is_whitespace() {
+                b -= 1;
+            }
+            let last: String = chars[b..=k.max(b)].iter().collect::<String>().to_lowercase();
+            let initial = last.chars().count() == 1 && last.chars().all(char::is_alphabetic);
+            if ABBREV.contains(&last.as_str()) || initial {
+                continue;
+            }
+            push(out, unit, paragraph, start, j + 1);
+            start = j + 1;
+        }
+    }
+    push(out, unit, paragraph, start, chars.len());
+}
+
+fn push(out: &mut Vec<Placed>, unit: &Unit, paragraph: usize, from: usize, to: usize) {
+    let raw = &unit.chars[from..to];
+    let lead = raw.iter().take_while(|c| c.is_whitespace()).count();
+    let text = raw.iter().collect::<String>().trim().to_string();
+    if text.is_empty() {
+        return;
+    }
+    let at = from + lead;
+    let line = unit.starts[unit.starts.partition_point(|(offset, _)| *offset <= at).saturating_sub(1)].1;
+    out.push(Placed { line, paragraph, text });
 }
 
 const CLOSING: [char; 9] = ['.', '!', '?', ',', ';', ':', '"', '”', ')'];
@@ -78,21 +114,34 @@ fn paragraphs(text: &str) -> Vec<usize> {
     let filled: Vec<&&str> = lines.iter().filter(|l| !l.is_empty()).collect();
     let open_ended = filled.iter().filter(|l| !l.ends_with(CLOSING)).count();
     let wrapped = open_ended * 2 > filled.len();
+    let heading: Vec<bool> = (0..lines.len()).map(|i| is_heading(&lines, i)).collect();
     let mut out = Vec::with_capacity(lines.len());
     let mut n = 0;
     for (i, line) in lines.iter().enumerate() {
         let prev = if i > 0 { lines[i - 1] } else { "" };
-        let alone = i < 2 || lines[i - 2].is_empty();
-        let capital = line.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        let heading_before =
-            alone && capital && !prev.is_empty() && prev.chars().count() < 60 && !prev.ends_with(CLOSING);
         let item = line.starts_with(['•', '-', '*', '·']);
-        if i > 0 && (!wrapped || prev.is_empty() || heading_before || item) {
+        if i > 0 && (!wrapped || prev.is_empty() || heading[i] || heading[i - 1] || item) {
             n += 1;
         }
         out.push(n);
     }
     out
+}
+
+/// A heading: a short line of a few words without closing punctuation, opening with a capital, after
+/// a blank line or a finished sentence, and before a blank line or a capital.
+fn is_heading(lines: &[&str], i: usize) -> bool {
+    let line = lines[i];
+    let capital = |l: &str| l.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
+    let after_stop = i == 0 || lines[i - 1].is_empty() || lines[i - 1].ends_with(CLOSING);
+    let before_start = lines.get(i + 1).is_none_or(|next| next.is_empty() || capital(next));
+    !line.is_empty()
+        && line.chars().count() < 60
+        && line.split_whitespace().count() <= 8
+        && !line.ends_with(CLOSING)
+        && capital(line)
+        && after_stop
+        && before_start
 }
 
 /// The link of the last study mention in the current paragraph, which a continuing sentence inherits.
@@ -206,6 +255,7 @@ impl<'a> Context<'a> {
             confidence,
             reason: format!("continues the study of line {} ({cue}); linked there by {}", prior.line, prior.reason),
             score: prior.score,
+            general: false,
         })
     }
 }

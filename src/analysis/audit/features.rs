@@ -14,6 +14,8 @@ pub(super) struct Features {
     /// Durations named in the sentence, in days ("72 hours" = 3, "two weeks" = 14, "three-month" = 90).
     pub(super) durations: Vec<f64>,
     pub(super) conditions: Vec<String>,
+    /// Conditions named only through a shared word of their labels ("anxiety"), for general claims.
+    pub(super) families: Vec<String>,
     pub(super) words: Vec<String>,
     pub(super) text: String,
 }
@@ -102,60 +104,75 @@ pub(super) fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Read a sentence's features: numbers word by word, then the catalog's conditions it names.
 pub(super) fn features(sentence: &str, catalog: &Catalog) -> Features {
     let w = words(sentence);
     let mut f = Features { text: sentence.to_lowercase(), ..Features::default() };
-    for (i, word) in w.iter().enumerate() {
-        let next = w.get(i + 1).map(String::as_str).unwrap_or("");
-        let prev = if i > 0 { w[i - 1].as_str() } else { "" };
-        if word.len() == 4
-            && let Ok(y) = word.parse::<i32>()
-            && (1950..=2035).contains(&y)
-        {
-            f.years.push(y);
-        }
-        let third = w.get(i + 3).map(String::as_str).unwrap_or("");
-        let range_pct = next == "to" && (third == "percent" || w.get(i + 2).is_some_and(|x| x.ends_with('%')));
-        let pct = word.strip_suffix('%').or(if next == "percent" || range_pct { Some(word.as_str()) } else { None });
-        if let Some(p) = pct.and_then(|p| p.parse::<f64>().ok()) {
-            let after: Vec<&str> = w.iter().skip(i + 1).take(3).map(String::as_str).collect();
-            if after.iter().any(|a| matches!(*a, "reduction" | "improvement" | "decrease" | "or")) || prev == "least" {
-                f.definition_percents.push(p);
-            } else {
-                f.percents.push(p);
-            }
-        }
-        if let Some((n, unit)) = word.split_once('-').and_then(|(a, b)| number(a).map(|n| (n, b)))
-            && let Some(d) = unit_days(unit)
-        {
-            f.durations.push(f64::from(n) * d);
-        }
-        if let Some(n) = number(word) {
-            let ahead: Vec<&str> = w.iter().skip(i + 1).take(4).map(String::as_str).collect();
-            if ahead
-                .first()
-                .is_some_and(|a| matches!(*a, "million" | "thousand" | "hundred" | "billion" | "percent" | "to"))
-            {
-                continue;
-            }
-            if let Some(d) = ahead.first().and_then(|a| unit_days(a)) {
-                f.durations.push(f64::from(n) * d);
-            }
-            let year_like = word.len() == 4 && (1950..=2035).contains(&n);
-            if ahead.iter().take(2).any(|a| PEOPLE.contains(a)) && n > 1 && !year_like {
-                f.sizes.push(n);
-            }
-            if ahead
-                .first()
-                .is_some_and(|a| matches!(*a, "infusions" | "infusion" | "doses" | "dose" | "injections" | "iv"))
-            {
-                f.doses.push(n);
-            }
-        }
-        if (word == "n" || word == "n=") && next.parse::<u32>().is_ok() {
-            f.sizes.push(next.parse().unwrap_or(0));
+    for i in 0..w.len() {
+        read_year_and_percent(&w, i, &mut f);
+        read_counts(&w, i, &mut f);
+    }
+    read_conditions(sentence, catalog, &mut f);
+    f.words = w;
+    read_families(catalog, &mut f);
+    f
+}
+
+/// A year (1950-2035) and a percentage, with "a 50% reduction" kept apart as a definition.
+fn read_year_and_percent(w: &[String], i: usize, f: &mut Features) {
+    let word = &w[i];
+    let next = w.get(i + 1).map(String::as_str).unwrap_or("");
+    let prev = if i > 0 { w[i - 1].as_str() } else { "" };
+    if word.len() == 4
+        && let Ok(y) = word.parse::<i32>()
+        && (1950..=2035).contains(&y)
+    {
+        f.years.push(y);
+    }
+    let third = w.get(i + 3).map(String::as_str).unwrap_or("");
+    let range_pct = next == "to" && (third == "percent" || w.get(i + 2).is_some_and(|x| x.ends_with('%')));
+    let pct = word.strip_suffix('%').or(if next == "percent" || range_pct { Some(word.as_str()) } else { None });
+    if let Some(p) = pct.and_then(|p| p.parse::<f64>().ok()) {
+        let after: Vec<&str> = w.iter().skip(i + 1).take(3).map(String::as_str).collect();
+        if after.iter().any(|a| matches!(*a, "reduction" | "improvement" | "decrease" | "or")) || prev == "least" {
+            f.definition_percents.push(p);
+        } else {
+            f.percents.push(p);
         }
     }
+}
+
+/// Durations ("two weeks", "three-month"), sample sizes ("thirty adults", "n = 18") and doses.
+fn read_counts(w: &[String], i: usize, f: &mut Features) {
+    let word = &w[i];
+    let next = w.get(i + 1).map(String::as_str).unwrap_or("");
+    if let Some((n, unit)) = word.split_once('-').and_then(|(a, b)| number(a).map(|n| (n, b)))
+        && let Some(d) = unit_days(unit)
+    {
+        f.durations.push(f64::from(n) * d);
+    }
+    if (word == "n" || word == "n=") && next.parse::<u32>().is_ok() {
+        f.sizes.push(next.parse().unwrap_or(0));
+    }
+    let Some(n) = number(word) else { return };
+    let ahead: Vec<&str> = w.iter().skip(i + 1).take(4).map(String::as_str).collect();
+    if ahead.first().is_some_and(|a| matches!(*a, "million" | "thousand" | "hundred" | "billion" | "percent" | "to")) {
+        return;
+    }
+    if let Some(d) = ahead.first().and_then(|a| unit_days(a)) {
+        f.durations.push(f64::from(n) * d);
+    }
+    let year_like = word.len() == 4 && (1950..=2035).contains(&n);
+    if ahead.iter().take(2).any(|a| PEOPLE.contains(a)) && n > 1 && !year_like {
+        f.sizes.push(n);
+    }
+    if ahead.first().is_some_and(|a| matches!(*a, "infusions" | "infusion" | "doses" | "dose" | "injections" | "iv")) {
+        f.doses.push(n);
+    }
+}
+
+/// The catalog's conditions named by key, label or alias.
+fn read_conditions(sentence: &str, catalog: &Catalog, f: &mut Features) {
     for c in &catalog.conditions {
         let names = std::iter::once(c.key.replace('-', " ")).chain([c.label.clone()]).chain(c.aliases.iter().cloned());
         for name in names {
@@ -170,8 +187,29 @@ pub(super) fn features(sentence: &str, catalog: &Catalog) -> Features {
             }
         }
     }
-    f.words = w;
-    f
+}
+
+/// Conditions reached through a word that several condition labels share ("anxiety" for social
+/// anxiety disorder and generalized anxiety disorder): used to link a general claim, not checked.
+fn read_families(catalog: &Catalog, f: &mut Features) {
+    if !f.text.contains("ketamine") {
+        return; // only general claims about a ketamine drug use them
+    }
+    let labels: Vec<(&str, Vec<String>)> =
+        catalog.conditions.iter().map(|c| (c.key.as_str(), words(&c.label))).collect();
+    for w in &f.words {
+        if w == "disorder" || w.len() < 5 {
+            continue;
+        }
+        let holders: Vec<&str> = labels.iter().filter(|(_, l)| l.contains(w)).map(|(k, _)| *k).collect();
+        if holders.len() >= 2 {
+            for key in holders {
+                if !f.families.iter().any(|k| k == key) {
+                    f.families.push(key.to_string());
+                }
+            }
+        }
+    }
 }
 
 /// Days in one `unit` ("hours" -> 1/24), if it is a unit of time.

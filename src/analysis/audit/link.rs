@@ -224,11 +224,13 @@ pub(super) struct Link<'a> {
     pub(super) confidence: &'static str,
     pub(super) reason: String,
     pub(super) score: i32,
+    /// A general claim, judged against one trial of the conditions it names.
+    pub(super) general: bool,
 }
 
 impl Link<'_> {
     pub(super) fn none(reason: &str, score: i32) -> Self {
-        Link { trial: None, confidence: "none", reason: reason.to_string(), score }
+        Link { trial: None, confidence: "none", reason: reason.to_string(), score, general: false }
     }
 }
 
@@ -263,10 +265,80 @@ pub(super) fn best<'a>(catalog: &'a Catalog, profiles: &[Profile], f: &Features)
     if margin < 2 {
         reason.push_str(&format!(" (next best {} scores {runner_up})", scored[1].1.id));
     }
-    Link { trial: Some(*t), confidence, reason, score: s.points }
+    Link { trial: Some(*t), confidence, reason, score: s.points, general: false }
 }
 
-/// A sentence about approval ("FDA", "approved") of a ketamine drug.
+/// Words of an effect claimed for a drug ("reduce", "relief", "effective", "works").
+const EFFICACY: [&str; 22] = [
+    "effective",
+    "works",
+    "work",
+    "worked",
+    "reduce",
+    "reduces",
+    "reduced",
+    "reducing",
+    "relief",
+    "relieve",
+    "alleviate",
+    "alleviates",
+    "alleviating",
+    "improve",
+    "improves",
+    "improved",
+    "improvement",
+    "cure",
+    "cured",
+    "cures",
+    "helps",
+    "suicidality",
+];
+
+/// A general claim: a sentence (not a heading: it ends as sentences do, in six words or more) that
+/// gives a ketamine drug an effect on a condition of the catalog, and describes no particular study
+/// (no year, no sample size).
+pub(super) fn is_general_claim(f: &Features) -> bool {
+    let sentence = f.text.trim_end().ends_with(['.', '!', '?', '"', '”', '…']) && f.words.len() >= 6;
+    sentence
+        && f.has_any(&["ketamine", "esketamine", "spravato"])
+        && (!f.conditions.is_empty() || !f.families.is_empty())
+        && (f.has_any(&EFFICACY) || f.text.contains("response rate"))
+        && f.years.is_empty()
+        && f.sizes.is_empty()
+}
+
+/// The trial a general claim is judged against: the best-scoring trial of the conditions it names
+/// (or of the family its words name); among equals, one whose primary result supports an effect,
+/// then a controlled one, then the larger. Always low confidence, and the reason says why.
+pub(super) fn general<'a>(catalog: &'a Catalog, profiles: &[Profile], f: &Features) -> Option<Link<'a>> {
+    let topic: &[String] = if f.conditions.is_empty() { &f.families } else { &f.conditions };
+    let supports = |t: &Trial| {
+        super::verdict::primary_direction(catalog, t).is_some_and(|(r, _)| r == crate::catalog::PrimaryResult::Positive)
+    };
+    let mut scored: Vec<(Score, &Trial)> = ranked(catalog, profiles, f)
+        .into_iter()
+        .filter(|(_, t)| t.conditions.iter().any(|c| topic.contains(c)))
+        .collect();
+    scored.sort_by_key(|(s, t)| {
+        use std::cmp::Reverse;
+        (Reverse(s.points), Reverse(supports(t)), Reverse(t.design.is_controlled()), Reverse(t.n_randomized))
+    });
+    let (s, t) = scored.into_iter().next()?;
+    let labels: Vec<&str> = topic.iter().map(|c| catalog.label(c)).collect();
+    let why = if s.why.is_empty() { String::new() } else { format!("; {}", s.why.join(", ")) };
+    Some(Link {
+        trial: Some(t),
+        confidence: "low",
+        reason: format!(
+            "a general claim about {}, no study named: judged against the best-matching trial of it{why}",
+            labels.join(", ")
+        ),
+        score: s.points,
+        general: true,
+    })
+}
+
+/// A sentence about the FDA or an approval of a ketamine drug.
 pub(super) fn is_regulatory(f: &Features) -> bool {
     (f.has("fda") || f.text.contains("approv")) && f.text.contains("ketamine")
 }
@@ -274,6 +346,9 @@ pub(super) fn is_regulatory(f: &Features) -> bool {
 /// An approval sentence that describes no particular trial (no size, rate, journal or design words):
 /// it gets the regulatory check only, no trial link.
 pub(super) fn approval_only(f: &Features, mention: bool) -> bool {
+    if !f.text.contains("approv") {
+        return false;
+    }
     let design = f.has_any(&["randomized", "randomised", "placebo", "double-blind", "placebo-controlled", "crossover"]);
     !(mention && (design || !f.sizes.is_empty() || !f.percents.is_empty() || f.has("journal")))
 }

@@ -70,7 +70,7 @@ impl AuditSummary {
 pub fn judge(sentence: &str, trial: Option<&str>, catalog: &Catalog) -> (AuditVerdict, Vec<String>) {
     let f = features(sentence, catalog);
     let t = trial.and_then(|id| catalog.trial(id));
-    let checks = verdict::checks(catalog, &f, t);
+    let checks = verdict::checks(catalog, &f, t, false);
     (verdict::combine(&checks, t.is_some()), checks.into_iter().map(|c| c.reason).collect())
 }
 
@@ -120,6 +120,7 @@ fn sentence_link<'a>(
             context.set(&own, line);
             Some(own)
         }
+        (None, None) if link::is_general_claim(f) => link::general(catalog, profiles, f),
         (None, None) => None,
     }
 }
@@ -127,7 +128,7 @@ fn sentence_link<'a>(
 /// The row of a linked (or unlinked) study sentence: its checks, verdict and reasons.
 fn row(catalog: &Catalog, profiles: &[Profile], f: &Features, s: context::Placed, link: Link<'_>) -> AuditRow {
     let trial = link.trial;
-    let checks = verdict::checks(catalog, f, trial);
+    let checks = verdict::checks(catalog, f, trial, link.general);
     let verdict = verdict::combine(&checks, trial.is_some());
     let mut reasons: Vec<String> = checks.into_iter().map(|c| c.reason).collect();
     if trial.is_none() && link.reason != APPROVAL_ONLY {

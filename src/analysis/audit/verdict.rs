@@ -489,6 +489,7 @@ const POSITIVE: [&str; 24] = [
 ];
 const NEGATIVE: [&str; 8] =
     ["no difference", "failed", "did not", "didn't", "no better", "not effective", "no significant", "no effect"];
+const HEDGES: [&str; 7] = ["may", "might", "could", "suggest", "suggests", "potentially", "possibly"];
 const NEGATORS: [&str; 7] = ["not", "unlikely", "never", "no", "won't", "cannot", "nor"];
 
 /// `word` occurs and is not negated: no negator in the four words before it, and no "unlikely" in the
@@ -519,12 +520,19 @@ fn check_direction(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Che
     let Some((result, basis)) = primary_direction(catalog, t) else {
         return;
     };
+    // "may", "could", "suggest": a hedged claim of an effect fits a mixed primary result.
+    let hedge = HEDGES.iter().find(|w| f.has(w));
     let v = match (pos, result) {
         (true, PrimaryResult::Positive) | (false, PrimaryResult::Null) => AuditVerdict::Accurate,
         (true, PrimaryResult::Null) | (false, PrimaryResult::Positive) => AuditVerdict::Wrong,
+        (true, PrimaryResult::Mixed) if hedge.is_some() => AuditVerdict::Accurate,
         (_, PrimaryResult::Mixed) => AuditVerdict::Imprecise,
     };
-    let claimed = if pos { "a positive result" } else { "no effect" };
+    let claimed = match (pos, hedge) {
+        (true, Some(h)) if result == PrimaryResult::Mixed => format!("a possible effect, hedged by \"{h}\""),
+        (true, _) => "a positive result".to_string(),
+        (false, _) => "no effect".to_string(),
+    };
     out.push(check(v, format!("says \"{word}\" ({claimed}); catalog: primary result {result}{basis}")));
 }
 
@@ -887,14 +895,17 @@ fn check_dose(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) 
     }
 }
 
-/// Every check of a sentence linked to trial `t`.
-pub(super) fn checks(catalog: &Catalog, f: &Features, t: Option<&Trial>) -> Vec<Check> {
+/// Every check of a sentence linked to trial `t`. A general claim (`general`) is judged against one
+/// trial of the conditions it names, so the conditions it names beyond that trial's are not errors.
+pub(super) fn checks(catalog: &Catalog, f: &Features, t: Option<&Trial>, general: bool) -> Vec<Check> {
     let mut out = Vec::new();
     check_regulatory(catalog, f, &mut out);
     if let Some(t) = t {
         check_size_year(f, t, &mut out);
         check_design(catalog, f, t, &mut out);
-        check_conditions(catalog, f, t, &mut out);
+        if !general {
+            check_conditions(catalog, f, t, &mut out);
+        }
         check_shares(catalog, f, t, &mut out);
         check_direction(catalog, f, t, &mut out);
         check_dose(catalog, f, t, &mut out);
