@@ -321,11 +321,22 @@ fn check_size_year(f: &Features, t: &Trial, out: &mut Vec<Check>) {
     }
 }
 
+/// Design, comparator, drug form, schedule and population words against trials.csv.
 fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    check_design_words(catalog, f, t, out);
+    check_comparator(f, t, out);
+    check_drug_form(catalog, f, t, out);
+    check_schedule(catalog, f, t, out);
+    check_population(catalog, f, t, out);
+}
+
+fn says<'a>(f: &Features, ws: &[&'a str]) -> Option<&'a str> {
+    ws.iter().find(|w| f.has(w)).copied()
+}
+
+/// "randomized", "double-blind", "crossover", "open-label" against the design and blinding.
+fn check_design_words(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
     let cite = short(t);
-    fn says<'a>(f: &Features, ws: &[&'a str]) -> Option<&'a str> {
-        ws.iter().find(|w| f.has(w)).copied()
-    }
     let claimed_control = says(f, &["randomized", "randomised", "placebo-controlled", "double-blind", "controlled"]);
     if let Some(w) = claimed_control {
         if !t.design.is_controlled() {
@@ -361,6 +372,11 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
     {
         out.push(check(AuditVerdict::Wrong, format!("says {w}; catalog: {} ({cite}, trials.csv)", t.design)));
     }
+}
+
+/// "midazolam" or "placebo" against the comparator.
+fn check_comparator(f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
     let comparator = t.comparator().to_lowercase();
     if f.has("midazolam") && !comparator.contains("midazolam") {
         out.push(check(
@@ -376,7 +392,11 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
             format!("says placebo; catalog: comparator {} ({cite}, trials.csv)", t.comparator()),
         ));
     }
-    // Drug form: esketamine nasal spray vs racemic ketamine.
+}
+
+/// Drug form: esketamine nasal spray vs racemic ketamine.
+fn check_drug_form(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
     let esk = t.drug().eq_ignore_ascii_case("esketamine");
     if !esk && f.has_any(&["spray", "nasal", "esketamine", "spravato", "intranasal"]) {
         out.push(check(
@@ -393,7 +413,11 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
             format!("says an infusion; catalog: {} {} ({cite}, trials.csv)", t.drug(), catalog.trial_field(t, "route")),
         ));
     }
-    // Schedule: "weekly" for "once or twice weekly".
+}
+
+/// Schedule: "weekly" for "once or twice weekly".
+fn check_schedule(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
     let schedule = catalog.trial_field(t, "schedule").to_lowercase();
     if f.has("weekly")
         && !f.has_any(&["twice", "two"])
@@ -404,7 +428,11 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
             format!("says weekly; catalog: schedule {schedule} ({cite}, trials.csv)"),
         ));
     }
-    // Population words.
+}
+
+/// Population words (veterans, adolescents, inpatients ...) against the population column.
+fn check_population(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
     let population = catalog.trial_field(t, "population").to_lowercase();
     for (w, stem) in [
         ("veterans", "veteran"),
@@ -767,41 +795,54 @@ fn check_scope_words(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<C
     }
 }
 
-/// Regulatory assertions ("approved", "FDA"), checked against evidence.csv's regulatory rows.
+/// Regulatory assertions ("approved", "FDA"), checked against evidence.csv's regulatory rows: racemic
+/// ketamine's (non-)approval, or esketamine's indications and approval years.
 pub(super) fn check_regulatory(catalog: &Catalog, f: &Features, out: &mut Vec<Check>) {
     if !(f.has("fda") || f.text.contains("approv")) || !f.text.contains("ketamine") && !f.has("spravato") {
         return;
     }
     let ev = |id: &str| catalog.evidence_row(id).map(|e| e.citation.clone());
     let (Some(e001), e002, e011) = (ev("e001"), ev("e002"), ev("e011")) else { return };
-    let esk = f.has_any(&["esketamine", "spravato", "spray", "nasal", "derivative"]);
+    if f.has_any(&["esketamine", "spravato", "spray", "nasal", "derivative"]) {
+        check_esketamine_indication(f, &e001, e002.as_deref(), out);
+        check_approval_years(catalog, f, out);
+    } else if let Some(e011) = e011 {
+        check_racemic_approval(f, &e011, out);
+    }
+}
+
+/// Racemic ketamine is FDA-approved as an anaesthetic: only an approval for a psychiatric use is wrong.
+fn check_racemic_approval(f: &Features, e011: &str, out: &mut Vec<Check>) {
     let negated = f.text.contains("not fda")
         || f.text.contains("not approved")
         || f.text.contains("isn't approved")
         || f.text.contains("not been approved");
-    if !esk {
-        // Racemic ketamine is FDA-approved as an anaesthetic: only an approval for a psychiatric use is wrong.
-        let psychiatric = ["depress", "anxiety", "ptsd", "mental", "psychiatric", "suicid", "mood"]
-            .iter()
-            .any(|w| f.text.contains(w));
-        if f.text.contains("anesthe") || f.text.contains("anaesthe") || !psychiatric {
-            return;
-        }
-        if negated {
-            if let Some(e) = e011 {
-                out.push(check(AuditVerdict::Accurate, format!("says ketamine is not approved; catalog: racemic ketamine not approved for depression (e011: {e})")));
-            }
-        } else if e011.is_some() {
-            out.push(check(AuditVerdict::Wrong, "says ketamine was approved; catalog: the FDA approved esketamine nasal spray (e001), racemic ketamine is not approved for depression (e011)".into()));
-        }
+    let psychiatric =
+        ["depress", "anxiety", "ptsd", "mental", "psychiatric", "suicid", "mood"].iter().any(|w| f.text.contains(w));
+    if f.text.contains("anesthe") || f.text.contains("anaesthe") || !psychiatric {
         return;
     }
+    if negated {
+        out.push(check(
+            AuditVerdict::Accurate,
+            format!(
+                "says ketamine is not approved; catalog: racemic ketamine not approved for depression (e011: {e011})"
+            ),
+        ));
+    } else {
+        out.push(check(AuditVerdict::Wrong, "says ketamine was approved; catalog: the FDA approved esketamine nasal spray (e001), racemic ketamine is not approved for depression (e011)".into()));
+    }
+}
+
+/// Esketamine's indications: treatment-resistant depression (2019), depression with suicidality
+/// (2020); "approved for depression" alone is imprecise.
+fn check_esketamine_indication(f: &Features, e001: &str, e002: Option<&str>, out: &mut Vec<Check>) {
     let suicidal = f.text.contains("suicid");
     let resistant = f.text.contains("resistant")
         || f.text.contains("unresponsive")
         || f.text.contains("not benefited")
         || f.text.contains("not responded");
-    if suicidal && let Some(e) = &e002 {
+    if suicidal && let Some(e) = e002 {
         out.push(check(
             AuditVerdict::Accurate,
             format!("says approval for depression with suicidality; catalog: 2020 (e002: {e})"),
@@ -815,22 +856,24 @@ pub(super) fn check_regulatory(catalog: &Catalog, f: &Features, out: &mut Vec<Ch
     } else if f.text.contains("depress") && !suicidal {
         out.push(check(AuditVerdict::Imprecise, "says approved for depression; catalog: approved in 2019 for treatment-resistant depression, with an oral antidepressant (e001)".into()));
     }
-    for y in &f.years {
-        let years: Vec<i32> = catalog
-            .evidence
-            .iter()
-            .filter(|e| e.kind == crate::catalog::EvidenceKind::Regulatory)
-            .filter_map(|e| e.year())
-            .collect();
-        if !years.contains(y) {
-            out.push(check(
-                AuditVerdict::Wrong,
-                format!(
-                    "says approved in {y}; catalog: approvals in {} (evidence.csv)",
-                    years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
-                ),
-            ));
-        }
+}
+
+/// A year of approval that no regulatory row of evidence.csv has.
+fn check_approval_years(catalog: &Catalog, f: &Features, out: &mut Vec<Check>) {
+    let years: Vec<i32> = catalog
+        .evidence
+        .iter()
+        .filter(|e| e.kind == crate::catalog::EvidenceKind::Regulatory)
+        .filter_map(|e| e.year())
+        .collect();
+    for y in f.years.iter().filter(|y| !years.contains(y)) {
+        out.push(check(
+            AuditVerdict::Wrong,
+            format!(
+                "says approved in {y}; catalog: approvals in {} (evidence.csv)",
+                years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+            ),
+        ));
     }
 }
 
