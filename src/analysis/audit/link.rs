@@ -2,6 +2,7 @@
 //! rates, durations, comparator) computed once, a score per trial from the features that match, and
 //! the best trial taken when it scores high enough and clearly ahead of the next.
 
+use super::verdict::DURABLE;
 use super::{Features, text_durations, words};
 use crate::catalog::{ArmData, Catalog, Design, Trial};
 
@@ -309,9 +310,16 @@ pub(super) fn is_general_claim(f: &Features) -> bool {
 
 /// The trial a general claim is judged against: the best-scoring trial of the conditions it names
 /// (or of the family its words name); among equals, one whose primary result supports an effect,
-/// then a controlled one, then the larger. Always low confidence, and the reason says why.
+/// then (for a durability claim) the one with the latest time point, then a controlled one, then the
+/// larger. Always low confidence, and the reason says why.
 pub(super) fn general<'a>(catalog: &'a Catalog, profiles: &[Profile], f: &Features) -> Option<Link<'a>> {
     let topic: &[String] = if f.conditions.is_empty() { &f.families } else { &f.conditions };
+    // A durability claim is judged against the trial that followed its patients longest.
+    let durable = f.has_any(&DURABLE);
+    let timed = |t: &Trial| {
+        let last = catalog.outcomes_of(&t.id).filter_map(|o| o.days).reduce(f64::max);
+        if durable { last.map_or(-1, |d| (d * 24.0).round() as i64) } else { 0 }
+    };
     let supports = |t: &Trial| {
         super::verdict::primary_direction(catalog, t).is_some_and(|(r, _)| r == crate::catalog::PrimaryResult::Positive)
     };
@@ -321,7 +329,8 @@ pub(super) fn general<'a>(catalog: &'a Catalog, profiles: &[Profile], f: &Featur
         .collect();
     scored.sort_by_key(|(s, t)| {
         use std::cmp::Reverse;
-        (Reverse(s.points), Reverse(supports(t)), Reverse(t.design.is_controlled()), Reverse(t.n_randomized))
+        let controlled = t.design.is_controlled();
+        (Reverse(s.points), Reverse(supports(t)), Reverse(timed(t)), Reverse(controlled), Reverse(t.n_randomized))
     });
     let (s, t) = scored.into_iter().next()?;
     let labels: Vec<&str> = topic.iter().map(|c| catalog.label(c)).collect();

@@ -735,6 +735,10 @@ fn check_suicidal_acts(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec
     }
 }
 
+/// Words of a durability claim.
+pub(super) const DURABLE: [&str; 8] =
+    ["remained", "lasting", "lasted", "last", "lasts", "sustained", "maintained", "persisted"];
+
 /// A duration written without a number ("weeks", "months"), as the least it can mean, in days.
 fn vague_duration(f: &Features) -> Option<(&'static str, f64)> {
     let w = &f.words;
@@ -746,8 +750,7 @@ fn vague_duration(f: &Features) -> Option<(&'static str, f64)> {
 /// Durability beyond the last time point measured: overstated; a durability without a number
 /// ("relief that can last weeks") where the catalog has one: imprecise.
 fn check_durability(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
-    let durable =
-        f.has_any(&["remained", "lasting", "lasted", "last", "lasts", "sustained", "maintained", "persisted"]);
+    let durable = f.has_any(&DURABLE);
     let Some(last) = catalog.outcomes_of(&t.id).filter_map(|o| o.days).reduce(f64::max) else { return };
     if !durable {
         return;
