@@ -10,6 +10,7 @@ mod outcomes;
 mod output;
 mod pool;
 mod rob;
+mod shell;
 mod sof;
 mod summary;
 mod trials;
@@ -21,10 +22,14 @@ use crate::report::Style;
 use crate::stats::proportion::CiMethod;
 use std::io::Write;
 
+pub use shell::version_text;
+
 /// What every command that reads the catalog is given: the catalog (loaded once, in [`run`]), the
 /// filter its flags resolve to (everything, for a command without filter flags) and how to render.
 pub struct Ctx<'a> {
     pub catalog: &'a Catalog,
+    /// Where the catalog was read from (for its content hash: `catalog::fingerprint`).
+    pub source: &'a Source,
     pub filter: Filter,
     pub style: Style,
 }
@@ -37,6 +42,8 @@ pub fn run(cli: Cli, columns: Option<&str>, out: &mut dyn Write) -> Result<()> {
     let command = match cli.command {
         // diff reads two catalogs of its own; check validates the folder it is given, if any.
         Command::Diff { a, b, tol, output } => return diff::run(&a, &b, tol, style(&output), out),
+        Command::Completions { shell } => return shell::completions(shell, out),
+        Command::Man => return shell::man(out),
         Command::Check { dir: Some(dir) } => {
             source = Source::Dir(dir);
             Command::Check { dir: None }
@@ -44,7 +51,7 @@ pub fn run(cli: Cli, columns: Option<&str>, out: &mut dyn Write) -> Result<()> {
         command => command,
     };
     let catalog = catalog::load(&source)?;
-    let result = dispatch(&catalog, command, &style, out);
+    let result = dispatch(&catalog, &source, command, &style, out);
     // The process ends next: freeing a catalog of a million trials (tens of millions of strings)
     // would add seconds for nothing.
     std::mem::forget(catalog);
@@ -55,13 +62,14 @@ pub fn run(cli: Cli, columns: Option<&str>, out: &mut dyn Write) -> Result<()> {
 /// the command runs.
 fn dispatch(
     catalog: &Catalog,
+    source: &Source,
     command: Command,
     style: &dyn Fn(&OutputArgs) -> Style,
     out: &mut dyn Write,
 ) -> Result<()> {
     let ctx = |filter: Option<&FilterArgs>, style: Style| -> Result<Ctx<'_>> {
         let filter = filter.map_or(Ok(Filter::default()), |f| resolve(catalog, f))?;
-        Ok(Ctx { catalog, filter, style })
+        Ok(Ctx { catalog, source, filter, style })
     };
     match command {
         Command::Trials { filter, output } => trials::run(&ctx(Some(&filter), style(&output))?, out),
@@ -91,7 +99,9 @@ fn dispatch(
             sof::run(&ctx(Some(&filter), style(&output))?, &spec, out)
         }
         Command::Check { .. } => check::run(&ctx(None, Style::default())?, out),
-        Command::Diff { .. } => unreachable!("diff runs before the catalog is loaded"),
+        Command::Diff { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("diff, completions and man run before the catalog is loaded")
+        }
     }
 }
 

@@ -22,4 +22,5 @@ mod metafor;
 mod properties;
 mod reference;
 mod safety;
+mod shell;
 mod width;
