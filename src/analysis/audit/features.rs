@@ -105,17 +105,43 @@ pub(super) fn words(text: &str) -> Vec<String> {
 }
 
 /// Read a sentence's features: numbers word by word, then the catalog's conditions it names.
-pub(super) fn features(sentence: &str, catalog: &Catalog) -> Features {
+pub(super) fn features(sentence: &str, lexicon: &Lexicon) -> Features {
     let w = words(sentence);
     let mut f = Features { text: sentence.to_lowercase(), ..Features::default() };
     for i in 0..w.len() {
         read_year_and_percent(&w, i, &mut f);
         read_counts(&w, i, &mut f);
     }
-    read_conditions(sentence, catalog, &mut f);
+    read_conditions(sentence, lexicon, &mut f);
     f.words = w;
-    read_families(catalog, &mut f);
+    read_families(lexicon, &mut f);
     f
+}
+
+/// The catalog's condition names as the rules look for them, computed once per audit: each name in
+/// lower case, or in capitals when short (SAD, SI, OCD), and the words of each label.
+pub(super) struct Lexicon {
+    /// (condition key, name as searched, short).
+    names: Vec<(String, String, bool)>,
+    /// (condition key, the words of its label).
+    labels: Vec<(String, Vec<String>)>,
+}
+
+impl Lexicon {
+    pub(super) fn new(catalog: &Catalog) -> Lexicon {
+        let mut names = Vec::new();
+        for c in &catalog.conditions {
+            let all =
+                std::iter::once(c.key.replace('-', " ")).chain([c.label.clone()]).chain(c.aliases.iter().cloned());
+            for name in all {
+                let short = name.chars().count() <= 4;
+                let shown = if short { name.to_uppercase() } else { name.to_lowercase() };
+                names.push((c.key.clone(), shown, short));
+            }
+        }
+        let labels = catalog.conditions.iter().map(|c| (c.key.clone(), words(&c.label))).collect();
+        Lexicon { names, labels }
+    }
 }
 
 /// A year (1950-2035) and a percentage, with "a 50% reduction" kept apart as a definition.
@@ -172,36 +198,28 @@ fn read_counts(w: &[String], i: usize, f: &mut Features) {
 }
 
 /// The catalog's conditions named by key, label or alias.
-fn read_conditions(sentence: &str, catalog: &Catalog, f: &mut Features) {
-    for c in &catalog.conditions {
-        let names = std::iter::once(c.key.replace('-', " ")).chain([c.label.clone()]).chain(c.aliases.iter().cloned());
-        for name in names {
-            // Short names (SAD, SI, OCD) count only as written in capitals, so "sad" the word does not.
-            let hit = if name.chars().count() <= 4 {
-                contains_word(sentence, &name.to_uppercase())
-            } else {
-                contains_word(&f.text, &name.to_lowercase())
-            };
-            if hit && !f.conditions.contains(&c.key) {
-                f.conditions.push(c.key.clone());
-            }
+fn read_conditions(sentence: &str, lexicon: &Lexicon, f: &mut Features) {
+    for (key, name, short) in &lexicon.names {
+        // Short names (SAD, SI, OCD) count only as written in capitals, so "sad" the word does not.
+        let hit = if *short { contains_word(sentence, name) } else { contains_word(&f.text, name) };
+        if hit && !f.conditions.contains(key) {
+            f.conditions.push(key.clone());
         }
     }
 }
 
 /// Conditions reached through a word that several condition labels share ("anxiety" for social
 /// anxiety disorder and generalized anxiety disorder): used to link a general claim, not checked.
-fn read_families(catalog: &Catalog, f: &mut Features) {
+fn read_families(lexicon: &Lexicon, f: &mut Features) {
     if !f.text.contains("ketamine") {
         return; // only general claims about a ketamine drug use them
     }
-    let labels: Vec<(&str, Vec<String>)> =
-        catalog.conditions.iter().map(|c| (c.key.as_str(), words(&c.label))).collect();
     for w in &f.words {
         if w == "disorder" || w.len() < 5 {
             continue;
         }
-        let holders: Vec<&str> = labels.iter().filter(|(_, l)| l.contains(w)).map(|(k, _)| *k).collect();
+        let holders: Vec<&str> =
+            lexicon.labels.iter().filter(|(_, l)| l.contains(w)).map(|(k, _)| k.as_str()).collect();
         if holders.len() >= 2 {
             for key in holders {
                 if !f.families.iter().any(|k| k == key) {

@@ -10,7 +10,7 @@ pub mod verdict;
 use crate::catalog::{Catalog, Trial};
 use context::Context;
 pub use context::sentences;
-use features::{Features, contains_word, features, number, text_durations, words};
+use features::{Features, Lexicon, contains_word, features, number, text_durations, words};
 use link::{Link, Profile};
 use serde::Serialize;
 pub use verdict::AuditVerdict;
@@ -68,7 +68,7 @@ impl AuditSummary {
 /// The verdict on one sentence taken as linked to `trial` (or to none): the agreement measurement
 /// compares this with claims.csv's curated verdicts.
 pub fn judge(sentence: &str, trial: Option<&str>, catalog: &Catalog) -> (AuditVerdict, Vec<String>) {
-    let f = features(sentence, catalog);
+    let f = features(sentence, &Lexicon::new(catalog));
     let t = trial.and_then(|id| catalog.trial(id));
     let checks = verdict::checks(catalog, &f, t, false);
     (verdict::combine(&checks, t.is_some()), checks.into_iter().map(|c| c.reason).collect())
@@ -79,11 +79,12 @@ pub fn judge(sentence: &str, trial: Option<&str>, catalog: &Catalog) -> (AuditVe
 /// -> row.
 pub fn audit(text: &str, catalog: &Catalog) -> Vec<AuditRow> {
     let profiles: Vec<Profile> = catalog.trials.iter().map(|t| Profile::new(catalog, t)).collect();
+    let lexicon = Lexicon::new(catalog);
     let mut context = Context::default();
     let mut rows = Vec::new();
     for s in context::placed_sentences(text) {
         context.enter(s.paragraph);
-        let f = features(&s.text, catalog);
+        let f = features(&s.text, &lexicon);
         if let Some(link) = sentence_link(catalog, &profiles, &f, &mut context, s.line) {
             rows.push(row(catalog, &profiles, &f, s, link));
         }
