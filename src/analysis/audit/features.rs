@@ -263,7 +263,8 @@ pub(super) fn contains_word(hay: &str, needle: &str) -> bool {
         return false;
     }
     let mut start = 0;
-    while let Some(pos) = hay[start..].find(needle) {
+    while let Some(pos) = find(&hay.as_bytes()[start..], needle.as_bytes()) {
+        // A match of valid UTF-8 in valid UTF-8 starts and ends on character boundaries.
         let at = start + pos;
         let before = hay[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
         let after = hay[at + needle.len()..].chars().next().is_none_or(|c| !c.is_alphanumeric());
@@ -273,4 +274,12 @@ pub(super) fn contains_word(hay: &str, needle: &str) -> bool {
         start = at + needle.len().max(1);
     }
     false
+}
+
+/// The first position of `needle` in `hay` by a first-byte scan: for the short names and sentences
+/// searched here, cheaper than building `str::find`'s two-way searcher on every call.
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let last_start = hay.len().checked_sub(needle.len())?;
+    (0..=last_start).find(|&i| hay[i] == first && &hay[i..i + needle.len()] == needle)
 }
