@@ -155,6 +155,20 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// A one-page evidence brief per condition as a self-contained HTML file: the answer in plain words, Summary of Findings, forest plots, risk of bias, trials, claims, methods
+    #[command(
+        after_help = "Examples:\n  evrev brief --condition ptsd -o ptsd.html\n  evrev brief -o brief.html --audit article.txt\n  SOURCE_DATE_EPOCH=1796083200 evrev brief --condition depression -o depression.html\n\nThe page loads nothing (inline CSS and SVG, no scripts; Content-Security-Policy default-src 'none') and links only to DOI, PubMed and trial-registry pages. SOURCE_DATE_EPOCH sets its date, so a brief can be reproduced byte for byte."
+    )]
+    Brief {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Also audit this article (text, Markdown or HTML) and show its verdicts under each condition (repeat for several)
+        #[arg(long = "audit", value_name = "FILE")]
+        audit: Vec<PathBuf>,
+        /// Output file, written whole or not at all; - or none for standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE.html")]
+        output: Option<PathBuf>,
+    },
     /// The outcome names of the selected rows, with their scales, trials and rows
     #[command(
         after_help = "Example:\n  evrev outcomes --condition depression\n  evrev summary --outcome response --condition depression"

@@ -1,6 +1,7 @@
 //! One module per subcommand; each is glue: resolve arguments, compute with `analysis`, render with `report`.
 
 mod audit;
+mod brief;
 mod check;
 mod claims;
 mod conditions;
@@ -97,6 +98,9 @@ fn dispatch(
             let hksj = hksj.then_some(crate::stats::pool::Hksj::AdHoc);
             let spec = crate::analysis::sof::SofSpec { outcomes, measure, method, hksj };
             sof::run(&ctx(Some(&filter), style(&output))?, &spec, out)
+        }
+        Command::Brief { filter, audit, output } => {
+            brief::run(&ctx(Some(&filter), Style::default())?, &brief::Args { audit, output }, out)
         }
         Command::Check { .. } => check::run(&ctx(None, Style::default())?, out),
         Command::Diff { .. } | Command::Completions { .. } | Command::Man => {

@@ -8,6 +8,7 @@ mod common;
 
 mod audit;
 mod audit_agreement;
+mod brief;
 mod catalog;
 mod certainty;
 mod claims;
