@@ -34,8 +34,8 @@ pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
     match style.format {
         Format::Json => report::write_json(out, &result).map_err(Error::Io)?,
         Format::Csv => {
-            report::write_csv(out, result.studies.iter().cloned().chain(std::iter::once(pooled_row(&result))))
-                .map_err(Error::Io)?
+            let pooled = pooled_row(&result);
+            report::write_csv(out, result.studies.iter().chain(std::iter::once(&pooled))).map_err(Error::Io)?
         }
         Format::Table | Format::Markdown => {
             let marks = provenance_marks(&result);

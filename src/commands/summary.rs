@@ -11,6 +11,10 @@ use std::io::Write;
 
 pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
+    if style.format == Format::Csv {
+        let rows = summaries(catalog, filter, args.outcome.as_deref(), ci_method(args.ci));
+        return report::write_csv(out, &rows).map_err(Error::Io);
+    }
     report::emit(out, style, &build(catalog, filter, args, style.format)?).map_err(Error::Io)
 }
 

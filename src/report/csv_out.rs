@@ -1,7 +1,7 @@
 //! The one CSV writer: a header and rows at full precision, with spreadsheet formulas neutralised.
 //! Two entry points share the cells: `write` for `Records` (the table every report holds) and
-//! `write_rows` for serializable row structs streamed one at a time (the header from the first
-//! row's field names, so it cannot drift from the struct).
+//! `write_rows` for serializable row structs streamed one at a time. Either way the header is the
+//! row type's field names (`header`), so it cannot drift from the struct.
 
 use super::Records;
 use serde::Serialize;
@@ -35,19 +35,19 @@ pub(super) fn write(out: &mut dyn Write, records: &Records) -> io::Result<()> {
     w.flush()
 }
 
-/// CSV of serializable rows, streamed: the header is the first row's field names; cells as in
-/// `write` (empty for null, yes/no, text neutralised against formulas). A row that does not
-/// serialize to a record (a struct or map) is an error, not a dropped line.
-pub fn write_rows<T: Serialize>(out: &mut dyn Write, rows: impl IntoIterator<Item = T>) -> io::Result<()> {
+/// CSV of serializable rows, streamed (no row held as JSON values beyond the one being written): the
+/// header is the type's field names, also with no rows; cells as in `write` (empty for null, yes/no,
+/// text neutralised against formulas). A row that does not serialize to a record (a struct or map)
+/// is an error, not a dropped line.
+pub fn write_rows<'a, T: Serialize + Default + 'a>(
+    out: &mut dyn Write,
+    rows: impl IntoIterator<Item = &'a T>,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    let mut header = false;
+    w.write_record(header::<T>()?.iter().map(|k| neutralise(k))).map_err(to_io)?;
     let mut cells: Vec<String> = Vec::new();
     for row in rows {
-        let map = record(&row)?;
-        if !header {
-            w.write_record(map.keys().map(|k| neutralise(k))).map_err(to_io)?;
-            header = true;
-        }
+        let map = record(row)?;
         cells.clear();
         cells.extend(map.values().map(cell));
         w.write_record(&cells).map_err(to_io)?;
@@ -92,7 +92,7 @@ mod tests {
         assert_eq!(cell(&serde_json::json!("plain")), "plain");
     }
 
-    #[derive(Serialize)]
+    #[derive(Serialize, Default)]
     struct Row {
         name: &'static str,
         x: Option<f64>,
@@ -103,7 +103,10 @@ mod tests {
     fn csv_rows_stream_with_one_header() {
         let mut buf = Vec::new();
         let rows = [Row { name: "=a", x: Some(-0.5), ok: true }, Row { name: "b", x: None, ok: false }];
-        write_rows(&mut buf, rows).unwrap();
+        write_rows(&mut buf, &rows).unwrap();
         assert_eq!(String::from_utf8(buf).unwrap(), "name,x,ok\n'=a,-0.5,yes\nb,,no\n");
+        let mut empty = Vec::new();
+        write_rows(&mut empty, &Vec::<Row>::new()).unwrap();
+        assert_eq!(String::from_utf8(empty).unwrap(), "name,x,ok\n", "no rows: the header alone");
     }
 }
