@@ -117,7 +117,7 @@ pub fn resolve_conditions(catalog: &Catalog, names: &[String]) -> Result<Vec<Str
 }
 
 /// A name the catalog does not know: the nearest it does, and (for conditions) every one it knows.
-/// Rendered for the user by `crate::error::UsageError`.
+/// Rendered for the user by the error module's `UsageError` (the catalog imports nothing above it).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Unknown {
     pub name: String,
