@@ -419,3 +419,46 @@ fn each_left_out_trial_says_what_it_found_and_why_it_is_not_pooled() {
     }
     assert!(page.contains("Together they enrolled 235 participants; the trials behind the statements, 70."));
 }
+
+/// The text of an element without its `.technical` small print.
+fn reader_text(e: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for node in e.descendants() {
+        let in_small_print = node
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().has_class("technical", scraper::CaseSensitivity::CaseSensitive));
+        if let Some(t) = node.value().as_text().filter(|_| !in_small_print) {
+            out.push_str(t);
+        }
+    }
+    out
+}
+
+#[test]
+fn primary_results_and_left_out_outcomes_read_as_scales_not_keys() {
+    let page = brief(&["--condition", "ptsd"]);
+    assert!(!page.contains("see notes"), "a brief has no notes to see");
+    let doc = Html::parse_document(&page);
+    let cells: Vec<String> =
+        doc.select(&sel("table.trials td[data-label='Primary outcome and result']")).map(reader_text).collect();
+    let keys = ["ies-r-change", "caps5-change", "pcl5-change", "madrs-change"];
+    for c in &cells {
+        assert!(!keys.iter().any(|k| c.contains(k)), "outcome key in {c}");
+    }
+    let [feder14, feder21, abdallah] = &cells[..] else { panic!("three PTSD trials: {cells:#?}") };
+    assert!(feder14.starts_with("IES-R (mean change from baseline), 24 h after infusion: reported without numbers."));
+    assert!(feder14.ends_with("The paper's primary result: a benefit."), "{feder14}");
+    assert!(feder21.contains("Response (>=30% reduction from baseline (CAPS-5)): 10/15† (67%) vs 3/15† (20%)."));
+    assert!(abdallah.starts_with("PCL-5 (") && abdallah.contains("reported without numbers"), "{abdallah}");
+    assert!(abdallah.ends_with("The paper's primary result: no difference."), "{abdallah}");
+    let skipped = doc.select(&sel("p.skipped")).next().expect("the outcomes not in the table");
+    let words = reader_text(skipped);
+    assert!(words.contains("IES-R (mean change from baseline), 1 trial"), "{words}");
+    assert!(words.contains("PCL-5 (change over time"), "{words}");
+    assert!(!keys.iter().any(|k| words.contains(k)), "keys outside the small print: {words}");
+    let small: String = skipped.select(&sel(".technical")).flat_map(|e| e.text()).collect();
+    assert!(keys.iter().all(|k| small.contains(k)), "{small}");
+    let notes: String = doc.select(&sel("ul.notes")).flat_map(|e| e.text()).collect();
+    assert!(!notes.contains("Not in the table"), "the list of keys is replaced, not repeated: {notes}");
+}

@@ -11,6 +11,7 @@ mod figures;
 mod icons;
 mod links;
 mod methods;
+mod outcome;
 mod sof;
 mod style;
 mod trials;
@@ -190,7 +191,7 @@ fn section(b: &Brief<'_>, s: &Section<'_>) -> Markup {
         section.condition id=(s.key) aria-labelledby={ "h-" (s.key) } {
             h2 id={ "h-" (s.key) } { (s.label) }
             (answer::render(b.catalog, s))
-            (sof::render(s))
+            (sof::render(b.catalog, s))
             (figures::render(s))
             (trials::render(b.catalog, s))
             (claims::render(b.catalog, s))
