@@ -102,7 +102,7 @@ fn numbers(o: &Outcome) -> Option<String> {
 }
 
 /// An outcome key in words, as measured for `condition`: its scale(s) and definition, and in how
-/// many trials ("CAPS-5 (mean change from baseline), 2 trials").
+/// many trials ("CAPS-5, 2 trials"; the definitions are in the trials table).
 pub(super) fn key_in_words(catalog: &Catalog, condition: &str, key: &str) -> String {
     let rows: Vec<(&Trial, &Outcome)> = catalog
         .trials
@@ -113,7 +113,7 @@ pub(super) fn key_in_words(catalog: &Catalog, condition: &str, key: &str) -> Str
     let mut names: Vec<String> = Vec::new();
     let mut ids: Vec<&str> = Vec::new();
     for (t, o) in &rows {
-        let name = name(o);
+        let name = if o.scale.is_empty() { name(o) } else { o.scale.to_string() };
         if !names.contains(&name) {
             names.push(name);
         }

@@ -13,8 +13,7 @@ pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
         h3 { "Summary of Findings" }
         @match &s.sof {
             Ok(t) => {
-                (table(s, t))
-                (skipped(catalog, s, t))
+                (table(s, t, skipped(catalog, s, t)))
                 (icons::render(&t.report))
             }
             Err(_) => p.none { "No Summary of Findings: nothing to pool (see above). The trials are listed below." }
@@ -45,7 +44,8 @@ fn caption(s: &Section<'_>, t: &SofTable) -> String {
     format!("Summary of findings: {} compared with {comparator} for {}", drugs.join(" or "), s.label)
 }
 
-fn table(s: &Section<'_>, t: &SofTable) -> Markup {
+/// The table, the outcomes left out of it, then its footnotes and notes.
+fn table(s: &Section<'_>, t: &SofTable, left_out: Markup) -> Markup {
     html! {
         div.scroll role="region" aria-label="Summary of Findings table" tabindex="0" {
             table.sof.reflow {
@@ -68,6 +68,7 @@ fn table(s: &Section<'_>, t: &SofTable) -> Markup {
                 }
             }
         }
+        (left_out)
         ul.notes aria-label="Footnotes and notes to the table" {
             @for n in &t.notes { li { (n) } }
         }
@@ -80,7 +81,7 @@ fn skipped(catalog: &Catalog, s: &Section<'_>, t: &SofTable) -> Markup {
     html! {
         @if !keys.is_empty() {
             p.skipped {
-                "Also measured, but not in the table because there is nothing to pool (no numbers, or no comparison group): "
+                "Also measured, but not in the table because nothing could be pooled (no numbers, or no comparison group): "
                 @for (i, k) in keys.iter().enumerate() {
                     @if i > 0 { "; " }
                     (outcome::key_in_words(catalog, &s.key, k))

@@ -2,7 +2,7 @@
 //! size, comparator, primary result and the overall risk of bias in words.
 
 use super::{Section, links, outcome};
-use crate::catalog::{Catalog, Trial};
+use crate::catalog::{Catalog, Design, Trial};
 use crate::report::trials::line;
 use maud::{Markup, html};
 
@@ -39,10 +39,10 @@ fn row(catalog: &Catalog, t: &Trial) -> Markup {
                 span.title { (t.title()) }
                 (registry(catalog, t))
             }
-            td data-label="Design" { (l.design) }
+            td data-label="Design" { (design(t.design)) }
             td.num data-label="N" { (l.n_randomized.map_or("not reported".to_string(), |n| n.to_string())) }
             td data-label="Comparator" { (l.comparator) }
-            td data-label="Primary outcome and result" { (outcome::primary_cell(catalog, t)) }
+            td.primary data-label="Primary outcome and result" { (outcome::primary_cell(catalog, t)) }
             td data-label="Risk of bias (overall)" {
                 @match rob {
                     Some(j) => span class={ "rob rob-" (j.letter().replace('?', "ni")) } { (j.letter()) " " (j.as_str()) },
@@ -80,5 +80,15 @@ fn registry(catalog: &Catalog, t: &Trial) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// The design as a reader says it (trials.csv's keys are for the catalog).
+fn design(d: Design) -> &'static str {
+    match d {
+        Design::ParallelRct => "Randomized, parallel groups",
+        Design::CrossoverRct => "Randomized crossover",
+        Design::OpenLabel => "Open-label, not randomized",
+        Design::Retrospective => "Retrospective (records)",
     }
 }
