@@ -453,3 +453,24 @@ fn every_number_in_a_reason_is_in_the_rows_it_names() {
     }
     assert!(checked > 40, "only {checked} numbers checked");
 }
+
+#[test]
+fn the_reasons_that_decide_the_verdict_come_first_and_say_their_verdict() {
+    let rows = audit(&format!("{}/tests/articles/clinic-page.html", env!("CARGO_MANIFEST_DIR")));
+    let abdallah = row(&rows, "A 2022 study of 158 veterans");
+    assert_eq!(abdallah["verdict"], "wrong");
+    let reasons: Vec<&str> = abdallah["reasons"].split("; says").collect();
+    assert!(reasons[0].starts_with("wrong: says \"works\""), "{}", abdallah["reasons"]);
+    // The agreeing assertions follow, unprefixed.
+    assert!(
+        abdallah["reasons"].contains("; says 158 participants; catalog: 158 randomized"),
+        "{}",
+        abdallah["reasons"]
+    );
+    for r in &rows {
+        let verdict = &r["verdict"];
+        if verdict != "accurate" && verdict != "no trial" {
+            assert!(r["reasons"].starts_with(&format!("{verdict}: ")), "{verdict}: {}", r["reasons"]);
+        }
+    }
+}

@@ -131,7 +131,7 @@ fn row(catalog: &Catalog, profiles: &[Profile], f: &Features, s: context::Placed
     let trial = link.trial;
     let checks = verdict::checks(catalog, f, trial, link.general);
     let verdict = verdict::combine(&checks, trial.is_some());
-    let mut reasons: Vec<String> = checks.into_iter().map(|c| c.reason).collect();
+    let mut reasons = reasons_in_order(checks);
     if trial.is_none() && link.reason != APPROVAL_ONLY {
         reasons.extend(no_trial_reasons(catalog, f, profiles));
     }
@@ -146,6 +146,20 @@ fn row(catalog: &Catalog, profiles: &[Profile], f: &Features, s: context::Placed
         link: link.reason,
         score: link.score,
     }
+}
+
+/// The reasons a reader needs first come first: the checks that decide the verdict (most serious
+/// first, each prefixed with its own verdict: "wrong: says veterans; catalog: ..."), then the
+/// assertions that agree (unprefixed, in the sentence's order).
+fn reasons_in_order(mut checks: Vec<verdict::Check>) -> Vec<String> {
+    checks.sort_by_key(|c| std::cmp::Reverse(c.verdict)); // stable: equals keep the sentence's order
+    checks
+        .into_iter()
+        .map(|c| match c.verdict {
+            AuditVerdict::Accurate => c.reason,
+            v => format!("{}: {}", v.as_str(), c.reason),
+        })
+        .collect()
 }
 
 /// Why a sentence links to no trial: the catalog's trials of the conditions it names, and its
