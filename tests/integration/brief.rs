@@ -464,3 +464,19 @@ fn primary_results_and_left_out_outcomes_read_as_scales_not_keys() {
     let notes: String = doc.select(&sel("ul.notes")).flat_map(|e| e.text()).collect();
     assert!(!notes.contains("Not in the table"), "the list of keys is replaced, not repeated: {notes}");
 }
+
+#[test]
+fn sof_rows_and_statement_details_name_the_scale_with_codes_only_in_small_print() {
+    let doc = Html::parse_document(&brief(&["--condition", "depression"]));
+    let rows: Vec<String> = doc.select(&sel("table.sof tbody th")).map(|e| reader_text(e).trim().to_string()).collect();
+    assert!(rows.iter().any(|r| r == "MADRS change, 24 h after first dose"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r == "remission (MADRS), end of treatment"), "{rows:#?}");
+    let codes: Vec<String> = doc.select(&sel("table.sof tbody th .technical")).map(|e| e.text().collect()).collect();
+    assert!(codes.contains(&"(madrs-change)".to_string()), "{codes:?}");
+    let details: String = doc.select(&sel("ul.statements .detail")).flat_map(|e| e.text()).collect();
+    assert!(
+        details.contains("MADRS change, 24 h after first dose: 1 randomized trial, 230 participants."),
+        "{details}"
+    );
+    assert!(!details.contains("madrs-change") && !details.contains("hamd-change"), "{details}");
+}

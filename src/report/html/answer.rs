@@ -2,7 +2,7 @@
 //! many trials and participants, what kind of studies they were, and the trials the statements
 //! leave out (with what each found).
 
-use super::{NotPooled, Section, Unpooled};
+use super::{NotPooled, Section, Unpooled, outcome};
 use crate::analysis::grade::Level;
 use crate::catalog::{Catalog, Design, PrimaryResult, Trial};
 use maud::{Markup, html};
@@ -17,7 +17,7 @@ pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
                         li {
                             (row.statement) " "
                             (certainty(row.certainty))
-                            span.detail { " " (row.outcome) ": " (studies(row.k, row.start == Level::High)) ", "
+                            span.detail { " " (outcome::sof_label(row)) ": " (studies(row.k, row.start == Level::High)) ", "
                                 (row.participants) " participants." }
                         }
                     }

@@ -1,6 +1,7 @@
 //! Outcomes in a reader's words: the scale and time point instead of outcomes.csv's keys, the arms'
 //! numbers when the catalog has them, and the paper's own primary result (trials.csv) when it has not.
 
+use crate::analysis::sof::SofRow;
 use crate::catalog::{ArmData, Catalog, Outcome, PrimaryResult, Trial};
 use crate::report::trials::fmt_reported_pct;
 use crate::text::{fmt_num, fmt_pct};
@@ -126,4 +127,21 @@ pub(super) fn key_in_words(catalog: &Catalog, condition: &str, key: &str) -> Str
         true => key.to_string(),
         false => format!("{}, {n} trial{}", names.join(" or "), if n == 1 { "" } else { "s" }),
     }
+}
+
+/// A SoF row by what it measures: "response (CAPS-5)" for a key that is a plain word, else the
+/// scale ("HAM-D (25-item) change" for a `-change` key), then the time point; the key itself only when neither says more.
+pub(super) fn sof_label(row: &SofRow) -> String {
+    let what = match (plain_key(&row.outcome), row.scale.is_empty()) {
+        (true, false) => format!("{} ({})", row.outcome, row.scale),
+        (false, false) if row.outcome.ends_with("-change") => format!("{} change", row.scale),
+        (false, false) => row.scale.clone(),
+        (_, true) => row.outcome.clone(),
+    };
+    if row.timepoint.is_empty() { what } else { format!("{what}, {}", row.timepoint) }
+}
+
+/// Whether an outcome key reads as a word ("response", "remission"), not a code ("hamd-change").
+pub(super) fn plain_key(key: &str) -> bool {
+    key.chars().all(|c| c.is_alphabetic() || c == ' ')
 }

@@ -56,7 +56,10 @@ fn table(s: &Section<'_>, t: &SofTable, left_out: Markup) -> Markup {
                         tr {
                             @for (i, cell) in cells.iter().enumerate() {
                                 @if i == 0 {
-                                    th scope="row" { (cell) }
+                                    th scope="row" {
+                                        (outcome::sof_label(row))
+                                        @if !outcome::plain_key(&row.outcome) { " " span.technical.key { "(" (row.outcome) ")" } }
+                                    }
                                 } @else if i == CERTAINTY {
                                     td data-label=(t.headers[i]) { (answer::certainty(row.certainty)) }
                                 } @else {
