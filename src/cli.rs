@@ -235,7 +235,7 @@ pub struct FilterArgs {
     /// Only trials published in or after this year
     #[arg(long, value_name = "YEAR")]
     pub since: Option<i32>,
-    /// Only trials with at least N participants randomized
+    /// Only trials with at least N participants (randomized, or enrolled in an uncontrolled study)
     #[arg(long = "min-n", value_name = "N")]
     pub min_n: Option<u32>,
 }

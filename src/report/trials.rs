@@ -173,7 +173,12 @@ pub fn view(catalog: &Catalog, filter: &Filter, trials: &[&Trial]) -> View {
     let mut notes = if trials.is_empty() {
         vec![format!("No trial in the {} matches {}.", catalog.origin, filter.describe(catalog))]
     } else {
-        vec![format!("{} trial(s), {} participants randomized ({}).", trials.len(), total, filter.describe(catalog))]
+        vec![format!(
+            "{} trial(s), {} participants randomized or enrolled ({}).",
+            trials.len(),
+            total,
+            filter.describe(catalog)
+        )]
     };
     let marks = ["†", "‡"].into_iter().filter(|m| rows.iter().any(|r| r[7].contains(m)));
     notes.extend(super::summary::provenance_legend(marks));
