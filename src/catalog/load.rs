@@ -66,9 +66,9 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
                 FileText::bytes(&format!("<embedded>/studies/{n}"), text)
             };
             let mut catalog = parse("embedded catalog", get("trials.csv"), get("outcomes.csv"), get("conditions.csv"))?;
-            super::claims::attach(&mut catalog, get("documents.csv"), get("claims.csv"))?;
+            let references = super::claims::attach(&mut catalog, get("documents.csv"), get("claims.csv"))?;
             super::attach_certainty(&mut catalog, get("rob.csv"), get("grade.csv"))?;
-            super::evidence::attach(&mut catalog, get("evidence.csv"), get("claims.csv"))?;
+            super::evidence::attach(&mut catalog, get("evidence.csv"), &references)?;
             Ok(catalog)
         }
         Source::Dir(dir) => {
@@ -86,9 +86,9 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
                 }
             }
             let mut catalog = parse(&dir.display().to_string(), trials, outcomes, conditions)?;
-            super::claims::attach(&mut catalog, read("documents.csv")?, read("claims.csv")?)?;
+            let references = super::claims::attach(&mut catalog, read("documents.csv")?, read("claims.csv")?)?;
             super::attach_certainty(&mut catalog, read("rob.csv")?, read("grade.csv")?)?;
-            super::evidence::attach(&mut catalog, read("evidence.csv")?, read("claims.csv")?)?;
+            super::evidence::attach(&mut catalog, read("evidence.csv")?, &references)?;
             Ok(catalog)
         }
     }
@@ -297,7 +297,7 @@ fn parse_trials(
     let mut seen: FnvMap<Text, (u64, usize)> = FnvMap::default();
     seen.reserve(rows.len());
     for (line, record) in rows {
-        let row = Row { table, line, fields: &record };
+        let row = Row { table, line, fields: record.view() };
         let start = problems.len();
         let id = row.required("id", problems);
         // The id takes the next position now; a row that turns out invalid gives it back below.

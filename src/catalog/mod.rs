@@ -14,6 +14,7 @@ mod grade;
 mod load;
 mod problem;
 mod read;
+mod records;
 mod rob;
 mod warnings;
 
