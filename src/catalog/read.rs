@@ -260,9 +260,22 @@ fn decode(
     problems: &mut Vec<Problem>,
 ) {
     fields.clear();
+    // Usually the whole record is checked at once: valid as a whole, and each field end on a
+    // character boundary, means every field is valid.
+    let (bytes, ends) = record.parts();
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && ends.iter().all(|&e| text.is_char_boundary(e))
+    {
+        let mut start = 0;
+        for &end in ends {
+            fields.push(trim(&text[start..end]));
+            start = end;
+        }
+        return;
+    }
     for (i, raw) in record.iter().enumerate() {
         match std::str::from_utf8(raw) {
-            Ok(s) => fields.push(s.trim()),
+            Ok(s) => fields.push(trim(s)),
             Err(e) => {
                 let col = header.and_then(|h| h.get(i)).cloned().unwrap_or_else(|| format!("#{}", i + 1));
                 let msg = format!("expected UTF-8 text, found an invalid byte at offset {}", e.valid_up_to());
@@ -270,6 +283,63 @@ fn decode(
                 fields.push("");
             }
         }
+    }
+}
+
+/// `str::trim`, without its character decoding for the usual field that starts and ends with a
+/// visible ASCII character (nothing to trim).
+fn trim(s: &str) -> &str {
+    // 0x21..=0x7F: no whitespace (ASCII or Unicode) starts with such a byte.
+    let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x80).contains(b));
+    let b = s.as_bytes();
+    if b.is_empty() || (visible(b.first()) && visible(b.last())) { s } else { s.trim() }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trim_is_str_trim() {
+        for s in ["", "a", " a ", "a\u{b}", "\u{a0}x\u{2003}", "x\u{85}", "\tx y\r\n", "é", " é ", "\u{1f}"] {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+    }
+}
+
+/// A column of one table, its position found once (for a file read row by row, such as a large
+/// outcomes.csv, instead of a lookup per field of every row).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Col {
+    pub(super) name: &'static str,
+    at: Option<usize>,
+}
+
+impl Table {
+    pub(super) fn col(&self, name: &'static str) -> Col {
+        Col { name, at: self.index(name) }
+    }
+}
+
+/// What a row's accessors take: a column name (its position memoized per table) or a [`Col`].
+pub(super) trait Column: Copy {
+    fn name(self) -> &'static str;
+    fn position(self, table: &Table) -> Option<usize>;
+}
+
+impl Column for &'static str {
+    fn name(self) -> &'static str {
+        self
+    }
+    fn position(self, table: &Table) -> Option<usize> {
+        table.resolve(self)
+    }
+}
+
+impl Column for Col {
+    fn name(self) -> &'static str {
+        self.name
+    }
+    fn position(self, _: &Table) -> Option<usize> {
+        self.at
     }
 }
 
@@ -285,8 +355,8 @@ impl<'a> Row<'a> {
         self.line
     }
 
-    pub(super) fn get(&self, col: &'static str) -> &'a str {
-        self.table.resolve(col).and_then(|i| self.fields.get(i)).unwrap_or("")
+    pub(super) fn get(&self, col: impl Column) -> &'a str {
+        col.position(self.table).and_then(|i| self.fields.get(i)).unwrap_or("")
     }
 
     pub(super) fn problem(&self, col: &str, message: impl Into<String>, problems: &mut Vec<Problem>) {
@@ -294,19 +364,19 @@ impl<'a> Row<'a> {
     }
 
     /// The value of a column that may not be empty (an empty one is recorded as a problem).
-    pub(super) fn required(&self, col: &'static str, problems: &mut Vec<Problem>) -> &'a str {
+    pub(super) fn required(&self, col: impl Column, problems: &mut Vec<Problem>) -> &'a str {
         let v = self.get(col);
         if v.is_empty() {
-            self.problem(col, "expected a value, found an empty field", problems);
+            self.problem(col.name(), "expected a value, found an empty field", problems);
         }
         v
     }
 
-    pub(super) fn optional(&self, col: &'static str) -> Option<String> {
+    pub(super) fn optional(&self, col: impl Column) -> Option<String> {
         Some(self.get(col)).filter(|v| !v.is_empty()).map(str::to_string)
     }
 
-    pub(super) fn int(&self, col: &'static str, min: i64, max: i64, problems: &mut Vec<Problem>) -> Option<i64> {
+    pub(super) fn int(&self, col: impl Column, min: i64, max: i64, problems: &mut Vec<Problem>) -> Option<i64> {
         let v = self.get(col);
         if v.is_empty() {
             return None;
@@ -314,13 +384,17 @@ impl<'a> Row<'a> {
         match v.parse::<i64>() {
             Ok(n) if (min..=max).contains(&n) => Some(n),
             _ => {
-                self.problem(col, format!("expected a whole number from {min} to {max}, found {}", show(v)), problems);
+                self.problem(
+                    col.name(),
+                    format!("expected a whole number from {min} to {max}, found {}", show(v)),
+                    problems,
+                );
                 None
             }
         }
     }
 
-    pub(super) fn float(&self, col: &'static str, min: f64, problems: &mut Vec<Problem>) -> Option<f64> {
+    pub(super) fn float(&self, col: impl Column, min: f64, problems: &mut Vec<Problem>) -> Option<f64> {
         let v = self.get(col);
         if v.is_empty() {
             return None;
@@ -333,7 +407,7 @@ impl<'a> Row<'a> {
                 } else {
                     format!("a finite number >= {min}")
                 };
-                self.problem(col, format!("expected {what}, found {}", show(v)), problems);
+                self.problem(col.name(), format!("expected {what}, found {}", show(v)), problems);
                 None
             }
         }

@@ -41,6 +41,11 @@ pub(super) struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
+    /// Every field's bytes, concatenated, and each field's end in them.
+    pub(super) fn parts(&self) -> (&'a [u8], &'a [usize]) {
+        (self.bytes, self.ends)
+    }
+
     pub(super) fn iter(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
         let (bytes, ends) = (self.bytes, self.ends);
         (0..ends.len()).map(move |i| &bytes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]])

@@ -1,7 +1,7 @@
 //! `evrev export`: CSV of trials or summaries to a file, written whole or not at all.
 
 use super::Ctx;
-use crate::analysis::summary::{condition_totals, summaries};
+use crate::analysis::summary::summaries;
 use crate::catalog::Trial;
 use crate::cli::{ExportWhat, SummaryArgs};
 use crate::error::{Error, Result};
@@ -19,10 +19,12 @@ pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, what: ExportWhat, path: &Path, out
             report::Report { records: report::trials::records(catalog, &trials), json: None, views: Vec::new() }
         }
         ExportWhat::Summary => {
-            let method = super::ci_method(args.ci);
-            let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
-            let totals = condition_totals(catalog, filter, &filter.conditions);
-            report::summary::report(catalog, filter, args.outcome.as_deref(), method, &rows, &totals, Format::Csv)
+            let rows = summaries(catalog, filter, args.outcome.as_deref(), super::ci_method(args.ci));
+            let write = |w: &mut dyn Write| super::summary::write_csv(w, catalog, filter, args, &rows);
+            if path == Path::new("-") {
+                return write(out).map_err(Error::Io);
+            }
+            return super::output::write_atomically(path, write);
         }
         ExportWhat::Claims => report::claims::report(catalog, &catalog.claims.iter().collect::<Vec<_>>()),
     };

@@ -11,7 +11,27 @@ use std::io::Write;
 
 pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
+    if style.format == Format::Csv {
+        let rows = summaries(catalog, filter, args.outcome.as_deref(), ci_method(args.ci));
+        return write_csv(out, catalog, filter, args, &rows).map_err(Error::Io);
+    }
     report::emit(out, style, &build(catalog, filter, args, style.format)).map_err(Error::Io)
+}
+
+/// The outcome rows as CSV, streamed (no record of JSON values held per row: at 100k rows those
+/// were most of the memory); with no rows, the report's header-only CSV.
+pub(super) fn write_csv(
+    out: &mut dyn Write,
+    catalog: &Catalog,
+    filter: &Filter,
+    args: &SummaryArgs,
+    rows: &[crate::analysis::summary::OutcomeSummary],
+) -> std::io::Result<()> {
+    if rows.is_empty() {
+        let style = report::Style { format: Format::Csv, width: None };
+        return report::emit(out, style, &build(catalog, filter, args, Format::Csv));
+    }
+    report::write_csv(out, rows)
 }
 
 /// Compute the summaries and totals `args` ask for and lay them out.
