@@ -60,10 +60,10 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
     match source {
         Source::Embedded => {
             let files = super::embedded::files();
-            let get = |n: &str| {
-                // An empty text is a file the bundled catalog does not have (build.rs: rob.csv, grade.csv).
-                let text = files.iter().find(|(f, t)| *f == n && !t.is_empty()).map(|(_, t)| t.as_bytes().into());
-                FileText::bytes(&format!("<embedded>/studies/{n}"), text)
+            // An empty text is a file the bundled catalog does not have (build.rs: rob.csv, grade.csv).
+            let get = |n: &str| match files.iter().find(|f| f.name == n) {
+                Some(f) => FileText::embedded(f),
+                None => FileText::bytes(&format!("<embedded>/studies/{n}"), None),
             };
             let mut catalog = parse("embedded catalog", get("trials.csv"), get("outcomes.csv"), get("conditions.csv"))?;
             let references = super::claims::attach(&mut catalog, get("documents.csv"), get("claims.csv"))?;

@@ -6,7 +6,7 @@ use super::Fields;
 use super::fields::{FieldsBuilder, FieldsView};
 use super::fnv::FnvMap;
 use super::problem::{CatalogError, Problem};
-use super::records::{Record, Records};
+use super::records::{Input, Record, Records};
 use std::io::BufRead;
 use std::path::Path;
 
@@ -23,6 +23,8 @@ pub(super) enum Content {
     Bytes(std::borrow::Cow<'static, [u8]>),
     /// An open file, read as a stream so that a large catalog is never held in memory whole.
     File(std::fs::File),
+    /// A bundled file's records, split at build time (build.rs).
+    Split(&'static str),
 }
 
 impl FileText {
@@ -30,28 +32,42 @@ impl FileText {
         FileText { name: name.to_string(), content: bytes.map_or(Content::Absent, Content::Bytes) }
     }
 
+    /// A bundled file: its records split at build time when build.rs could, else its CSV text.
+    pub(super) fn embedded(file: &super::embedded::Embedded) -> FileText {
+        let name = format!("<embedded>/studies/{}", file.name);
+        let content = match (file.csv.is_empty(), file.split.is_empty()) {
+            (true, _) => Content::Absent,
+            (false, false) => Content::Split(file.split),
+            (false, true) => Content::Bytes(file.csv.as_bytes().into()),
+        };
+        FileText { name, content }
+    }
+
     pub(super) fn exists(&self) -> bool {
         !matches!(self.content, Content::Absent)
     }
 
-    /// A buffered reader over the file's bytes with a leading UTF-8 BOM removed; `None` when it
-    /// does not exist. Bytes in memory are read in place (no copy, no second buffer).
-    pub(super) fn reader(self) -> Option<Box<dyn BufRead>> {
+    /// The file's records to read: a buffered reader over its bytes with a leading UTF-8 BOM
+    /// removed, or its split records; `None` when it does not exist. Bytes in memory are read in
+    /// place (no copy, no second buffer).
+    pub(super) fn reader(self) -> Option<Input> {
         const BOM: &[u8] = b"\xEF\xBB\xBF";
+        let csv = |reader: Box<dyn BufRead>| Some(Input::Csv(reader));
         match self.content {
             Content::Absent => None,
+            Content::Split(text) => Some(Input::Split(text)),
             Content::Bytes(b) => {
                 let skip = if b.starts_with(BOM) { BOM.len() } else { 0 };
                 let mut cursor = std::io::Cursor::new(b);
                 cursor.set_position(skip as u64);
-                Some(Box::new(cursor))
+                csv(Box::new(cursor))
             }
             Content::File(f) => {
                 let mut reader = std::io::BufReader::with_capacity(1 << 16, f);
                 if reader.fill_buf().is_ok_and(|head| head.starts_with(BOM)) {
                     reader.consume(BOM.len());
                 }
-                Some(Box::new(reader))
+                csv(Box::new(reader))
             }
         }
     }
@@ -101,12 +117,7 @@ pub(super) type OnRow<'f> = &'f mut dyn FnMut(Row<'_>, &mut Vec<Problem>);
 
 impl Table {
     /// Read a CSV file, keeping its rows; `None` when it cannot be used at all (problems recorded).
-    pub(super) fn read(
-        file: &str,
-        input: impl BufRead,
-        required: &[&str],
-        problems: &mut Vec<Problem>,
-    ) -> Option<Table> {
+    pub(super) fn read(file: &str, input: Input, required: &[&str], problems: &mut Vec<Problem>) -> Option<Table> {
         Table::scan(file, input, required, problems, None)
     }
 
@@ -114,7 +125,7 @@ impl Table {
     /// at one row); the returned table has the header only.
     pub(super) fn stream(
         file: &str,
-        input: impl BufRead,
+        input: Input,
         required: &[&str],
         problems: &mut Vec<Problem>,
         on_row: OnRow<'_>,
@@ -126,7 +137,7 @@ impl Table {
     /// header's width kept or handed on.
     fn scan(
         file: &str,
-        input: impl BufRead,
+        input: Input,
         required: &[&str],
         problems: &mut Vec<Problem>,
         mut on_row: Option<OnRow<'_>>,

@@ -22,11 +22,18 @@ fn parser() -> csv_core::Reader {
     }
 }
 
-/// The records of one CSV stream, read one at a time into buffers reused from record to record.
-pub(super) struct Records<R> {
-    /// Always `Some` until the records are dropped (then it goes back to `PARSER`).
+/// Where records come from: CSV bytes, or a bundled file's records split at build time (build.rs:
+/// each record its line number and fields, separated by US 0x1F and ended by RS 0x1E).
+pub(super) enum Input {
+    Csv(Box<dyn BufRead>),
+    Split(&'static str),
+}
+
+/// The records of one input, read one at a time into buffers reused from record to record.
+pub(super) struct Records {
+    /// Always `Some` until the records are dropped (then it goes back to `PARSER`); `None` for split input.
     core: Option<csv_core::Reader>,
-    input: R,
+    input: Input,
     /// The current record's field bytes (unescaped) and each field's end offset in them.
     bytes: Vec<u8>,
     ends: Vec<usize>,
@@ -52,27 +59,38 @@ impl<'a> Record<'a> {
     }
 }
 
-impl<R: BufRead> Records<R> {
-    pub(super) fn new(input: R) -> Records<R> {
-        Records { core: Some(parser()), input, bytes: vec![0; 1024], ends: vec![0; 32], done: false }
+impl Records {
+    pub(super) fn new(input: Input) -> Records {
+        let core = matches!(input, Input::Csv(_)).then(parser);
+        Records { core, input, bytes: vec![0; 1024], ends: vec![0; 32], done: false }
     }
 
     /// The next record, `Ok(None)` at the end of the input; after an I/O error, no more records.
     pub(super) fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
+        if self.done {
+            return Ok(None);
+        }
+        match &mut self.input {
+            Input::Split(rest) => Ok(next_split(rest, &mut self.bytes, &mut self.ends)),
+            Input::Csv(_) => self.next_csv(),
+        }
+    }
+
+    fn next_csv(&mut self) -> io::Result<Option<Record<'_>>> {
         use csv_core::ReadRecordResult::{End, InputEmpty, OutputEndsFull, OutputFull, Record as Done};
-        let Some(core) = self.core.as_mut().filter(|_| !self.done) else { return Ok(None) };
+        let (Some(core), Input::Csv(input)) = (self.core.as_mut(), &mut self.input) else { return Ok(None) };
         let line = core.line();
         let (mut out, mut end) = (0, 0);
         loop {
-            let input = match self.input.fill_buf() {
-                Ok(input) => input,
+            let buffer = match input.fill_buf() {
+                Ok(buffer) => buffer,
                 Err(e) => {
                     self.done = true;
                     return Err(e);
                 }
             };
-            let (result, read, wrote, ended) = core.read_record(input, &mut self.bytes[out..], &mut self.ends[end..]);
-            self.input.consume(read);
+            let (result, read, wrote, ended) = core.read_record(buffer, &mut self.bytes[out..], &mut self.ends[end..]);
+            input.consume(read);
             out += wrote;
             end += ended;
             match result {
@@ -89,10 +107,27 @@ impl<R: BufRead> Records<R> {
     }
 }
 
-impl<R> Drop for Records<R> {
+/// The next split record of `rest` (advanced past it), its fields copied into `bytes` and `ends`.
+fn next_split<'a>(rest: &mut &'static str, bytes: &'a mut Vec<u8>, ends: &'a mut Vec<usize>) -> Option<Record<'a>> {
+    let (record, after) = rest.split_once('\u{1e}')?;
+    *rest = after;
+    let mut fields = record.split('\u{1f}');
+    let line = fields.next()?.parse().ok()?;
+    bytes.clear();
+    ends.clear();
+    for f in fields {
+        bytes.extend_from_slice(f.as_bytes());
+        ends.push(bytes.len());
+    }
+    Some(Record { line, bytes, ends })
+}
+
+impl Drop for Records {
     /// The parser goes back for the next file.
     fn drop(&mut self) {
-        PARSER.set(self.core.take());
+        if let Some(core) = self.core.take() {
+            PARSER.set(Some(core));
+        }
     }
 }
 
@@ -112,7 +147,11 @@ mod tests {
     }
 
     fn by_records(text: &str) -> Vec<(u64, Vec<Vec<u8>>)> {
-        let mut records = Records::new(text.as_bytes());
+        read_all(Input::Csv(Box::new(std::io::Cursor::new(text.to_string().into_bytes()))))
+    }
+
+    fn read_all(input: Input) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut records = Records::new(input);
         let mut out = Vec::new();
         while let Some(r) = records.next_record().unwrap() {
             out.push((r.line, r.iter().map(<[u8]>::to_vec).collect()));
@@ -135,5 +174,15 @@ mod tests {
         ] {
             assert_eq!(by_records(text), by_csv(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn bundled_files_split_at_build_time_read_as_their_csv() {
+        for file in crate::catalog::embedded::files() {
+            if !file.split.is_empty() {
+                assert_eq!(read_all(Input::Split(file.split)), by_csv(file.csv), "{}", file.name);
+            }
+        }
+        assert!(crate::catalog::embedded::files().iter().any(|f| !f.split.is_empty()));
     }
 }
