@@ -3,7 +3,7 @@
 use crate::analysis::pool::{Better, Measure, Method};
 use crate::catalog::{Design, Verdict};
 use crate::report::Format;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
@@ -23,6 +23,19 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Parse the command line. `--version` also names the bundled catalog (its trial count and content
+    /// hash); that costs a catalog load, so it is computed only when the version is asked for.
+    pub fn parse_args() -> Cli {
+        let mut command = Cli::command();
+        if std::env::args_os().skip(1).any(|a| a == "--version" || a == "-V") {
+            command = command.version(crate::commands::version_text());
+        }
+        let matches = command.get_matches();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -142,6 +155,20 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// A one-page evidence brief per condition as a self-contained HTML file: the answer in plain words, Summary of Findings, forest plots, risk of bias, trials, claims, methods
+    #[command(
+        after_help = "Examples:\n  evrev brief --condition ptsd -o ptsd.html\n  evrev brief -o brief.html --audit article.txt\n  SOURCE_DATE_EPOCH=1796083200 evrev brief --condition depression -o depression.html\n\nThe page loads nothing (inline CSS and SVG, no scripts; Content-Security-Policy default-src 'none') and links only to DOI, PubMed and trial-registry pages. SOURCE_DATE_EPOCH sets its date, so a brief can be reproduced byte for byte."
+    )]
+    Brief {
+        #[command(flatten)]
+        filter: FilterArgs,
+        /// Also audit this article (text, Markdown or HTML) and show its verdicts under each condition (repeat for several)
+        #[arg(long = "audit", value_name = "FILE")]
+        audit: Vec<PathBuf>,
+        /// Output file, written whole or not at all; - or none for standard output
+        #[arg(short = 'o', long = "output", value_name = "FILE.html")]
+        output: Option<PathBuf>,
+    },
     /// The outcome names of the selected rows, with their scales, trials and rows
     #[command(
         after_help = "Example:\n  evrev outcomes --condition depression\n  evrev summary --outcome response --condition depression"
@@ -173,6 +200,17 @@ pub enum Command {
         /// Catalog folder (default: --catalog, EVREV_CATALOG, or the bundled catalog)
         dir: Option<PathBuf>,
     },
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish) to standard output
+    #[command(
+        after_help = "Install:\n  bash: evrev completions bash > ~/.local/share/bash-completion/completions/evrev\n  zsh:  evrev completions zsh > ~/.zfunc/_evrev   (with fpath+=~/.zfunc before compinit)\n  fish: evrev completions fish > ~/.config/fish/completions/evrev.fish\n  powershell: evrev completions powershell >> $PROFILE"
+    )]
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output
+    #[command(after_help = "Install:\n  evrev man > ~/.local/share/man/man1/evrev.1 && man evrev")]
+    Man,
 }
 
 /// Which trials (and outcome rows) to include.

@@ -1,6 +1,5 @@
 //! The `evrev` binary: parse, run, print the error once, map it to an exit code.
 
-use clap::Parser;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
@@ -10,7 +9,7 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = evrev::cli::Cli::parse();
+    let cli = evrev::cli::Cli::parse_args();
     let stdout = std::io::stdout();
     // On a terminal, data bytes (CSV, JSON) cannot act as escape sequences; to a file or pipe, as is.
     let mut out: Box<dyn Write> = if stdout.is_terminal() {

@@ -216,8 +216,11 @@ fn imprecision(e: &Evidence) -> Rating {
         100..=199 => (-1, format!("only {n} participants (100-199)")),
         _ => (0, format!("{n} participants")),
     };
-    let (ci, ci_why) =
-        if e.ci_includes_null { (-1, "the 95% CI includes no effect") } else { (0, "the 95% CI excludes no effect") };
+    let (ci, ci_why) = if e.ci_includes_null {
+        (-1, "the 95% CI includes no effect")
+    } else {
+        (0, "the 95% CI is clear of no effect")
+    };
     let change = (size + ci).max(-2);
     algorithm(change, format!("{size_why}; {ci_why}"))
 }

@@ -230,7 +230,14 @@ fn row(catalog: &Catalog, filter: &Filter, r: &PoolResult<'_>) -> SofRow {
         per1000_diff_low: difference(absolute.acr, absolute.low),
         per1000_diff_high: difference(absolute.acr, absolute.high),
         per1000_capped: absolute.capped,
-        statement: statement(&certainty, r, e.ci_includes_null, &intervention, absolute.t),
+        statement: statement(
+            &certainty,
+            r,
+            e.ci_includes_null,
+            &intervention,
+            &summarise(e.scales.clone()),
+            absolute.t,
+        ),
         footnotes: footnotes(&certainty),
         certainty: certainty.level,
         start: certainty.start,
@@ -317,6 +324,22 @@ fn footnotes(c: &Certainty) -> Vec<Footnote> {
         .collect()
 }
 
+/// What a statement says changes, in words rather than the outcome's key: a score outcome is the
+/// scale's scores ("MADRS scores", not "madrs-change"); an event outcome is its name, on its scale
+/// when one scale measured it ("response on the CAPS-5").
+fn outcome_words(r: &PoolResult<'_>, scale: &str) -> String {
+    let scale = scale.trim();
+    let name = r.outcome.replace(['-', '_'], " ");
+    let several = scale.contains(';');
+    match (!r.measure_kind.binary_like(), scale.is_empty(), several) {
+        (true, true, _) => format!("{name} scores"),
+        (true, false, false) => format!("{scale} scores"),
+        (true, false, true) => format!("symptom scores ({scale})"),
+        (false, false, false) => format!("{name} on the {scale}"),
+        (false, _, _) => name,
+    }
+}
+
 /// a, b, ..., z, aa, ab, ...
 fn letter(i: usize) -> String {
     let c = |n: usize| char::from(b'a' + (n % 26) as u8);
@@ -335,10 +358,11 @@ pub fn statement(
     r: &PoolResult<'_>,
     ci_includes_null: bool,
     intervention: &str,
+    scale: &str,
     risk: Option<f64>,
 ) -> String {
     let who = if intervention.is_empty() { "the intervention" } else { intervention };
-    let outcome = &r.outcome;
+    let outcome = &outcome_words(r, scale);
     if r.measure_kind == Measure::Pr {
         let hedge = match c.level {
             Level::High => "",

@@ -93,7 +93,7 @@ fn view_row(r: &AuditRow) -> Vec<String> {
     ]
 }
 
-fn read(file: &Path) -> Result<String> {
+pub(super) fn read(file: &Path) -> Result<String> {
     let fail = |reason: String| Error::Input { path: file.display().to_string(), reason };
     let mut bytes = Vec::new();
     if file == Path::new("-") {

@@ -1,6 +1,7 @@
 //! One module per subcommand; each is glue: resolve arguments, compute with `analysis`, render with `report`.
 
 mod audit;
+mod brief;
 mod check;
 mod claims;
 mod conditions;
@@ -10,6 +11,7 @@ mod outcomes;
 mod output;
 mod pool;
 mod rob;
+mod shell;
 mod sof;
 mod summary;
 mod trials;
@@ -21,10 +23,14 @@ use crate::report::Style;
 use crate::stats::proportion::CiMethod;
 use std::io::Write;
 
+pub use shell::version_text;
+
 /// What every command that reads the catalog is given: the catalog (loaded once, in [`run`]), the
 /// filter its flags resolve to (everything, for a command without filter flags) and how to render.
 pub struct Ctx<'a> {
     pub catalog: &'a Catalog,
+    /// Where the catalog was read from (for its content hash: `catalog::fingerprint`).
+    pub source: &'a Source,
     pub filter: Filter,
     pub style: Style,
 }
@@ -37,6 +43,8 @@ pub fn run(cli: Cli, columns: Option<&str>, out: &mut dyn Write) -> Result<()> {
     let command = match cli.command {
         // diff reads two catalogs of its own; check validates the folder it is given, if any.
         Command::Diff { a, b, tol, output } => return diff::run(&a, &b, tol, style(&output), out),
+        Command::Completions { shell } => return shell::completions(shell, out),
+        Command::Man => return shell::man(out),
         Command::Check { dir: Some(dir) } => {
             source = Source::Dir(dir);
             Command::Check { dir: None }
@@ -44,7 +52,7 @@ pub fn run(cli: Cli, columns: Option<&str>, out: &mut dyn Write) -> Result<()> {
         command => command,
     };
     let catalog = catalog::load(&source)?;
-    let result = dispatch(&catalog, command, &style, out);
+    let result = dispatch(&catalog, &source, command, &style, out);
     // The process ends next: freeing a catalog of a million trials (tens of millions of strings)
     // would add seconds for nothing.
     std::mem::forget(catalog);
@@ -55,13 +63,14 @@ pub fn run(cli: Cli, columns: Option<&str>, out: &mut dyn Write) -> Result<()> {
 /// the command runs.
 fn dispatch(
     catalog: &Catalog,
+    source: &Source,
     command: Command,
     style: &dyn Fn(&OutputArgs) -> Style,
     out: &mut dyn Write,
 ) -> Result<()> {
     let ctx = |filter: Option<&FilterArgs>, style: Style| -> Result<Ctx<'_>> {
         let filter = filter.map_or(Ok(Filter::default()), |f| resolve(catalog, f))?;
-        Ok(Ctx { catalog, filter, style })
+        Ok(Ctx { catalog, source, filter, style })
     };
     match command {
         Command::Trials { filter, output } => trials::run(&ctx(Some(&filter), style(&output))?, out),
@@ -90,8 +99,13 @@ fn dispatch(
             let spec = crate::analysis::sof::SofSpec { outcomes, measure, method, hksj };
             sof::run(&ctx(Some(&filter), style(&output))?, &spec, out)
         }
+        Command::Brief { filter, audit, output } => {
+            brief::run(&ctx(Some(&filter), Style::default())?, &brief::Args { audit, output }, out)
+        }
         Command::Check { .. } => check::run(&ctx(None, Style::default())?, out),
-        Command::Diff { .. } => unreachable!("diff runs before the catalog is loaded"),
+        Command::Diff { .. } | Command::Completions { .. } | Command::Man => {
+            unreachable!("diff, completions and man run before the catalog is loaded")
+        }
     }
 }
 

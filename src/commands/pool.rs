@@ -84,7 +84,7 @@ fn spec(catalog: &Catalog, args: &PoolArgs) -> Result<Spec> {
 }
 
 /// Outcomes where more is better for patients, by name.
-fn better_by_name(outcome: &str) -> Option<Better> {
+pub(super) fn better_by_name(outcome: &str) -> Option<Better> {
     let o = outcome.to_ascii_lowercase();
     ["respon", "remission", "remit", "improv", "recover", "abstin"]
         .iter()

@@ -90,7 +90,7 @@ fn title(catalog: &Catalog, filter: &Filter, r: &SofReport) -> String {
     )
 }
 
-const HEADERS: [&str; 9] = [
+pub(super) const HEADERS: [&str; 9] = [
     "Outcome",
     "Participants (studies)",
     "Relative effect (95% CI)",
@@ -138,7 +138,7 @@ fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact:
 }
 
 /// The footnotes, then how the numbers were made and what the table leaves out.
-fn table_notes(r: &SofReport) -> Vec<String> {
+pub(super) fn table_notes(r: &SofReport) -> Vec<String> {
     let mut notes: Vec<String> = r
         .rows
         .iter()
@@ -178,7 +178,7 @@ fn table_notes(r: &SofReport) -> Vec<String> {
     notes
 }
 
-fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
+pub(super) fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
     let mut outcome = x.outcome.clone();
     let detail: Vec<&str> = [x.scale.as_str(), x.timepoint.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
     if !detail.is_empty() {

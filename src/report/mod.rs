@@ -6,6 +6,7 @@
 pub mod claims;
 mod csv_out;
 mod funnel_svg;
+pub mod html;
 pub mod pool;
 mod rob_svg;
 mod stream;

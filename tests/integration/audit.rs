@@ -245,8 +245,9 @@ fn clinic_claims_text_verdicts_are_pinned() {
                 "says 95%; catalog: no such rate",
             ),
             (
+                // An approval sentence: the regulatory check only, no trial link.
                 "The FDA approved esketamine in 2019",
-                "popova-2019-transform2",
+                "",
                 "imprecise",
                 "approved in 2019 for treatment-resistant depression, with an oral antidepressant (e001)",
             ),
@@ -262,6 +263,39 @@ fn clinic_claims_text_verdicts_are_pinned() {
     );
 }
 
+/// Sentence context: a sentence that continues a study mention (an anaphor, or a follow-on result
+/// right after it) inherits its link one confidence step lower; a paragraph, a heading or another
+/// study named ends the context. The article is hard-wrapped, so sentences run over lines.
+#[test]
+fn context_claims_text_verdicts_are_pinned() {
+    let expect: &Pinned<'_> = &[
+        ("A 2021 randomized trial of 30 adults", "feder-2021-ptsd", "accurate", "says 30 participants"),
+        ("Two thirds of them responded.", "feder-2021-ptsd", "accurate", "says two thirds; catalog: 67%"),
+        (
+            "These benefits lasted for six months",
+            "feder-2021-ptsd",
+            "overstated",
+            "says lasting 180 days; catalog: the last outcome is at day 14",
+        ),
+        ("In a 2013 open-label study of 24 patients", "murrough-2013-repeated", "accurate", "says 24 participants"),
+        ("They were cured of their depression.", "murrough-2013-repeated", "overstated", "says \"cured\""),
+        ("Another study found that 3% of patients", "", "no trial", "says 3%; catalog: no trial reports that rate"),
+    ];
+    pin("context-claims.txt", expect, 6);
+    let rows = audit(&common::repo("tests/articles/context-claims.txt").to_string_lossy());
+    let by = |starts: &str| row(&rows, starts).clone();
+    let (follow, these, they) = (by("Two thirds"), by("These benefits lasted"), by("They were cured"));
+    assert_eq!((follow["line"].as_str(), follow["confidence"].as_str()), ("4", "medium"));
+    assert!(follow["link"].starts_with("continues the study of line 3 (a follow-on result"), "{}", follow["link"]);
+    assert!(these["link"].starts_with("continues the study of line 3 (refers back with \"these\")"));
+    assert!(they["link"].starts_with("continues the study of line 10 (refers back with \"they\")"));
+    // Reset: a new paragraph ("The patients also slept better"), another study ("Its participants"),
+    // and a heading ("These benefits were the reason") end the context: no row inherits.
+    for starts in ["The patients also slept", "Its participants were older", "These benefits were the reason"] {
+        assert!(!rows.iter().any(|r| r["sentence"].starts_with(starts)), "{starts} inherited a link");
+    }
+}
+
 #[test]
 fn clinic_page_html_verdicts_are_pinned() {
     pin(
@@ -274,12 +308,7 @@ fn clinic_page_html_verdicts_are_pinned() {
                 "says nine of ten; catalog: no such rate; the nearest is 67%",
             ),
             ("A 2022 study of 158 veterans", "abdallah-2022-ptsd", "wrong", "primary result null"),
-            (
-                "The FDA approved esketamine nasal spray in 2019 for treatment-resistant",
-                "popova-2019-transform2",
-                "accurate",
-                "e001",
-            ),
+            ("The FDA approved esketamine nasal spray in 2019 for treatment-resistant", "", "accurate", "e001"),
             (
                 "Ketamine itself is approved by the FDA",
                 "",
@@ -423,4 +452,25 @@ fn every_number_in_a_reason_is_in_the_rows_it_names() {
         }
     }
     assert!(checked > 40, "only {checked} numbers checked");
+}
+
+#[test]
+fn the_reasons_that_decide_the_verdict_come_first_and_say_their_verdict() {
+    let rows = audit(&format!("{}/tests/articles/clinic-page.html", env!("CARGO_MANIFEST_DIR")));
+    let abdallah = row(&rows, "A 2022 study of 158 veterans");
+    assert_eq!(abdallah["verdict"], "wrong");
+    let reasons: Vec<&str> = abdallah["reasons"].split("; says").collect();
+    assert!(reasons[0].starts_with("wrong: says \"works\""), "{}", abdallah["reasons"]);
+    // The agreeing assertions follow, unprefixed.
+    assert!(
+        abdallah["reasons"].contains("; says 158 participants; catalog: 158 randomized"),
+        "{}",
+        abdallah["reasons"]
+    );
+    for r in &rows {
+        let verdict = &r["verdict"];
+        if verdict != "accurate" && verdict != "no trial" {
+            assert!(r["reasons"].starts_with(&format!("{verdict}: ")), "{verdict}: {}", r["reasons"]);
+        }
+    }
 }

@@ -44,7 +44,7 @@ fn each_grade_rule_is_triggered_alone_by_its_catalog() {
     /// (catalog, extra arguments, the domain rated, its change, the level, words the row must contain)
     type Case<'a> = (&'a str, &'a [&'a str], &'a str, i64, &'a str, &'a str);
     let cases: [Case; 11] = [
-        ("grade-none", &[], "", 0, "high", "Ketamine increases response."),
+        ("grade-none", &[], "", 0, "high", "Ketamine increases response on the MADRS."),
         (
             "grade-rob-some",
             &[],
@@ -97,9 +97,30 @@ fn each_grade_rule_is_triggered_alone_by_its_catalog() {
 #[test]
 fn the_null_result_at_moderate_certainty_reads_little_or_no_difference() {
     let doc = json(&catalogs("grade-null"), &["sof"]);
-    assert_eq!(doc["rows"][0]["statement"], "Ketamine probably makes little or no difference to response.");
+    assert_eq!(
+        doc["rows"][0]["statement"],
+        "Ketamine probably makes little or no difference to response on the MADRS."
+    );
     let doc = json(&catalogs("grade-tiny"), &["sof"]);
-    assert_eq!(doc["rows"][0]["statement"], "Ketamine may increase response.");
+    assert_eq!(doc["rows"][0]["statement"], "Ketamine may increase response on the MADRS.");
+}
+
+#[test]
+fn statements_name_what_changes_in_words_not_the_outcome_key() {
+    // The bundled catalog: a score outcome reads as the scale's scores, an event outcome with its scale.
+    let out = common::evrev().args(["sof", "--condition", "depression", "--format", "json"]).run().ok();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let statement = |outcome: &str| {
+        let rows = doc["rows"].as_array().unwrap();
+        let row = rows.iter().find(|r| r["outcome"] == outcome).unwrap_or_else(|| panic!("no {outcome} row"));
+        row["statement"].as_str().unwrap().to_string()
+    };
+    assert_eq!(statement("madrs-change"), "Esketamine probably reduces MADRS scores.");
+    assert_eq!(statement("hamd-change"), "We are very uncertain whether ketamine reduces HAM-D (25-item) scores.");
+    assert_eq!(statement("response"), "We are very uncertain whether ketamine increases response on the MADRS.");
+    for row in doc["rows"].as_array().unwrap() {
+        assert!(!row["statement"].as_str().unwrap().contains("-change"), "{}", row["statement"]);
+    }
 }
 
 /// One trial, 30/60 vs 15/60: by hand, ACR = 0.25 (250 per 1,000); RR = 2 with 95% CI

@@ -8,6 +8,7 @@ mod common;
 
 mod audit;
 mod audit_agreement;
+mod brief;
 mod catalog;
 mod certainty;
 mod claims;
@@ -22,4 +23,5 @@ mod metafor;
 mod properties;
 mod reference;
 mod safety;
+mod shell;
 mod width;

@@ -321,11 +321,22 @@ fn check_size_year(f: &Features, t: &Trial, out: &mut Vec<Check>) {
     }
 }
 
+/// Design, comparator, drug form, schedule and population words against trials.csv.
 fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    check_design_words(catalog, f, t, out);
+    check_comparator(f, t, out);
+    check_drug_form(catalog, f, t, out);
+    check_schedule(catalog, f, t, out);
+    check_population(catalog, f, t, out);
+}
+
+fn says<'a>(f: &Features, ws: &[&'a str]) -> Option<&'a str> {
+    ws.iter().find(|w| f.has(w)).copied()
+}
+
+/// "randomized", "double-blind", "crossover", "open-label" against the design and blinding.
+fn check_design_words(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
     let cite = short(t);
-    fn says<'a>(f: &Features, ws: &[&'a str]) -> Option<&'a str> {
-        ws.iter().find(|w| f.has(w)).copied()
-    }
     let claimed_control = says(f, &["randomized", "randomised", "placebo-controlled", "double-blind", "controlled"]);
     if let Some(w) = claimed_control {
         if !t.design.is_controlled() {
@@ -361,6 +372,11 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
     {
         out.push(check(AuditVerdict::Wrong, format!("says {w}; catalog: {} ({cite}, trials.csv)", t.design)));
     }
+}
+
+/// "midazolam" or "placebo" against the comparator.
+fn check_comparator(f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
     let comparator = t.comparator().to_lowercase();
     if f.has("midazolam") && !comparator.contains("midazolam") {
         out.push(check(
@@ -376,7 +392,11 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
             format!("says placebo; catalog: comparator {} ({cite}, trials.csv)", t.comparator()),
         ));
     }
-    // Drug form: esketamine nasal spray vs racemic ketamine.
+}
+
+/// Drug form: esketamine nasal spray vs racemic ketamine.
+fn check_drug_form(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
     let esk = t.drug().eq_ignore_ascii_case("esketamine");
     if !esk && f.has_any(&["spray", "nasal", "esketamine", "spravato", "intranasal"]) {
         out.push(check(
@@ -393,7 +413,11 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
             format!("says an infusion; catalog: {} {} ({cite}, trials.csv)", t.drug(), catalog.trial_field(t, "route")),
         ));
     }
-    // Schedule: "weekly" for "once or twice weekly".
+}
+
+/// Schedule: "weekly" for "once or twice weekly".
+fn check_schedule(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
     let schedule = catalog.trial_field(t, "schedule").to_lowercase();
     if f.has("weekly")
         && !f.has_any(&["twice", "two"])
@@ -404,7 +428,11 @@ fn check_design(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>
             format!("says weekly; catalog: schedule {schedule} ({cite}, trials.csv)"),
         ));
     }
-    // Population words.
+}
+
+/// Population words (veterans, adolescents, inpatients ...) against the population column.
+fn check_population(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
     let population = catalog.trial_field(t, "population").to_lowercase();
     for (w, stem) in [
         ("veterans", "veteran"),
@@ -489,6 +517,7 @@ const POSITIVE: [&str; 24] = [
 ];
 const NEGATIVE: [&str; 8] =
     ["no difference", "failed", "did not", "didn't", "no better", "not effective", "no significant", "no effect"];
+const HEDGES: [&str; 7] = ["may", "might", "could", "suggest", "suggests", "potentially", "possibly"];
 const NEGATORS: [&str; 7] = ["not", "unlikely", "never", "no", "won't", "cannot", "nor"];
 
 /// `word` occurs and is not negated: no negator in the four words before it, and no "unlikely" in the
@@ -519,12 +548,19 @@ fn check_direction(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Che
     let Some((result, basis)) = primary_direction(catalog, t) else {
         return;
     };
+    // "may", "could", "suggest": a hedged claim of an effect fits a mixed primary result.
+    let hedge = HEDGES.iter().find(|w| f.has(w));
     let v = match (pos, result) {
         (true, PrimaryResult::Positive) | (false, PrimaryResult::Null) => AuditVerdict::Accurate,
         (true, PrimaryResult::Null) | (false, PrimaryResult::Positive) => AuditVerdict::Wrong,
+        (true, PrimaryResult::Mixed) if hedge.is_some() => AuditVerdict::Accurate,
         (_, PrimaryResult::Mixed) => AuditVerdict::Imprecise,
     };
-    let claimed = if pos { "a positive result" } else { "no effect" };
+    let claimed = match (pos, hedge) {
+        (true, Some(h)) if result == PrimaryResult::Mixed => format!("a possible effect, hedged by \"{h}\""),
+        (true, _) => "a positive result".to_string(),
+        (false, _) => "no effect".to_string(),
+    };
     out.push(check(v, format!("says \"{word}\" ({claimed}); catalog: primary result {result}{basis}")));
 }
 
@@ -608,7 +644,16 @@ pub(super) fn primary_direction(catalog: &Catalog, t: &Trial) -> Option<(Primary
     Some((result, basis))
 }
 
+/// Strength words against the evidence: certainty, breadth, safety and durability.
 fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    check_certainty(catalog, f, t, out);
+    check_breadth(f, t, out);
+    check_suicidal_acts(catalog, f, t, out);
+    check_durability(catalog, f, t, out);
+}
+
+/// "cured", "recovered", "no longer had", "proof", "demonstrated" against what one trial can show.
+fn check_certainty(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
     let cite = short(t);
     let result = primary_direction(catalog, t).map(|(r, _)| r);
     if let Some(w) = ["cured", "cure", "cures", "recovered"].iter().find(|w| asserted(f, w)) {
@@ -641,6 +686,11 @@ fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Chec
             format!("says \"demonstrated\"; catalog: {}, primary result {r} ({cite}, trials.csv)", t.design),
         ));
     }
+}
+
+/// "remission" for a response definition; "many patients", "high response rate".
+fn check_breadth(f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
     if f.has("remission")
         && (f.definition_percents.iter().any(|p| (*p - 50.0).abs() < 0.5) || f.text.contains("50% reduction"))
     {
@@ -649,8 +699,8 @@ fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Chec
             "\"remission\" used for a >=50% reduction, which is the usual definition of response (outcomes.csv)".into(),
         ));
     }
-    for phrase in ["many patients", "high response rate", "most patients"] {
-        if f.text.contains(phrase) && phrase != "most patients" {
+    for phrase in ["many patients", "high response rate"] {
+        if f.text.contains(phrase) {
             out.push(check(
                 AuditVerdict::Overstated,
                 format!(
@@ -660,78 +710,142 @@ fn check_strength(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Chec
             ));
         }
     }
-    // Safety: suicidal behaviour when only ideation was measured.
-    if f.text.contains("suicid")
+}
+
+/// Safety: suicidal behaviour when only ideation was measured.
+fn check_suicidal_acts(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    if !(f.text.contains("suicid")
         && !f.text.contains("approv")
-        && (f.has_any(&["acts", "behavior", "behaviour", "attempts"]) || f.has("suicidality"))
+        && (f.has_any(&["acts", "behavior", "behaviour", "attempts"]) || f.has("suicidality")))
     {
-        let behaviour = catalog.outcomes_of(&t.id).any(|o| {
-            let s = format!("{} {}", o.outcome, o.definition).to_lowercase();
-            s.contains("behavio") || s.contains("attempt")
-        });
-        if !behaviour {
-            out.push(check(
-                AuditVerdict::Overstated,
-                format!("says suicidality (thoughts and acts); catalog: suicidal ideation only ({cite}, outcomes.csv)"),
-            ));
-        }
+        return;
     }
-    // Durability beyond the last time point measured.
-    let durable =
-        f.has_any(&["remained", "lasting", "lasted", "last", "lasts", "sustained", "maintained", "persisted"]);
-    if durable && let Some(d) = f.durations.iter().copied().reduce(f64::max) {
-        let last = catalog.outcomes_of(&t.id).filter_map(|o| o.days).reduce(f64::max);
-        let after_end = f.text.contains("after treatment");
-        if let Some(last) = last
-            && (d > last + 3.0 || (after_end && d + 1.0 > last))
-        {
-            out.push(check(
-                AuditVerdict::Overstated,
-                format!(
-                    "says lasting {} days; catalog: the last outcome is at day {} ({cite}, outcomes.csv)",
-                    d.round(),
-                    last
-                ),
-            ));
-        }
+    let behaviour = catalog.outcomes_of(&t.id).any(|o| {
+        let s = format!("{} {}", o.outcome, o.definition).to_lowercase();
+        s.contains("behavio") || s.contains("attempt")
+    });
+    if !behaviour {
+        out.push(check(
+            AuditVerdict::Overstated,
+            format!(
+                "says suicidality (thoughts and acts); catalog: suicidal ideation only ({}, outcomes.csv)",
+                short(t)
+            ),
+        ));
     }
 }
 
-/// Regulatory assertions ("approved", "FDA"), checked against evidence.csv's regulatory rows.
+/// Words of a durability claim.
+pub(super) const DURABLE: [&str; 8] =
+    ["remained", "lasting", "lasted", "last", "lasts", "sustained", "maintained", "persisted"];
+
+/// A duration written without a number ("weeks", "months"), as the least it can mean, in days.
+fn vague_duration(f: &Features) -> Option<(&'static str, f64)> {
+    let w = &f.words;
+    [("weeks", 14.0), ("months", 60.0)].into_iter().find(|(unit, _)| {
+        w.iter().enumerate().any(|(i, x)| x == unit && (i == 0 || super::number(&w[i - 1]).is_none()))
+    })
+}
+
+/// Durability beyond the last time point measured: overstated; a durability without a number
+/// ("relief that can last weeks") where the catalog has one: imprecise.
+fn check_durability(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let durable = f.has_any(&DURABLE);
+    let Some(last) = catalog.outcomes_of(&t.id).filter_map(|o| o.days).reduce(f64::max) else { return };
+    if !durable {
+        return;
+    }
+    let vague = vague_duration(f).filter(|_| f.durations.is_empty());
+    let Some(d) = f.durations.iter().copied().reduce(f64::max).or(vague.map(|(_, d)| d)) else { return };
+    let after_end = f.text.contains("after treatment");
+    let cite = short(t);
+    let said = vague.map_or(format!("{} days", d.round()), |(unit, _)| format!("{unit} (no number)"));
+    let catalog_says = format!("catalog: the last outcome is at day {last} ({cite}, outcomes.csv)");
+    if d > last + 3.0 || (after_end && d + 1.0 > last) {
+        out.push(check(AuditVerdict::Overstated, format!("says lasting {said}; {catalog_says}")));
+    } else if vague.is_some() {
+        out.push(check(AuditVerdict::Imprecise, format!("says lasting {said}; {catalog_says}")));
+    }
+}
+
+/// Scope words against the rows' own words: "both X and Y" where a row says "X and/or Y"; "some"
+/// patients where a row names one patient.
+fn check_scope_words(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
+    let cite = short(t);
+    let w = &f.words;
+    let both = w.iter().position(|x| x == "both").and_then(|i| {
+        let and = (i + 1..w.len().min(i + 5)).find(|&j| w[j] == "and")?;
+        Some(w[i..=(and + 1).min(w.len() - 1)].join(" "))
+    });
+    if let Some(phrase) = both
+        && let Some(o) = catalog.outcomes_of(&t.id).find(|o| o.definition.contains("and/or"))
+    {
+        out.push(check(
+            AuditVerdict::Imprecise,
+            format!("says \"{phrase}\"; catalog: {} ({cite}, {}/{})", o.definition, t.id, o.outcome),
+        ));
+    }
+    let people = ["did", "patients", "participants", "people", "subjects", "of", "were", "had", "remained", "stayed"];
+    let some = w.windows(2).any(|p| p[0] == "some" && people.contains(&p[1].as_str()));
+    let one = |o: &&Outcome| {
+        ["one patient", "one participant", "one subject"].iter().any(|x| o.notes.to_lowercase().contains(x))
+    };
+    if some && let Some(o) = catalog.outcomes_of(&t.id).find(one) {
+        out.push(check(
+            AuditVerdict::Imprecise,
+            format!("says \"some\" (patients); catalog: one patient ({cite}, {}/{})", t.id, o.outcome),
+        ));
+    }
+}
+
+/// Regulatory assertions ("approved", "FDA"), checked against evidence.csv's regulatory rows: racemic
+/// ketamine's (non-)approval, or esketamine's indications and approval years.
 pub(super) fn check_regulatory(catalog: &Catalog, f: &Features, out: &mut Vec<Check>) {
     if !(f.has("fda") || f.text.contains("approv")) || !f.text.contains("ketamine") && !f.has("spravato") {
         return;
     }
     let ev = |id: &str| catalog.evidence_row(id).map(|e| e.citation.clone());
     let (Some(e001), e002, e011) = (ev("e001"), ev("e002"), ev("e011")) else { return };
-    let esk = f.has_any(&["esketamine", "spravato", "spray", "nasal", "derivative"]);
+    if f.has_any(&["esketamine", "spravato", "spray", "nasal", "derivative"]) {
+        check_esketamine_indication(f, &e001, e002.as_deref(), out);
+        check_approval_years(catalog, f, out);
+    } else if let Some(e011) = e011 {
+        check_racemic_approval(f, &e011, out);
+    }
+}
+
+/// Racemic ketamine is FDA-approved as an anaesthetic: only an approval for a psychiatric use is wrong.
+fn check_racemic_approval(f: &Features, e011: &str, out: &mut Vec<Check>) {
     let negated = f.text.contains("not fda")
         || f.text.contains("not approved")
         || f.text.contains("isn't approved")
         || f.text.contains("not been approved");
-    if !esk {
-        // Racemic ketamine is FDA-approved as an anaesthetic: only an approval for a psychiatric use is wrong.
-        let psychiatric = ["depress", "anxiety", "ptsd", "mental", "psychiatric", "suicid", "mood"]
-            .iter()
-            .any(|w| f.text.contains(w));
-        if f.text.contains("anesthe") || f.text.contains("anaesthe") || !psychiatric {
-            return;
-        }
-        if negated {
-            if let Some(e) = e011 {
-                out.push(check(AuditVerdict::Accurate, format!("says ketamine is not approved; catalog: racemic ketamine not approved for depression (e011: {e})")));
-            }
-        } else if e011.is_some() {
-            out.push(check(AuditVerdict::Wrong, "says ketamine was approved; catalog: the FDA approved esketamine nasal spray (e001), racemic ketamine is not approved for depression (e011)".into()));
-        }
+    let psychiatric =
+        ["depress", "anxiety", "ptsd", "mental", "psychiatric", "suicid", "mood"].iter().any(|w| f.text.contains(w));
+    if f.text.contains("anesthe") || f.text.contains("anaesthe") || !psychiatric {
         return;
     }
+    if negated {
+        out.push(check(
+            AuditVerdict::Accurate,
+            format!(
+                "says ketamine is not approved; catalog: racemic ketamine not approved for depression (e011: {e011})"
+            ),
+        ));
+    } else {
+        out.push(check(AuditVerdict::Wrong, "says ketamine was approved; catalog: the FDA approved esketamine nasal spray (e001), racemic ketamine is not approved for depression (e011)".into()));
+    }
+}
+
+/// Esketamine's indications: treatment-resistant depression (2019), depression with suicidality
+/// (2020); "approved for depression" alone is imprecise.
+fn check_esketamine_indication(f: &Features, e001: &str, e002: Option<&str>, out: &mut Vec<Check>) {
     let suicidal = f.text.contains("suicid");
     let resistant = f.text.contains("resistant")
         || f.text.contains("unresponsive")
         || f.text.contains("not benefited")
         || f.text.contains("not responded");
-    if suicidal && let Some(e) = &e002 {
+    if suicidal && let Some(e) = e002 {
         out.push(check(
             AuditVerdict::Accurate,
             format!("says approval for depression with suicidality; catalog: 2020 (e002: {e})"),
@@ -745,22 +859,24 @@ pub(super) fn check_regulatory(catalog: &Catalog, f: &Features, out: &mut Vec<Ch
     } else if f.text.contains("depress") && !suicidal {
         out.push(check(AuditVerdict::Imprecise, "says approved for depression; catalog: approved in 2019 for treatment-resistant depression, with an oral antidepressant (e001)".into()));
     }
-    for y in &f.years {
-        let years: Vec<i32> = catalog
-            .evidence
-            .iter()
-            .filter(|e| e.kind == crate::catalog::EvidenceKind::Regulatory)
-            .filter_map(|e| e.year())
-            .collect();
-        if !years.contains(y) {
-            out.push(check(
-                AuditVerdict::Wrong,
-                format!(
-                    "says approved in {y}; catalog: approvals in {} (evidence.csv)",
-                    years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
-                ),
-            ));
-        }
+}
+
+/// A year of approval that no regulatory row of evidence.csv has.
+fn check_approval_years(catalog: &Catalog, f: &Features, out: &mut Vec<Check>) {
+    let years: Vec<i32> = catalog
+        .evidence
+        .iter()
+        .filter(|e| e.kind == crate::catalog::EvidenceKind::Regulatory)
+        .filter_map(|e| e.year())
+        .collect();
+    for y in f.years.iter().filter(|y| !years.contains(y)) {
+        out.push(check(
+            AuditVerdict::Wrong,
+            format!(
+                "says approved in {y}; catalog: approvals in {} (evidence.csv)",
+                years.iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+            ),
+        ));
     }
 }
 
@@ -825,18 +941,22 @@ fn check_dose(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) 
     }
 }
 
-/// Every check of a sentence linked to trial `t`.
-pub(super) fn checks(catalog: &Catalog, f: &Features, t: Option<&Trial>) -> Vec<Check> {
+/// Every check of a sentence linked to trial `t`. A general claim (`general`) is judged against one
+/// trial of the conditions it names, so the conditions it names beyond that trial's are not errors.
+pub(super) fn checks(catalog: &Catalog, f: &Features, t: Option<&Trial>, general: bool) -> Vec<Check> {
     let mut out = Vec::new();
     check_regulatory(catalog, f, &mut out);
     if let Some(t) = t {
         check_size_year(f, t, &mut out);
         check_design(catalog, f, t, &mut out);
-        check_conditions(catalog, f, t, &mut out);
+        if !general {
+            check_conditions(catalog, f, t, &mut out);
+        }
         check_shares(catalog, f, t, &mut out);
         check_direction(catalog, f, t, &mut out);
         check_dose(catalog, f, t, &mut out);
         check_strength(catalog, f, t, &mut out);
+        check_scope_words(catalog, f, t, &mut out);
     }
     out
 }

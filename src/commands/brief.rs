@@ -1,0 +1,171 @@
+//! `evrev brief`: the evidence brief, one self-contained HTML page with a section per condition
+//! (glue: each condition's SoF, pools, RoB and claims from `analysis`, the page from `report::html`).
+
+use super::Ctx;
+use crate::analysis::audit::{AuditRow, audit, html::looks_like_html, html::visible_text};
+use crate::analysis::pool::{self, Method, Spec};
+use crate::analysis::rob::rob;
+use crate::analysis::sof::{SofSpec, sof};
+use crate::analysis::summary::condition_totals;
+use crate::catalog::{self, Catalog, Claim, Filter, Source, Trial};
+use crate::error::{Error, Result};
+use crate::report::html::{self, AuditEntry, Audited, Brief, Pooled, Section, SofTable, Stamp};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// `evrev brief`'s own flags (the filter is in `Ctx`).
+pub struct Args {
+    /// Articles to audit in the same run.
+    pub audit: Vec<PathBuf>,
+    /// `None` or `-`: standard output.
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(ctx: &Ctx<'_>, args: &Args, out: &mut dyn Write) -> Result<()> {
+    let catalog = ctx.catalog;
+    let audits = args.audit.iter().map(|f| audited(catalog, f)).collect::<Result<Vec<_>>>()?;
+    let keys = conditions(catalog, &ctx.filter);
+    if keys.is_empty() {
+        return Err(Error::Analysis(format!("no trial matches ({}): nothing to brief", ctx.filter.describe(catalog))));
+    }
+    let sections = keys.iter().map(|k| section(catalog, &ctx.filter, k, &audits)).collect();
+    let brief = Brief { catalog, sections, audits, stamp: stamp(catalog, ctx.source)? };
+    let page = html::page(&brief);
+    match args.output.as_deref() {
+        None => out.write_all(page.as_bytes()).map_err(Error::Io),
+        Some(p) if p == Path::new("-") => out.write_all(page.as_bytes()).map_err(Error::Io),
+        Some(path) => super::output::write_atomically(path, |w| w.write_all(page.as_bytes())),
+    }
+}
+
+/// The filter's conditions, else every condition of the vocabulary that has a selected trial.
+fn conditions(catalog: &Catalog, filter: &Filter) -> Vec<String> {
+    let keys: Vec<String> = if filter.conditions.is_empty() {
+        catalog.conditions.iter().map(|c| c.key.clone()).collect()
+    } else {
+        filter.conditions.clone()
+    };
+    keys.into_iter().filter(|k| only(filter, k).trials(catalog).next().is_some()).collect()
+}
+
+/// `filter` narrowed to one condition.
+fn only(filter: &Filter, key: &str) -> Filter {
+    Filter { conditions: vec![key.to_string()], ..filter.clone() }
+}
+
+fn section<'a>(catalog: &'a Catalog, filter: &Filter, key: &str, audits: &[Audited]) -> Section<'a> {
+    let filter = only(filter, key);
+    let trials: Vec<&Trial> = catalog.trials.iter().filter(|t| filter.matches(t)).collect();
+    let spec = SofSpec { outcomes: Vec::new(), measure: None, method: Method::Reml, hksj: None };
+    let sof = sof(catalog, &filter, &spec).map_err(|e| e.to_string());
+    let pools = sof.as_ref().map_or(Vec::new(), |r| {
+        r.rows.iter().filter_map(|row| pooled(catalog, &filter, &spec, &row.outcome)).collect()
+    });
+    let sof = sof.map(|report| SofTable {
+        headers: super::sof::HEADERS.iter().map(|h| h.to_string()).collect(),
+        cells: report.rows.iter().map(|x| super::sof::cells(x, false)).collect(),
+        notes: super::sof::table_notes(&report),
+        report,
+    });
+    let ids: Vec<&str> = trials.iter().map(|t| &*t.id).collect();
+    let audit = audits
+        .iter()
+        .flat_map(|a| a.rows.iter().map(move |row| (a, row)))
+        .filter(|(_, row)| row.trial.as_deref().is_some_and(|t| ids.contains(&t)))
+        .map(|(a, row)| AuditEntry { file: a.file.clone(), row: row.clone() })
+        .collect();
+    Section {
+        key: key.to_string(),
+        label: catalog.label(key).to_string(),
+        claims: claims(catalog, key, &ids),
+        rob: rob(catalog, &filter),
+        totals: condition_totals(catalog, &filter, &[key.to_string()]).remove(0),
+        trials,
+        sof,
+        pools,
+        audit,
+    }
+}
+
+/// The fit behind one SoF row: the same request `sof` made for it.
+fn pooled<'a>(catalog: &'a Catalog, filter: &Filter, spec: &SofSpec, outcome: &str) -> Option<Pooled<'a>> {
+    let request = Spec {
+        outcome: outcome.to_string(),
+        measure: spec.measure,
+        method: spec.method,
+        hksj: spec.hksj,
+        subgroup: None,
+        leave_one_out: false,
+    };
+    let result = pool::pool(catalog, filter, &request).ok()?;
+    Some(Pooled { result, better: super::pool::better_by_name(outcome) })
+}
+
+/// Claims about the condition: those about one of its trials, and trial-less ones naming it.
+fn claims<'a>(catalog: &'a Catalog, key: &str, ids: &[&str]) -> Vec<&'a Claim> {
+    let names: Vec<String> = catalog.condition(key).map_or_else(
+        || vec![key.to_lowercase()],
+        |c| {
+            let all = std::iter::once(&c.label).chain(&c.aliases).chain(std::iter::once(&c.key));
+            all.filter(|n| n.len() >= 4).map(|n| n.to_lowercase()).collect()
+        },
+    );
+    let names_it = |c: &Claim| {
+        let text = format!("{} {}", c.claim, c.quote).to_lowercase();
+        names.iter().any(|n| has_word(&text, n))
+    };
+    catalog
+        .claims
+        .iter()
+        .filter(|c| match c.trial.as_deref() {
+            Some(t) => ids.contains(&t),
+            None => names_it(c),
+        })
+        .collect()
+}
+
+/// Whether `word` occurs in `text` with no letter or digit on either side.
+fn has_word(text: &str, word: &str) -> bool {
+    text.match_indices(word).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + word.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Read and audit one `--audit` article (HTML detected by its content, as `evrev audit` does).
+fn audited(catalog: &Catalog, file: &Path) -> Result<Audited> {
+    let text = super::audit::read(file)?;
+    let text = if looks_like_html(&text) { visible_text(&text) } else { text };
+    let rows: Vec<AuditRow> = audit(&text, catalog);
+    Ok(Audited { file: file.display().to_string(), rows })
+}
+
+/// The catalog's origin and content hash, evrev's version, and the date: `SOURCE_DATE_EPOCH`'s when
+/// set (reproducible builds), else today's (UTC).
+fn stamp(catalog: &Catalog, source: &Source) -> Result<Stamp> {
+    let hash = catalog::fingerprint(source)?.hex();
+    let (secs, pinned) = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) => (
+            v.trim().parse::<i64>().map_err(|_| {
+                Error::Usage(format!(
+                    "SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01 UTC, found {}",
+                    crate::report::quote(&v)
+                ))
+            })?,
+            true,
+        ),
+        Err(_) => {
+            let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            (i64::try_from(now.as_secs()).unwrap_or(i64::MAX), false)
+        }
+    };
+    Ok(Stamp {
+        origin: catalog.origin.clone(),
+        bundled: matches!(source, Source::Embedded),
+        hash,
+        version: env!("CARGO_PKG_VERSION"),
+        date: html::date::civil_date(secs),
+        pinned,
+    })
+}

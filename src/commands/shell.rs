@@ -1,0 +1,49 @@
+//! `evrev completions SHELL`, `evrev man` and the `--version` text: what installs evrev into a shell and a man path.
+
+use crate::catalog::{self, Source};
+use crate::cli::Cli;
+use crate::error::{Error, Result};
+use clap::CommandFactory;
+use std::io::Write;
+
+/// Write the completion script for `shell`.
+pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<()> {
+    let mut command = Cli::command();
+    let mut buffer = Vec::new();
+    clap_complete::generate(shell, &mut command, "evrev", &mut buffer);
+    out.write_all(&buffer).map_err(Error::Io)
+}
+
+/// Write the manual page (section 1, roff): the main page, then one section per subcommand with its
+/// description and options as subsections.
+pub fn man(out: &mut dyn Write) -> Result<()> {
+    let command = Cli::command();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone()).render(&mut page).map_err(Error::Io)?;
+    for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
+        page.extend_from_slice(format!(".SH \"EVREV {}\"\n", sub.get_name().to_uppercase()).as_bytes());
+        let mut section = Vec::new();
+        let man = clap_mangen::Man::new(sub.clone());
+        man.render_description_section(&mut section).map_err(Error::Io)?;
+        man.render_options_section(&mut section).map_err(Error::Io)?;
+        // The subcommand's own headings become subsections of its section.
+        let section = String::from_utf8_lossy(&section).replace("\n.SH ", "\n.SS ");
+        let section = section.strip_prefix(".SH ").map_or(section.clone(), |s| format!(".SS {s}"));
+        page.extend_from_slice(section.as_bytes());
+    }
+    out.write_all(&page).map_err(Error::Io)
+}
+
+/// `evrev 0.1.0 (bundled catalog: 23 trials, 57 outcome rows, sha256 1a2b3c4d5e6f)`.
+pub fn version_text() -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let hash = catalog::fingerprint(&Source::Embedded).map(|f| f.short());
+    match (catalog::embedded(), hash) {
+        (Ok(c), Ok(h)) => format!(
+            "{version} (bundled catalog: {} trials, {} outcome rows, sha256 {h})",
+            c.trials.len(),
+            c.outcomes.len()
+        ),
+        _ => format!("{version} (bundled catalog: unreadable; `evrev check` says why)"),
+    }
+}

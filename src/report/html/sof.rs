@@ -1,0 +1,73 @@
+//! Part 2 of a condition: the Summary of Findings table (`evrev sof`'s cells and footnotes, as real
+//! table markup) and, per outcome with absolute effects, what its per-1,000 numbers look like.
+
+use super::{Section, SofTable, answer, icons};
+use maud::{Markup, html};
+
+/// The column of the certainty cell (drawn with its word, not only symbols).
+const CERTAINTY: usize = 6;
+
+pub(super) fn render(s: &Section<'_>) -> Markup {
+    html! {
+        h3 { "Summary of Findings" }
+        @match &s.sof {
+            Ok(t) => {
+                (table(s, t))
+                (icons::render(&t.report))
+            }
+            Err(_) => p.none { "No Summary of Findings: nothing to pool (see above). The trials are listed below." }
+        }
+    }
+}
+
+fn caption(s: &Section<'_>, t: &SofTable) -> String {
+    let mut drugs: Vec<&str> = Vec::new();
+    let mut comparators: Vec<&str> = Vec::new();
+    for r in &t.report.rows {
+        for d in &r.interventions {
+            if !drugs.contains(&d.as_str()) {
+                drugs.push(d);
+            }
+        }
+        for c in &r.comparators {
+            if !comparators.contains(&c.as_str()) {
+                comparators.push(c);
+            }
+        }
+    }
+    let comparator = match comparators.len() {
+        0 => "no comparator".to_string(),
+        1 | 2 => comparators.join(" or "),
+        _ => "control (comparators in the notes)".into(),
+    };
+    format!("Summary of findings: {} compared with {comparator} for {}", drugs.join(" or "), s.label)
+}
+
+fn table(s: &Section<'_>, t: &SofTable) -> Markup {
+    html! {
+        div.scroll role="region" aria-label="Summary of Findings table" tabindex="0" {
+            table.sof.reflow {
+                caption { (caption(s, t)) }
+                thead { tr { @for h in &t.headers { th scope="col" { (h) } } } }
+                tbody {
+                    @for (row, cells) in t.report.rows.iter().zip(&t.cells) {
+                        tr {
+                            @for (i, cell) in cells.iter().enumerate() {
+                                @if i == 0 {
+                                    th scope="row" { (cell) }
+                                } @else if i == CERTAINTY {
+                                    td data-label=(t.headers[i]) { (answer::certainty(row.certainty)) }
+                                } @else {
+                                    td data-label=(t.headers.get(i).map_or("", String::as_str)) { (cell) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        ul.notes aria-label="Footnotes and notes to the table" {
+            @for n in &t.notes { li { (n) } }
+        }
+    }
+}
