@@ -149,8 +149,11 @@ fn pooled<'a>(catalog: &'a Catalog, r: &'a PoolResult<'a>) -> Vec<Pooled<'a>> {
         .collect()
 }
 
-fn participants(s: &StudyRow<'_>) -> u64 {
-    u64::from(s.n_t.unwrap_or(0)) + u64::from(s.n_c.unwrap_or(0))
+/// The people a pooled row rests on: both arms of a parallel trial; in a crossover the same people
+/// are in both arms, so the larger arm (Taylor 2018: 16/18 vs 9/17 is 18 people, not 35).
+fn participants(s: &Pooled<'_>) -> u64 {
+    let (t, c) = (u64::from(s.study.n_t.unwrap_or(0)), u64::from(s.study.n_c.unwrap_or(0)));
+    if s.trial.design == crate::catalog::Design::CrossoverRct { t.max(c) } else { t + c }
 }
 
 /// Distinct values (case-insensitive), first-seen order, blanks left out.
@@ -166,15 +169,15 @@ fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<String> {
 
 fn evidence(catalog: &Catalog, r: &PoolResult<'_>, studies: &[Pooled<'_>]) -> Evidence {
     let judged = |s: &Pooled<'_>| catalog.rob.as_ref().and_then(|t| t.of(&s.trial.id)).map(|a| a.overall);
-    let sum_where = |j: Judgement| studies.iter().filter(|s| judged(s) == Some(j)).map(|s| participants(s.study)).sum();
+    let sum_where = |j: Judgement| studies.iter().filter(|s| judged(s) == Some(j)).map(|s| participants(s)).sum();
     let null = r.measure_kind.null_value();
     Evidence {
         k: r.k,
-        participants: studies.iter().map(|s| participants(s.study)).sum(),
+        participants: studies.iter().map(|s| participants(s)).sum(),
         randomized: studies.iter().all(|s| s.trial.design.is_controlled()),
         participants_low: sum_where(Judgement::Low),
         participants_high: sum_where(Judgement::High),
-        participants_unassessed: studies.iter().filter(|s| judged(s).is_none()).map(|s| participants(s.study)).sum(),
+        participants_unassessed: studies.iter().filter(|s| judged(s).is_none()).map(|s| participants(s)).sum(),
         unassessed: studies.iter().filter(|s| judged(s).is_none()).count(),
         i2: r.i2.unwrap_or(0.0),
         i2_defined: r.i2.is_some(),

@@ -435,3 +435,15 @@ fn a_reviewer_can_rate_up_observational_evidence() {
     let text = serde_json::to_string(&row["footnotes"]).unwrap();
     assert!(text.contains("Upgrade: rated up one level: reviewer's judgement: large effect in every study"), "{text}");
 }
+
+#[test]
+fn a_crossover_trial_counts_its_people_once() {
+    // Taylor 2018 (crossover-rct, 18 randomized): its response row is 16/18 vs 9/17, the same people in
+    // both periods: 18 participants, not 35 (and GRADE's imprecision counts 18).
+    let out = common::evrev().args(["sof", "--condition", "social-anxiety", "--format", "json"]).run().ok();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let row = &doc["rows"][0];
+    assert_eq!(row["outcome"], "response");
+    assert_eq!(row["participants"], 18);
+    assert!(row["downgrades"]["imprecision"]["reason"].as_str().unwrap().starts_with("only 18 participants"));
+}

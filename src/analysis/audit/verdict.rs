@@ -104,6 +104,25 @@ const FRACTIONS: [(&str, f64, f64); 14] = [
     ("majority", 50.5, 100.0),
 ];
 
+/// "most patients", "most of them" are shares; "most effective", "the most notable" are not.
+fn most_is_a_share(words: &[String]) -> bool {
+    const PEOPLE: [&str; 12] = [
+        "of",
+        "patients",
+        "participants",
+        "people",
+        "subjects",
+        "responders",
+        "adults",
+        "veterans",
+        "individuals",
+        "users",
+        "clients",
+        "those",
+    ];
+    words.windows(2).any(|p| p[0] == "most" && PEOPLE.contains(&p[1].as_str()))
+}
+
 /// Shares in the sentence: "67%", "two thirds", "one in five", "nine of ten", "9/10", "half", "most".
 pub(super) fn shares(f: &Features) -> Vec<Share> {
     let mut out: Vec<Share> =
@@ -125,7 +144,10 @@ pub(super) fn shares(f: &Features) -> Vec<Share> {
     }
     let text = &f.text;
     for (w, lo, hi) in FRACTIONS {
-        if super::contains_word(text, w) && !out.iter().any(|s| s.words.contains(w) || w.contains(&s.words)) {
+        if super::contains_word(text, w)
+            && (w != "most" || most_is_a_share(&f.words))
+            && !out.iter().any(|s| s.words.contains(w) || w.contains(&s.words))
+        {
             // "half of patients" is a share; "a 50% reduction ... half" is caught as a percent already.
             out.push(Share { words: w.to_string(), lo, hi, exact: false });
         }
@@ -957,6 +979,14 @@ pub(super) fn checks(catalog: &Catalog, f: &Features, t: Option<&Trial>, general
         check_dose(catalog, f, t, &mut out);
         check_strength(catalog, f, t, &mut out);
         check_scope_words(catalog, f, t, &mut out);
+        if out.is_empty() {
+            // Linked, but nothing it asserts is in the catalog: not "accurate", which a reader takes as verified.
+            let reason = format!(
+                "nothing the sentence asserts (a number, share, year, design, comparator or result) could be checked against {}",
+                t.citation()
+            );
+            out.push(check(AuditVerdict::Unverifiable, reason));
+        }
     }
     out
 }
@@ -968,6 +998,33 @@ mod tests {
 
     fn catalog() -> Catalog {
         crate::catalog::embedded().unwrap()
+    }
+
+    #[test]
+    fn most_is_a_share_of_people_not_a_superlative() {
+        let c = catalog();
+        let lex = super::super::Lexicon::new(&c);
+        let share_words =
+            |s: &str| shares(&super::super::features(s, &lex)).into_iter().map(|x| x.words).collect::<Vec<_>>();
+        assert!(share_words("Ketamine is most effective for anxiety when it is paired with therapy.").is_empty());
+        assert!(share_words("The most notable trial was small.").is_empty());
+        assert_eq!(share_words("Most patients responded within a day."), ["most"]);
+        assert_eq!(share_words("Most of them responded."), ["most"]);
+    }
+
+    #[test]
+    fn a_linked_sentence_with_nothing_checkable_is_unverifiable_not_accurate() {
+        let c = catalog();
+        let (v, reasons) = judge(
+            "Patients will call me up and say they don't want any other medication.",
+            Some("feder-2021-ptsd"),
+            &c,
+        );
+        assert_eq!(v, AuditVerdict::Unverifiable);
+        assert_eq!(reasons.len(), 1);
+        assert!(reasons[0].starts_with("nothing the sentence asserts"), "{reasons:?}");
+        // Unlinked, it stays "no trial".
+        assert_eq!(judge("Patients will call me up.", None, &c).0, AuditVerdict::NoTrial);
     }
 
     fn primary_row(c: &mut Catalog, trial: &str) -> usize {
