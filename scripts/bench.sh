@@ -50,7 +50,8 @@ session big "$FLOOR $B" "$BIN --catalog $B pool --outcome response --method reml
 session summary "$FLOOR $S" "$BIN --catalog $S export --what summary -o $TMP/summary.csv" "$BIN --catalog $S summary --format csv"
 session subgroup "$BIN --catalog $G pool --outcome response --method reml --format json" \
     "$BIN --catalog $G pool --outcome response --method reml --subgroup id --format json"
-session bundled "$HELLO" "$BIN --version" "$BIN trials" "$BIN summary" "$BIN pool --outcome response" "$BIN check" "$BIN claims" \
+# Start-up times are a few milliseconds: more runs than the large sessions.
+RUNS=${BUNDLED_RUNS:-30} session bundled "$HELLO" "$BIN --version" "$BIN trials" "$BIN summary" "$BIN pool --outcome response" "$BIN check" "$BIN claims" \
     "$BIN sof" "$BIN rob" "$BIN outcomes" "$BIN conditions" "$BIN brief --condition ptsd" "$BIN audit README.md"
 session peer "$BIN --catalog $DATA/k1000 pool --outcome response --method reml --format json" \
     "Rscript scripts/metafor_bench.R $DATA/k1000"
@@ -66,7 +67,7 @@ python3 - "$TMP" "$OUT" "$(lscpu | grep 'Model name' | cut -d: -f2 | xargs)" "$(
     "$(git rev-parse --short HEAD)" "$BIG" "$SUMMARY_N" "$SUB_N" "$(du -cb "$B"/trials.csv "$B"/outcomes.csv | tail -1 | cut -f1)" \
     "$(du -cb "$S"/trials.csv "$S"/outcomes.csv | tail -1 | cut -f1)" "${METAFOR_5K:-0}" "$M5K_LIMIT" "$(uptime | sed 's/.*load average: //')" <<'PY'
 import json, os, statistics, sys
-tmp, out, cpu, cores, rev, big, sn, gn, big_bytes, s_bytes, m5k, m5k_limit, load = sys.argv[1:]
+tmp, out, cpu, cores, rev, big, sn, gn, big_bytes, s_bytes, m5k, m5k_limit, loadavg = sys.argv[1:]
 big_bytes, s_bytes = int(big_bytes), int(s_bytes)
 def load(name):
     res = json.load(open(f"{tmp}/{name}.json"))["results"]
@@ -108,7 +109,7 @@ else:
 text = f"""# Benchmark (issue 13)
 
 Written by `scripts/bench.sh` (do not edit by hand). Machine: **{cpu}**, {cores} cores, load average
-{load} when the run ended (the machine is shared); evrev at {rev}
+{loadavg} when the run ended (the machine is shared); evrev at {rev}
 (`cargo build --release`). Synthetic catalogs from `scripts/gen_catalog.py` (seed 20240601); the
 {int(big):,}-trial catalog is {big_bytes / 1e6:.0f} MB of CSV. Whole processes, `hyperfine -N`, median of
 the runs; each ratio is to the baseline measured in the same hyperfine session (the floor, plain `pool`,
