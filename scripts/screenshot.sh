@@ -20,7 +20,7 @@ if [ $# -lt 2 ]; then
 fi
 brief=$(realpath "$1")
 out=$2
-h1280=${3:-5000}
+h1280=${3:-8000}
 h360=${4:-12000}
 chromium=${CHROMIUM:-/usr/bin/chromium}
 [ -r "$brief" ] || { echo "$0: cannot read $brief" >&2; exit 66; }

@@ -10,14 +10,15 @@ use std::path::PathBuf;
 #[command(
     name = "evrev",
     version,
-    about = "Evidence review from the data: trials, rates, effects and claims about ketamine for anxiety, PTSD and depression",
+    about = "Evidence review from the data: trials, rates, effects and claims about ketamine for anxiety, PTSD, depression and suicidal ideation",
     long_about = "evrev reads a catalog of clinical trials (a folder of CSV files; the bundled one covers ketamine and \
                   esketamine for anxiety disorders, PTSD, depression and suicidal ideation) and prints evidence \
                   tables, per-trial summaries with confidence intervals, and exports.",
     after_help = "Examples:\n  evrev trials --condition ptsd\n  evrev summary --condition \"social anxiety\" --outcome response\n  evrev export --what summary -o summary.csv\n  evrev sof --condition depression\n  evrev outcomes --condition depression\n  evrev diff extraction-a/ extraction-b/\n  evrev check my-catalog/\n\nExit codes: 0 success, 1 analysis not possible (e.g. nothing to pool) or `diff` found differences, 2 bad usage, 65 malformed catalog, 66 missing catalog, file or article, 73 cannot write the output file, 74 I/O error."
 )]
 pub struct Cli {
-    /// Catalog folder to use instead of the bundled one (trials.csv, outcomes.csv, conditions.csv)
+    /// Catalog folder to use instead of the bundled one: trials.csv and outcomes.csv, optionally
+    /// conditions.csv, rob.csv, grade.csv, documents.csv, claims.csv, evidence.csv
     #[arg(long, global = true, env = "EVREV_CATALOG", value_name = "DIR")]
     pub catalog: Option<PathBuf>,
 
@@ -64,7 +65,7 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
-    /// Write trials or summaries as CSV to a file (or - for standard output)
+    /// Write trials, summaries or claims as CSV to a file (or - for standard output)
     #[command(after_help = "Example:\n  evrev export --what summary --condition ptsd -o ptsd-summary.csv")]
     Export {
         #[command(flatten)]
@@ -220,7 +221,7 @@ pub struct FilterArgs {
     /// reports (trials) select trials by their conditions; outcome reports (summary, pool, export
     /// --what summary, outcomes) select outcome rows by the condition each measures (its own
     /// `condition` column, else its trial's)
-    #[arg(long = "condition", short = 'c', value_name = "C")]
+    #[arg(long = "condition", short = 'c', value_name = "C", value_hint = clap::ValueHint::Other)]
     pub conditions: Vec<String>,
     /// Only this trial (its id; repeat for several)
     #[arg(long = "trial", value_name = "ID")]
@@ -234,7 +235,7 @@ pub struct FilterArgs {
     /// Only trials published in or after this year
     #[arg(long, value_name = "YEAR")]
     pub since: Option<i32>,
-    /// Only trials with at least N participants randomized
+    /// Only trials with at least N participants (randomized, or enrolled in an uncontrolled study)
     #[arg(long = "min-n", value_name = "N")]
     pub min_n: Option<u32>,
 }

@@ -243,7 +243,7 @@ fn pair_rows(a: &RawTable, b: &RawTable, key: &[&str], rename: &dyn Fn(&str) -> 
     let mut out = Vec::with_capacity(a.rows.len());
     for i in 0..a.rows.len() {
         let k = key_of(a, i, false);
-        let j = b_rows.get_mut(&k).and_then(VecDeque::pop_front);
+        let j = b_rows.get_mut(&k).and_then(|c| take_closest(a, i, b, c));
         if let Some(j) = j {
             used[j] = true;
         }
@@ -254,6 +254,18 @@ fn pair_rows(a: &RawTable, b: &RawTable, key: &[&str], rename: &dyn Fn(&str) -> 
         out.push(Keyed { trial: k[0].clone(), row: label(b, j), a: None, b: Some(j) });
     }
     out
+}
+
+/// Of B's rows with A's row's key, take the one that agrees with it on the most cells (the first of
+/// equals). Two rows of one trial can share trial + outcome + time point (Taylor 2018's LSAS and
+/// VAS response, Daly 2019's relapse among remitters and among responders): taking them in file order
+/// would compare LSAS with VAS when one extraction lists them the other way round. A key's candidates
+/// are few, so this stays linear in the rows.
+fn take_closest(a: &RawTable, i: usize, b: &RawTable, candidates: &mut VecDeque<usize>) -> Option<usize> {
+    let agreeing =
+        |j: usize| a.header.iter().filter(|h| cell(a, i, h).trim().eq_ignore_ascii_case(cell(b, j, h).trim())).count();
+    let best = (0..candidates.len()).rev().max_by_key(|&p| agreeing(candidates[p]))?;
+    candidates.remove(best)
 }
 
 /// Disagreements and per-field counts as they are found.

@@ -5,11 +5,11 @@ use super::Ctx;
 use crate::analysis::audit::{AuditRow, audit, html::looks_like_html, html::visible_text};
 use crate::analysis::pool::{self, Method, Spec};
 use crate::analysis::rob::rob;
-use crate::analysis::sof::{SofSpec, sof};
+use crate::analysis::sof::{SofReport, SofSpec, sof};
 use crate::analysis::summary::condition_totals;
-use crate::catalog::{self, Catalog, Claim, Filter, Source, Trial};
+use crate::catalog::{self, Catalog, Claim, Filter, Outcome, Source, Trial};
 use crate::error::{Error, Result};
-use crate::report::html::{self, AuditEntry, Audited, Brief, Pooled, Section, SofTable, Stamp};
+use crate::report::html::{self, AuditEntry, Audited, Brief, NotPooled, Pooled, Section, SofTable, Stamp, Unpooled};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +64,8 @@ fn section<'a>(catalog: &'a Catalog, filter: &Filter, key: &str, audits: &[Audit
     let sof = sof.map(|report| SofTable {
         headers: super::sof::HEADERS.iter().map(|h| h.to_string()).collect(),
         cells: report.rows.iter().map(|x| super::sof::cells(x, false)).collect(),
-        notes: super::sof::table_notes(&report),
+        // The outcomes left out are drawn in words by the page, not as the terminal's list of keys.
+        notes: super::sof::table_notes(&SofReport { skipped: Vec::new(), ..report.clone() }),
         report,
     });
     let ids: Vec<&str> = trials.iter().map(|t| &*t.id).collect();
@@ -74,7 +75,9 @@ fn section<'a>(catalog: &'a Catalog, filter: &Filter, key: &str, audits: &[Audit
         .filter(|(_, row)| row.trial.as_deref().is_some_and(|t| ids.contains(&t)))
         .map(|(a, row)| AuditEntry { file: a.file.clone(), row: row.clone() })
         .collect();
+    let unpooled = unpooled(catalog, key, &trials, &pools);
     Section {
+        unpooled,
         key: key.to_string(),
         label: catalog.label(key).to_string(),
         claims: claims(catalog, key, &ids),
@@ -84,6 +87,43 @@ fn section<'a>(catalog: &'a Catalog, filter: &Filter, key: &str, audits: &[Audit
         sof,
         pools,
         audit,
+    }
+}
+
+/// The trials none of whose rows a pooled SoF row rests on, with their paper's primary result.
+fn unpooled<'a>(catalog: &'a Catalog, key: &str, trials: &[&'a Trial], pools: &[Pooled<'_>]) -> Vec<Unpooled<'a>> {
+    let pooled: Vec<&str> = pools.iter().flat_map(|p| p.result.studies.iter().map(|s| s.trial)).collect();
+    trials
+        .iter()
+        .filter(|t| !pooled.contains(&&*t.id))
+        .map(|&t| {
+            let rows: Vec<&Outcome> =
+                catalog.outcomes_of(&t.id).filter(|o| o.conditions_or(t).iter().any(|c| c == key)).collect();
+            let primary = rows.iter().find(|o| o.is_primary()).map(|o| {
+                let name = if o.scale.is_empty() { &o.definition } else { &o.scale };
+                name.to_string()
+            });
+            Unpooled { trial: t, result: catalog.primary_result(t), primary, why: not_pooled(t, &rows) }
+        })
+        .collect()
+}
+
+/// Why no pooled row uses `rows` (the trial's rows for the condition), first reason first.
+fn not_pooled(t: &Trial, rows: &[&Outcome]) -> NotPooled {
+    if rows.is_empty() {
+        NotPooled::NoOutcomes
+    } else if rows.iter().all(|o| o.control.is_none()) {
+        NotPooled::SingleArm
+    } else if !rows.iter().any(|o| o.has_numbers()) {
+        if rows.iter().any(|o| o.pct_t.is_some() || o.pct_c.is_some()) {
+            NotPooled::PercentagesOnly
+        } else {
+            NotPooled::NoNumbers
+        }
+    } else if !t.design.is_controlled() {
+        NotPooled::Uncontrolled
+    } else {
+        NotPooled::NotCombinable
     }
 }
 

@@ -19,7 +19,15 @@ pub fn completions(shell: clap_complete::Shell, out: &mut dyn Write) -> Result<(
 pub fn man(out: &mut dyn Write) -> Result<()> {
     let command = Cli::command();
     let mut page = Vec::new();
-    clap_mangen::Man::new(command.clone()).render(&mut page).map_err(Error::Io)?;
+    let main = clap_mangen::Man::new(command.clone());
+    // Not `render`: its SUBCOMMANDS section points to evrev-trials(1) and the like, pages that do not
+    // exist; here every subcommand has its section in this one page.
+    main.render_title(&mut page)
+        .and_then(|()| main.render_name_section(&mut page))
+        .and_then(|()| main.render_synopsis_section(&mut page))
+        .and_then(|()| main.render_description_section(&mut page))
+        .and_then(|()| main.render_options_section(&mut page))
+        .map_err(Error::Io)?;
     for sub in command.get_subcommands().filter(|s| s.get_name() != "help") {
         page.extend_from_slice(format!(".SH \"EVREV {}\"\n", sub.get_name().to_uppercase()).as_bytes());
         let mut section = Vec::new();
@@ -31,6 +39,7 @@ pub fn man(out: &mut dyn Write) -> Result<()> {
         let section = section.strip_prefix(".SH ").map_or(section.clone(), |s| format!(".SS {s}"));
         page.extend_from_slice(section.as_bytes());
     }
+    main.render_extra_section(&mut page).and_then(|()| main.render_version_section(&mut page)).map_err(Error::Io)?;
     out.write_all(&page).map_err(Error::Io)
 }
 

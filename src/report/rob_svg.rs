@@ -83,7 +83,9 @@ fn traffic_light(s: &mut String, r: &RobReport, label_w: f64) -> f64 {
 }
 
 fn clip(text: &str, width: f64) -> String {
-    if text_w(text) <= width {
+    // Half a pixel of slack: the label column is the longest label's width plus 12, and taking the 12
+    // off again must not clip that label by floating-point rounding.
+    if text_w(text) <= width + 0.5 {
         return text.to_string();
     }
     let keep = (width / text_w("x")) as usize;
@@ -177,4 +179,17 @@ fn summary_bars(s: &mut String, r: &RobReport, y0: f64, label_w: f64) -> f64 {
         return y + 40.0;
     }
     y + 22.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_longest_label_sets_the_column_and_is_not_clipped() {
+        let long = "Abdallah 2022, Neuropsychopharmacology";
+        let w = text_w(long) + 12.0;
+        assert_eq!(clip(long, w - 12.0), long);
+        assert!(clip(long, w - 30.0).ends_with('…'));
+    }
 }

@@ -69,13 +69,12 @@ fn result(outcomes: &[&Outcome], primary: Option<&Outcome>) -> String {
         .iter()
         .copied()
         .filter(|o| o.outcome.eq_ignore_ascii_case("response"))
-        .min_by_key(|o| primary.is_none_or(|p| o.days != p.days) as u8);
+        .min_by_key(|o| primary.is_none_or(|p| !same_time(o, p)) as u8);
     if let Some(p) = primary.filter(|p| shows_numbers(p)) {
         result.push(format!("{} {}", p.outcome, arms(p)));
     }
     if let Some(r) = response.filter(|r| shows_numbers(r) && primary.is_none_or(|p| !std::ptr::eq(*r, p))) {
-        let when =
-            if primary.is_some_and(|p| p.days == r.days) { String::new() } else { format!(" ({})", r.timepoint) };
+        let when = if primary.is_some_and(|p| same_time(p, r)) { String::new() } else { format!(" ({})", r.timepoint) };
         result.push(format!("response {}{when}", arms(r)));
     }
     if result.is_empty()
@@ -90,6 +89,15 @@ fn result(outcomes: &[&Outcome], primary: Option<&Outcome>) -> String {
         (false, _) => result.join("; "),
         (true, true) => "no outcome rows".into(),
         (true, false) => format!("{} outcome row(s), none with numbers (see notes)", outcomes.len()),
+    }
+}
+
+/// Two rows at the same time point: the same day count when both have one, else the same words (two
+/// rows without days, "over the infusion course" and "after 10 infusions", are not the same time).
+fn same_time(a: &Outcome, b: &Outcome) -> bool {
+    match (a.days, b.days) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.timepoint.trim().eq_ignore_ascii_case(b.timepoint.trim()),
     }
 }
 
@@ -124,7 +132,22 @@ pub fn fmt_reported_pct(p: f64) -> String {
 pub fn records(catalog: &Catalog, trials: &[&Trial]) -> Records {
     Records {
         columns: catalog.trial_columns.clone(),
-        rows: trials.iter().map(|t| t.raw.iter().map(|v| Value::String(v.to_string())).collect()).collect(),
+        rows: trials
+            .iter()
+            .map(|t| t.raw.iter().zip(&catalog.trial_columns).map(|(v, c)| cell(c, v)).collect())
+            .collect(),
+    }
+}
+
+/// A trials.csv cell as JSON: the count and year columns as numbers (null when empty), the rest as
+/// written (CSV writes both the same).
+fn cell(column: &str, value: &str) -> Value {
+    const COUNTS: [&str; 3] = ["year", "n_randomized", "n_doses"];
+    let v = value.trim();
+    match (COUNTS.contains(&column), v.parse::<u64>()) {
+        (true, Ok(n)) => Value::from(n),
+        (true, Err(_)) if v.is_empty() => Value::Null,
+        _ => Value::String(value.to_string()),
     }
 }
 
@@ -150,7 +173,12 @@ pub fn view(catalog: &Catalog, filter: &Filter, trials: &[&Trial]) -> View {
     let mut notes = if trials.is_empty() {
         vec![format!("No trial in the {} matches {}.", catalog.origin, filter.describe(catalog))]
     } else {
-        vec![format!("{} trial(s), {} participants randomized ({}).", trials.len(), total, filter.describe(catalog))]
+        vec![format!(
+            "{} trial(s), {} participants randomized or enrolled ({}).",
+            trials.len(),
+            total,
+            filter.describe(catalog)
+        )]
     };
     let marks = ["†", "‡"].into_iter().filter(|m| rows.iter().any(|r| r[7].contains(m)));
     notes.extend(super::summary::provenance_legend(marks));

@@ -358,3 +358,125 @@ fn chromium_renders_the_brief_cleanly_at_both_widths_and_on_a4() {
     assert_eq!(run.status.code(), Some(1), "a blocked image went unnoticed:\n{stderr}");
     assert!(stderr.contains("Content Security Policy"), "{stderr}");
 }
+
+/// The `li` texts of a section's "trials not in the table" list.
+fn unpooled_items(page: &str, key: &str) -> Vec<String> {
+    let doc = Html::parse_document(page);
+    let section = doc.select(&sel(&format!("section#{key}"))).next().unwrap_or_else(|| panic!("no section {key}"));
+    section.select(&sel("ul.unpooled li")).map(|li| li.text().collect::<String>()).collect()
+}
+
+#[test]
+fn plain_words_list_the_ptsd_trials_the_table_leaves_out_with_their_results() {
+    let items = unpooled_items(&brief(&["--condition", "ptsd"]), "ptsd");
+    assert_eq!(items.len(), 2, "{items:#?}");
+    let abdallah = items.iter().find(|i| i.contains("Abdallah 2022")).expect("Abdallah 2022 listed");
+    assert!(abdallah.contains("158 participants"), "{abdallah}");
+    assert!(abdallah.contains("found no difference on its primary outcome (PCL-5)"), "{abdallah}");
+    assert!(abdallah.contains("reported without numbers evrev can pool"), "{abdallah}");
+    let feder = items.iter().find(|i| i.contains("Feder 2014")).expect("Feder 2014 listed");
+    assert!(feder.contains("41 participants") && feder.contains("found a benefit on its primary outcome"), "{feder}");
+    assert!(!items.iter().any(|i| i.contains("Feder 2021")), "Feder 2021 is in the SoF table");
+    let page = brief(&["--condition", "ptsd"]);
+    assert!(page.contains("Together they enrolled 199 participants; the trials behind the statements, 30."));
+}
+
+const UNPOOLED_TRIALS: &str = "id,citation,title,year,condition,design,blinding,comparator,drug,route,n_randomized,doi,pmid,source,primary_result,notes
+p1,\"Pool 2020, J A\",Pooled one,2020,dep,parallel-rct,double-blind,placebo,ketamine,IV,30,,,t,positive,
+p2,\"Pool 2021, J A\",Pooled two,2021,dep,parallel-rct,double-blind,placebo,ketamine,IV,40,,,t,positive,
+n1,\"Null 2022, J B\",No numbers,2022,dep,parallel-rct,double-blind,placebo,ketamine,IV,150,,,t,null,
+s1,\"Single 2019, J C\",One arm,2019,dep,open-label,open,none,ketamine,IV,25,,,t,positive,
+m1,\"Pct 2018, J D\",Percentages,2018,dep,parallel-rct,double-blind,placebo,ketamine,IV,60,,,t,mixed,
+e1,\"Empty 2017, J E\",No rows,2017,dep,crossover-rct,double-blind,placebo,ketamine,IV,,,,t,,size not in the abstract
+";
+const UNPOOLED_OUTCOMES: &str = "trial,outcome,scale,definition,timepoint,days,primary,arm_t,events_t,n_t,arm_c,events_c,n_c,mean_t,sd_t,mean_c,sd_c,source,pct_t,pct_c,notes
+p1,response,MADRS,>=50% reduction,week 2,14,yes,ketamine,10,15,placebo,3,15,,,,,t,,,
+p2,response,MADRS,>=50% reduction,week 2,14,yes,ketamine,12,20,placebo,5,20,,,,,t,,,
+n1,madrs-change,MADRS,mean change,week 2,14,yes,ketamine,,,placebo,,,,,,,t,,,p-value only
+s1,response,HAM-D,>=50% reduction,week 1,7,yes,ketamine,9,25,,,,,,,,t,,,
+m1,remission,,MADRS <= 10,week 4,28,yes,ketamine,,,placebo,,,,,,,t,40,20,
+";
+
+#[test]
+fn each_left_out_trial_says_what_it_found_and_why_it_is_not_pooled() {
+    let dir =
+        common::catalog(&[("trials.csv", UNPOOLED_TRIALS.as_bytes()), ("outcomes.csv", UNPOOLED_OUTCOMES.as_bytes())]);
+    let page = evrev().catalog(dir.path()).arg("brief").env("SOURCE_DATE_EPOCH", EPOCH).run().ok();
+    let items = unpooled_items(&page, "dep");
+    let expected = [
+        (
+            "Null 2022",
+            "150 participants: found no difference on its primary outcome (MADRS)",
+            "reported without numbers",
+        ),
+        ("Single 2019", "25 participants: found a benefit on its primary outcome (HAM-D)", "single arm"),
+        ("Pct 2018", "60 participants: had mixed results on its primary outcome (MADRS <= 10)", "percentages without"),
+        ("Empty 2017", "size not reported: its primary result is not recorded", "no results from it"),
+    ];
+    assert_eq!(items.len(), expected.len(), "p1 and p2 are pooled, the rest listed: {items:#?}");
+    for ((cite, found, why), item) in expected.iter().zip(&items) {
+        assert!(item.starts_with(cite) && item.contains(found) && item.contains(why), "{item}\nwanted {found} / {why}");
+    }
+    assert!(page.contains("Together they enrolled 235 participants; the trials behind the statements, 70."));
+}
+
+/// The text of an element without its `.technical` small print.
+fn reader_text(e: ElementRef<'_>) -> String {
+    let mut out = String::new();
+    for node in e.descendants() {
+        let in_small_print = node
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|a| a.value().has_class("technical", scraper::CaseSensitivity::CaseSensitive));
+        if let Some(t) = node.value().as_text().filter(|_| !in_small_print) {
+            out.push_str(t);
+        }
+    }
+    out
+}
+
+#[test]
+fn primary_results_and_left_out_outcomes_read_as_scales_not_keys() {
+    let page = brief(&["--condition", "ptsd"]);
+    assert!(!page.contains("see notes"), "a brief has no notes to see");
+    let doc = Html::parse_document(&page);
+    let cells: Vec<String> =
+        doc.select(&sel("table.trials td[data-label='Primary outcome and result']")).map(reader_text).collect();
+    let keys = ["ies-r-change", "caps5-change", "pcl5-change", "madrs-change"];
+    for c in &cells {
+        assert!(!keys.iter().any(|k| c.contains(k)), "outcome key in {c}");
+    }
+    let [feder14, feder21, abdallah] = &cells[..] else { panic!("three PTSD trials: {cells:#?}") };
+    let designs: Vec<String> =
+        doc.select(&sel("table.trials td[data-label='Design']")).map(|e| e.text().collect()).collect();
+    assert_eq!(designs, ["Randomized crossover", "Randomized, parallel groups", "Randomized, parallel groups"]);
+    assert!(feder14.starts_with("IES-R (mean change from baseline), 24 h after infusion: reported without numbers."));
+    assert!(feder14.ends_with("The paper's primary result: a benefit."), "{feder14}");
+    assert!(feder21.contains("Response (>=30% reduction from baseline (CAPS-5)): 10/15† (67%) vs 3/15† (20%)."));
+    assert!(abdallah.starts_with("PCL-5 (") && abdallah.contains("reported without numbers"), "{abdallah}");
+    assert!(abdallah.ends_with("The paper's primary result: no difference."), "{abdallah}");
+    let skipped = doc.select(&sel("p.skipped")).next().expect("the outcomes not in the table");
+    let words = reader_text(skipped);
+    assert!(words.contains("IES-R, 1 trial; CAPS-5, 2 trials; MADRS, 2 trials; PCL-5, 1 trial."), "{words}");
+    assert!(!keys.iter().any(|k| words.contains(k)), "keys outside the small print: {words}");
+    let small: String = skipped.select(&sel(".technical")).flat_map(|e| e.text()).collect();
+    assert!(keys.iter().all(|k| small.contains(k)), "{small}");
+    let notes: String = doc.select(&sel("ul.notes")).flat_map(|e| e.text()).collect();
+    assert!(!notes.contains("Not in the table"), "the list of keys is replaced, not repeated: {notes}");
+}
+
+#[test]
+fn sof_rows_and_statement_details_name_the_scale_with_codes_only_in_small_print() {
+    let doc = Html::parse_document(&brief(&["--condition", "depression"]));
+    let rows: Vec<String> = doc.select(&sel("table.sof tbody th")).map(|e| reader_text(e).trim().to_string()).collect();
+    assert!(rows.iter().any(|r| r == "MADRS change, 24 h after first dose"), "{rows:#?}");
+    assert!(rows.iter().any(|r| r == "remission (MADRS), end of treatment"), "{rows:#?}");
+    let codes: Vec<String> = doc.select(&sel("table.sof tbody th .technical")).map(|e| e.text().collect()).collect();
+    assert!(codes.contains(&"(madrs-change)".to_string()), "{codes:?}");
+    let details: String = doc.select(&sel("ul.statements .detail")).flat_map(|e| e.text()).collect();
+    assert!(
+        details.contains("MADRS change, 24 h after first dose: 1 randomized trial, 230 participants."),
+        "{details}"
+    );
+    assert!(!details.contains("madrs-change") && !details.contains("hamd-change"), "{details}");
+}

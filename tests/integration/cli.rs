@@ -407,3 +407,29 @@ fn an_empty_csv_result_has_its_header() {
     let trials = run(&["trials", "--format", "csv", "--since", "2099"]);
     assert!(trials.starts_with("id,citation,") && trials.lines().count() == 1, "{trials}");
 }
+
+#[test]
+fn trials_json_has_numbers_as_numbers() {
+    let out = common::evrev().args(["trials", "--trial", "feder-2021-ptsd", "--format", "json"]).run().ok();
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc[0]["year"], 2021);
+    assert_eq!(doc[0]["n_randomized"], 30);
+    assert_eq!(doc[0]["n_doses"], 6);
+    assert_eq!(doc[0]["pmid"], "", "identifiers stay text");
+    // CSV writes the same cells as trials.csv has them.
+    let csv = common::evrev().args(["trials", "--trial", "feder-2021-ptsd", "--format", "csv"]).run().ok();
+    assert_eq!(common::csv_rows(&csv)[0]["n_randomized"], "30");
+}
+
+#[test]
+fn the_result_column_names_a_response_time_point_that_is_not_the_primary_ones() {
+    // Oliver 2022: primary PHQ-9 "over the infusion course" (no days); response rows "within 6 weeks"
+    // (42 days) and "after 10 infusions" (no days). Neither is the primary's time point: the first is
+    // shown, with its time point.
+    let table =
+        common::evrev().args(["trials", "--trial", "oliver-2022-depression", "--format", "markdown"]).run().ok();
+    assert!(
+        table.contains("response 50% (reported %) (single arm) (within 6 weeks of infusion initiation)"),
+        "{table}"
+    );
+}

@@ -123,3 +123,26 @@ fn a_rob_file_in_one_catalog_only_is_a_difference() {
     assert_eq!((rows[0]["kind"].as_str(), rows[0]["file"].as_str()), ("file only in A", "rob.csv"));
     assert!(rows[0]["at_a"].ends_with("diff-a/rob.csv:1"));
 }
+
+#[test]
+fn rows_sharing_trial_outcome_and_time_point_pair_by_content_not_file_order() {
+    // The bundled catalog has two such pairs (Taylor 2018 LSAS and VAS response; Daly 2019 relapse
+    // among remitters and among responders). Listing them the other way round is no disagreement.
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for f in ["trials.csv", "conditions.csv"] {
+        std::fs::copy(repo(&format!("studies/{f}")), a.path().join(f)).unwrap();
+        std::fs::copy(repo(&format!("studies/{f}")), b.path().join(f)).unwrap();
+    }
+    let text = std::fs::read_to_string(repo("studies/outcomes.csv")).unwrap();
+    std::fs::write(a.path().join("outcomes.csv"), &text).unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    for prefix in ["daly-2019-sustain1,relapse,", "taylor-2018-sad,response,"] {
+        let at: Vec<usize> = (0..lines.len()).filter(|&i| lines[i].starts_with(prefix)).collect();
+        assert_eq!(at.len(), 2, "{prefix}");
+        lines.swap(at[0], at[1]);
+    }
+    std::fs::write(b.path().join("outcomes.csv"), lines.join("\n") + "\n").unwrap();
+    let out = common::evrev().args(["diff"]).arg(a.path()).arg(b.path()).run();
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("Overall agreement: 100.0%"), "{}", out.stdout);
+}

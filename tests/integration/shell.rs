@@ -59,6 +59,11 @@ fn man_page_is_roff_with_every_subcommand_and_the_exit_codes() {
         assert!(page.contains(&format!(".SH \"EVREV {sub}\"")), "no section for {sub}");
     }
     assert!(page.contains("Exit codes"));
+    assert!(
+        !page.contains("evrev\\-trials(1)") && !page.contains("evrev-trials(1)"),
+        "points to pages that do not exist"
+    );
+    assert!(page.contains("suicidal ideation"), "NAME names every condition family");
     // Options of a subcommand are in its section.
     let pool = &page[page.find(".SH \"EVREV POOL\"").unwrap()..];
     assert!(pool.contains("\\-\\-method"));

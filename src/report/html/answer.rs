@@ -1,9 +1,10 @@
 //! Part 1 of a condition: the answer in plain words (the SoF statements with their certainty), how
-//! many trials and participants, and what kind of studies they were.
+//! many trials and participants, what kind of studies they were, and the trials the statements
+//! leave out (with what each found).
 
-use super::Section;
+use super::{NotPooled, Section, Unpooled, outcome};
 use crate::analysis::grade::Level;
-use crate::catalog::{Catalog, Design, Trial};
+use crate::catalog::{Catalog, Design, PrimaryResult, Trial};
 use maud::{Markup, html};
 
 pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
@@ -16,7 +17,7 @@ pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
                         li {
                             (row.statement) " "
                             (certainty(row.certainty))
-                            span.detail { " " (row.outcome) ": " (studies(row.k, row.start == Level::High)) ", "
+                            span.detail { " " (outcome::sof_label(row)) ": " (studies(row.k, row.start == Level::High)) ", "
                                 (row.participants) " participants." }
                         }
                     }
@@ -28,6 +29,64 @@ pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
             }
         }
         p { (counts(catalog, s)) }
+        (unpooled(s))
+    }
+}
+
+/// The trials no statement rests on, each with its size, what its paper found and why it is not
+/// pooled: a single small pooled trial must not read as all the evidence.
+fn unpooled(s: &Section<'_>) -> Markup {
+    let size = |t: &&Trial| t.n_randomized.map_or(0, u64::from);
+    let left: u64 = s.unpooled.iter().map(|u| size(&u.trial)).sum();
+    let pooled: u64 = s.trials.iter().filter(|t| !s.unpooled.iter().any(|u| u.trial.id == t.id)).map(size).sum();
+    html! {
+        @if !s.unpooled.is_empty() {
+            @if s.sof.is_ok() {
+                h4 { "Trials not in the table" }
+                p {
+                    "These trials of " (s.label) " are not part of the statements above or the Summary of Findings table: their results could not be pooled."
+                    @if left > pooled { " Together they enrolled " (left) " participants; the trials behind the statements, " (pooled) "." }
+                }
+            } @else {
+                h4 { "What each trial found" }
+            }
+            ul.unpooled {
+                @for u in &s.unpooled {
+                    li {
+                        span.cite { (u.trial.citation()) } ", "
+                        (u.trial.n_randomized.map_or("size not reported".to_string(), |n| format!("{n} participants")))
+                        ": " (found(u)) ". "
+                        span.why { "Not pooled: " (why(u.why)) "." }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "found no difference on its primary outcome (PCL-5)", from trials.csv `primary_result`.
+pub(super) fn found(u: &Unpooled<'_>) -> String {
+    let on = match &u.primary {
+        Some(scale) => format!("on its primary outcome ({scale})"),
+        None => "on its primary outcome".into(),
+    };
+    match u.result {
+        Some(PrimaryResult::Positive) => format!("found a benefit {on}"),
+        Some(PrimaryResult::Null) => format!("found no difference {on}"),
+        Some(PrimaryResult::Mixed) => format!("had mixed results {on}"),
+        None => "its primary result is not recorded in the catalog".into(),
+    }
+}
+
+/// Why a trial is not pooled, in words.
+fn why(w: NotPooled) -> &'static str {
+    match w {
+        NotPooled::NoOutcomes => "the catalog has no results from it for this condition",
+        NotPooled::SingleArm => "single arm: no comparison group",
+        NotPooled::Uncontrolled => "uncontrolled (not randomized), so it is not combined with the randomized trials",
+        NotPooled::NoNumbers => "reported without numbers evrev can pool (counts, or means with SDs, per group)",
+        NotPooled::PercentagesOnly => "reported as percentages without the counts evrev needs to pool",
+        NotPooled::NotCombinable => "its numbers fit none of the pooled comparisons in the table",
     }
 }
 

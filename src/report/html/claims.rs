@@ -11,7 +11,7 @@ pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
         @if s.claims.is_empty() {
             p.none { "The catalog's claims audit (claims.csv) has no claim about this condition's trials." }
         } @else {
-            p { (s.claims.len()) " claim(s) from popular articles, checked against the trials by a reviewer (claims.csv)." }
+            p { (s.claims.len()) (if s.claims.len() == 1 { " claim" } else { " claims" }) " from popular articles, checked against the trials by a reviewer (claims.csv)." }
             @for c in &s.claims { (claim(catalog, c)) }
         }
         @if !s.audit.is_empty() {

@@ -11,6 +11,7 @@ mod figures;
 mod icons;
 mod links;
 mod methods;
+mod outcome;
 mod sof;
 mod style;
 mod trials;
@@ -20,7 +21,7 @@ use crate::analysis::pool::{Better, PoolResult};
 use crate::analysis::rob::RobReport;
 use crate::analysis::sof::SofReport;
 use crate::analysis::summary::ConditionTotal;
-use crate::catalog::{Catalog, Claim, Trial};
+use crate::catalog::{Catalog, Claim, PrimaryResult, Trial};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 pub use links::{ALLOWED_HOSTS, is_allowed_href};
@@ -61,6 +62,9 @@ pub struct Section<'a> {
     pub sof: Result<SofTable, String>,
     /// The fit behind each SoF row, in the same order.
     pub pools: Vec<Pooled<'a>>,
+    /// The trials none of whose rows entered a pooled SoF row, in catalog order (all of them when
+    /// nothing pools), so the plain words do not hide them.
+    pub unpooled: Vec<Unpooled<'a>>,
     pub rob: RobReport,
     /// claims.csv rows about this condition's trials (or naming the condition).
     pub claims: Vec<&'a Claim>,
@@ -74,6 +78,33 @@ pub struct SofTable {
     pub headers: Vec<String>,
     pub cells: Vec<Vec<String>>,
     pub notes: Vec<String>,
+}
+
+/// A trial of the condition that no SoF row rests on: what its paper found and why it is not pooled.
+pub struct Unpooled<'a> {
+    pub trial: &'a Trial,
+    /// trials.csv `primary_result` (the paper's own verdict on its primary outcome), if recorded.
+    pub result: Option<PrimaryResult>,
+    /// The scale (else definition) of its primary outcome row, if the catalog marks one.
+    pub primary: Option<String>,
+    pub why: NotPooled,
+}
+
+/// Why a trial's rows entered no pooled SoF row, as a reader needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotPooled {
+    /// The catalog has no outcome row of the trial for this condition.
+    NoOutcomes,
+    /// Every row has one arm only: nothing to compare with.
+    SingleArm,
+    /// Not randomized (open-label or records): GRADE's table here pools comparisons only.
+    Uncontrolled,
+    /// The rows carry no counts or means (the paper gives p-values, figures or model estimates).
+    NoNumbers,
+    /// The rows give percentages without counts.
+    PercentagesOnly,
+    /// It has numbers, but none that evrev could combine into a table row.
+    NotCombinable,
 }
 
 /// A pooled outcome and which side of its forest plot is better for patients.
@@ -160,7 +191,7 @@ fn section(b: &Brief<'_>, s: &Section<'_>) -> Markup {
         section.condition id=(s.key) aria-labelledby={ "h-" (s.key) } {
             h2 id={ "h-" (s.key) } { (s.label) }
             (answer::render(b.catalog, s))
-            (sof::render(s))
+            (sof::render(b.catalog, s))
             (figures::render(s))
             (trials::render(b.catalog, s))
             (claims::render(b.catalog, s))

@@ -16,6 +16,12 @@ a{color:#1a4f8b}
 .detail{color:#444}
 .none{color:#444;font-style:italic}
 .technical{font-size:.8rem;color:#555}
+h4{font-size:1rem;margin:1.2rem 0 .3rem}
+.unpooled{padding-left:1.2rem}.unpooled li{margin:.3rem 0}
+.why{color:#444;font-size:.9em}
+.skipped{font-size:.9rem;color:#333;margin:.4rem 0}
+td .result{display:block;margin-top:.2rem;font-weight:600}
+@media (min-width:40.01rem){table.trials td.primary{width:30%}table.sof td:last-child{width:4.5rem}}
 .cert{display:inline-block;white-space:nowrap;padding:0 .35rem;border:1px solid #777;border-radius:3px;font-size:.9em}
 .cert-high{background:#e3f1e6}.cert-moderate{background:#edf3e0}.cert-low{background:#fbf1d9}.cert-very-low{background:#f9e3de}
 .scroll{overflow-x:auto;max-width:100%;margin:.5rem 0}

@@ -1,8 +1,8 @@
 //! Part 4 of a condition: the trials, each citation linked to its DOI (or PubMed) page, with design,
 //! size, comparator, primary result and the overall risk of bias in words.
 
-use super::{Section, links};
-use crate::catalog::{Catalog, Trial};
+use super::{Section, links, outcome};
+use crate::catalog::{Catalog, Design, Trial};
 use crate::report::trials::line;
 use maud::{Markup, html};
 
@@ -32,7 +32,6 @@ pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
 fn row(catalog: &Catalog, t: &Trial) -> Markup {
     let l = line(catalog, t);
     let rob = catalog.rob.as_ref().and_then(|r| r.of(&t.id)).map(|a| a.overall);
-    let verdict = catalog.primary_result(t);
     html! {
         tr {
             th scope="row" {
@@ -40,13 +39,10 @@ fn row(catalog: &Catalog, t: &Trial) -> Markup {
                 span.title { (t.title()) }
                 (registry(catalog, t))
             }
-            td data-label="Design" { (l.design) }
+            td data-label="Design" { (design(t.design)) }
             td.num data-label="N" { (l.n_randomized.map_or("not reported".to_string(), |n| n.to_string())) }
             td data-label="Comparator" { (l.comparator) }
-            td data-label="Primary outcome and result" {
-                (l.primary_outcome) ": " (l.result)
-                @if let Some(v) = verdict { " " span.result { "(primary result: " (v.as_str()) ")" } }
-            }
+            td.primary data-label="Primary outcome and result" { (outcome::primary_cell(catalog, t)) }
             td data-label="Risk of bias (overall)" {
                 @match rob {
                     Some(j) => span class={ "rob rob-" (j.letter().replace('?', "ni")) } { (j.letter()) " " (j.as_str()) },
@@ -84,5 +80,15 @@ fn registry(catalog: &Catalog, t: &Trial) -> Markup {
                 }
             }
         }
+    }
+}
+
+/// The design as a reader says it (trials.csv's keys are for the catalog).
+fn design(d: Design) -> &'static str {
+    match d {
+        Design::ParallelRct => "Randomized, parallel groups",
+        Design::CrossoverRct => "Randomized crossover",
+        Design::OpenLabel => "Open-label, not randomized",
+        Design::Retrospective => "Retrospective (records)",
     }
 }
