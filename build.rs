@@ -1,15 +1,57 @@
-//! Build script: the bundled catalog's optional files (studies/rob.csv, studies/grade.csv) are embedded
-//! when they exist; an absent one is embedded as empty text, which the loader treats as no file.
+//! Build script: the bundled catalog (studies/*.csv) is embedded twice over: each file's CSV text
+//! (what `check` and the error messages read, and the fallback), and its records already split by
+//! the csv crate (`NAME.split`: each record is its line number and its fields, separated by US
+//! 0x1F and ended by RS 0x1E), so a start-up reads the bundled files without running a CSV parser.
+//! A file the split form cannot hold (not UTF-8, or a field with a US/RS byte) gets an empty split
+//! and is parsed as CSV at run time. rob.csv and grade.csv are optional: an absent one is embedded
+//! as empty text, which the loader treats as no file.
 
 use std::path::Path;
+
+const FILES: [&str; 8] = [
+    "documents.csv",
+    "claims.csv",
+    "evidence.csv",
+    "trials.csv",
+    "outcomes.csv",
+    "conditions.csv",
+    "rob.csv",
+    "grade.csv",
+];
 
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=studies");
-    for name in ["rob.csv", "grade.csv"] {
+    for name in FILES {
         let src = Path::new("studies").join(name);
         println!("cargo:rerun-if-changed={}", src.display());
-        let text = std::fs::read_to_string(&src).unwrap_or_default();
-        std::fs::write(Path::new(&out).join(name), text).expect("write to OUT_DIR");
+        let bytes = std::fs::read(&src).unwrap_or_default();
+        if matches!(name, "rob.csv" | "grade.csv") {
+            std::fs::write(Path::new(&out).join(name), &bytes).expect("write to OUT_DIR");
+        }
+        let split = split(&bytes).unwrap_or_default();
+        std::fs::write(Path::new(&out).join(format!("{name}.split")), split).expect("write to OUT_DIR");
     }
+}
+
+/// The records as the loader's reader yields them (csv crate defaults, no header row, rows of any
+/// length, a leading BOM dropped), or `None` when they cannot be held in the split form.
+fn split(bytes: &[u8]) -> Option<String> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let mut record = csv::ByteRecord::new();
+    let mut out = String::new();
+    while reader.read_byte_record(&mut record).ok()? {
+        out.push_str(&record.position()?.line().to_string());
+        for field in record.iter() {
+            let text = std::str::from_utf8(field).ok()?;
+            if text.contains(['\u{1f}', '\u{1e}']) {
+                return None;
+            }
+            out.push('\u{1f}');
+            out.push_str(text);
+        }
+        out.push('\u{1e}');
+    }
+    Some(out)
 }

@@ -50,18 +50,24 @@ session big "$FLOOR $B" "$BIN --catalog $B pool --outcome response --method reml
 session summary "$FLOOR $S" "$BIN --catalog $S export --what summary -o $TMP/summary.csv" "$BIN --catalog $S summary --format csv"
 session subgroup "$BIN --catalog $G pool --outcome response --method reml --format json" \
     "$BIN --catalog $G pool --outcome response --method reml --subgroup id --format json"
-session bundled "$HELLO" "$BIN trials" "$BIN summary" "$BIN pool --outcome response" "$BIN check" "$BIN claims" "$BIN audit README.md"
+# Start-up times are a few milliseconds: more runs than the large sessions.
+RUNS=${BUNDLED_RUNS:-30} session bundled "$HELLO" "$BIN --version" "$BIN trials" "$BIN summary" "$BIN pool --outcome response" "$BIN check" "$BIN claims" \
+    "$BIN sof" "$BIN rob" "$BIN outcomes" "$BIN conditions" "$BIN brief --condition ptsd" "$BIN audit README.md"
 session peer "$BIN --catalog $DATA/k1000 pool --outcome response --method reml --format json" \
     "Rscript scripts/metafor_bench.R $DATA/k1000"
+M5K_LIMIT=${M5K_LIMIT:-400}
 if [ "${METAFOR_5K:-0}" = 1 ]; then
-    if timeout 400 Rscript scripts/metafor_bench.R "$DATA/k5000" > "$TMP/m5k" 2>&1; then echo ok > "$TMP/m5k.ok"; fi
+    start=$(date +%s.%N)
+    if timeout "$M5K_LIMIT" Rscript scripts/metafor_bench.R "$DATA/k5000" > "$TMP/m5k" 2>&1; then
+        echo "$start $(date +%s.%N)" | awk '{printf "%.1f", $2 - $1}' > "$TMP/m5k.ok"
+    fi
 fi
 
 python3 - "$TMP" "$OUT" "$(lscpu | grep 'Model name' | cut -d: -f2 | xargs)" "$(nproc)" \
     "$(git rev-parse --short HEAD)" "$BIG" "$SUMMARY_N" "$SUB_N" "$(du -cb "$B"/trials.csv "$B"/outcomes.csv | tail -1 | cut -f1)" \
-    "$(du -cb "$S"/trials.csv "$S"/outcomes.csv | tail -1 | cut -f1)" "${METAFOR_5K:-0}" <<'PY'
+    "$(du -cb "$S"/trials.csv "$S"/outcomes.csv | tail -1 | cut -f1)" "${METAFOR_5K:-0}" "$M5K_LIMIT" "$(uptime | sed 's/.*load average: //')" <<'PY'
 import json, os, statistics, sys
-tmp, out, cpu, cores, rev, big, sn, gn, big_bytes, s_bytes, m5k = sys.argv[1:]
+tmp, out, cpu, cores, rev, big, sn, gn, big_bytes, s_bytes, m5k, m5k_limit, loadavg = sys.argv[1:]
 big_bytes, s_bytes = int(big_bytes), int(s_bytes)
 def load(name):
     res = json.load(open(f"{tmp}/{name}.json"))["results"]
@@ -94,10 +100,16 @@ rows.append(f"| hello-world process (Rust, println) | 1.0x | | {h * 1000:.2f} ms
 for cmd, t, rss in bun_r[1:]:
     add(f"bundled catalog: `evrev {cmd.split('/evrev ', 1)[1]}`", t, h, 3)
 add("R metafor (read.csv, escalc, rma REML) vs evrev pool, 1,000 trials (metafor's time)", peer_r[1][1], peer_r[0][1], 200, peer=True)
-m5 = "not run (METAFOR_5K=1 runs it, 400 s limit)" if m5k != "1" else ("finished: see the log" if os.path.exists(f"{tmp}/m5k.ok") else "did not finish in 400 s")
+if m5k != "1":
+    m5 = f"not run in this run (METAFOR_5K=1 runs it, {m5k_limit} s limit)"
+elif os.path.exists(f"{tmp}/m5k.ok"):
+    m5 = f"finished in {open(f'{tmp}/m5k.ok').read()} s"
+else:
+    m5 = f"did not finish in {m5k_limit} s"
 text = f"""# Benchmark (issue 13)
 
-Written by `scripts/bench.sh` (do not edit by hand). Machine: **{cpu}**, {cores} cores; evrev at {rev}
+Written by `scripts/bench.sh` (do not edit by hand). Machine: **{cpu}**, {cores} cores, load average
+{loadavg} when the run ended (the machine is shared); evrev at {rev}
 (`cargo build --release`). Synthetic catalogs from `scripts/gen_catalog.py` (seed 20240601); the
 {int(big):,}-trial catalog is {big_bytes / 1e6:.0f} MB of CSV. Whole processes, `hyperfine -N`, median of
 the runs; each ratio is to the baseline measured in the same hyperfine session (the floor, plain `pool`,

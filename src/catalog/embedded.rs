@@ -1,16 +1,30 @@
 //! The bundled catalog (`studies/`), compiled into the binary so evrev works from any folder.
 
-/// The bundled catalog's files: (file name, text). The optional rob.csv and grade.csv come through
-/// build.rs: empty text when studies/ has no such file.
-pub(super) fn files() -> [(&'static str, &'static str); 8] {
+/// One bundled file: its name, its CSV text, and its records split at build time (build.rs; empty
+/// when the file must be parsed as CSV at run time).
+pub(super) struct Embedded {
+    pub(super) name: &'static str,
+    pub(super) csv: &'static str,
+    pub(super) split: &'static str,
+}
+
+macro_rules! embedded {
+    ($name:literal, $csv:expr) => {
+        Embedded { name: $name, csv: $csv, split: include_str!(concat!(env!("OUT_DIR"), "/", $name, ".split")) }
+    };
+}
+
+/// The bundled catalog's files. The optional rob.csv and grade.csv come through build.rs: empty
+/// text when studies/ has no such file.
+pub(super) fn files() -> [Embedded; 8] {
     [
-        ("documents.csv", include_str!("../../studies/documents.csv")),
-        ("claims.csv", include_str!("../../studies/claims.csv")),
-        ("evidence.csv", include_str!("../../studies/evidence.csv")),
-        ("trials.csv", include_str!("../../studies/trials.csv")),
-        ("outcomes.csv", include_str!("../../studies/outcomes.csv")),
-        ("conditions.csv", include_str!("../../studies/conditions.csv")),
-        ("rob.csv", include_str!(concat!(env!("OUT_DIR"), "/rob.csv"))),
-        ("grade.csv", include_str!(concat!(env!("OUT_DIR"), "/grade.csv"))),
+        embedded!("documents.csv", include_str!("../../studies/documents.csv")),
+        embedded!("claims.csv", include_str!("../../studies/claims.csv")),
+        embedded!("evidence.csv", include_str!("../../studies/evidence.csv")),
+        embedded!("trials.csv", include_str!("../../studies/trials.csv")),
+        embedded!("outcomes.csv", include_str!("../../studies/outcomes.csv")),
+        embedded!("conditions.csv", include_str!("../../studies/conditions.csv")),
+        embedded!("rob.csv", include_str!(concat!(env!("OUT_DIR"), "/rob.csv"))),
+        embedded!("grade.csv", include_str!(concat!(env!("OUT_DIR"), "/grade.csv"))),
     ]
 }

@@ -2,8 +2,9 @@
 //! `primary_result` (what the paper's primary comparison found, for audit's direction checks), and the
 //! check that every reference in `claims.csv`'s `rows` column names a row that exists.
 
+use super::claims::RowReferences;
 use super::problem::{CatalogError, Problem};
-use super::read::{FileText, Table, show};
+use super::read::{FileText, Row, Table, show};
 use super::{Catalog, Trial};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -149,68 +150,77 @@ impl Catalog {
 }
 
 /// Read `evidence.csv` into `catalog`, check every trial's `primary_result`, and check that each
-/// reference in `claims.csv`'s `rows` column exists (`claims` is that file, read again for the column).
-pub(super) fn attach(catalog: &mut Catalog, evidence: FileText, claims: FileText) -> Result<(), CatalogError> {
+/// reference in claims.csv's `rows` cells (kept by `claims::attach`) exists.
+pub(super) fn attach(
+    catalog: &mut Catalog,
+    evidence: FileText,
+    references: &RowReferences,
+) -> Result<(), CatalogError> {
     let mut problems = Vec::new();
-    let name = evidence.name.clone();
-    if let Some(input) = evidence.reader()
-        && let Some(table) = Table::read(&name, input, &EVIDENCE_COLUMNS, &mut problems)
-    {
-        let mut seen = HashSet::new();
-        for row in table.rows() {
-            let start = problems.len();
-            let id = row.required("id", &mut problems);
-            if !id.is_empty() && !seen.insert(id.to_string()) {
-                row.problem("id", format!("expected a unique id, found {} again", show(id)), &mut problems);
-            }
-            let kind = row.get("kind").parse::<EvidenceKind>();
-            if let Err(expected) = &kind {
-                row.problem("kind", format!("expected {expected}, found {}", show(row.get("kind"))), &mut problems);
-            }
-            for col in ["citation", "statement", "source"] {
-                row.required(col, &mut problems);
-            }
-            let date = row.get("date");
-            let valid_date = date.is_empty()
-                || (date.len() >= 4
-                    && date.get(..4).is_some_and(|y| y.parse::<u16>().is_ok())
-                    && matches!(date.len(), 4 | 7 | 10));
-            if !valid_date {
-                row.problem(
-                    "date",
-                    format!("expected YYYY, YYYY-MM or YYYY-MM-DD, found {}", show(date)),
-                    &mut problems,
-                );
-            }
-            let (Ok(kind), true) = (kind, problems.len() == start) else { continue };
-            catalog.evidence.push(Evidence {
-                id: id.to_string(),
-                kind,
-                citation: row.get("citation").to_string(),
-                doi: row.get("doi").to_string(),
-                pmid: row.get("pmid").to_string(),
-                document: row.get("document").to_string(),
-                date: date.to_string(),
-                statement: row.get("statement").to_string(),
-                source: row.get("source").to_string(),
-                notes: row.get("notes").to_string(),
-            });
-        }
-    }
+    read_evidence(catalog, evidence, &mut problems);
     check_primary_results(catalog, &mut problems);
-    let name = claims.name.clone();
-    if let Some(input) = claims.reader()
-        && let Some(table) = Table::read(&name, input, &["id"], &mut problems)
-    {
-        for row in table.rows() {
-            for r in row.get("rows").split(';').map(str::trim).filter(|r| !r.is_empty()) {
-                if let Some(why) = missing_reference(catalog, r) {
-                    row.problem("rows", format!("{} {why}", show(r)), &mut problems);
-                }
+    check_references(catalog, references, &mut problems);
+    if problems.is_empty() { Ok(()) } else { Err(CatalogError::Invalid(problems)) }
+}
+
+fn read_evidence(catalog: &mut Catalog, evidence: FileText, problems: &mut Vec<Problem>) {
+    let name = evidence.name.clone();
+    let Some(input) = evidence.reader() else { return };
+    let Some(table) = Table::read(&name, input, &EVIDENCE_COLUMNS, problems) else { return };
+    let mut seen = HashSet::new();
+    for row in table.rows() {
+        if let Some(e) = evidence_row(&row, &mut seen, problems) {
+            catalog.evidence.push(e);
+        }
+    }
+}
+
+/// One evidence.csv row, or `None` when it has problems (recorded).
+fn evidence_row(row: &Row<'_>, seen: &mut HashSet<String>, problems: &mut Vec<Problem>) -> Option<Evidence> {
+    let start = problems.len();
+    let id = row.required("id", problems);
+    if !id.is_empty() && !seen.insert(id.to_string()) {
+        row.problem("id", format!("expected a unique id, found {} again", show(id)), problems);
+    }
+    let kind = row.get("kind").parse::<EvidenceKind>();
+    if let Err(expected) = &kind {
+        row.problem("kind", format!("expected {expected}, found {}", show(row.get("kind"))), problems);
+    }
+    for col in ["citation", "statement", "source"] {
+        row.required(col, problems);
+    }
+    let date = row.get("date");
+    let valid_date = date.is_empty()
+        || (date.len() >= 4
+            && date.get(..4).is_some_and(|y| y.parse::<u16>().is_ok())
+            && matches!(date.len(), 4 | 7 | 10));
+    if !valid_date {
+        row.problem("date", format!("expected YYYY, YYYY-MM or YYYY-MM-DD, found {}", show(date)), problems);
+    }
+    let (Ok(kind), true) = (kind, problems.len() == start) else { return None };
+    Some(Evidence {
+        id: id.to_string(),
+        kind,
+        citation: row.get("citation").to_string(),
+        doi: row.get("doi").to_string(),
+        pmid: row.get("pmid").to_string(),
+        document: row.get("document").to_string(),
+        date: date.to_string(),
+        statement: row.get("statement").to_string(),
+        source: row.get("source").to_string(),
+        notes: row.get("notes").to_string(),
+    })
+}
+
+/// Each `rows` reference of claims.csv must name a row of the catalog.
+fn check_references(catalog: &Catalog, references: &RowReferences, problems: &mut Vec<Problem>) {
+    for (line, cell) in &references.cells {
+        for r in cell.split(';').map(str::trim).filter(|r| !r.is_empty()) {
+            if let Some(why) = missing_reference(catalog, r) {
+                problems.push(Problem::new(&references.file, Some(*line), Some("rows"), format!("{} {why}", show(r))));
             }
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(CatalogError::Invalid(problems)) }
 }
 
 fn check_primary_results(catalog: &Catalog, problems: &mut Vec<Problem>) {

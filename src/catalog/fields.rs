@@ -40,29 +40,64 @@ impl Fields {
     pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
         (0..self.len()).map(|i| self.get(i).unwrap_or(""))
     }
+
+    pub(crate) fn view(&self) -> FieldsView<'_> {
+        FieldsView { text: &self.text, ends: &self.ends }
+    }
 }
 
-/// Fields built one at a time into buffers sized up front (the loader knows a record's byte length
-/// and field count), so a row costs exactly two allocations and no reallocation.
-pub struct FieldsBuilder {
+/// A borrowed row of fields: a held [`Fields`] or the row a [`FieldsBuilder`] is building.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FieldsView<'a> {
+    text: &'a str,
+    ends: &'a [u32],
+}
+
+impl<'a> FieldsView<'a> {
+    pub(crate) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        self.text.get(start..end)
+    }
+
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+        let view = *self;
+        (0..view.len()).map(move |i| view.get(i).unwrap_or(""))
+    }
+}
+
+/// Fields built one at a time into buffers reused from row to row: a row that is only looked at
+/// (an outcome row, parsed as it is read) costs no allocation, and a row that is kept is copied once
+/// into a [`Fields`] of exactly its size.
+#[derive(Default)]
+pub(crate) struct FieldsBuilder {
     text: String,
     ends: Vec<u32>,
 }
 
 impl FieldsBuilder {
-    pub fn with_capacity(bytes: usize, fields: usize) -> FieldsBuilder {
-        FieldsBuilder { text: String::with_capacity(bytes), ends: Vec::with_capacity(fields) }
+    /// Start a new row.
+    pub(crate) fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
     }
 
-    pub fn push(&mut self, field: &str) {
+    pub(crate) fn push(&mut self, field: &str) {
         self.text.push_str(field);
         self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
     }
 
-    /// The fields; trimming may have left spare capacity, which `into_boxed_str` gives back only
-    /// when there is some (usually an in-place shrink).
-    pub fn finish(self) -> Fields {
-        Fields { text: self.text.into_boxed_str(), ends: self.ends.into_boxed_slice() }
+    pub(crate) fn view(&self) -> FieldsView<'_> {
+        FieldsView { text: &self.text, ends: &self.ends }
+    }
+
+    /// The row, copied into two allocations of exactly its size.
+    pub(crate) fn to_fields(&self) -> Fields {
+        Fields { text: self.text.as_str().into(), ends: self.ends.as_slice().into() }
     }
 }
 
@@ -84,5 +119,16 @@ mod tests {
         assert_eq!(f.iter().collect::<Vec<_>>(), ["a", "", "ccc"]);
         assert_eq!(&f[2], "ccc");
         assert_eq!(f.get(3), None);
+    }
+
+    #[test]
+    fn builder_reuses_its_buffers() {
+        let mut b = FieldsBuilder::default();
+        for row in [["a", "bb"], ["", "c"]] {
+            b.clear();
+            row.iter().for_each(|f| b.push(f));
+            assert_eq!(b.view().iter().collect::<Vec<_>>(), row);
+            assert_eq!(b.to_fields(), Fields::new(row));
+        }
     }
 }

@@ -7,7 +7,7 @@ use sha2::{Digest, Sha256};
 
 /// The files a catalog may have, in the order they are hashed (the bundled catalog's file list).
 fn file_names() -> impl Iterator<Item = &'static str> {
-    embedded::files().into_iter().map(|(name, _)| name)
+    embedded::files().into_iter().map(|f| f.name)
 }
 
 /// A catalog's SHA-256 over its files: for each file name in a fixed order, the name, then either a
@@ -56,7 +56,7 @@ pub fn fingerprint(source: &Source) -> Result<Fingerprint, CatalogError> {
         Source::Embedded => {
             let files = embedded::files();
             // An empty embedded text is a file the bundled catalog does not have (build.rs).
-            Ok(Fingerprint::of_files(files.iter().map(|(n, t)| (*n, (!t.is_empty()).then_some(t.as_bytes())))))
+            Ok(Fingerprint::of_files(files.iter().map(|f| (f.name, (!f.csv.is_empty()).then_some(f.csv.as_bytes())))))
         }
         Source::Dir(dir) => {
             let mut contents = Vec::new();

@@ -2,7 +2,7 @@
 
 use super::fnv::{FnvMap, FnvSet};
 use super::problem::{CatalogError, Problem};
-use super::read::{FileText, Row, Table, read_file, show};
+use super::read::{Col, FileText, Row, Table, read_file, show};
 use super::{Arm, ArmData, Catalog, Condition, Design, Outcome, Text, Trial, TrialColumns};
 use std::path::{Path, PathBuf};
 
@@ -60,15 +60,15 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
     match source {
         Source::Embedded => {
             let files = super::embedded::files();
-            let get = |n: &str| {
-                // An empty text is a file the bundled catalog does not have (build.rs: rob.csv, grade.csv).
-                let text = files.iter().find(|(f, t)| *f == n && !t.is_empty()).map(|(_, t)| t.as_bytes().into());
-                FileText::bytes(&format!("<embedded>/studies/{n}"), text)
+            // An empty text is a file the bundled catalog does not have (build.rs: rob.csv, grade.csv).
+            let get = |n: &str| match files.iter().find(|f| f.name == n) {
+                Some(f) => FileText::embedded(f),
+                None => FileText::bytes(&format!("<embedded>/studies/{n}"), None),
             };
             let mut catalog = parse("embedded catalog", get("trials.csv"), get("outcomes.csv"), get("conditions.csv"))?;
-            super::claims::attach(&mut catalog, get("documents.csv"), get("claims.csv"))?;
+            let references = super::claims::attach(&mut catalog, get("documents.csv"), get("claims.csv"))?;
             super::attach_certainty(&mut catalog, get("rob.csv"), get("grade.csv"))?;
-            super::evidence::attach(&mut catalog, get("evidence.csv"), get("claims.csv"))?;
+            super::evidence::attach(&mut catalog, get("evidence.csv"), &references)?;
             Ok(catalog)
         }
         Source::Dir(dir) => {
@@ -86,9 +86,9 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
                 }
             }
             let mut catalog = parse(&dir.display().to_string(), trials, outcomes, conditions)?;
-            super::claims::attach(&mut catalog, read("documents.csv")?, read("claims.csv")?)?;
+            let references = super::claims::attach(&mut catalog, read("documents.csv")?, read("claims.csv")?)?;
             super::attach_certainty(&mut catalog, read("rob.csv")?, read("grade.csv")?)?;
-            super::evidence::attach(&mut catalog, read("evidence.csv")?, read("claims.csv")?)?;
+            super::evidence::attach(&mut catalog, read("evidence.csv")?, &references)?;
             Ok(catalog)
         }
     }
@@ -168,9 +168,11 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
         // One lookup per row: the trial's own id text (shared, not copied) and its position.
         let resolve = |id: &str| index.get_key_value(id).map(|(k, &(_, at))| (k.clone(), at));
         let mut texts = Interner::default();
+        let mut cols: Option<OutcomeColumns> = None;
         let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
             let context = OutcomeContext { checked, resolve: &resolve, vocabulary: &vocabulary };
-            if let Some((o, at)) = parse_outcome(&row, &context, &mut texts, problems) {
+            let cols = cols.get_or_insert_with(|| OutcomeColumns::new(row.table));
+            if let Some((o, at)) = parse_outcome(&row, cols, &context, &mut texts, problems) {
                 owners.push(at);
                 outcome_list.push(o);
             }
@@ -280,8 +282,34 @@ fn parse_trials(
     problems: &mut Vec<Problem>,
 ) -> (Vec<Trial>, FnvMap<Text, (u64, usize)>) {
     let rows = std::mem::take(&mut table.rows);
+    let shared = trial_columns(table);
+    let cols = TrialCheckColumns::new(table);
+    let mut out = Vec::with_capacity(rows.len());
+    let mut seen: FnvMap<Text, (u64, usize)> = FnvMap::default();
+    seen.reserve(rows.len());
+    for (line, record) in rows {
+        let row = Row { table, line, fields: record.view() };
+        let start = problems.len();
+        let id = row.required(cols.id, problems);
+        // The id takes the next position now; a row that turns out invalid gives it back below.
+        let fresh = register_id(&row, id, out.len(), &mut seen, problems);
+        let checked = check_trial(&row, &cols, vocabulary, problems);
+        let (Some((year, conditions, design, n)), false) = (checked, problems.len() > start) else {
+            if fresh && let Some(v) = seen.get_mut(id) {
+                v.1 = usize::MAX;
+            }
+            continue;
+        };
+        let id = seen.get_key_value(id).map_or_else(|| Text::from(id), |(k, _)| k.clone());
+        out.push(Trial::new(id, year, conditions, design, n, record, shared.clone()));
+    }
+    (out, seen)
+}
+
+/// Where the text columns stand, shared by every trial of the file.
+fn trial_columns(table: &Table) -> std::sync::Arc<TrialColumns> {
     let at = |c: &str| table.index(c).unwrap_or(0);
-    let cols = std::sync::Arc::new(TrialColumns {
+    std::sync::Arc::new(TrialColumns {
         citation: at("citation"),
         title: at("title"),
         blinding: at("blinding"),
@@ -292,103 +320,136 @@ fn parse_trials(
         pmid: at("pmid"),
         source: at("source"),
         dose: table.index("dose"),
-    });
-    let mut out = Vec::with_capacity(rows.len());
-    let mut seen: FnvMap<Text, (u64, usize)> = FnvMap::default();
-    seen.reserve(rows.len());
-    for (line, record) in rows {
-        let row = Row { table, line, fields: &record };
-        let start = problems.len();
-        let id = row.required("id", problems);
-        // The id takes the next position now; a row that turns out invalid gives it back below.
-        let mut fresh = false;
-        if !id.is_empty() {
-            match seen.entry(Text::from(id)) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    let first = e.get().0;
-                    row.problem(
-                        "id",
-                        format!("expected a unique id, found {} already used on line {first}", show(id)),
-                        problems,
-                    );
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert((row.line, out.len()));
-                    fresh = true;
-                }
-            }
+    })
+}
+
+/// The columns a trials.csv row is checked by, each found in the header once per file.
+struct TrialCheckColumns {
+    id: Col,
+    citation: Col,
+    year: Col,
+    condition: Col,
+    design: Col,
+    drug: Col,
+    n_randomized: Col,
+    notes: Col,
+    pmid: Col,
+    doi: Col,
+    source: Col,
+}
+
+impl TrialCheckColumns {
+    fn new(t: &Table) -> TrialCheckColumns {
+        TrialCheckColumns {
+            id: t.col("id"),
+            citation: t.col("citation"),
+            year: t.col("year"),
+            condition: t.col("condition"),
+            design: t.col("design"),
+            drug: t.col("drug"),
+            n_randomized: t.col("n_randomized"),
+            notes: t.col("notes"),
+            pmid: t.col("pmid"),
+            doi: t.col("doi"),
+            source: t.col("source"),
         }
-        let invalid = |seen: &mut FnvMap<Text, (u64, usize)>| {
-            if fresh && let Some(v) = seen.get_mut(id) {
-                v.1 = usize::MAX;
-            }
-        };
-        row.required("citation", problems);
-        let year = row.int("year", 1900, 2100, problems);
-        if row.get("year").is_empty() {
-            row.problem("year", "expected a year, found an empty field", problems);
-        }
-        let mut conditions = split_list(row.get("condition"));
-        if conditions.is_empty() {
-            row.problem(
-                "condition",
-                "expected one or more condition keys separated by ';', found an empty field",
-                problems,
-            );
-        }
-        if let Some(vocab) = vocabulary {
-            for c in conditions.iter_mut() {
-                match vocab.iter().find(|v| v.matches(c)) {
-                    Some(v) => *c = v.key.clone(),
-                    None => row.problem(
-                        "condition",
-                        format!(
-                            "expected a key from conditions.csv ({}), found {}",
-                            vocab.iter().map(|v| crate::text::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
-                            show(c)
-                        ),
-                        problems,
-                    ),
-                }
-            }
-        }
-        let design = match row.get("design").parse::<Design>() {
-            Ok(d) => Some(d),
-            Err(expected) => {
-                row.problem("design", format!("expected {expected}, found {}", show(row.get("design"))), problems);
-                None
-            }
-        };
-        row.required("drug", problems);
-        let n = row.int("n_randomized", 1, MAX_N, problems);
-        if row.get("n_randomized").is_empty() && row.get("notes").is_empty() {
-            row.problem("n_randomized", "expected a whole number >= 1 (or, when the paper does not report it, a note saying so), found an empty field", problems);
-        }
-        let pmid = row.optional("pmid");
-        if let Some(p) = &pmid
-            && !p.bytes().all(|b| b.is_ascii_digit())
-        {
-            row.problem("pmid", format!("expected a PubMed id (digits only), found {}", show(p)), problems);
-        }
-        let doi = row.optional("doi");
-        if let Some(d) = &doi
-            && !d.starts_with("10.")
-        {
-            row.problem("doi", format!("expected a DOI starting with \"10.\", found {}", show(d)), problems);
-        }
-        row.required("source", problems);
-        if problems.len() > start {
-            invalid(&mut seen);
-            continue;
-        }
-        let (Some(year), Some(design)) = (year, design) else {
-            invalid(&mut seen);
-            continue;
-        };
-        let id = seen.get_key_value(id).map_or_else(|| Text::from(id), |(k, _)| k.clone());
-        out.push(Trial::new(id, year as i32, conditions, design, n.map(|n| n as u32), record, cols.clone()));
     }
-    (out, seen)
+}
+
+/// Give a new id the position `next` (true); a repeated id is a problem naming its first line.
+fn register_id(
+    row: &Row<'_>,
+    id: &str,
+    next: usize,
+    seen: &mut FnvMap<Text, (u64, usize)>,
+    problems: &mut Vec<Problem>,
+) -> bool {
+    if id.is_empty() {
+        return false;
+    }
+    match seen.entry(Text::from(id)) {
+        std::collections::hash_map::Entry::Occupied(e) => {
+            let first = e.get().0;
+            let message = format!("expected a unique id, found {} already used on line {first}", show(id));
+            row.problem("id", message, problems);
+            false
+        }
+        std::collections::hash_map::Entry::Vacant(e) => {
+            e.insert((row.line, next));
+            true
+        }
+    }
+}
+
+/// A trial row's checked values (year, condition keys, design, N), `None` when one cannot be read;
+/// every problem of the row is recorded.
+fn check_trial(
+    row: &Row<'_>,
+    cols: &TrialCheckColumns,
+    vocabulary: Option<&[Condition]>,
+    problems: &mut Vec<Problem>,
+) -> Option<(i32, Vec<String>, Design, Option<u32>)> {
+    row.required(cols.citation, problems);
+    let year = row.int(cols.year, 1900, 2100, problems);
+    if row.get(cols.year).is_empty() {
+        row.problem("year", "expected a year, found an empty field", problems);
+    }
+    let conditions = trial_conditions(row, cols.condition, vocabulary, problems);
+    let design = match row.get(cols.design).parse::<Design>() {
+        Ok(d) => Some(d),
+        Err(expected) => {
+            row.problem("design", format!("expected {expected}, found {}", show(row.get(cols.design))), problems);
+            None
+        }
+    };
+    row.required(cols.drug, problems);
+    let n = row.int(cols.n_randomized, 1, MAX_N, problems);
+    if row.get(cols.n_randomized).is_empty() && row.get(cols.notes).is_empty() {
+        row.problem("n_randomized", "expected a whole number >= 1 (or, when the paper does not report it, a note saying so), found an empty field", problems);
+    }
+    let pmid = row.get(cols.pmid);
+    if !pmid.bytes().all(|b| b.is_ascii_digit()) {
+        row.problem("pmid", format!("expected a PubMed id (digits only), found {}", show(pmid)), problems);
+    }
+    let doi = row.get(cols.doi);
+    if !doi.is_empty() && !doi.starts_with("10.") {
+        row.problem("doi", format!("expected a DOI starting with \"10.\", found {}", show(doi)), problems);
+    }
+    row.required(cols.source, problems);
+    Some((year? as i32, conditions, design?, n.map(|n| n as u32)))
+}
+
+/// The `condition` cell's keys, each resolved through the vocabulary when there is one.
+fn trial_conditions(
+    row: &Row<'_>,
+    col: Col,
+    vocabulary: Option<&[Condition]>,
+    problems: &mut Vec<Problem>,
+) -> Vec<String> {
+    let mut conditions = split_list(row.get(col));
+    if conditions.is_empty() {
+        row.problem(
+            "condition",
+            "expected one or more condition keys separated by ';', found an empty field",
+            problems,
+        );
+    }
+    let Some(vocab) = vocabulary else { return conditions };
+    for c in conditions.iter_mut() {
+        match vocab.iter().find(|v| v.matches(c)) {
+            Some(v) => *c = v.key.clone(),
+            None => row.problem(
+                "condition",
+                format!(
+                    "expected a key from conditions.csv ({}), found {}",
+                    vocab.iter().map(|v| crate::text::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
+                    show(c)
+                ),
+                problems,
+            ),
+        }
+    }
+    conditions
 }
 
 const MAX_N: i64 = 100_000_000;
@@ -416,6 +477,65 @@ struct OutcomeContext<'a> {
     vocabulary: &'a [Condition],
 }
 
+/// The columns of one arm (`_t` or `_c`) of outcomes.csv.
+#[derive(Clone, Copy)]
+struct ArmColumns {
+    label: Col,
+    n: Col,
+    events: Col,
+    mean: Col,
+    sd: Col,
+}
+
+/// Every column an outcome row is read by, each found in the header once per file.
+#[derive(Clone, Copy)]
+struct OutcomeColumns {
+    trial: Col,
+    outcome: Col,
+    scale: Col,
+    definition: Col,
+    timepoint: Col,
+    days: Col,
+    primary: Col,
+    condition: Col,
+    provenance: Col,
+    pct_t: Col,
+    pct_c: Col,
+    source: Col,
+    notes: Col,
+    treatment: ArmColumns,
+    control: ArmColumns,
+}
+
+impl OutcomeColumns {
+    fn new(t: &Table) -> OutcomeColumns {
+        let arm = |[label, n, events, mean, sd]: [&'static str; 5]| ArmColumns {
+            label: t.col(label),
+            n: t.col(n),
+            events: t.col(events),
+            mean: t.col(mean),
+            sd: t.col(sd),
+        };
+        OutcomeColumns {
+            trial: t.col("trial"),
+            outcome: t.col("outcome"),
+            scale: t.col("scale"),
+            definition: t.col("definition"),
+            timepoint: t.col("timepoint"),
+            days: t.col("days"),
+            primary: t.col("primary"),
+            condition: t.col("condition"),
+            provenance: t.col("provenance"),
+            pct_t: t.col("pct_t"),
+            pct_c: t.col("pct_c"),
+            source: t.col("source"),
+            notes: t.col("notes"),
+            treatment: arm(["arm_t", "n_t", "events_t", "mean_t", "sd_t"]),
+            control: arm(["arm_c", "n_c", "events_c", "mean_c", "sd_c"]),
+        }
+    }
+}
+
 /// The optional columns of an outcome row: its own conditions, provenance and percentages.
 struct Extras {
     conditions: Vec<String>,
@@ -424,8 +544,8 @@ struct Extras {
     pct_c: Option<f64>,
 }
 
-fn extras(row: &Row<'_>, vocabulary: &[Condition], problems: &mut Vec<Problem>) -> Extras {
-    let mut conditions = split_list(row.get("condition"));
+fn extras(row: &Row<'_>, cols: &OutcomeColumns, vocabulary: &[Condition], problems: &mut Vec<Problem>) -> Extras {
+    let mut conditions = split_list(row.get(cols.condition));
     for c in conditions.iter_mut() {
         match vocabulary.iter().find(|v| v.matches(c)) {
             Some(v) => *c = v.key.clone(),
@@ -441,7 +561,7 @@ fn extras(row: &Row<'_>, vocabulary: &[Condition], problems: &mut Vec<Problem>) 
         }
     }
     conditions.dedup();
-    let provenance = match row.get("provenance") {
+    let provenance = match row.get(cols.provenance) {
         "" => None,
         v => match v.parse::<super::Provenance>() {
             Ok(p) => Some(p),
@@ -451,159 +571,151 @@ fn extras(row: &Row<'_>, vocabulary: &[Condition], problems: &mut Vec<Problem>) 
             }
         },
     };
-    let pct = |col: &'static str, problems: &mut Vec<Problem>| {
+    let pct = |col: Col, problems: &mut Vec<Problem>| {
         let v = row.get(col);
         match v.parse::<f64>() {
             _ if v.is_empty() => None,
             Ok(x) if (0.0..=100.0).contains(&x) => Some(x),
             _ => {
-                row.problem(col, format!("expected a percentage from 0 to 100, found {}", show(v)), problems);
+                row.problem(col.name, format!("expected a percentage from 0 to 100, found {}", show(v)), problems);
                 None
             }
         }
     };
-    Extras { conditions, provenance, pct_t: pct("pct_t", problems), pct_c: pct("pct_c", problems) }
+    Extras { conditions, provenance, pct_t: pct(cols.pct_t, problems), pct_c: pct(cols.pct_c, problems) }
 }
 
 /// The `primary` cell: yes, no, or empty (not known).
-fn primary(row: &Row<'_>, problems: &mut Vec<Problem>) -> Option<bool> {
-    match row.get("primary").to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" | "1" => Some(true),
-        "no" | "n" | "false" | "0" => Some(false),
-        "" => None,
-        other => {
-            row.problem("primary", format!("expected yes or no, found {}", show(other)), problems);
-            None
-        }
+fn primary(row: &Row<'_>, col: Col, problems: &mut Vec<Problem>) -> Option<bool> {
+    let v = row.get(col);
+    let yes_no = |words: [&str; 4]| words.iter().any(|w| v.eq_ignore_ascii_case(w));
+    if v.is_empty() {
+        None
+    } else if yes_no(["yes", "y", "true", "1"]) {
+        Some(true)
+    } else if yes_no(["no", "n", "false", "0"]) {
+        Some(false)
+    } else {
+        row.problem("primary", format!("expected yes or no, found {}", show(&v.to_ascii_lowercase())), problems);
+        None
     }
 }
 
+/// One outcome row and its trial's position (`usize::MAX` when it names none), or `None` when the
+/// row has problems (recorded): checked -> arms -> built from shared texts.
 fn parse_outcome(
     row: &Row<'_>,
+    cols: &OutcomeColumns,
     context: &OutcomeContext<'_>,
     texts: &mut Interner,
     problems: &mut Vec<Problem>,
 ) -> Option<(Outcome, usize)> {
-    {
-        let start = problems.len();
-        let trial = row.required("trial", problems);
-        let resolved = (context.resolve)(trial);
-        if !trial.is_empty() && context.checked && resolved.is_none() {
-            row.problem("trial", format!("expected an id from trials.csv, found {}", show(trial)), problems);
-        }
-        let outcome = row.required("outcome", problems);
-        let days = row.float("days", 0.0, problems);
-        let primary = primary(row, problems);
-        let extras = extras(row, context.vocabulary, problems);
-        let source = row.required("source", problems);
-        let treatment = arm(row, "t", problems);
-        let control = if ["arm_c", "events_c", "n_c", "mean_c", "sd_c"].iter().all(|c| row.get(c).is_empty()) {
-            None
-        } else {
-            arm(row, "c", problems)
-        };
-        if let (Some(t), Some(c)) = (&treatment, &control) {
-            let reported = |d: &ArmData| !matches!(d, ArmData::Unreported { .. });
-            if reported(&t.data)
-                && reported(&c.data)
-                && std::mem::discriminant(&t.data) != std::mem::discriminant(&c.data)
-            {
-                row.problem("events_c", "expected both arms binary (events) or both continuous (mean, sd)", problems);
-            }
-        }
-        if problems.len() > start {
-            return None;
-        }
-        let mut treatment = treatment?;
-        treatment.label = texts.get(row.get("arm_t"));
-        let control = control.map(|mut c| {
-            c.label = texts.get(row.get("arm_c"));
-            c
-        });
-        let at = resolved.as_ref().map_or(usize::MAX, |(_, at)| *at);
-        let outcome = Outcome {
-            trial: resolved.as_ref().map_or_else(|| texts.get(trial), |(id, _)| id.clone()),
-            line: row.line,
-            outcome: texts.get(outcome),
-            scale: texts.get(row.get("scale")),
-            definition: texts.get(row.get("definition")),
-            timepoint: texts.get(row.get("timepoint")),
-            days,
-            primary,
-            conditions: extras.conditions,
-            provenance: extras.provenance,
-            pct_t: extras.pct_t,
-            pct_c: extras.pct_c,
-            treatment,
-            control,
-            source: texts.get(source),
-            notes: texts.get(row.get("notes")),
-        };
-        Some((outcome, at))
+    let start = problems.len();
+    let trial = row.required(cols.trial, problems);
+    let resolved = (context.resolve)(trial);
+    if !trial.is_empty() && context.checked && resolved.is_none() {
+        row.problem("trial", format!("expected an id from trials.csv, found {}", show(trial)), problems);
     }
+    let outcome = row.required(cols.outcome, problems);
+    let days = row.float(cols.days, 0.0, problems);
+    let primary = primary(row, cols.primary, problems);
+    let extras = extras(row, cols, context.vocabulary, problems);
+    let source = row.required(cols.source, problems);
+    let (treatment, control) = arms(row, cols, problems);
+    if problems.len() > start {
+        return None;
+    }
+    let (at, trial) = match resolved {
+        Some((id, at)) => (at, id),
+        None => (usize::MAX, texts.get(trial)),
+    };
+    let outcome = Outcome {
+        trial,
+        line: row.line,
+        outcome: texts.get(outcome),
+        scale: texts.get(row.get(cols.scale)),
+        definition: texts.get(row.get(cols.definition)),
+        timepoint: texts.get(row.get(cols.timepoint)),
+        days,
+        primary,
+        conditions: extras.conditions,
+        provenance: extras.provenance,
+        pct_t: extras.pct_t,
+        pct_c: extras.pct_c,
+        treatment: labelled(row, treatment?, cols.treatment, texts),
+        control: control.map(|c| labelled(row, c, cols.control, texts)),
+        source: texts.get(source),
+        notes: texts.get(row.get(cols.notes)),
+    };
+    Some((outcome, at))
 }
 
-/// One arm (`t` or `c`) of an outcome row: binary when `events_` is filled, continuous when `mean_` is.
-fn arm(row: &Row<'_>, side: &str, problems: &mut Vec<Problem>) -> Option<Arm> {
-    // Column names without an allocation per use: `name_side`.
-    const COLUMNS: [&str; 10] =
-        ["n_t", "events_t", "mean_t", "sd_t", "arm_t", "n_c", "events_c", "mean_c", "sd_c", "arm_c"];
-    let col = |name: &str| -> &'static str {
-        COLUMNS.into_iter().find(|c| c.strip_suffix(side).and_then(|c| c.strip_suffix('_')) == Some(name)).unwrap_or("")
+fn labelled(row: &Row<'_>, data: ArmData, cols: ArmColumns, texts: &mut Interner) -> Arm {
+    Arm { label: texts.get(row.get(cols.label)), data }
+}
+
+/// Both arms' data: the control arm is absent when all its columns are empty; both arms with
+/// numbers must be of one kind (binary or continuous).
+fn arms(row: &Row<'_>, cols: &OutcomeColumns, problems: &mut Vec<Problem>) -> (Option<ArmData>, Option<ArmData>) {
+    let treatment = arm(row, cols.treatment, cols, problems);
+    let c = cols.control;
+    let control = if [c.label, c.events, c.n, c.mean, c.sd].iter().all(|&col| row.get(col).is_empty()) {
+        None
+    } else {
+        arm(row, c, cols, problems)
     };
+    if let (Some(t), Some(c)) = (&treatment, &control) {
+        let reported = |d: &ArmData| !matches!(d, ArmData::Unreported { .. });
+        if reported(t) && reported(c) && std::mem::discriminant(t) != std::mem::discriminant(c) {
+            row.problem("events_c", "expected both arms binary (events) or both continuous (mean, sd)", problems);
+        }
+    }
+    (treatment, control)
+}
+
+/// One arm's data: binary when `events_` is filled, continuous when `mean_` is.
+fn arm(row: &Row<'_>, side: ArmColumns, cols: &OutcomeColumns, problems: &mut Vec<Problem>) -> Option<ArmData> {
     let start = problems.len();
-    let n = row.int(col("n"), 1, MAX_N, problems);
-    let events = row.int(col("events"), 0, MAX_N, problems);
-    let mean = row.float(col("mean"), f64::NEG_INFINITY, problems);
-    let sd = row.float(col("sd"), 0.0, problems);
-    let label: Text = "".into(); // set by the caller from its interner
-    let data = match (events, mean, sd, n) {
-        _ if problems.len() > start => return None,
-        (Some(_), None, None, None) | (None, Some(_), Some(_), None) => {
-            row.problem(
-                col("n"),
-                "expected the number of participants in the arm (>= 1), found an empty field",
-                problems,
-            );
-            return None;
+    let n = row.int(side.n, 1, MAX_N, problems);
+    let events = row.int(side.events, 0, MAX_N, problems);
+    let mean = row.float(side.mean, f64::NEG_INFINITY, problems);
+    let sd = row.float(side.sd, 0.0, problems);
+    if problems.len() > start {
+        return None;
+    }
+    let (n_col, events_col, mean_col, sd_col) = (side.n.name, side.events.name, side.mean.name, side.sd.name);
+    let problem = |col: &str, message: String, problems: &mut Vec<Problem>| {
+        row.problem(col, message, problems);
+        None
+    };
+    match (events, mean, sd, n) {
+        (Some(_), None, None, None) | (None, Some(_), Some(_), None) => problem(
+            n_col,
+            "expected the number of participants in the arm (>= 1), found an empty field".into(),
+            problems,
+        ),
+        (Some(events), None, None, Some(n)) if events > n => {
+            problem(events_col, format!("expected events <= {n_col} ({n}), found {events}"), problems)
         }
-        (Some(events), None, None, Some(n)) => {
-            if events > n {
-                row.problem(
-                    col("events"),
-                    format!("expected events <= {} ({}), found {events}", col("n"), n),
-                    problems,
-                );
-                return None;
-            }
-            ArmData::Binary { events: events as u32, n: n as u32 }
-        }
-        (None, Some(mean), Some(sd), Some(n)) => ArmData::Continuous { mean, sd, n: n as u32 },
+        (Some(events), None, None, Some(n)) => Some(ArmData::Binary { events: events as u32, n: n as u32 }),
+        (None, Some(mean), Some(sd), Some(n)) => Some(ArmData::Continuous { mean, sd, n: n as u32 }),
         (None, None, None, n) => {
-            let pct_given = !row.get("pct_t").is_empty() || !row.get("pct_c").is_empty();
-            if row.get("notes").is_empty() && !pct_given {
-                row.problem(col("events"), format!("expected {} (binary) or {} and {} (continuous), or a note saying why the paper gives neither (or percentages in pct_t, pct_c); found none", col("events"), col("mean"), col("sd")), problems);
-                return None;
+            let pct_given = !row.get(cols.pct_t).is_empty() || !row.get(cols.pct_c).is_empty();
+            if row.get(cols.notes).is_empty() && !pct_given {
+                let message = format!(
+                    "expected {events_col} (binary) or {mean_col} and {sd_col} (continuous), or a note saying why the paper gives neither (or percentages in pct_t, pct_c); found none"
+                );
+                return problem(events_col, message, problems);
             }
-            ArmData::Unreported { n: n.map(|n| n as u32) }
+            Some(ArmData::Unreported { n: n.map(|n| n as u32) })
         }
         (Some(_), _, _, _) => {
-            row.problem(
-                col("mean"),
-                format!("expected either {} or {}/{}, found both", col("events"), col("mean"), col("sd")),
-                problems,
-            );
-            return None;
+            problem(mean_col, format!("expected either {events_col} or {mean_col}/{sd_col}, found both"), problems)
         }
-        (None, m, _, _) => {
-            let missing = if m.is_none() { col("mean") } else { col("sd") };
-            row.problem(
-                missing,
-                "expected a value (a continuous outcome needs both mean and sd), found an empty field",
-                problems,
-            );
-            return None;
-        }
-    };
-    Some(Arm { label, data })
+        (None, m, _, _) => problem(
+            if m.is_none() { mean_col } else { sd_col },
+            "expected a value (a continuous outcome needs both mean and sd), found an empty field".into(),
+            problems,
+        ),
+    }
 }

@@ -15,6 +15,7 @@ mod grade;
 mod load;
 mod problem;
 mod read;
+mod records;
 mod rob;
 mod warnings;
 

@@ -3,10 +3,11 @@
 //! record problems instead of failing. `load`, `claims`, `rob` and `grade` build on it; it knows none of them.
 
 use super::Fields;
-use super::fields::FieldsBuilder;
+use super::fields::{FieldsBuilder, FieldsView};
 use super::fnv::FnvMap;
 use super::problem::{CatalogError, Problem};
-use std::io::Read;
+use super::records::{Input, Record, Records};
+use std::io::BufRead;
 use std::path::Path;
 
 /// One catalog file: its display name and where its bytes come from.
@@ -22,6 +23,8 @@ pub(super) enum Content {
     Bytes(std::borrow::Cow<'static, [u8]>),
     /// An open file, read as a stream so that a large catalog is never held in memory whole.
     File(std::fs::File),
+    /// A bundled file's records, split at build time (build.rs).
+    Split(&'static str),
 }
 
 impl FileText {
@@ -29,27 +32,44 @@ impl FileText {
         FileText { name: name.to_string(), content: bytes.map_or(Content::Absent, Content::Bytes) }
     }
 
+    /// A bundled file: its records split at build time when build.rs could, else its CSV text.
+    pub(super) fn embedded(file: &super::embedded::Embedded) -> FileText {
+        let name = format!("<embedded>/studies/{}", file.name);
+        let content = match (file.csv.is_empty(), file.split.is_empty()) {
+            (true, _) => Content::Absent,
+            (false, false) => Content::Split(file.split),
+            (false, true) => Content::Bytes(file.csv.as_bytes().into()),
+        };
+        FileText { name, content }
+    }
+
     pub(super) fn exists(&self) -> bool {
         !matches!(self.content, Content::Absent)
     }
 
-    /// A reader over the file's bytes with a leading UTF-8 BOM removed; `None` when it does not exist.
-    pub(super) fn reader(self) -> Option<Box<dyn Read>> {
-        let mut inner: Box<dyn Read> = match self.content {
-            Content::Absent => return None,
-            Content::Bytes(b) => Box::new(std::io::Cursor::new(b)),
-            Content::File(f) => Box::new(std::io::BufReader::with_capacity(1 << 16, f)),
-        };
-        let mut head = [0u8; 3];
-        let mut got = 0;
-        while got < 3 {
-            match inner.read(&mut head[got..]) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => got += n,
+    /// The file's records to read: a buffered reader over its bytes with a leading UTF-8 BOM
+    /// removed, or its split records; `None` when it does not exist. Bytes in memory are read in
+    /// place (no copy, no second buffer).
+    pub(super) fn reader(self) -> Option<Input> {
+        const BOM: &[u8] = b"\xEF\xBB\xBF";
+        let csv = |reader: Box<dyn BufRead>| Some(Input::Csv(reader));
+        match self.content {
+            Content::Absent => None,
+            Content::Split(text) => Some(Input::Split(text)),
+            Content::Bytes(b) => {
+                let skip = if b.starts_with(BOM) { BOM.len() } else { 0 };
+                let mut cursor = std::io::Cursor::new(b);
+                cursor.set_position(skip as u64);
+                csv(Box::new(cursor))
+            }
+            Content::File(f) => {
+                let mut reader = std::io::BufReader::with_capacity(1 << 16, f);
+                if reader.fill_buf().is_ok_and(|head| head.starts_with(BOM)) {
+                    reader.consume(BOM.len());
+                }
+                csv(Box::new(reader))
             }
         }
-        let keep = if head[..got] == *b"\xEF\xBB\xBF" { 0 } else { got };
-        Some(Box::new(std::io::Cursor::new(head[..keep].to_vec()).chain(inner)))
     }
 }
 
@@ -97,7 +117,7 @@ pub(super) type OnRow<'f> = &'f mut dyn FnMut(Row<'_>, &mut Vec<Problem>);
 
 impl Table {
     /// Read a CSV file, keeping its rows; `None` when it cannot be used at all (problems recorded).
-    pub(super) fn read(file: &str, input: impl Read, required: &[&str], problems: &mut Vec<Problem>) -> Option<Table> {
+    pub(super) fn read(file: &str, input: Input, required: &[&str], problems: &mut Vec<Problem>) -> Option<Table> {
         Table::scan(file, input, required, problems, None)
     }
 
@@ -105,7 +125,7 @@ impl Table {
     /// at one row); the returned table has the header only.
     pub(super) fn stream(
         file: &str,
-        input: impl Read,
+        input: Input,
         required: &[&str],
         problems: &mut Vec<Problem>,
         on_row: OnRow<'_>,
@@ -113,80 +133,66 @@ impl Table {
         Table::scan(file, input, required, problems, Some(on_row))
     }
 
+    /// The read step: records -> decoded, trimmed fields -> the header, then each data row of the
+    /// header's width kept or handed on.
     fn scan(
         file: &str,
-        input: impl Read,
+        input: Input,
         required: &[&str],
         problems: &mut Vec<Problem>,
         mut on_row: Option<OnRow<'_>>,
     ) -> Option<Table> {
-        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(input);
+        let mut records = Records::new(input);
         let mut table: Option<Table> = None;
-        let mut record = csv::ByteRecord::new();
+        let mut fields = FieldsBuilder::default();
         let before = problems.len();
         loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
+            let record = match records.next_record() {
+                Ok(Some(record)) => record,
+                Ok(None) => break,
                 Err(e) => {
-                    let line = e.position().map(|p| p.line());
-                    problems.push(Problem::new(file, line, None, format!("expected well-formed CSV, found: {e}")));
+                    problems.push(Problem::new(file, None, None, format!("expected well-formed CSV, found: {e}")));
                     break;
                 }
+            };
+            let line = record.line;
+            decode(file, &record, table.as_ref().map(|t| &t.header[..]), &mut fields, problems);
+            let row = fields.view();
+            if row.iter().all(str::is_empty) {
+                continue; // blank or all-empty row (spreadsheets write these), before the header or after
             }
-            let line = record.position().map_or(0, |p| p.line());
-            // One allocation each for the row's text and its field ends, sized from the record.
-            let mut parts = FieldsBuilder::with_capacity(record.as_slice().len(), record.len());
-            for (i, raw) in record.iter().enumerate() {
-                match std::str::from_utf8(raw) {
-                    Ok(s) => parts.push(s.trim()),
-                    Err(e) => {
-                        let col = table
-                            .as_ref()
-                            .and_then(|t| t.header.get(i))
-                            .cloned()
-                            .unwrap_or_else(|| format!("#{}", i + 1));
-                        problems.push(Problem::new(
-                            file,
-                            Some(line),
-                            Some(&col),
-                            format!("expected UTF-8 text, found an invalid byte at offset {}", e.valid_up_to()),
-                        ));
-                        parts.push("");
-                    }
-                }
-            }
-            let fields = parts.finish();
             let Some(t) = &mut table else {
-                if fields.iter().all(str::is_empty) {
-                    continue; // blank lines before the header
-                }
-                table = Some(Table::head(file, fields.iter().map(String::from).collect(), required, problems));
+                table = Some(Table::head(file, row.iter().map(String::from).collect(), required, problems));
                 if problems.len() > before {
                     return None; // a header that cannot be used: its rows cannot be read either
                 }
                 continue;
             };
-            if fields.iter().all(str::is_empty) {
-                continue; // blank or all-empty row (spreadsheets write these)
-            }
-            let width = t.header.len();
-            if fields.len() != width {
-                let unclosed = fields.iter().any(|f| f.contains('\n') || (fields.len() < width && f.contains(',')));
-                let hint = if unclosed { " (a quote opened on this line is never closed?)" } else { "" };
-                let msg = format!("expected {width} fields as in the header, found {}{hint}", fields.len());
-                problems.push(Problem::new(file, Some(line), None, msg));
+            if !t.has_width(line, row, problems) {
                 continue;
             }
             match on_row.as_mut() {
-                Some(f) => f(Row { table: t, line, fields: &fields }, problems),
-                None => t.rows.push((line, fields)),
+                Some(f) => f(Row { table: t, line, fields: row }, problems),
+                None => t.rows.push((line, fields.to_fields())),
             }
         }
         if table.is_none() && problems.len() == before {
             problems.push(Problem::new(file, Some(1), None, "expected a header row, found an empty file"));
         }
         table
+    }
+
+    /// Whether a data row has as many fields as the header (a problem recorded when not).
+    fn has_width(&self, line: u64, row: FieldsView<'_>, problems: &mut Vec<Problem>) -> bool {
+        let width = self.header.len();
+        if row.len() == width {
+            return true;
+        }
+        let unclosed = row.iter().any(|f| f.contains('\n') || (row.len() < width && f.contains(',')));
+        let hint = if unclosed { " (a quote opened on this line is never closed?)" } else { "" };
+        let msg = format!("expected {width} fields as in the header, found {}{hint}", row.len());
+        problems.push(Problem::new(&self.file, Some(line), None, msg));
+        false
     }
 
     /// A table with its header checked: each column once, the required ones present.
@@ -251,7 +257,100 @@ impl Table {
     }
 
     pub(super) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
-        self.rows.iter().map(move |(line, fields)| Row { table: self, line: *line, fields })
+        self.rows.iter().map(move |(line, fields)| Row { table: self, line: *line, fields: fields.view() })
+    }
+}
+
+/// A record's fields as trimmed UTF-8 text into `fields` (cleared first); a field that is not
+/// UTF-8 is recorded as a problem, named by its header column when there is one, and read as empty.
+fn decode(
+    file: &str,
+    record: &Record<'_>,
+    header: Option<&[String]>,
+    fields: &mut FieldsBuilder,
+    problems: &mut Vec<Problem>,
+) {
+    fields.clear();
+    // Usually the whole record is checked at once: valid as a whole, and each field end on a
+    // character boundary, means every field is valid.
+    let (bytes, ends) = record.parts();
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && ends.iter().all(|&e| text.is_char_boundary(e))
+    {
+        let mut start = 0;
+        for &end in ends {
+            fields.push(trim(&text[start..end]));
+            start = end;
+        }
+        return;
+    }
+    for (i, raw) in record.iter().enumerate() {
+        match std::str::from_utf8(raw) {
+            Ok(s) => fields.push(trim(s)),
+            Err(e) => {
+                let col = header.and_then(|h| h.get(i)).cloned().unwrap_or_else(|| format!("#{}", i + 1));
+                let msg = format!("expected UTF-8 text, found an invalid byte at offset {}", e.valid_up_to());
+                problems.push(Problem::new(file, Some(record.line), Some(&col), msg));
+                fields.push("");
+            }
+        }
+    }
+}
+
+/// `str::trim`, without its character decoding for the usual field that starts and ends with a
+/// visible ASCII character (nothing to trim).
+fn trim(s: &str) -> &str {
+    // 0x21..=0x7F: no whitespace (ASCII or Unicode) starts with such a byte.
+    let visible = |b: Option<&u8>| b.is_some_and(|b| (0x21..0x80).contains(b));
+    let b = s.as_bytes();
+    if b.is_empty() || (visible(b.first()) && visible(b.last())) { s } else { s.trim() }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trim_is_str_trim() {
+        for s in ["", "a", " a ", "a\u{b}", "\u{a0}x\u{2003}", "x\u{85}", "\tx y\r\n", "é", " é ", "\u{1f}"] {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+    }
+}
+
+/// A column of one table, its position found once (for a file read row by row, such as a large
+/// outcomes.csv, instead of a lookup per field of every row).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Col {
+    pub(super) name: &'static str,
+    at: Option<usize>,
+}
+
+impl Table {
+    pub(super) fn col(&self, name: &'static str) -> Col {
+        Col { name, at: self.index(name) }
+    }
+}
+
+/// What a row's accessors take: a column name (its position memoized per table) or a [`Col`].
+pub(super) trait Column: Copy {
+    fn name(self) -> &'static str;
+    fn position(self, table: &Table) -> Option<usize>;
+}
+
+impl Column for &'static str {
+    fn name(self) -> &'static str {
+        self
+    }
+    fn position(self, table: &Table) -> Option<usize> {
+        table.resolve(self)
+    }
+}
+
+impl Column for Col {
+    fn name(self) -> &'static str {
+        self.name
+    }
+    fn position(self, _: &Table) -> Option<usize> {
+        self.at
     }
 }
 
@@ -259,7 +358,7 @@ impl Table {
 pub(super) struct Row<'a> {
     pub(super) table: &'a Table,
     pub(super) line: u64,
-    pub(super) fields: &'a Fields,
+    pub(super) fields: FieldsView<'a>,
 }
 
 impl<'a> Row<'a> {
@@ -267,8 +366,8 @@ impl<'a> Row<'a> {
         self.line
     }
 
-    pub(super) fn get(&self, col: &'static str) -> &'a str {
-        self.table.resolve(col).and_then(|i| self.fields.get(i)).unwrap_or("")
+    pub(super) fn get(&self, col: impl Column) -> &'a str {
+        col.position(self.table).and_then(|i| self.fields.get(i)).unwrap_or("")
     }
 
     pub(super) fn problem(&self, col: &str, message: impl Into<String>, problems: &mut Vec<Problem>) {
@@ -276,19 +375,19 @@ impl<'a> Row<'a> {
     }
 
     /// The value of a column that may not be empty (an empty one is recorded as a problem).
-    pub(super) fn required(&self, col: &'static str, problems: &mut Vec<Problem>) -> &'a str {
+    pub(super) fn required(&self, col: impl Column, problems: &mut Vec<Problem>) -> &'a str {
         let v = self.get(col);
         if v.is_empty() {
-            self.problem(col, "expected a value, found an empty field", problems);
+            self.problem(col.name(), "expected a value, found an empty field", problems);
         }
         v
     }
 
-    pub(super) fn optional(&self, col: &'static str) -> Option<String> {
+    pub(super) fn optional(&self, col: impl Column) -> Option<String> {
         Some(self.get(col)).filter(|v| !v.is_empty()).map(str::to_string)
     }
 
-    pub(super) fn int(&self, col: &'static str, min: i64, max: i64, problems: &mut Vec<Problem>) -> Option<i64> {
+    pub(super) fn int(&self, col: impl Column, min: i64, max: i64, problems: &mut Vec<Problem>) -> Option<i64> {
         let v = self.get(col);
         if v.is_empty() {
             return None;
@@ -296,13 +395,17 @@ impl<'a> Row<'a> {
         match v.parse::<i64>() {
             Ok(n) if (min..=max).contains(&n) => Some(n),
             _ => {
-                self.problem(col, format!("expected a whole number from {min} to {max}, found {}", show(v)), problems);
+                self.problem(
+                    col.name(),
+                    format!("expected a whole number from {min} to {max}, found {}", show(v)),
+                    problems,
+                );
                 None
             }
         }
     }
 
-    pub(super) fn float(&self, col: &'static str, min: f64, problems: &mut Vec<Problem>) -> Option<f64> {
+    pub(super) fn float(&self, col: impl Column, min: f64, problems: &mut Vec<Problem>) -> Option<f64> {
         let v = self.get(col);
         if v.is_empty() {
             return None;
@@ -315,7 +418,7 @@ impl<'a> Row<'a> {
                 } else {
                     format!("a finite number >= {min}")
                 };
-                self.problem(col, format!("expected {what}, found {}", show(v)), problems);
+                self.problem(col.name(), format!("expected {what}, found {}", show(v)), problems);
                 None
             }
         }

@@ -7,8 +7,12 @@ use std::io::{self, Write};
 
 /// Pretty-printed JSON of `value`, then a newline.
 pub fn write_json<T: Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    writeln!(out)
+    // serde_json writes in small pieces (a key, a quote, a number); a local buffer takes them
+    // without a dynamic call each and hands `out` 64 KiB at a time.
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, &mut *out);
+    serde_json::to_writer_pretty(&mut buffered, value)?;
+    writeln!(buffered)?;
+    buffered.flush()
 }
 
 /// A writer for standard output when it is a terminal: every control character but newline and tab

@@ -645,66 +645,75 @@ pub fn mantel_haenszel(tables: &[TwoByTwo], measure: BinaryMeasure) -> Result<(f
         return Err(PoolError::NoStudies);
     }
     match measure {
-        BinaryMeasure::Rr => {
-            let (mut r, mut s, mut var_num, mut sum_a, mut sum_c) = (0.0, 0.0, 0.0, 0.0, 0.0);
-            for t in tables {
-                let (a, b, c, d) = raw_cells(t);
-                let (n1, n2) = (a + b, c + d);
-                let n = n1 + n2;
-                r += a * (n2 / n);
-                s += c * (n1 / n);
-                var_num += (n1 / n) * (n2 / n) * (a + c) - (a / n) * c;
-                sum_a += a;
-                sum_c += c;
-            }
-            if sum_a == 0.0 || sum_c == 0.0 {
-                return Err(PoolError::MhUndefined("no events in the treatment arms or in the control arms"));
-            }
-            Ok(((r / s).ln(), (var_num / (r * s)).sqrt()))
-        }
-        BinaryMeasure::Or => {
-            let (mut r, mut s, mut pr, mut ps_qr, mut qs) = (0.0, 0.0, 0.0, 0.0, 0.0);
-            for t in tables {
-                let (a, b, c, d) = raw_cells(t);
-                let n = a + b + c + d;
-                let p = a / n + d / n;
-                let q = b / n + c / n;
-                let ri = (a / n) * d;
-                let si = (b / n) * c;
-                r += ri;
-                s += si;
-                pr += p * ri;
-                ps_qr += p * si + q * ri;
-                qs += q * si;
-            }
-            if r == 0.0 || s == 0.0 {
-                return Err(PoolError::MhUndefined("the odds ratio's numerator or denominator sum is zero"));
-            }
-            let var = 0.5 * (pr / (r * r) + ps_qr / (r * s) + qs / (s * s));
-            Ok(((r / s).ln(), var.sqrt()))
-        }
-        BinaryMeasure::Rd => {
-            let (mut num, mut den) = (0.0, 0.0);
-            for t in tables {
-                let (a, b, c, d) = raw_cells(t);
-                let (n1, n2) = (a + b, c + d);
-                let n = n1 + n2;
-                num += a * (n2 / n) - c * (n1 / n);
-                den += n1 * (n2 / n);
-            }
-            let est = num / den;
-            let (mut s1, mut s2) = (0.0, 0.0);
-            for t in tables {
-                let (a, b, c, d) = raw_cells(t);
-                let (n1, n2) = (a + b, c + d);
-                let n = n1 + n2;
-                s1 += c * (n1 / n).powi(2) - a * (n2 / n).powi(2) + (n1 / n) * (n2 / n) * (n2 - n1) / 2.0;
-                s2 += a * (n2 - c) / n + c * (n1 - a) / n;
-            }
-            let var = (est * s1 + s2 / 2.0) / (den * den);
-            Ok((est, var.sqrt()))
-        }
+        BinaryMeasure::Rr => mh_risk_ratio(tables),
+        BinaryMeasure::Or => mh_odds_ratio(tables),
+        BinaryMeasure::Rd => Ok(mh_risk_difference(tables)),
     }
+}
+
+/// MH log risk ratio and its SE (Greenland-Robins variance, cited on [`mantel_haenszel`]).
+fn mh_risk_ratio(tables: &[TwoByTwo]) -> Result<(f64, f64), PoolError> {
+    let (mut r, mut s, mut var_num, mut sum_a, mut sum_c) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for t in tables {
+        let (a, b, c, d) = raw_cells(t);
+        let (n1, n2) = (a + b, c + d);
+        let n = n1 + n2;
+        r += a * (n2 / n);
+        s += c * (n1 / n);
+        var_num += (n1 / n) * (n2 / n) * (a + c) - (a / n) * c;
+        sum_a += a;
+        sum_c += c;
+    }
+    if sum_a == 0.0 || sum_c == 0.0 {
+        return Err(PoolError::MhUndefined("no events in the treatment arms or in the control arms"));
+    }
+    Ok(((r / s).ln(), (var_num / (r * s)).sqrt()))
+}
+
+/// MH log odds ratio and its SE (Robins-Breslow-Greenland variance, cited on [`mantel_haenszel`]).
+fn mh_odds_ratio(tables: &[TwoByTwo]) -> Result<(f64, f64), PoolError> {
+    let (mut r, mut s, mut pr, mut ps_qr, mut qs) = (0.0, 0.0, 0.0, 0.0, 0.0);
+    for t in tables {
+        let (a, b, c, d) = raw_cells(t);
+        let n = a + b + c + d;
+        let p = a / n + d / n;
+        let q = b / n + c / n;
+        let ri = (a / n) * d;
+        let si = (b / n) * c;
+        r += ri;
+        s += si;
+        pr += p * ri;
+        ps_qr += p * si + q * ri;
+        qs += q * si;
+    }
+    if r == 0.0 || s == 0.0 {
+        return Err(PoolError::MhUndefined("the odds ratio's numerator or denominator sum is zero"));
+    }
+    let var = 0.5 * (pr / (r * r) + ps_qr / (r * s) + qs / (s * s));
+    Ok(((r / s).ln(), var.sqrt()))
+}
+
+/// MH risk difference and its SE (the variance cited on [`mantel_haenszel`], as rma.mh computes it).
+fn mh_risk_difference(tables: &[TwoByTwo]) -> (f64, f64) {
+    let (mut num, mut den) = (0.0, 0.0);
+    for t in tables {
+        let (a, b, c, d) = raw_cells(t);
+        let (n1, n2) = (a + b, c + d);
+        let n = n1 + n2;
+        num += a * (n2 / n) - c * (n1 / n);
+        den += n1 * (n2 / n);
+    }
+    let est = num / den;
+    let (mut s1, mut s2) = (0.0, 0.0);
+    for t in tables {
+        let (a, b, c, d) = raw_cells(t);
+        let (n1, n2) = (a + b, c + d);
+        let n = n1 + n2;
+        s1 += c * (n1 / n).powi(2) - a * (n2 / n).powi(2) + (n1 / n) * (n2 / n) * (n2 - n1) / 2.0;
+        s2 += a * (n2 - c) / n + c * (n1 - a) / n;
+    }
+    let var = (est * s1 + s2 / 2.0) / (den * den);
+    (est, var.sqrt())
 }
 
 /// A Mantel-Haenszel fit: estimate and z CI from [`mantel_haenszel`]; heterogeneity as `rma.mh`: Q

@@ -58,13 +58,23 @@ fn every_command_grows_linearly() {
     let n: usize = std::env::var("EVREV_GROWTH_ROWS").ok().and_then(|v| v.parse().ok()).unwrap_or(10_000);
     write_catalog(small.path(), n / 10);
     write_catalog(large.path(), n);
-    let commands: [&[&str]; 7] = [
+    let out = tempfile::tempdir().unwrap();
+    let export = out.path().join("export.csv");
+    let export = export.to_str().unwrap();
+    let commands: [&[&str]; 14] = [
         &["--catalog", "{}", "check"],
         &["--catalog", "{}", "pool", "--outcome", "response", "--format", "json"],
         &["--catalog", "{}", "pool", "--outcome", "response", "--subgroup", "id", "--format", "json"],
+        &["--catalog", "{}", "pool", "--outcome", "response", "--method", "mh", "--format", "csv"],
+        &["--catalog", "{}", "pool", "--outcome", "response", "--subgroup", "condition", "--format", "json"],
         &["--catalog", "{}", "summary", "--format", "csv"],
+        &["--catalog", "{}", "summary", "--format", "json"],
+        &["--catalog", "{}", "export", "--what", "summary", "-o", export],
+        &["--catalog", "{}", "export", "--what", "trials", "-o", export],
         &["--catalog", "{}", "trials", "--format", "csv"],
         &["--catalog", "{}", "outcomes", "--format", "csv"],
+        &["--catalog", "{}", "sof", "--condition", "depression", "--format", "json"],
+        &["--catalog", "{}", "conditions", "--format", "csv"],
         &["diff", "{}", "{}"],
     ];
     for args in commands {

@@ -1,0 +1,188 @@
+//! CSV records from a buffered byte stream: csv-core's parser with the csv crate's default rules
+//! (RFC 4180 quotes, CRLF/LF/CR terminators, empty lines skipped, rows of any length), its tables
+//! built once per thread and reused from file to file (building them for each file read cost more
+//! instructions than parsing the bundled catalog's eight files).
+
+use std::io::{self, BufRead};
+
+thread_local! {
+    /// The parser of the last file read, kept for the next one. Not copied: csv-core's `Clone` for
+    /// its DFA copies the transition table only, and a copy misreads every record.
+    static PARSER: std::cell::Cell<Option<csv_core::Reader>> = const { std::cell::Cell::new(None) };
+}
+
+/// A parser in its initial state: the one kept from an earlier file, reset, or a new one.
+fn parser() -> csv_core::Reader {
+    match PARSER.take() {
+        Some(mut p) => {
+            p.reset();
+            p
+        }
+        None => csv_core::Reader::new(),
+    }
+}
+
+/// Where records come from: CSV bytes, or a bundled file's records split at build time (build.rs:
+/// each record its line number and fields, separated by US 0x1F and ended by RS 0x1E).
+pub(super) enum Input {
+    Csv(Box<dyn BufRead>),
+    Split(&'static str),
+}
+
+/// The records of one input, read one at a time into buffers reused from record to record.
+pub(super) struct Records {
+    /// Always `Some` until the records are dropped (then it goes back to `PARSER`); `None` for split input.
+    core: Option<csv_core::Reader>,
+    input: Input,
+    /// The current record's field bytes (unescaped) and each field's end offset in them.
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    done: bool,
+}
+
+/// One record: the line it starts on (as the csv crate counts it) and its fields.
+pub(super) struct Record<'a> {
+    pub(super) line: u64,
+    bytes: &'a [u8],
+    ends: &'a [usize],
+}
+
+impl<'a> Record<'a> {
+    /// Every field's bytes, concatenated, and each field's end in them.
+    pub(super) fn parts(&self) -> (&'a [u8], &'a [usize]) {
+        (self.bytes, self.ends)
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = &'a [u8]> + 'a {
+        let (bytes, ends) = (self.bytes, self.ends);
+        (0..ends.len()).map(move |i| &bytes[if i == 0 { 0 } else { ends[i - 1] }..ends[i]])
+    }
+}
+
+impl Records {
+    pub(super) fn new(input: Input) -> Records {
+        let core = matches!(input, Input::Csv(_)).then(parser);
+        Records { core, input, bytes: vec![0; 1024], ends: vec![0; 32], done: false }
+    }
+
+    /// The next record, `Ok(None)` at the end of the input; after an I/O error, no more records.
+    pub(super) fn next_record(&mut self) -> io::Result<Option<Record<'_>>> {
+        if self.done {
+            return Ok(None);
+        }
+        match &mut self.input {
+            Input::Split(rest) => Ok(next_split(rest, &mut self.bytes, &mut self.ends)),
+            Input::Csv(_) => self.next_csv(),
+        }
+    }
+
+    fn next_csv(&mut self) -> io::Result<Option<Record<'_>>> {
+        use csv_core::ReadRecordResult::{End, InputEmpty, OutputEndsFull, OutputFull, Record as Done};
+        let (Some(core), Input::Csv(input)) = (self.core.as_mut(), &mut self.input) else { return Ok(None) };
+        let line = core.line();
+        let (mut out, mut end) = (0, 0);
+        loop {
+            let buffer = match input.fill_buf() {
+                Ok(buffer) => buffer,
+                Err(e) => {
+                    self.done = true;
+                    return Err(e);
+                }
+            };
+            let (result, read, wrote, ended) = core.read_record(buffer, &mut self.bytes[out..], &mut self.ends[end..]);
+            input.consume(read);
+            out += wrote;
+            end += ended;
+            match result {
+                InputEmpty => {}
+                OutputFull => self.bytes.resize(self.bytes.len() * 2, 0),
+                OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
+                Done => return Ok(Some(Record { line, bytes: &self.bytes[..out], ends: &self.ends[..end] })),
+                End => {
+                    self.done = true;
+                    return Ok(None);
+                }
+            }
+        }
+    }
+}
+
+/// The next split record of `rest` (advanced past it), its fields copied into `bytes` and `ends`.
+fn next_split<'a>(rest: &mut &'static str, bytes: &'a mut Vec<u8>, ends: &'a mut Vec<usize>) -> Option<Record<'a>> {
+    let (record, after) = rest.split_once('\u{1e}')?;
+    *rest = after;
+    let mut fields = record.split('\u{1f}');
+    let line = fields.next()?.parse().ok()?;
+    bytes.clear();
+    ends.clear();
+    for f in fields {
+        bytes.extend_from_slice(f.as_bytes());
+        ends.push(bytes.len());
+    }
+    Some(Record { line, bytes, ends })
+}
+
+impl Drop for Records {
+    /// The parser goes back for the next file.
+    fn drop(&mut self) {
+        if let Some(core) = self.core.take() {
+            PARSER.set(Some(core));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Records, fields and start lines as the csv crate reads them (`has_headers(false)`, flexible).
+    fn by_csv(text: &str) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+        let mut record = csv::ByteRecord::new();
+        let mut out = Vec::new();
+        while reader.read_byte_record(&mut record).unwrap() {
+            out.push((record.position().unwrap().line(), record.iter().map(<[u8]>::to_vec).collect()));
+        }
+        out
+    }
+
+    fn by_records(text: &str) -> Vec<(u64, Vec<Vec<u8>>)> {
+        read_all(Input::Csv(Box::new(std::io::Cursor::new(text.to_string().into_bytes()))))
+    }
+
+    fn read_all(input: Input) -> Vec<(u64, Vec<Vec<u8>>)> {
+        let mut records = Records::new(input);
+        let mut out = Vec::new();
+        while let Some(r) = records.next_record().unwrap() {
+            out.push((r.line, r.iter().map(<[u8]>::to_vec).collect()));
+        }
+        out
+    }
+
+    #[test]
+    fn same_records_and_lines_as_the_csv_crate() {
+        let long = "x".repeat(5000);
+        let wide = vec!["f"; 100].join(",");
+        for text in [
+            "a,b\n1,2\n",
+            "a,b\r\n\r\n\n1,\"two\nlines\"\r\n3,\"say \"\"hi\"\"\"\n",
+            "\n\na,b,c\n1\n1,2,3,4\n",
+            "a,\"unclosed\n1,2\n",
+            "",
+            "only",
+            &format!("a,{long}\n{wide}\n"),
+        ] {
+            assert_eq!(by_records(text), by_csv(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn bundled_files_split_at_build_time_read_as_their_csv() {
+        for file in crate::catalog::embedded::files() {
+            if !file.split.is_empty() {
+                assert_eq!(read_all(Input::Split(file.split)), by_csv(file.csv), "{}", file.name);
+            }
+        }
+        assert!(crate::catalog::embedded::files().iter().any(|f| !f.split.is_empty()));
+    }
+}
