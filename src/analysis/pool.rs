@@ -119,6 +119,32 @@ pub enum Better {
     Lower,
 }
 
+impl Better {
+    /// The direction an outcome's name implies: more responders, remissions, recoveries are better;
+    /// fewer relapses, adverse events, dropouts, deaths are better. `None` for a name that says
+    /// neither (a score's direction depends on its scale).
+    pub fn by_name(outcome: &str) -> Option<Better> {
+        let o = outcome.to_ascii_lowercase();
+        let has = |words: &[&str]| words.iter().any(|w| o.contains(w));
+        if has(&["respon", "remission", "remit", "improv", "recover", "abstin"]) {
+            Some(Better::Higher)
+        } else if has(&[
+            "relapse",
+            "adverse",
+            "dropout",
+            "drop-out",
+            "discontinu",
+            "side effect",
+            "side-effect",
+            "death",
+        ]) {
+            Some(Better::Lower)
+        } else {
+            None
+        }
+    }
+}
+
 /// How the studies are combined.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Method {

@@ -29,7 +29,9 @@ pub struct OutcomeSummary {
     pub rd: Option<f64>,
     pub rd_low: Option<f64>,
     pub rd_high: Option<f64>,
-    /// 1/RD: treat this many for one more event (negative: one fewer event).
+    /// Treat this many for one more patient to benefit (negative: to be harmed): 1/RD when more events
+    /// are better (response), -1/RD when fewer are (relapse, adverse events, dropouts:
+    /// `analysis::pool::Better::by_name`); an outcome whose name says neither is read as "more is better".
     pub nnt: Option<f64>,
     /// The NNT's CI (1/rd_high, 1/rd_low) when the RD interval excludes zero; empty otherwise.
     pub nnt_low: Option<f64>,
@@ -172,7 +174,8 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
                 if let Some(r) = rate(ec, nc) {
                     (s.rate_c, s.rate_c_low, s.rate_c_high) = (Some(r.estimate), Some(r.ci.low), Some(r.ci.high));
                 }
-                two_by_two(&mut s, &TwoByTwo { events_t: et, n_t: nt, events_c: ec, n_c: nc });
+                let fewer_is_better = super::pool::Better::by_name(&o.outcome) == Some(super::pool::Better::Lower);
+                two_by_two(&mut s, &TwoByTwo { events_t: et, n_t: nt, events_c: ec, n_c: nc }, fewer_is_better);
             }
         }
         (ArmData::Continuous { mean: mt, sd: st, n: nt }, control) => {
@@ -195,7 +198,7 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
 
 /// The comparison of a two-arm binary row: RR (log scale, Wald CI, 0.5 added to a zero cell), RD
 /// (Wald CI) and the NNT with Altman's interval.
-fn two_by_two(s: &mut OutcomeSummary, table: &TwoByTwo) {
+fn two_by_two(s: &mut OutcomeSummary, table: &TwoByTwo, fewer_is_better: bool) {
     if let Some(rr) = binary_effect(table, BinaryMeasure::Rr, ZeroCells::RATIO) {
         let e = rr.wald_exp();
         (s.rr, s.rr_low, s.rr_high, s.rr_corrected) = (Some(e.estimate), Some(e.ci.low), Some(e.ci.high), rr.corrected);
@@ -204,7 +207,15 @@ fn two_by_two(s: &mut OutcomeSummary, table: &TwoByTwo) {
         return;
     };
     (s.rd, s.rd_low, s.rd_high) = (Some(rd.estimate), Some(rd.ci.low), Some(rd.ci.high));
-    let n = nnt(rd);
+    // Benefit is fewer events for a relapse-like outcome: the NNT of the RD's mirror image.
+    let n = if fewer_is_better {
+        nnt(crate::stats::Effect {
+            estimate: -rd.estimate,
+            ci: crate::stats::Interval { low: -rd.ci.high, high: -rd.ci.low },
+        })
+    } else {
+        nnt(rd)
+    };
     s.nnt = n.estimate.is_finite().then_some(n.estimate);
     s.nnt_ci = Some(NntCi::of(&n));
     if !n.crosses_zero {

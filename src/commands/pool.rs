@@ -85,11 +85,7 @@ fn spec(catalog: &Catalog, args: &PoolArgs) -> std::result::Result<Spec, UsageEr
 
 /// Outcomes where more is better for patients, by name.
 pub(super) fn better_by_name(outcome: &str) -> Option<Better> {
-    let o = outcome.to_ascii_lowercase();
-    ["respon", "remission", "remit", "improv", "recover", "abstin"]
-        .iter()
-        .any(|w| o.contains(w))
-        .then_some(Better::Higher)
+    Better::by_name(outcome)
 }
 
 /// Write `bytes` to `path`, whole or not at all.

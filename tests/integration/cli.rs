@@ -454,3 +454,22 @@ fn the_result_column_names_a_response_time_point_that_is_not_the_primary_ones() 
         "{table}"
     );
 }
+
+#[test]
+fn fewer_relapses_is_a_benefit_nntb_not_harm() {
+    // Daly 2019 (SUSTAIN-1): relapse 24/90 with esketamine vs 39/86 after switching to placebo; the
+    // paper's "number needed to treat [NNT], 6" is a benefit.
+    let out =
+        common::evrev().args(["summary", "--trial", "daly-2019-sustain1", "--outcome", "relapse", "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&out.run().ok()).unwrap();
+    let rows = doc["outcomes"].as_array().unwrap().clone();
+    let primary = rows.iter().find(|r| r["primary"] == true).unwrap_or_else(|| panic!("{doc}"));
+    let nnt = primary["nnt"].as_f64().unwrap();
+    assert!((nnt - 5.35).abs() < 0.01, "{nnt}");
+    assert!(primary["nnt_ci"].as_str().unwrap().starts_with("NNTB"), "{}", primary["nnt_ci"]);
+    // Response keeps "more is better": Feder 2021's 10/15 vs 3/15 is NNTB 2.14.
+    let out =
+        common::evrev().args(["summary", "--trial", "feder-2021-ptsd", "--outcome", "response", "--format", "json"]);
+    let text = out.run().ok();
+    assert!(text.contains("\"nnt\": 2.142857"), "{text}");
+}
