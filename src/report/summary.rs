@@ -194,7 +194,7 @@ fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
             })
             .collect(),
         notes: std::iter::once(
-            "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell); not estimable with no events in either arm or every participant an event in both arms (as pool: metafor drop00). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB for one more event, NNTH for one fewer.".to_string(),
+            "RR on the log scale with a Wald CI; * = 0.5 added to every cell (a zero cell); not estimable with no events in either arm or every participant an event in both arms (as pool: metafor drop00). RD: Wald CI. NNT = 1/RD (Altman 1998): NNTB when the difference helps (more responders; fewer relapses, adverse events or dropouts), NNTH when it harms.".to_string(),
         )
         .chain(provenance_legend(rows.iter().filter(|r| r.events_t.is_some()).map(|r| mark(r))))
         .chain(rows.iter().any(|r| r.events_t.is_none()).then(|| {
