@@ -68,6 +68,11 @@ fn destination(path: &Path) -> io::Result<Destination> {
         return Ok(Destination::Direct(real));
     }
     match std::fs::metadata(&real) {
+        // A file nobody may write is not replaced behind its owner's back (as `>` in a shell refuses it).
+        Ok(m) if m.is_file() && m.permissions().readonly() => Err(io::Error::new(
+            io::ErrorKind::PermissionDenied,
+            "the file is read-only (make it writable, e.g. chmod u+w, to let evrev replace it)",
+        )),
         Ok(m) if m.is_file() => Ok(Destination::Replace { real, mode: Some(permission_bits(&m)) }),
         // A folder: the rename fails (exit 73) and the temporary file goes with it.
         Ok(m) if m.is_dir() => Ok(Destination::Replace { real, mode: None }),
@@ -109,8 +114,15 @@ fn replace(real: &Path, mode: Option<u32>, write: impl FnOnce(&mut dyn Write) ->
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
+    if !dir.is_dir() {
+        let reason = format!("there is no folder {}", dir.display());
+        return Err(io::Error::new(io::ErrorKind::NotFound, reason));
+    }
     guard_signals();
-    let mut tmp = builder.tempfile_in(dir)?;
+    // tempfile's own error names its random file name; the user knows only the folder.
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| {
+        io::Error::new(e.kind(), format!("cannot create a file in the folder {}: {}", dir.display(), e.kind()))
+    })?;
     pending().push(tmp.path().to_path_buf());
     let written = write_whole(tmp.as_file_mut(), mode, write);
     let mut list = pending();

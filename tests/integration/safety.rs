@@ -330,3 +330,26 @@ fn sigterm_and_sigint_during_an_export_leave_no_partial_file() {
     signal_an_export("-TERM");
     signal_an_export("-INT");
 }
+
+#[test]
+fn write_errors_name_the_folder_or_file_never_a_temporary_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no/such/folder/out.csv");
+    let run = common::evrev().args(["export", "--what", "trials", "-o"]).arg(&missing).run().code(73);
+    assert!(run.stderr.contains("there is no folder"), "{}", run.stderr);
+    assert!(!run.stderr.contains(".evrev-output"), "{}", run.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_is_not_replaced() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("kept.csv");
+    std::fs::write(&target, "mine\n").unwrap();
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = common::evrev().args(["export", "--what", "trials", "-o"]).arg(&target).run().code(73);
+    assert!(run.stderr.contains("read-only"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine\n");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+}
