@@ -473,3 +473,11 @@ fn fewer_relapses_is_a_benefit_nntb_not_harm() {
     let text = out.run().ok();
     assert!(text.contains("\"nnt\": 2.142857"), "{text}");
 }
+
+#[test]
+fn pooling_across_conditions_says_so() {
+    let all = common::evrev().args(["pool", "--outcome", "response"]).env("COLUMNS", "400").run().ok();
+    assert!(all.contains("Caution: the pooled studies measure 5 conditions ("), "{all}");
+    let one = common::evrev().args(["pool", "--outcome", "response", "--condition", "depression"]).run().ok();
+    assert!(!one.contains("pooled studies measure"), "{one}");
+}

@@ -30,7 +30,7 @@ pub(super) struct StudyEffects<'a> {
     pub corrected: usize,
     /// Each study row's subgroup (with `--subgroup`).
     pub subgroup_of_row: Vec<String>,
-    /// The caution when one outcome name covers several scales.
+    /// The caution when one outcome name covers several scales, or the rows several conditions.
     pub caution: Option<String>,
 }
 
@@ -52,6 +52,7 @@ pub(super) fn study_effects<'a>(
     };
     fx.data.reserve(spec.method, candidates.len());
     let mut measured_as = MeasuredAs::default();
+    let mut conditions: Vec<&str> = Vec::new();
     for &(t, o) in candidates {
         if !fx.admit(t, o, measure.kind()) {
             continue;
@@ -67,11 +68,31 @@ pub(super) fn study_effects<'a>(
         }
         if row.yi.is_some() {
             measured_as.note(&o.scale, &o.definition, t.citation());
+            for c in o.conditions_or(t) {
+                if !conditions.contains(&c.as_str()) {
+                    conditions.push(c);
+                }
+            }
         }
         fx.studies.push(row);
     }
-    fx.caution = measured_as.warning(&spec.outcome);
+    let cautions: Vec<String> =
+        [measured_as.warning(&spec.outcome), conditions_caution(catalog, &conditions)].into_iter().flatten().collect();
+    fx.caution = (!cautions.is_empty()).then(|| cautions.join(" "));
     fx
+}
+
+/// Rows of several conditions pooled together answer "does it help in any of these", not in one:
+/// said, with the flag that selects one.
+fn conditions_caution(catalog: &Catalog, keys: &[&str]) -> Option<String> {
+    (keys.len() > 1).then(|| {
+        let labels: Vec<&str> = keys.iter().map(|k| catalog.label(k)).collect();
+        format!(
+            "Caution: the pooled studies measure {} conditions ({}); one effect across conditions is not the effect in any one of them (--condition selects one).",
+            keys.len(),
+            labels.join("; ")
+        )
+    })
 }
 
 /// A study row with the arms' sizes; effects are filled in later.
