@@ -40,7 +40,7 @@ pub fn report(catalog: &Catalog, totals: &[ConditionTotal]) -> serde_json::Resul
         .collect();
     let view = View {
         title: None,
-        headers: ["Key", "Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled"]
+        headers: ["Key", "Condition", "Trials", "Participants", "Controlled trials", "Randomized in controlled"]
             .map(String::from)
             .to_vec(),
         rows: totals
@@ -48,7 +48,7 @@ pub fn report(catalog: &Catalog, totals: &[ConditionTotal]) -> serde_json::Resul
             .map(|t| [t.condition.clone(), t.label.clone()].into_iter().chain(super::summary::total_cells(t)).collect())
             .collect(),
         notes: vec![format!(
-            "{} trials in the {}; a trial of several conditions counts under each. --condition also takes labels and aliases (see --format csv).",
+            "{} trials in the {}; a trial of several conditions counts under each. Participants: randomized, or enrolled in an uncontrolled study (CSV/JSON: randomized). --condition also takes labels and aliases (see --format csv).",
             catalog.trials.len(),
             catalog.origin
         )],

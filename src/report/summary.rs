@@ -84,11 +84,11 @@ fn no_rows_note(catalog: &Catalog, filter: &Filter, outcome: Option<&str>) -> Vi
 fn totals_view(totals: &[ConditionTotal]) -> View {
     View {
         title: Some("Totals per condition".into()),
-        headers: ["Condition", "Trials", "Randomized", "Controlled trials", "Randomized in controlled trials"]
+        headers: ["Condition", "Trials", "Participants", "Controlled trials", "Randomized in controlled trials"]
             .map(String::from)
             .to_vec(),
         rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
-        notes: vec!["A trial of several conditions counts under each (trials are counted by their own conditions; outcome rows above are selected by the condition they measure).".into()],
+        notes: vec!["A trial of several conditions counts under each (trials are counted by their own conditions; outcome rows above are selected by the condition they measure). Participants: randomized, or enrolled in an uncontrolled study.".into()],
         ..View::default()
     }
     .column("Controlled trials", Column::droppable(2))
