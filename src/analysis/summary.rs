@@ -86,7 +86,8 @@ pub struct OutcomeSummary {
 pub enum NntCi {
     /// The RD interval lies above zero: NNTB `from` to NNTB `to` (1/RD_high, 1/RD_low).
     Benefit { from: f64, to: f64 },
-    /// The RD interval lies below zero: NNTH `from` to NNTH `to` (-1/RD_high, -1/RD_low).
+    /// The RD interval lies below zero: NNTH `from` to NNTH `to` (-1/RD_low, -1/RD_high), the
+    /// smaller number first as for a benefit and in the table.
     Harm { from: f64, to: f64 },
     /// The RD interval includes zero: from `from` (1/RD_low) through infinity to `to` (1/RD_high);
     /// each is an NNTB when positive, an NNTH (its magnitude) when negative, infinite at an RD bound of 0.
@@ -102,7 +103,7 @@ impl NntCi {
         } else if a > 0.0 {
             NntCi::Benefit { from: a, to: b }
         } else {
-            NntCi::Harm { from: -a, to: -b }
+            NntCi::Harm { from: -b, to: -a }
         }
     }
 }
@@ -251,6 +252,24 @@ pub fn summaries(catalog: &Catalog, filter: &Filter, outcome: Option<&str>, meth
 /// Totals per condition over the trials passing `filter`: every condition in `keys` (all of the
 /// catalog's when empty), even those with no trial. A trial of two conditions counts in both.
 pub fn condition_totals(catalog: &Catalog, filter: &Filter, keys: &[String]) -> Vec<ConditionTotal> {
+    totals_of(catalog, filter.trials(catalog).collect(), keys)
+}
+
+/// Totals per condition over the trials passing `filter` that have a row in `rows` (an outcome row,
+/// or a `no_rows` listing): the trials of the summary table above, so `--outcome` narrows them as it
+/// narrows the rows. Conditions as in `condition_totals`.
+pub fn condition_totals_of_rows(
+    catalog: &Catalog,
+    filter: &Filter,
+    keys: &[String],
+    rows: &[OutcomeSummary],
+) -> Vec<ConditionTotal> {
+    let listed: std::collections::HashSet<&str> = rows.iter().map(|r| r.trial.as_str()).collect();
+    totals_of(catalog, filter.trials(catalog).filter(|t| listed.contains(&&*t.id)).collect(), keys)
+}
+
+/// Totals of `trials` per condition in `keys` (all of the catalog's when empty).
+fn totals_of(catalog: &Catalog, trials: Vec<&Trial>, keys: &[String]) -> Vec<ConditionTotal> {
     let keys: Vec<&str> = if keys.is_empty() {
         catalog.conditions.iter().map(|c| c.key.as_str()).collect()
     } else {
@@ -259,7 +278,7 @@ pub fn condition_totals(catalog: &Catalog, filter: &Filter, keys: &[String]) -> 
     keys.into_iter()
         .map(|key| {
             let trials: Vec<&Trial> =
-                filter.trials(catalog).filter(|t| t.conditions.iter().any(|c| c == key)).collect();
+                trials.iter().copied().filter(|t| t.conditions.iter().any(|c| c == key)).collect();
             let controlled: Vec<&&Trial> = trials.iter().filter(|t| t.design.is_controlled()).collect();
             ConditionTotal {
                 condition: key.to_string(),
@@ -285,6 +304,6 @@ mod tests {
         let ci = |low, high| NntCi::of(&nnt(Effect { estimate: 0.1, ci: Interval { low, high } }));
         assert_eq!(ci(-0.05, 0.25), NntCi::Spans { from: -20.0, to: 4.0 });
         assert_eq!(ci(0.1, 0.5), NntCi::Benefit { from: 2.0, to: 10.0 });
-        assert_eq!(ci(-0.5, -0.1), NntCi::Harm { from: 10.0, to: 2.0 });
+        assert_eq!(ci(-0.5, -0.1), NntCi::Harm { from: 2.0, to: 10.0 });
     }
 }

@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::ci_method;
-use crate::analysis::summary::{condition_totals, summaries};
+use crate::analysis::summary::{condition_totals_of_rows, summaries};
 use crate::catalog::{Catalog, Filter};
 use crate::cli::SummaryArgs;
 use crate::error::{Error, Result};
@@ -22,7 +22,7 @@ pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, out: &mut dyn Write) -> Result<()>
 fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, format: Format) -> Result<Report> {
     let method = ci_method(args.ci);
     let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
-    let totals = condition_totals(catalog, filter, &filter.conditions);
+    let totals = condition_totals_of_rows(catalog, filter, &filter.conditions, &rows);
     report::summary::report(catalog, filter, args.outcome.as_deref(), method, &rows, &totals, format)
         .map_err(Error::serialize)
 }

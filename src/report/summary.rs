@@ -88,7 +88,7 @@ fn totals_view(totals: &[ConditionTotal]) -> View {
             .map(String::from)
             .to_vec(),
         rows: totals.iter().map(|t| std::iter::once(t.label.clone()).chain(total_cells(t)).collect()).collect(),
-        notes: vec!["A trial of several conditions counts under each (trials are counted by their own conditions; outcome rows above are selected by the condition they measure). Participants: randomized, or enrolled in an uncontrolled study.".into()],
+        notes: vec!["Trials: those with a row in the tables above (the same selection: filters and --outcome). A trial of several conditions counts under each (trials are counted by their own conditions; outcome rows above are selected by the condition they measure). Participants: randomized, or enrolled in an uncontrolled study.".into()],
         ..View::default()
     }
     .column("Controlled trials", Column::droppable(2))
@@ -171,6 +171,34 @@ fn label(r: &OutcomeSummary) -> String {
     format!("{}{}", r.outcome, if r.primary == Some(true) { " (primary)" } else { "" })
 }
 
+/// A binary row's outcome as the table shows it: the name with its scale, "response (LSAS)" or
+/// "relapse (MADRS, primary)", and the definition after a colon when another row of the same trial
+/// shares outcome, time point and scale (Daly 2019: remitters and responders), so no two rows read alike.
+fn binary_label(r: &OutcomeSummary, rows: &[&OutcomeSummary]) -> String {
+    let mut within: Vec<&str> = Vec::new();
+    if !r.scale.is_empty() {
+        within.push(&r.scale);
+    }
+    if r.primary == Some(true) {
+        within.push("primary");
+    }
+    let mut text = r.outcome.clone();
+    if !within.is_empty() {
+        text = format!("{text} ({})", within.join(", "));
+    }
+    let twin = |o: &&&OutcomeSummary| {
+        !std::ptr::eq(**o, r)
+            && o.trial == r.trial
+            && o.outcome == r.outcome
+            && o.timepoint == r.timepoint
+            && o.scale == r.scale
+    };
+    if !r.definition.is_empty() && rows.iter().any(|o| twin(&o)) {
+        text = format!("{text}: {}", r.definition);
+    }
+    text
+}
+
 fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
     View {
         title: Some(format!("Binary outcomes (rates with 95% {} CIs)", method.label())),
@@ -183,7 +211,7 @@ fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
                 let nnt = nnt_text(r);
                 vec![
                     r.citation.clone(),
-                    label(r),
+                    binary_label(r, rows),
                     r.timepoint.clone(),
                     rate(r, true),
                     rate(r, false),
@@ -320,7 +348,7 @@ mod tests {
     #[test]
     fn nnt_intervals_read_as_altman_writes_them() {
         assert_eq!(NntCi::Benefit { from: 2.0, to: 9.5 }.to_string(), "NNTB 2.00 to NNTB 9.50");
-        assert_eq!(NntCi::Harm { from: 10.0, to: 4.0 }.to_string(), "NNTH 10.0 to NNTH 4.00");
+        assert_eq!(NntCi::Harm { from: 4.0, to: 10.0 }.to_string(), "NNTH 4.00 to NNTH 10.0");
         assert_eq!(NntCi::Spans { from: -20.0, to: 4.0 }.to_string(), "NNTH 20.0 to ∞ to NNTB 4.00");
         assert_eq!(NntCi::Spans { from: f64::INFINITY, to: 4.0 }.to_string(), "∞ to ∞ to NNTB 4.00");
         assert_eq!(serde_json::to_value(NntCi::Benefit { from: 2.0, to: 9.5 }).unwrap(), "NNTB 2.00 to NNTB 9.50");

@@ -24,4 +24,5 @@ mod properties;
 mod reference;
 mod safety;
 mod shell;
+mod summary_table;
 mod width;

@@ -97,7 +97,11 @@ fn method_notes(measure: Measure, spec: &Spec, fit: &Fit, corrected: usize) -> V
         };
         notes.push(format!(
             "Zero cells: 1/2 added to {which} (metafor escalc add = 1/2, to = \"only0\"){}.",
-            if corrected > 0 { format!("; {corrected} stud(ies) corrected") } else { "; none needed".into() }
+            if corrected > 0 {
+                format!("; {corrected} {} corrected", if corrected == 1 { "study" } else { "studies" })
+            } else {
+                "; none needed".into()
+            }
         ));
     }
     notes.push(model_note(measure, spec.method, fit));
