@@ -186,7 +186,11 @@ fn audited(catalog: &Catalog, file: &Path) -> Result<Audited> {
 fn stamp(catalog: &Catalog, source: &Source) -> Result<Stamp> {
     let hash = catalog::fingerprint(source)?.hex();
     let (secs, pinned) = match std::env::var("SOURCE_DATE_EPOCH") {
-        Ok(v) => (v.trim().parse::<i64>().map_err(|_| UsageError::BadSourceDateEpoch { value: v.clone() })?, true),
+        // reproducible-builds.org: a non-negative integer of seconds; a date past year 9999 is no date.
+        Ok(v) => match v.trim().parse::<i64>() {
+            Ok(secs) if (0..=253_402_300_799).contains(&secs) => (secs, true),
+            _ => return Err(UsageError::BadSourceDateEpoch { value: v.clone() }.into()),
+        },
         Err(_) => {
             let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
             (i64::try_from(now.as_secs()).unwrap_or(i64::MAX), false)

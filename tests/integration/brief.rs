@@ -216,7 +216,7 @@ fn source_date_epoch_makes_the_page_reproducible() {
     assert!(a.status.success());
     assert_eq!(a.stdout, b.stdout, "two runs with the same SOURCE_DATE_EPOCH differ");
     let page = String::from_utf8(a.stdout).unwrap();
-    assert!(page.contains("2026-12-01 (from SOURCE_DATE_EPOCH)"));
+    assert!(page.contains("2026-12-01 UTC (from SOURCE_DATE_EPOCH)"));
     assert!(page.contains(&format!("evrev {}", env!("CARGO_PKG_VERSION"))));
     let hash = evrev::catalog::fingerprint(&evrev::catalog::Source::Embedded).unwrap().hex();
     assert!(page.contains(&hash), "the catalog's content hash {hash}");
@@ -228,6 +228,10 @@ fn source_date_epoch_makes_the_page_reproducible() {
         .run()
         .code(2)
         .stderr_has("SOURCE_DATE_EPOCH");
+    // Negative, or past year 9999: no date (reproducible-builds.org: a non-negative integer).
+    for bad in ["-100000000000000", "253402300800"] {
+        evrev().args(["brief", "--condition", "ptsd"]).env("SOURCE_DATE_EPOCH", bad).run().code(2);
+    }
 }
 
 #[test]

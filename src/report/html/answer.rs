@@ -120,7 +120,11 @@ fn counts(catalog: &Catalog, s: &Section<'_>) -> String {
             (n > 0).then(|| design_words(d, n))
         })
         .collect();
-    let missing = if unknown > 0 { format!(" ({unknown} trial(s) do not report their size)") } else { String::new() };
+    let missing = match unknown {
+        0 => String::new(),
+        1 => " (1 trial does not report its size)".to_string(),
+        n => format!(" ({n} trials do not report their size)"),
+    };
     let shared = trials.iter().filter(|t| t.conditions.len() > 1).count();
     let shared = match shared {
         0 => String::new(),

@@ -15,7 +15,7 @@ pub(super) fn render(catalog: &Catalog, s: &Section<'_>) -> Markup {
             @for c in &s.claims { (claim(catalog, c)) }
         }
         @if !s.audit.is_empty() {
-            p { (s.audit.len()) " sentence(s) of the articles audited in this run (evrev audit) describe this condition's trials." }
+            p { (s.audit.len()) (if s.audit.len() == 1 { " sentence of the articles audited in this run (evrev audit) describes" } else { " sentences of the articles audited in this run (evrev audit) describe" }) " this condition's trials." }
             @for e in &s.audit { (audited(e)) }
         }
     }

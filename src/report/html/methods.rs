@@ -64,7 +64,7 @@ fn stamp(b: &Brief<'_>) -> Markup {
         ul.stamp {
             li { "Catalog: " (origin) "; content hash " code { (st.hash) } "." }
             li { "Program: evrev " (st.version) "." }
-            li { "Date: " (st.date) @if st.pinned { " (from SOURCE_DATE_EPOCH)" } " UTC." }
+            li { "Date: " (st.date) " UTC" @if st.pinned { " (from SOURCE_DATE_EPOCH)" } "." }
             @for a in &b.audits {
                 li { "Audited in this run: " (a.file) ": " (AuditSummary::of(&a.rows).line()) }
             }
