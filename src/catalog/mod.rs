@@ -6,6 +6,7 @@
 
 mod claims;
 mod embedded;
+pub(crate) mod encoding;
 mod evidence;
 mod fields;
 mod filter;

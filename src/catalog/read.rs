@@ -142,6 +142,11 @@ impl Table {
         problems: &mut Vec<Problem>,
         mut on_row: Option<OnRow<'_>>,
     ) -> Option<Table> {
+        let mut input = input;
+        if let Some(problem) = not_utf8(file, &mut input) {
+            problems.push(problem);
+            return None; // its bytes are not the text of a header or rows: nothing more to say about them
+        }
         let mut records = Records::new(input);
         let mut table: Option<Table> = None;
         let mut fields = FieldsBuilder::default();
@@ -203,7 +208,8 @@ impl Table {
                 problems.push(Problem::new(file, Some(1), Some(name), "expected each column once, found it twice"));
             }
         }
-        let missing: Vec<&str> = required.iter().copied().filter(|c| !columns.contains_key(*c)).collect();
+        let mut missing: Vec<&str> = required.iter().copied().filter(|c| !columns.contains_key(*c)).collect();
+        missing.retain(|col| !misspelt(file, col, &header, required, problems));
         if !missing.is_empty() {
             let hint = if header.len() == 1 && header[0].contains(';') {
                 " (the file looks semicolon-separated; evrev reads comma-separated CSV)"
@@ -259,6 +265,39 @@ impl Table {
     pub(super) fn rows(&self) -> impl Iterator<Item = Row<'_>> {
         self.rows.iter().map(move |(line, fields)| Row { table: self, line: *line, fields: fields.view() })
     }
+}
+
+/// Whether required column `col`, missing from `header`, looks misspelt there: a header column
+/// that is not required is near it (the problem is recorded then, naming both).
+fn misspelt(file: &str, col: &str, header: &[String], required: &[&str], problems: &mut Vec<Problem>) -> bool {
+    let unknown = header.iter().map(String::as_str).filter(|h| !h.is_empty() && !required.contains(h));
+    // Nearer than `filter::nearest` asks of a typed name: a header also has optional columns, and
+    // one of those is not offered for a required column that is simply absent.
+    let Some(near) = super::filter::nearest(col, unknown)
+        .filter(|h| strsim::normalized_damerau_levenshtein(&h.to_lowercase(), col) >= 0.6)
+    else {
+        return false;
+    };
+    let plain = near.bytes().all(|b| b.is_ascii_graphic());
+    let near = if plain { near.to_string() } else { show(near) };
+    let msg = format!("missing required column {col}; the header has {near} (did you mean {col}?)");
+    problems.push(Problem::new(file, Some(1), None, msg));
+    true
+}
+
+/// The one problem of a file that is UTF-16 rather than UTF-8 (by its first bytes, not consumed),
+/// with the command that converts it; `None` for any other file.
+fn not_utf8(file: &str, input: &mut Input) -> Option<Problem> {
+    let Input::Csv(reader) = input else { return None };
+    let utf16 = super::encoding::utf16(reader.fill_buf().ok()?)?;
+    let base = Path::new(file).file_name().map_or(file.into(), |n| n.to_string_lossy());
+    let stem = base.strip_suffix(".csv").unwrap_or(&base);
+    let msg = format!(
+        "{base} is UTF-16 text ({}); save it as UTF-8 (e.g. iconv -f {} -t UTF-8 {base} > {stem}-utf8.csv)",
+        utf16.evidence(),
+        utf16.iconv_name()
+    );
+    Some(Problem::new(file, None, None, msg))
 }
 
 /// A record's fields as trimmed UTF-8 text into `fields` (cleared first); a field that is not

@@ -25,6 +25,7 @@ pub fn warnings(catalog: &Catalog) -> Vec<Problem> {
         );
         out.push(Problem::new(file, None, Some("provenance"), msg));
     }
+    zero_sds(catalog, &mut out);
     for o in &catalog.outcomes {
         for (side, data, pct) in arms(o) {
             if let (ArmData::Binary { events, n }, Some(p)) = (data, pct)
@@ -36,6 +37,34 @@ pub fn warnings(catalog: &Catalog) -> Vec<Problem> {
         }
     }
     out
+}
+
+/// One warning per arm whose standard deviation is 0 (the first [`LINES_SHOWN`], then one for the
+/// rest): such a row loads, but its mean difference has no width and its standardized one is undefined.
+fn zero_sds(catalog: &Catalog, out: &mut Vec<Problem>) {
+    let file = &catalog.outcome_file;
+    let zero = catalog.outcomes.iter().flat_map(|o| {
+        arms(o).into_iter().filter_map(move |(side, data, _)| match data {
+            ArmData::Continuous { sd: 0.0, .. } => Some((o.line, if side == "t" { "sd_t" } else { "sd_c" })),
+            _ => None,
+        })
+    });
+    let zero: Vec<(u64, &str)> = zero.collect();
+    for &(line, col) in zero.iter().take(LINES_SHOWN) {
+        let msg = format!("{col} is 0: a standard deviation of 0 gives no confidence interval; check the source");
+        out.push(Problem::new(file, Some(line), Some(col), msg));
+    }
+    if zero.len() > LINES_SHOWN {
+        let lines: Vec<String> =
+            zero[LINES_SHOWN..].iter().map(|(line, _)| line.to_string()).take(LINES_SHOWN).collect();
+        let more = zero.len() - LINES_SHOWN;
+        let msg = format!(
+            "{more} more standard deviation(s) of 0, on line(s) {}{}",
+            lines.join(", "),
+            if more > LINES_SHOWN { " and others" } else { "" }
+        );
+        out.push(Problem::new(file, None, None, msg));
+    }
 }
 
 fn arms(o: &Outcome) -> [(&'static str, ArmData, Option<f64>); 2] {

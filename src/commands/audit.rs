@@ -113,7 +113,7 @@ pub(super) fn read(file: &Path) -> Result<String> {
 
 /// The article as text: UTF-8 (a UTF-8 BOM dropped), invalid bytes replaced by U+FFFD (the lines
 /// where that happened are returned, to warn about). Refused with a reason (exit 65): empty or blank
-/// input, UTF-16 (by its byte-order mark, or NULs between ASCII letters), and binary data (a NUL
+/// input, UTF-16 (by its byte-order mark, or NULs beside printable bytes: `encoding::utf16`), and binary data (a NUL
 /// byte, or more than 10% control bytes in the first 8 KiB).
 pub(crate) fn decode(bytes: &[u8]) -> std::result::Result<(String, Vec<usize>), String> {
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
@@ -126,7 +126,7 @@ pub(crate) fn decode(bytes: &[u8]) -> std::result::Result<(String, Vec<usize>), 
     let head = &bytes[..bytes.len().min(8192)];
     let nuls = head.iter().filter(|&&b| b == 0).count();
     if nuls > 0 {
-        let utf16 = nuls * 3 >= head.len() && head.chunks(2).filter(|p| p.contains(&0)).count() * 2 >= head.len() / 2;
+        let utf16 = crate::catalog::encoding::utf16(head).is_some();
         return Err(if utf16 {
             "UTF-16 text without a byte-order mark (NUL bytes between letters): save it as UTF-8 and audit that".into()
         } else {

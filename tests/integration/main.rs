@@ -10,6 +10,7 @@ mod audit;
 mod audit_agreement;
 mod brief;
 mod catalog;
+mod catalog_errors;
 mod certainty;
 mod claims;
 mod cli;
