@@ -68,3 +68,11 @@ fn man_page_is_roff_with_every_subcommand_and_the_exit_codes() {
     let pool = &page[page.find(".SH \"EVREV POOL\"").unwrap()..];
     assert!(pool.contains("\\-\\-method"));
 }
+
+#[test]
+fn the_readme_shows_the_version_line_the_binary_prints() {
+    let version = evrev().arg("--version").run().ok();
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    let shown = readme.lines().find_map(|l| l.strip_prefix("evrev --version    # ")).expect("README's --version line");
+    assert_eq!(shown, version.trim_end(), "README.md's --version line (the catalog changed: update its hash)");
+}
