@@ -1,0 +1,73 @@
+//! conditions.csv: the catalog's vocabulary of conditions (key, label, aliases), or one derived from trials.csv.
+
+use super::*;
+
+/// Without `conditions.csv`, the vocabulary is the set of keys the trials use, in first-seen order.
+pub(super) fn derive_conditions(trials: &[Trial]) -> Vec<Condition> {
+    let mut out: Vec<Condition> = Vec::new();
+    for key in trials.iter().flat_map(|t| &t.conditions) {
+        if !out.iter().any(|c| &c.key == key) {
+            out.push(Condition { key: key.clone(), label: key.clone(), aliases: Vec::new() });
+        }
+    }
+    out
+}
+
+pub(super) fn parse_conditions(table: &Table, problems: &mut Vec<Problem>) -> Vec<Condition> {
+    let mut out: Vec<Condition> = Vec::new();
+    for row in table.rows() {
+        let key = row.required("key", problems);
+        let label = row.optional("label").unwrap_or_else(|| key.to_string());
+        let aliases = split_list(row.get("aliases"));
+        let duplicate = !key.is_empty() && out.iter().any(|c| c.key.eq_ignore_ascii_case(key));
+        if duplicate {
+            row.problem("key", format!("expected a unique key, found {} again", show(key)), problems);
+        }
+        let condition = Condition { key: key.to_string(), label, aliases };
+        if !duplicate {
+            check_names(&row, &condition, &out, problems);
+        }
+        out.push(condition);
+    }
+    out
+}
+
+/// A condition's label and aliases must name it alone: an alias listed twice, or a label or alias
+/// that is another condition's key, label or alias, would make `--condition` ambiguous.
+pub(super) fn check_names(row: &Row<'_>, c: &Condition, earlier: &[Condition], problems: &mut Vec<Problem>) {
+    for (i, alias) in c.aliases.iter().enumerate() {
+        if c.aliases[..i].iter().any(|a| a.eq_ignore_ascii_case(alias)) {
+            row.problem("aliases", format!("expected each alias once, found {} twice", show(alias)), problems);
+        }
+    }
+    let names = std::iter::once(("label", &c.label)).chain(c.aliases.iter().map(|a| ("aliases", a)));
+    for (col, name) in names {
+        if let Some(other) = earlier.iter().find(|o| o.matches(name)) {
+            row.problem(
+                col,
+                format!(
+                    "expected a name of this condition only, found {}, which already names condition {}",
+                    show(name),
+                    show(&other.key)
+                ),
+                problems,
+            );
+        }
+    }
+    // A later row's key that an earlier row uses as a label or alias.
+    if let Some(other) = earlier.iter().find(|o| !o.key.eq_ignore_ascii_case(&c.key) && o.matches(&c.key)) {
+        row.problem(
+            "key",
+            format!(
+                "expected a key no other condition uses as a name, found {}, an alias of {}",
+                show(&c.key),
+                show(&other.key)
+            ),
+            problems,
+        );
+    }
+}
+
+pub(super) fn split_list(v: &str) -> Vec<String> {
+    v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}

@@ -1,0 +1,230 @@
+//! Reading a catalog folder (or the embedded one) into typed, validated records, collecting every problem.
+
+use super::fnv::{FnvMap, FnvSet};
+use super::problem::{CatalogError, Problem};
+use super::read::{Col, FileText, Row, Table, read_file, show};
+use super::{Arm, ArmData, Catalog, Condition, Design, Outcome, Text, Trial, TrialColumns};
+use std::path::{Path, PathBuf};
+
+mod conditions;
+mod outcomes;
+mod trials;
+
+use conditions::*;
+use outcomes::*;
+use trials::*;
+
+/// Required columns of `trials.csv`.
+pub const TRIAL_COLUMNS: [&str; 14] = [
+    "id",
+    "citation",
+    "title",
+    "year",
+    "condition",
+    "design",
+    "blinding",
+    "comparator",
+    "drug",
+    "route",
+    "n_randomized",
+    "doi",
+    "pmid",
+    "source",
+];
+/// Required columns of `outcomes.csv` (`notes`, `condition`, `provenance`, `pct_t`, `pct_c` are optional).
+pub const OUTCOME_COLUMNS: [&str; 18] = [
+    "trial",
+    "outcome",
+    "scale",
+    "definition",
+    "timepoint",
+    "days",
+    "primary",
+    "arm_t",
+    "events_t",
+    "n_t",
+    "arm_c",
+    "events_c",
+    "n_c",
+    "mean_t",
+    "sd_t",
+    "mean_c",
+    "sd_c",
+    "source",
+];
+const CONDITION_COLUMNS: [&str; 3] = ["key", "label", "aliases"];
+
+/// Where a catalog comes from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The catalog bundled in the binary (`studies/`).
+    Embedded,
+    /// A folder given with `--catalog` or `EVREV_CATALOG`.
+    Dir(PathBuf),
+}
+
+/// Load and validate a catalog, reporting every problem at once.
+pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
+    match source {
+        Source::Embedded => {
+            let files = super::embedded::files();
+            // An empty text is a file the bundled catalog does not have (build.rs: rob.csv, grade.csv).
+            let get = |n: &str| match files.iter().find(|f| f.name == n) {
+                Some(f) => FileText::embedded(f),
+                None => FileText::bytes(&format!("<embedded>/studies/{n}"), None),
+            };
+            let mut catalog = parse("embedded catalog", get("trials.csv"), get("outcomes.csv"), get("conditions.csv"))?;
+            let references = super::claims::attach(&mut catalog, get("documents.csv"), get("claims.csv"))?;
+            super::attach_certainty(&mut catalog, get("rob.csv"), get("grade.csv"))?;
+            super::evidence::attach(&mut catalog, get("evidence.csv"), &references)?;
+            Ok(catalog)
+        }
+        Source::Dir(dir) => {
+            if !dir.is_dir() {
+                let reason = if dir.exists() { "not a folder" } else { "no such folder" };
+                return Err(CatalogError::Missing { path: dir.display().to_string(), reason: reason.into() });
+            }
+            let read = |n: &str| read_file(&dir.join(n));
+            let trials = read("trials.csv")?;
+            let outcomes = read("outcomes.csv")?;
+            let conditions = read("conditions.csv")?;
+            for f in [&trials, &outcomes] {
+                if !f.exists() {
+                    return Err(CatalogError::Missing { path: f.name.clone(), reason: "no such file".into() });
+                }
+            }
+            let mut catalog = parse(&dir.display().to_string(), trials, outcomes, conditions)?;
+            let references = super::claims::attach(&mut catalog, read("documents.csv")?, read("claims.csv")?)?;
+            super::attach_certainty(&mut catalog, read("rob.csv")?, read("grade.csv")?)?;
+            super::evidence::attach(&mut catalog, read("evidence.csv")?, &references)?;
+            Ok(catalog)
+        }
+    }
+}
+
+/// The bundled catalog, loaded and validated.
+pub fn embedded() -> Result<Catalog, CatalogError> {
+    load(&Source::Embedded)
+}
+
+/// Parse a catalog from CSV texts in memory (fuzzing, tests); `conditions` is optional as on disk.
+pub fn from_bytes(trials: &[u8], outcomes: &[u8], conditions: Option<&[u8]>) -> Result<Catalog, CatalogError> {
+    let file = |name: &str, bytes: Option<&[u8]>| FileText::bytes(name, bytes.map(|b| b.to_vec().into()));
+    parse(
+        "in-memory catalog",
+        file("trials.csv", Some(trials)),
+        file("outcomes.csv", Some(outcomes)),
+        file("conditions.csv", conditions),
+    )
+}
+
+/// A CSV file read as text for field-by-field comparison (`evrev diff`): its header and its data
+/// rows with their line numbers, fields trimmed. `Ok(None)` when the file does not exist.
+pub struct RawTable {
+    /// The file's name as messages show it.
+    pub file: String,
+    pub header: Vec<String>,
+    pub rows: Vec<(u64, Vec<String>)>,
+}
+
+/// Read `path` as a [`RawTable`] (the loader's CSV rules: BOM, CRLF, blank rows); `required` columns
+/// must be present. A malformed file is a catalog error (65), an unreadable one a missing input (66).
+pub fn read_raw(path: &Path, required: &[&str]) -> Result<Option<RawTable>, CatalogError> {
+    let file = read_file(path)?;
+    let name = file.name.clone();
+    let mut problems = Vec::new();
+    let Some(reader) = file.reader() else { return Ok(None) };
+    let table = Table::read(&name, reader, required, &mut problems);
+    match table {
+        Some(t) if problems.is_empty() => Ok(Some(RawTable {
+            file: name,
+            rows: t.rows.iter().map(|(line, f)| (*line, f.iter().map(String::from).collect())).collect(),
+            header: t.header,
+        })),
+        _ => Err(CatalogError::Invalid(problems)),
+    }
+}
+
+fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileText) -> Result<Catalog, CatalogError> {
+    let mut problems = Vec::new();
+    let name = conditions.name.clone();
+    let conditions = conditions
+        .reader()
+        .and_then(|r| Table::read(&name, r, &CONDITION_COLUMNS, &mut problems))
+        .map(|t| parse_conditions(&t, &mut problems));
+    let name = trials.name.clone();
+    let mut trial_table = trials.reader().and_then(|r| Table::read(&name, r, &TRIAL_COLUMNS, &mut problems));
+    let (trial_list, index) = match trial_table.as_mut() {
+        Some(t) => parse_trials(t, conditions.as_deref(), &mut problems),
+        None => (Vec::new(), FnvMap::default()),
+    };
+    // Outcome rows may name any id written in trials.csv, even on a row with its own problems (the
+    // index has every id), so one bad trial row is reported once, not again for each of its outcomes.
+    // When trials.csv cannot be read at all, references are not checked. Outcome rows are parsed as
+    // they are read (none kept); usually there is at least one per trial, so that much is reserved.
+    let vocabulary = match &conditions {
+        Some(c) => c.clone(),
+        None => derive_conditions(&trial_list),
+    };
+    let outcomes_name = outcomes.name.clone();
+    let mut outcome_list = Vec::with_capacity(trial_list.len());
+    // Each outcome row's trial position, found while parsing (usize::MAX: not a valid trial).
+    let mut owners: Vec<usize> = Vec::with_capacity(trial_list.len());
+    {
+        let checked = trial_table.is_some();
+        // The trial's own id text, shared rather than copied into each of its outcome rows.
+        // One lookup per row: the trial's own id text (shared, not copied) and its position.
+        let resolve = |id: &str| index.get_key_value(id).map(|(k, &(_, at))| (k.clone(), at));
+        let mut texts = Interner::default();
+        let mut cols: Option<OutcomeColumns> = None;
+        let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
+            let context = OutcomeContext { checked, resolve: &resolve, vocabulary: &vocabulary };
+            let cols = cols.get_or_insert_with(|| OutcomeColumns::new(row.table));
+            if let Some((o, at)) = parse_outcome(&row, cols, &context, &mut texts, problems) {
+                owners.push(at);
+                outcome_list.push(o);
+            }
+        };
+        let name = outcomes_name.clone();
+        if let Some(r) = outcomes.reader() {
+            Table::stream(&name, r, &OUTCOME_COLUMNS, &mut problems, &mut on_row);
+        }
+    }
+
+    if !problems.is_empty() {
+        return Err(CatalogError::Invalid(in_file_order(problems)));
+    }
+    let columns = trial_table.map(|t| t.header).unwrap_or_default();
+    let mut catalog = Catalog::new(origin.to_string(), vocabulary, columns, trial_list, outcome_list, index, owners);
+    catalog.outcome_file = outcomes_name;
+    Ok(catalog)
+}
+
+/// Problems grouped by file (in the order the files were read) and by line within each file.
+fn in_file_order(mut problems: Vec<Problem>) -> Vec<Problem> {
+    let mut files: Vec<String> = Vec::new();
+    for p in &problems {
+        if !files.contains(&p.file) {
+            files.push(p.file.clone());
+        }
+    }
+    problems.sort_by_key(|p| (files.iter().position(|f| *f == p.file), p.line.unwrap_or(0)));
+    problems
+}
+
+pub(super) const MAX_N: i64 = 100_000_000;
+
+/// Each distinct text stored once (see `Text`).
+#[derive(Default)]
+pub(super) struct Interner(FnvSet<Text>);
+
+impl Interner {
+    pub(super) fn get(&mut self, s: &str) -> Text {
+        if let Some(t) = self.0.get(s) {
+            return t.clone();
+        }
+        let t: Text = s.into();
+        self.0.insert(t.clone());
+        t
+    }
+}

@@ -1,0 +1,267 @@
+//! outcomes.csv rows into typed, checked `Outcome`s (arms, counts, means, the optional columns).
+
+use super::*;
+
+/// What an outcome row is checked against: trial ids (when trials.csv could be read) and conditions.
+pub(super) struct OutcomeContext<'a> {
+    pub(super) checked: bool,
+    pub(super) resolve: &'a dyn Fn(&str) -> Option<(Text, usize)>,
+    pub(super) vocabulary: &'a [Condition],
+}
+
+/// The columns of one arm (`_t` or `_c`) of outcomes.csv.
+#[derive(Clone, Copy)]
+pub(super) struct ArmColumns {
+    label: Col,
+    n: Col,
+    events: Col,
+    mean: Col,
+    sd: Col,
+}
+
+/// Every column an outcome row is read by, each found in the header once per file.
+#[derive(Clone, Copy)]
+pub(super) struct OutcomeColumns {
+    trial: Col,
+    outcome: Col,
+    scale: Col,
+    definition: Col,
+    timepoint: Col,
+    days: Col,
+    primary: Col,
+    condition: Col,
+    provenance: Col,
+    pct_t: Col,
+    pct_c: Col,
+    source: Col,
+    notes: Col,
+    treatment: ArmColumns,
+    control: ArmColumns,
+}
+
+impl OutcomeColumns {
+    pub(super) fn new(t: &Table) -> OutcomeColumns {
+        let arm = |[label, n, events, mean, sd]: [&'static str; 5]| ArmColumns {
+            label: t.col(label),
+            n: t.col(n),
+            events: t.col(events),
+            mean: t.col(mean),
+            sd: t.col(sd),
+        };
+        OutcomeColumns {
+            trial: t.col("trial"),
+            outcome: t.col("outcome"),
+            scale: t.col("scale"),
+            definition: t.col("definition"),
+            timepoint: t.col("timepoint"),
+            days: t.col("days"),
+            primary: t.col("primary"),
+            condition: t.col("condition"),
+            provenance: t.col("provenance"),
+            pct_t: t.col("pct_t"),
+            pct_c: t.col("pct_c"),
+            source: t.col("source"),
+            notes: t.col("notes"),
+            treatment: arm(["arm_t", "n_t", "events_t", "mean_t", "sd_t"]),
+            control: arm(["arm_c", "n_c", "events_c", "mean_c", "sd_c"]),
+        }
+    }
+}
+
+/// The optional columns of an outcome row: its own conditions, provenance and percentages.
+pub(super) struct Extras {
+    conditions: Vec<String>,
+    provenance: Option<crate::catalog::Provenance>,
+    pct_t: Option<f64>,
+    pct_c: Option<f64>,
+}
+
+pub(super) fn extras(
+    row: &Row<'_>,
+    cols: &OutcomeColumns,
+    vocabulary: &[Condition],
+    problems: &mut Vec<Problem>,
+) -> Extras {
+    let mut conditions = split_list(row.get(cols.condition));
+    for c in conditions.iter_mut() {
+        match vocabulary.iter().find(|v| v.matches(c)) {
+            Some(v) => *c = v.key.clone(),
+            None => row.problem(
+                "condition",
+                format!(
+                    "expected a condition key ({}) or nothing for the trial's conditions, found {}",
+                    vocabulary.iter().map(|v| crate::text::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
+                    show(c)
+                ),
+                problems,
+            ),
+        }
+    }
+    conditions.dedup();
+    let provenance = match row.get(cols.provenance) {
+        "" => None,
+        v => match v.parse::<crate::catalog::Provenance>() {
+            Ok(p) => Some(p),
+            Err(allowed) => {
+                row.problem("provenance", format!("expected {allowed} (or empty), found {}", show(v)), problems);
+                None
+            }
+        },
+    };
+    let pct = |col: Col, problems: &mut Vec<Problem>| {
+        let v = row.get(col);
+        match v.parse::<f64>() {
+            _ if v.is_empty() => None,
+            Ok(x) if (0.0..=100.0).contains(&x) => Some(x),
+            _ => {
+                row.problem(col.name, format!("expected a percentage from 0 to 100, found {}", show(v)), problems);
+                None
+            }
+        }
+    };
+    Extras { conditions, provenance, pct_t: pct(cols.pct_t, problems), pct_c: pct(cols.pct_c, problems) }
+}
+
+/// The `primary` cell: yes, no, or empty (not known).
+pub(super) fn primary(row: &Row<'_>, col: Col, problems: &mut Vec<Problem>) -> Option<bool> {
+    let v = row.get(col);
+    let yes_no = |words: [&str; 4]| words.iter().any(|w| v.eq_ignore_ascii_case(w));
+    if v.is_empty() {
+        None
+    } else if yes_no(["yes", "y", "true", "1"]) {
+        Some(true)
+    } else if yes_no(["no", "n", "false", "0"]) {
+        Some(false)
+    } else {
+        row.problem("primary", format!("expected yes or no, found {}", show(&v.to_ascii_lowercase())), problems);
+        None
+    }
+}
+
+/// One outcome row and its trial's position (`usize::MAX` when it names none), or `None` when the
+/// row has problems (recorded): checked -> arms -> built from shared texts.
+pub(super) fn parse_outcome(
+    row: &Row<'_>,
+    cols: &OutcomeColumns,
+    context: &OutcomeContext<'_>,
+    texts: &mut Interner,
+    problems: &mut Vec<Problem>,
+) -> Option<(Outcome, usize)> {
+    let start = problems.len();
+    let trial = row.required(cols.trial, problems);
+    let resolved = (context.resolve)(trial);
+    if !trial.is_empty() && context.checked && resolved.is_none() {
+        row.problem("trial", format!("expected an id from trials.csv, found {}", show(trial)), problems);
+    }
+    let outcome = row.required(cols.outcome, problems);
+    let days = row.float(cols.days, 0.0, problems);
+    let primary = primary(row, cols.primary, problems);
+    let extras = extras(row, cols, context.vocabulary, problems);
+    let source = row.required(cols.source, problems);
+    let (treatment, control) = arms(row, cols, problems);
+    if problems.len() > start {
+        return None;
+    }
+    let (at, trial) = match resolved {
+        Some((id, at)) => (at, id),
+        None => (usize::MAX, texts.get(trial)),
+    };
+    let outcome = Outcome {
+        trial,
+        line: row.line,
+        outcome: texts.get(outcome),
+        scale: texts.get(row.get(cols.scale)),
+        definition: texts.get(row.get(cols.definition)),
+        timepoint: texts.get(row.get(cols.timepoint)),
+        days,
+        primary,
+        conditions: extras.conditions,
+        provenance: extras.provenance,
+        pct_t: extras.pct_t,
+        pct_c: extras.pct_c,
+        treatment: labelled(row, treatment?, cols.treatment, texts),
+        control: control.map(|c| labelled(row, c, cols.control, texts)),
+        source: texts.get(source),
+        notes: texts.get(row.get(cols.notes)),
+    };
+    Some((outcome, at))
+}
+
+pub(super) fn labelled(row: &Row<'_>, data: ArmData, cols: ArmColumns, texts: &mut Interner) -> Arm {
+    Arm { label: texts.get(row.get(cols.label)), data }
+}
+
+/// Both arms' data: the control arm is absent when all its columns are empty; both arms with
+/// numbers must be of one kind (binary or continuous).
+pub(super) fn arms(
+    row: &Row<'_>,
+    cols: &OutcomeColumns,
+    problems: &mut Vec<Problem>,
+) -> (Option<ArmData>, Option<ArmData>) {
+    let treatment = arm(row, cols.treatment, cols, problems);
+    let c = cols.control;
+    let control = if [c.label, c.events, c.n, c.mean, c.sd].iter().all(|&col| row.get(col).is_empty()) {
+        None
+    } else {
+        arm(row, c, cols, problems)
+    };
+    if let (Some(t), Some(c)) = (&treatment, &control) {
+        let reported = |d: &ArmData| !matches!(d, ArmData::Unreported { .. });
+        if reported(t) && reported(c) && std::mem::discriminant(t) != std::mem::discriminant(c) {
+            row.problem("events_c", "expected both arms binary (events) or both continuous (mean, sd)", problems);
+        }
+    }
+    (treatment, control)
+}
+
+/// One arm's data: binary when `events_` is filled, continuous when `mean_` is.
+pub(super) fn arm(
+    row: &Row<'_>,
+    side: ArmColumns,
+    cols: &OutcomeColumns,
+    problems: &mut Vec<Problem>,
+) -> Option<ArmData> {
+    let start = problems.len();
+    let n = row.int(side.n, 1, MAX_N, problems);
+    let events = row.int(side.events, 0, MAX_N, problems);
+    let mean = row.float(side.mean, f64::NEG_INFINITY, problems);
+    let sd = row.float(side.sd, 0.0, problems);
+    if problems.len() > start {
+        return None;
+    }
+    let (n_col, events_col, mean_col, sd_col) = (side.n.name, side.events.name, side.mean.name, side.sd.name);
+    let problem = |col: &str, message: String, problems: &mut Vec<Problem>| {
+        row.problem(col, message, problems);
+        None
+    };
+    match (events, mean, sd, n) {
+        (Some(_), None, None, None) | (None, Some(_), Some(_), None) => problem(
+            n_col,
+            "expected the number of participants in the arm (>= 1), found an empty field".into(),
+            problems,
+        ),
+        (Some(events), None, None, Some(n)) if events > n => {
+            problem(events_col, format!("expected events <= {n_col} ({n}), found {events}"), problems)
+        }
+        (Some(events), None, None, Some(n)) => Some(ArmData::Binary { events: events as u32, n: n as u32 }),
+        (None, Some(mean), Some(sd), Some(n)) => Some(ArmData::Continuous { mean, sd, n: n as u32 }),
+        (None, None, None, n) => {
+            let pct_given = !row.get(cols.pct_t).is_empty() || !row.get(cols.pct_c).is_empty();
+            if row.get(cols.notes).is_empty() && !pct_given {
+                let message = format!(
+                    "expected {events_col} (binary) or {mean_col} and {sd_col} (continuous), or a note saying why the paper gives neither (or percentages in pct_t, pct_c); found none"
+                );
+                return problem(events_col, message, problems);
+            }
+            Some(ArmData::Unreported { n: n.map(|n| n as u32) })
+        }
+        (Some(_), _, _, _) => {
+            problem(mean_col, format!("expected either {events_col} or {mean_col}/{sd_col}, found both"), problems)
+        }
+        (None, m, _, _) => problem(
+            if m.is_none() { mean_col } else { sd_col },
+            "expected a value (a continuous outcome needs both mean and sd), found an empty field".into(),
+            problems,
+        ),
+    }
+}
