@@ -14,7 +14,7 @@ use std::path::PathBuf;
     long_about = "evrev reads a catalog of clinical trials (a folder of CSV files; the bundled one covers ketamine and \
                   esketamine for anxiety disorders, PTSD, depression and suicidal ideation) and prints evidence \
                   tables, per-trial summaries with confidence intervals, and exports.",
-    after_help = "Examples:\n  evrev trials --condition ptsd\n  evrev summary --condition \"social anxiety\" --outcome response\n  evrev export --what summary -o summary.csv\n  evrev sof --condition depression\n  evrev outcomes --condition depression\n  evrev diff extraction-a/ extraction-b/\n  evrev check my-catalog/\n\nExit codes: 0 success, 1 analysis not possible (e.g. nothing to pool) or `diff` found differences, 2 bad usage, 65 malformed catalog, 66 missing catalog, file or article, 73 cannot write the output file, 74 I/O error."
+    after_help = "Examples:\n  evrev trials --condition ptsd\n  evrev summary --condition \"social anxiety\" --outcome response\n  evrev export --what summary -o summary.csv\n  evrev sof --condition depression\n  evrev brief --condition ptsd -o ptsd.html\n  evrev outcomes --condition depression\n  evrev diff extraction-a/ extraction-b/\n  evrev check my-catalog/\n\nExit codes: 0 success, 1 analysis not possible (e.g. nothing to pool) or `diff` found differences, 2 bad usage, 65 malformed catalog, 66 missing catalog, file or article, 73 cannot write the output file, 74 I/O error."
 )]
 pub struct Cli {
     /// Catalog folder to use instead of the bundled one: trials.csv and outcomes.csv, optionally
