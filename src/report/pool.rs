@@ -416,7 +416,11 @@ fn forest_rows(r: &PoolResult<'_>) -> Vec<ForestRow> {
         .iter()
         .map(|s| ForestRow {
             label: study_label(s),
-            arms: arms(s),
+            // The arms carry their provenance mark, as in the text table (the footer says what it means).
+            arms: arms(s)
+                .into_iter()
+                .map(|a| if a == "—" { a } else { a + s.provenance.map_or("", |p| p.mark()) })
+                .collect(),
             estimate: s.estimate,
             low: s.ci_low,
             high: s.ci_high,
@@ -464,6 +468,7 @@ fn forest_footer(r: &PoolResult<'_>) -> Vec<String> {
     if r.studies.iter().any(|s| s.crossover) {
         footer.push("Crossover trials entered as if parallel.".into());
     }
+    footer.extend(super::summary::provenance_legend(provenance_marks(r)));
     footer
 }
 

@@ -481,3 +481,13 @@ fn pooling_across_conditions_says_so() {
     let one = common::evrev().args(["pool", "--outcome", "response", "--condition", "depression"]).run().ok();
     assert!(!one.contains("pooled studies measure"), "{one}");
 }
+
+#[test]
+fn the_svg_forest_plot_marks_derived_counts_and_says_what_the_mark_means() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = dir.path().join("f.svg");
+    common::evrev().args(["pool", "--outcome", "response", "--condition", "ptsd", "--plot"]).arg(&svg).run().ok();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains(">10/15†<") && text.contains(">3/15†<"), "Feder 2021's counts are derived from 67% and 20%");
+    assert!(text.contains("† derived: computed from a reported percentage"), "the legend is in the footer");
+}
