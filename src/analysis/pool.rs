@@ -125,10 +125,19 @@ impl Better {
     /// neither (a score's direction depends on its scale).
     pub fn by_name(outcome: &str) -> Option<Better> {
         let o = outcome.to_ascii_lowercase();
-        let has = |words: &[&str]| words.iter().any(|w| o.contains(w));
-        if has(&["respon", "remission", "remit", "improv", "recover", "abstin"]) {
+        if ["respon", "remission", "remit", "improv", "recover", "abstin"].iter().any(|w| o.contains(w)) {
             Some(Better::Higher)
-        } else if has(&[
+        } else if Better::names_a_harm(&o) {
+            Some(Better::Lower)
+        } else {
+            None
+        }
+    }
+
+    /// Whether `text` (lower case) names an event patients want fewer of: relapse, adverse events,
+    /// dropouts, discontinuation, side effects, suicide attempts, death.
+    pub fn names_a_harm(text: &str) -> bool {
+        const HARMS: [&str; 9] = [
             "relapse",
             "adverse",
             "dropout",
@@ -136,12 +145,10 @@ impl Better {
             "discontinu",
             "side effect",
             "side-effect",
+            "attempt",
             "death",
-        ]) {
-            Some(Better::Lower)
-        } else {
-            None
-        }
+        ];
+        HARMS.iter().any(|w| text.contains(w))
     }
 }
 

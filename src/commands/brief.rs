@@ -138,7 +138,7 @@ fn pooled<'a>(catalog: &'a Catalog, filter: &Filter, spec: &SofSpec, outcome: &s
         leave_one_out: false,
     };
     let result = pool::pool(catalog, filter, &request).ok()?;
-    Some(Pooled { result, better: super::pool::better_by_name(outcome) })
+    Some(Pooled { result, better: crate::analysis::pool::Better::by_name(outcome) })
 }
 
 /// Claims about the condition: those about one of its trials, and trial-less ones naming it.

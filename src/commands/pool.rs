@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
     if let Some(path) = &args.funnel {
         write_file(path, report::funnel_svg(&funnel(&result)).as_bytes())?;
     }
-    let better = args.better.or_else(|| better_by_name(&spec.outcome));
+    let better = args.better.or_else(|| Better::by_name(&spec.outcome));
     if let Some(path) = &args.plot {
         let svg = report::forest_svg(&forest(&result, better));
         write_file(path, svg.as_bytes())?;
@@ -81,11 +81,6 @@ fn spec(catalog: &Catalog, args: &PoolArgs) -> std::result::Result<Spec, UsageEr
         subgroup,
         leave_one_out: args.leave_one_out,
     })
-}
-
-/// Outcomes where more is better for patients, by name.
-pub(super) fn better_by_name(outcome: &str) -> Option<Better> {
-    Better::by_name(outcome)
 }
 
 /// Write `bytes` to `path`, whole or not at all.

@@ -82,7 +82,7 @@ pub(in crate::analysis::audit) fn check_direction(catalog: &Catalog, f: &Feature
 /// scale, unless the row counts a reduction or improvement as positive).
 pub(in crate::analysis::audit) fn lower_is_better(o: &Outcome, binary: bool) -> bool {
     let s = format!("{} {}", o.outcome, o.definition).to_lowercase();
-    let harm = ["relapse", "adverse", "dropout", "discontinu", "attempt", "death"].iter().any(|w| s.contains(w));
+    let harm = crate::analysis::pool::Better::names_a_harm(&s);
     if binary {
         harm
     } else {
