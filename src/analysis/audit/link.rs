@@ -55,7 +55,7 @@ impl Profile {
         let journal = journal_of(t)
             .map(|j| expand_journal(j).into_iter().filter(|w| w != "of" && w != "the").collect())
             .unwrap_or_default();
-        let mut durations = text_durations(column(catalog, t, "schedule"));
+        let mut durations = text_durations(catalog.trial_field(t, "schedule"));
         durations.extend(catalog.outcomes_of(&t.id).filter_map(|o| o.days));
         durations.extend(catalog.outcomes_of(&t.id).flat_map(|o| text_durations(&o.timepoint)));
         Profile {
@@ -63,7 +63,7 @@ impl Profile {
             percents: trial_percents(catalog, t),
             durations,
             comparator: t.comparator().to_lowercase(),
-            n_doses: column(catalog, t, "n_doses").parse().ok(),
+            n_doses: catalog.trial_field(t, "n_doses").parse().ok(),
         }
     }
 }
@@ -98,10 +98,6 @@ pub(super) fn trial_percents(catalog: &Catalog, t: &Trial) -> Vec<f64> {
         }
     }
     out
-}
-
-pub(super) fn column<'a>(catalog: &Catalog, t: &'a Trial, name: &str) -> &'a str {
-    catalog.trial_columns.iter().position(|c| c == name).map_or("", |i| &t.raw[i])
 }
 
 /// A trial's score for one sentence: points and the features that earned them.
@@ -347,9 +343,9 @@ pub(super) fn general<'a>(catalog: &'a Catalog, profiles: &[Profile], f: &Featur
     })
 }
 
-/// A sentence about the FDA or an approval of a ketamine drug.
+/// A sentence about the FDA or an approval of a ketamine drug (Spravato named or not).
 pub(super) fn is_regulatory(f: &Features) -> bool {
-    (f.has("fda") || f.text.contains("approv")) && f.text.contains("ketamine")
+    (f.has("fda") || f.text.contains("approv")) && (f.text.contains("ketamine") || f.has("spravato"))
 }
 
 /// An approval sentence that describes no particular trial (no size, rate, journal or design words):

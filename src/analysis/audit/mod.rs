@@ -166,10 +166,8 @@ fn reasons_in_order(mut checks: Vec<verdict::Check>) -> Vec<String> {
 /// percentages that no trial reports.
 fn no_trial_reasons(catalog: &Catalog, f: &Features, profiles: &[Profile]) -> Vec<String> {
     let mut out = Vec::new();
-    if f.has("remission")
-        && (f.definition_percents.iter().any(|p| (*p - 50.0).abs() < 0.5) || f.text.contains("50% reduction"))
-    {
-        out.push("\"remission\" used for a >=50% reduction, which is the usual definition of response".into());
+    if verdict::remission_for_response(f) {
+        out.push(verdict::REMISSION_FOR_RESPONSE.into());
     }
     for key in &f.conditions {
         let same: Vec<&str> = catalog

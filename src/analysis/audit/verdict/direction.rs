@@ -202,16 +202,20 @@ pub(in crate::analysis::audit) fn check_certainty(catalog: &Catalog, f: &Feature
     }
 }
 
+/// "remission" said of a >=50% reduction (the usual definition of response).
+pub(in crate::analysis::audit) fn remission_for_response(f: &Features) -> bool {
+    f.has("remission")
+        && (f.definition_percents.iter().any(|p| (*p - 50.0).abs() < 0.5) || f.text.contains("50% reduction"))
+}
+
+pub(in crate::analysis::audit) const REMISSION_FOR_RESPONSE: &str =
+    "\"remission\" used for a >=50% reduction, which is the usual definition of response";
+
 /// "remission" for a response definition; "many patients", "high response rate".
 pub(in crate::analysis::audit) fn check_breadth(f: &Features, t: &Trial, out: &mut Vec<Check>) {
     let cite = short(t);
-    if f.has("remission")
-        && (f.definition_percents.iter().any(|p| (*p - 50.0).abs() < 0.5) || f.text.contains("50% reduction"))
-    {
-        out.push(check(
-            AuditVerdict::Overstated,
-            "\"remission\" used for a >=50% reduction, which is the usual definition of response (outcomes.csv)".into(),
-        ));
+    if remission_for_response(f) {
+        out.push(check(AuditVerdict::Overstated, format!("{REMISSION_FOR_RESPONSE} (outcomes.csv)")));
     }
     for phrase in ["many patients", "high response rate"] {
         if f.text.contains(phrase) {

@@ -5,7 +5,7 @@ use super::*;
 /// Regulatory assertions ("approved", "FDA"), checked against evidence.csv's regulatory rows: racemic
 /// ketamine's (non-)approval, or esketamine's indications and approval years.
 pub(in crate::analysis::audit) fn check_regulatory(catalog: &Catalog, f: &Features, out: &mut Vec<Check>) {
-    if !(f.has("fda") || f.text.contains("approv")) || !f.text.contains("ketamine") && !f.has("spravato") {
+    if !crate::analysis::audit::link::is_regulatory(f) {
         return;
     }
     let ev = |id: &str| catalog.evidence_row(id).map(|e| e.citation.clone());
