@@ -84,6 +84,22 @@ pub fn fmt_opt_ci(estimate: Option<f64>, low: Option<f64>, high: Option<f64>) ->
     }
 }
 
+/// A whole number of people with a thousands separator: "1,000", "-1,250", "467".
+pub fn fmt_people(n: i64) -> String {
+    if n.abs() >= 1000 { format!("{},{:03}", n / 1000, (n % 1000).abs()) } else { n.to_string() }
+}
+
+/// "100 more", "20 fewer", "0 fewer".
+pub fn fmt_more(d: i64) -> String {
+    if d > 0 { format!("{} more", fmt_people(d)) } else { format!("{} fewer", fmt_people(-d)) }
+}
+
+/// The first letter upper-cased.
+pub fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

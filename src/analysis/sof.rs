@@ -9,6 +9,7 @@ use super::pool::{self, Measure, Method, PoolFailure, PoolResult, Spec, StudyRow
 use crate::catalog::{Catalog, Filter, GradeDomain, Judgement, Trial};
 use crate::error::AnalysisError;
 use crate::stats::absolute::{Relative, out_of_range, per_1000, risk_with_intervention};
+use crate::text::capitalise;
 use serde::Serialize;
 
 /// What to summarise.
@@ -142,13 +143,7 @@ pub fn sof(catalog: &Catalog, filter: &Filter, spec: &SofSpec) -> Result<SofRepo
 
 /// Outcome names of the selected rows, first-seen order, case-insensitively distinct.
 fn outcome_names(catalog: &Catalog, filter: &Filter) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for (_, o) in filter.rows(catalog) {
-        if !names.iter().any(|n| n.eq_ignore_ascii_case(&o.outcome)) {
-            names.push(o.outcome.to_string());
-        }
-    }
-    names
+    distinct(filter.rows(catalog).map(|(_, o)| &*o.outcome))
 }
 
 /// A pooled study with its trial.
@@ -360,11 +355,6 @@ fn outcome_words(r: &PoolResult<'_>, scale: &str) -> String {
 fn letter(i: usize) -> String {
     let c = |n: usize| char::from(b'a' + (n % 26) as u8);
     if i < 26 { c(i).to_string() } else { format!("{}{}", c(i / 26 - 1), c(i)) }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
 
 /// GRADE's informative statement (Santesso et al. 2020): certainty sets the verb's hedge, the CI and

@@ -31,11 +31,7 @@ pub fn run(ctx: &Ctx<'_>, args: &Args, out: &mut dyn Write) -> anyhow::Result<()
     let sections = keys.iter().map(|k| section(catalog, &ctx.filter, k, &audits)).collect();
     let brief = Brief { catalog, sections, audits, stamp: stamp(catalog, ctx.source)? };
     let page = html::page(&brief);
-    match args.output.as_deref() {
-        None => Ok(out.write_all(page.as_bytes()).map_err(Error::Io)?),
-        Some(p) if p == Path::new("-") => Ok(out.write_all(page.as_bytes()).map_err(Error::Io)?),
-        Some(path) => super::output::write_atomically(path, |w| w.write_all(page.as_bytes())),
-    }
+    super::output::write_to(args.output.as_deref(), out, |w| w.write_all(page.as_bytes()))
 }
 
 /// The filter's conditions, else every condition of the vocabulary that has a selected trial.
@@ -152,7 +148,7 @@ fn claims<'a>(catalog: &'a Catalog, key: &str, ids: &[&str]) -> Vec<&'a Claim> {
     );
     let names_it = |c: &Claim| {
         let text = format!("{} {}", c.claim, c.quote).to_lowercase();
-        names.iter().any(|n| has_word(&text, n))
+        names.iter().any(|n| crate::analysis::audit::has_word(&text, n))
     };
     catalog
         .claims
@@ -162,15 +158,6 @@ fn claims<'a>(catalog: &'a Catalog, key: &str, ids: &[&str]) -> Vec<&'a Claim> {
             None => names_it(c),
         })
         .collect()
-}
-
-/// Whether `word` occurs in `text` with no letter or digit on either side.
-fn has_word(text: &str, word: &str) -> bool {
-    text.match_indices(word).any(|(i, _)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + word.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
 }
 
 /// Read and audit one `--audit` article (HTML detected by its content, as `evrev audit` does).

@@ -23,18 +23,11 @@ pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, what: ExportWhat, path: &Path, out
             // The outcome rows streamed (no record of JSON values held per row: at 100k rows those
             // were most of the memory).
             let rows = summaries(catalog, filter, args.outcome.as_deref(), super::ci_method(args.ci));
-            let write = |w: &mut dyn Write| report::write_csv(w, &rows);
-            if path == Path::new("-") {
-                return Ok(write(out).map_err(Error::Io)?);
-            }
-            return super::output::write_atomically(path, write);
+            return super::output::write_to(Some(path), out, |w| report::write_csv(w, &rows));
         }
         ExportWhat::Claims => {
             report::claims::report(catalog, &catalog.claims.iter().collect::<Vec<_>>()).map_err(Error::serialize)?
         }
     };
-    if path == Path::new("-") {
-        return Ok(report::emit(out, style, &report).map_err(Error::Io)?);
-    }
-    super::output::write_atomically(path, |w| report::emit(w, style, &report))
+    super::output::write_to(Some(path), out, |w| report::emit(w, style, &report))
 }

@@ -27,6 +27,18 @@ enum Destination {
 /// SIGTERM during the write remove the temporary file before evrev dies of the signal.
 ///
 /// The error is [`Error::Output`] (exit 73) in the context "cannot write PATH".
+/// Write to `path`, or to `out` when there is none or it is `-` (standard output).
+pub(super) fn write_to(
+    path: Option<&Path>,
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<()> {
+    match path {
+        Some(p) if p != Path::new("-") => write_atomically(p, write),
+        _ => Ok(write(out).map_err(Error::Io)?),
+    }
+}
+
 pub(super) fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     let written = match destination(path) {
         Ok(Destination::Direct(real)) => write_direct(&real, write),

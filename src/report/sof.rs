@@ -8,6 +8,7 @@ use crate::analysis::sof::{SofReport, SofRow};
 use crate::catalog::{Catalog, Filter};
 use crate::stats::Interval;
 use crate::text::fmt_num;
+use crate::text::{fmt_more as more, fmt_people as people};
 use serde_json::{Map, Value, json};
 
 /// The report of `r` (computed for `filter`): records and JSON for the data formats, the table for
@@ -223,16 +224,6 @@ pub fn cells(x: &SofRow, ascii: bool) -> Vec<String> {
         x.statement.clone(),
         letters.join(", "),
     ]
-}
-
-/// A count per 1,000 with its thousands separator ("1,000").
-fn people(n: i64) -> String {
-    if n.abs() >= 1000 { format!("{},{:03}", n / 1000, (n % 1000).abs()) } else { n.to_string() }
-}
-
-/// "100 more", "20 fewer", "0 fewer".
-fn more(d: i64) -> String {
-    if d > 0 { format!("{} more", people(d)) } else { format!("{} fewer", people(-d)) }
 }
 
 /// "MD 5.2 higher (1.1 higher to 9.3 higher)".

@@ -94,7 +94,7 @@ fn result(outcomes: &[&Outcome], primary: Option<&Outcome>) -> String {
 
 /// Two rows at the same time point: the same day count when both have one, else the same words (two
 /// rows without days, "over the infusion course" and "after 10 infusions", are not the same time).
-fn same_time(a: &Outcome, b: &Outcome) -> bool {
+pub(crate) fn same_time(a: &Outcome, b: &Outcome) -> bool {
     match (a.days, b.days) {
         (Some(x), Some(y)) => x == y,
         _ => a.timepoint.trim().eq_ignore_ascii_case(b.timepoint.trim()),

@@ -258,7 +258,7 @@ pub(super) fn text_durations(text: &str) -> Vec<f64> {
 }
 
 /// `needle` occurs in `hay` between non-alphanumeric characters.
-pub(super) fn contains_word(hay: &str, needle: &str) -> bool {
+pub(crate) fn contains_word(hay: &str, needle: &str) -> bool {
     if needle.is_empty() {
         return false;
     }

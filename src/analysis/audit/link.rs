@@ -323,7 +323,7 @@ pub(super) fn general<'a>(catalog: &'a Catalog, profiles: &[Profile], f: &Featur
         .into_iter()
         .filter(|(_, t)| t.conditions.iter().any(|c| topic.contains(c)))
         .collect();
-    scored.sort_by_key(|(s, t)| {
+    scored.sort_by_cached_key(|(s, t)| {
         use std::cmp::Reverse;
         let controlled = t.design.is_controlled();
         (Reverse(s.points), Reverse(supports(t)), Reverse(timed(t)), Reverse(controlled), Reverse(t.n_randomized))

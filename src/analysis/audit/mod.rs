@@ -10,6 +10,8 @@ pub mod verdict;
 use crate::catalog::{Catalog, Trial};
 use context::Context;
 pub use context::sentences;
+/// Whether `needle` occurs in `hay` as a whole word (no letter or digit on either side).
+pub(crate) use features::contains_word as has_word;
 use features::{Features, Lexicon, contains_word, features, number, text_durations, words};
 use link::{Link, Profile};
 use serde::Serialize;

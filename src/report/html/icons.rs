@@ -2,6 +2,7 @@
 //! squares per group (one square = 10 people), as inline SVG with a text alternative.
 
 use crate::analysis::sof::{SofReport, SofRow};
+use crate::text::{capitalise, fmt_people as people};
 use maud::{Markup, html};
 
 const COLS: i64 = 20;
@@ -55,10 +56,7 @@ fn alt(row: &SofRow) -> String {
             format!("{label}: {} in 1,000 people with {}{ci}", people(*n), row.outcome)
         })
         .collect();
-    let diff = row.per1000_diff.map_or(String::new(), |d| {
-        let (n, word) = if d >= 0 { (d, "more") } else { (-d, "fewer") };
-        format!("; {} {word} per 1,000", people(n))
-    });
+    let diff = row.per1000_diff.map_or(String::new(), |d| format!("; {} per 1,000", crate::text::fmt_more(d)));
     format!("{}{diff}. One square stands for 10 people.", parts.join("; "))
 }
 
@@ -98,16 +96,6 @@ fn group(x0: i64, label: &str, n: i64, ci: Option<(i64, i64)>) -> Markup {
                 fill=(fill) stroke=(stroke) stroke-width="0.8" {}
         }
     }
-}
-
-/// A count per 1,000 with its thousands separator ("1,000").
-fn people(n: i64) -> String {
-    if n.abs() >= 1000 { format!("{},{:03}", n / 1000, (n % 1000).abs()) } else { n.to_string() }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().collect::<String>() + c.as_str())
 }
 
 #[cfg(test)]

@@ -17,7 +17,7 @@ pub(super) fn primary_cell(catalog: &Catalog, t: &Trial) -> Markup {
         .iter()
         .copied()
         .filter(|o| o.outcome.eq_ignore_ascii_case("response") && numbers(o).is_some())
-        .find(|o| primary.is_none_or(|p| !std::ptr::eq(*o, p) && o.days == p.days));
+        .find(|o| primary.is_none_or(|p| !std::ptr::eq(*o, p) && crate::report::trials::same_time(o, p)));
     let other = rows.iter().copied().find(|o| numbers(o).is_some());
     html! {
         @match primary {
