@@ -98,16 +98,15 @@ pub fn resolve_conditions(catalog: &Catalog, names: &[String]) -> Result<Vec<Str
                 }
             }
             None => {
-                let nearest = catalog
-                    .conditions
-                    .iter()
-                    .flat_map(|c| {
-                        std::iter::once(&c.key).chain(std::iter::once(&c.label)).chain(&c.aliases).map(move |n| (c, n))
-                    })
-                    .map(|(c, n)| (strsim::normalized_damerau_levenshtein(&n.to_lowercase(), &name.to_lowercase()), c))
-                    .max_by(|a, b| a.0.total_cmp(&b.0))
-                    .filter(|(score, _)| *score >= 0.4)
-                    .map(|(_, c)| c.key.clone());
+                // The nearest key, label or alias, reported as its condition's key.
+                let names = catalog.conditions.iter().flat_map(|c| {
+                    std::iter::once(c.key.as_str())
+                        .chain(std::iter::once(c.label.as_str()))
+                        .chain(c.aliases.iter().map(String::as_str))
+                });
+                let nearest = nearest(name, names)
+                    .and_then(|n| catalog.conditions.iter().find(|c| c.matches(n)))
+                    .map(|c| c.key.clone());
                 let known = catalog.conditions.iter().map(|c| c.key.clone()).collect();
                 return Err(Unknown { name: name.clone(), known, nearest });
             }
