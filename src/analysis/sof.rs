@@ -112,9 +112,19 @@ pub struct SofReport {
 
 /// Build the SoF table for the trials passing `filter`.
 pub fn sof(catalog: &Catalog, filter: &Filter, spec: &SofSpec) -> Result<SofReport, PoolFailure> {
+    sof_with_pools(catalog, filter, spec).map(|(report, _)| report)
+}
+
+/// [`sof`], and the fit behind each row (in row order), for a caller that draws them (the brief).
+pub fn sof_with_pools<'a>(
+    catalog: &'a Catalog,
+    filter: &Filter,
+    spec: &SofSpec,
+) -> Result<(SofReport, Vec<PoolResult<'a>>), PoolFailure> {
     let explicit = !spec.outcomes.is_empty();
     let outcomes = if explicit { spec.outcomes.clone() } else { outcome_names(catalog, filter) };
     let mut report = SofReport { rows: Vec::new(), skipped: Vec::new() };
+    let mut pools = Vec::new();
     for outcome in outcomes {
         let pool_spec = Spec {
             outcome: outcome.clone(),
@@ -125,7 +135,10 @@ pub fn sof(catalog: &Catalog, filter: &Filter, spec: &SofSpec) -> Result<SofRepo
             leave_one_out: false,
         };
         match pool::pool(catalog, filter, &pool_spec) {
-            Ok(r) => report.rows.push(row(catalog, filter, &r)),
+            Ok(r) => {
+                report.rows.push(row(catalog, filter, &r));
+                pools.push(r);
+            }
             Err(e) if explicit => return Err(e),
             Err(reason) => report.skipped.push(Skipped { outcome, reason }),
         }
@@ -138,7 +151,7 @@ pub fn sof(catalog: &Catalog, filter: &Filter, spec: &SofSpec) -> Result<SofRepo
         let skipped = report.skipped.iter().map(|s| (s.outcome.clone(), s.reason.clone())).collect();
         return Err(AnalysisError::NothingForSof { filter: filter.describe(catalog), skipped }.into());
     }
-    Ok(report)
+    Ok((report, pools))
 }
 
 /// Outcome names of the selected rows, first-seen order, case-insensitively distinct.

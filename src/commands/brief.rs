@@ -3,9 +3,9 @@
 
 use super::Ctx;
 use crate::analysis::audit::{AuditRow, audit, html::looks_like_html, html::visible_text};
-use crate::analysis::pool::{self, Method, Spec};
+use crate::analysis::pool::{Better, Method, PoolResult};
 use crate::analysis::rob::rob;
-use crate::analysis::sof::{SofReport, SofSpec, sof};
+use crate::analysis::sof::{SofReport, SofSpec, sof_with_pools};
 use crate::analysis::summary::condition_totals;
 use crate::catalog::{self, Catalog, Claim, Filter, Outcome, Source, Trial};
 use crate::error::{AnalysisError, Error, Result, UsageError};
@@ -53,10 +53,14 @@ fn section<'a>(catalog: &'a Catalog, filter: &Filter, key: &str, audits: &[Audit
     let filter = only(filter, key);
     let trials: Vec<&Trial> = catalog.trials.iter().filter(|t| filter.matches(t)).collect();
     let spec = SofSpec { outcomes: Vec::new(), measure: None, method: Method::Reml, hksj: None };
-    let sof = sof(catalog, &filter, &spec).map_err(|e| e.to_string());
-    let pools = sof.as_ref().map_or(Vec::new(), |r| {
-        r.rows.iter().filter_map(|row| pooled(catalog, &filter, &spec, &row.outcome)).collect()
-    });
+    // The fits the SoF rows rest on, drawn as forest plots: made once, by sof.
+    let (sof, pools) = match sof_with_pools(catalog, &filter, &spec) {
+        Ok((report, fits)) => {
+            let better = |r: &PoolResult<'a>| Better::by_name(&r.outcome);
+            (Ok(report), fits.into_iter().map(|result| Pooled { better: better(&result), result }).collect())
+        }
+        Err(e) => (Err(e.to_string()), Vec::new()),
+    };
     let sof = sof.map(|report| SofTable {
         headers: crate::report::sof::HEADERS.iter().map(|h| h.to_string()).collect(),
         cells: report.rows.iter().map(|x| crate::report::sof::cells(x, false)).collect(),
@@ -121,20 +125,6 @@ fn not_pooled(t: &Trial, rows: &[&Outcome]) -> NotPooled {
     } else {
         NotPooled::NotCombinable
     }
-}
-
-/// The fit behind one SoF row: the same request `sof` made for it.
-fn pooled<'a>(catalog: &'a Catalog, filter: &Filter, spec: &SofSpec, outcome: &str) -> Option<Pooled<'a>> {
-    let request = Spec {
-        outcome: outcome.to_string(),
-        measure: spec.measure,
-        method: spec.method,
-        hksj: spec.hksj,
-        subgroup: None,
-        leave_one_out: false,
-    };
-    let result = pool::pool(catalog, filter, &request).ok()?;
-    Some(Pooled { result, better: crate::analysis::pool::Better::by_name(outcome) })
 }
 
 /// Claims about the condition: those about one of its trials, and trial-less ones naming it.
