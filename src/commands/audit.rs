@@ -10,13 +10,14 @@ use std::path::Path;
 /// Articles larger than this are refused (memory stays bounded; real articles are far smaller).
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
 
-pub fn run(ctx: &super::Ctx<'_>, file: &Path, input: InputKind, out: &mut dyn Write) -> Result<()> {
-    let (catalog, style, format) = (ctx.catalog, ctx.style, ctx.style.format);
+/// The text to audit of `file` (or `-`): read with the input checks, an HTML page reduced to its
+/// visible text (detected by content unless `input` says); a page with no visible text is an error.
+pub(super) fn article(file: &Path, input: InputKind) -> Result<String> {
     let text = read(file)?;
     let text = match input {
         InputKind::Html => html::visible_text(&text),
         InputKind::Auto if html::looks_like_html(&text) => html::visible_text(&text),
-        _ => text,
+        InputKind::Auto | InputKind::Text => text,
     };
     if text.trim().is_empty() {
         let path = if file == Path::new("-") { "standard input".to_string() } else { file.display().to_string() };
@@ -25,7 +26,12 @@ pub fn run(ctx: &super::Ctx<'_>, file: &Path, input: InputKind, out: &mut dyn Wr
             reason: "an HTML page with no visible text: there is nothing to audit".into(),
         });
     }
-    let rows = audit(&text, catalog);
+    Ok(text)
+}
+
+pub fn run(ctx: &super::Ctx<'_>, file: &Path, input: InputKind, out: &mut dyn Write) -> Result<()> {
+    let (catalog, style, format) = (ctx.catalog, ctx.style, ctx.style.format);
+    let rows = audit(&article(file, input)?, catalog);
     let summary = AuditSummary::of(&rows);
     let flat: Vec<FlatRow> = if format == Format::Json { Vec::new() } else { rows.iter().map(FlatRow::from).collect() };
     let view = View {
@@ -93,7 +99,7 @@ fn view_row(r: &AuditRow) -> Vec<String> {
     ]
 }
 
-pub(super) fn read(file: &Path) -> Result<String> {
+fn read(file: &Path) -> Result<String> {
     let fail = |reason: String| Error::Input { path: file.display().to_string(), reason };
     let mut bytes = Vec::new();
     if file == Path::new("-") {

@@ -2,7 +2,7 @@
 //! (glue: each condition's SoF, pools, RoB and claims from `analysis`, the page from `report::html`).
 
 use super::Ctx;
-use crate::analysis::audit::{AuditRow, audit, html::looks_like_html, html::visible_text};
+use crate::analysis::audit::{AuditRow, audit};
 use crate::analysis::pool::{Better, Method, PoolResult};
 use crate::analysis::rob::rob;
 use crate::analysis::sof::{SofReport, SofSpec, sof_with_pools};
@@ -152,8 +152,7 @@ fn claims<'a>(catalog: &'a Catalog, key: &str, ids: &[&str]) -> Vec<&'a Claim> {
 
 /// Read and audit one `--audit` article (HTML detected by its content, as `evrev audit` does).
 fn audited(catalog: &Catalog, file: &Path) -> Result<Audited> {
-    let text = super::audit::read(file)?;
-    let text = if looks_like_html(&text) { visible_text(&text) } else { text };
+    let text = super::audit::article(file, crate::analysis::audit::html::InputKind::Auto)?;
     let rows: Vec<AuditRow> = audit(&text, catalog);
     Ok(Audited { file: file.display().to_string(), rows })
 }
