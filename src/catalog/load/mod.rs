@@ -70,36 +70,37 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
             let files = super::embedded::files();
             // An empty text is a file the bundled catalog does not have (build.rs: rob.csv, grade.csv).
             let get = |n: &str| match files.iter().find(|f| f.name == n) {
-                Some(f) => FileText::embedded(f),
-                None => FileText::bytes(&format!("<embedded>/studies/{n}"), None),
+                Some(f) => Ok(FileText::embedded(f)),
+                None => Ok(FileText::bytes(&format!("<embedded>/studies/{n}"), None)),
             };
-            let mut catalog = parse("embedded catalog", get("trials.csv"), get("outcomes.csv"), get("conditions.csv"))?;
-            let references = super::claims::attach(&mut catalog, get("documents.csv"), get("claims.csv"))?;
-            super::attach_certainty(&mut catalog, get("rob.csv"), get("grade.csv"))?;
-            super::evidence::attach(&mut catalog, get("evidence.csv"), &references)?;
-            Ok(catalog)
+            assemble("embedded catalog", get)
         }
         Source::Dir(dir) => {
             if !dir.is_dir() {
                 let reason = if dir.exists() { "not a folder" } else { "no such folder" };
                 return Err(CatalogError::Missing { path: dir.display().to_string(), reason: reason.into() });
             }
-            let read = |n: &str| read_file(&dir.join(n));
-            let trials = read("trials.csv")?;
-            let outcomes = read("outcomes.csv")?;
-            let conditions = read("conditions.csv")?;
-            for f in [&trials, &outcomes] {
-                if !f.exists() {
-                    return Err(CatalogError::Missing { path: f.name.clone(), reason: "no such file".into() });
+            let read = |n: &str| {
+                let file = read_file(&dir.join(n))?;
+                if !file.exists() && (n == "trials.csv" || n == "outcomes.csv") {
+                    return Err(CatalogError::Missing { path: file.name.clone(), reason: "no such file".into() });
                 }
-            }
-            let mut catalog = parse(&dir.display().to_string(), trials, outcomes, conditions)?;
-            let references = super::claims::attach(&mut catalog, read("documents.csv")?, read("claims.csv")?)?;
-            super::attach_certainty(&mut catalog, read("rob.csv")?, read("grade.csv")?)?;
-            super::evidence::attach(&mut catalog, read("evidence.csv")?, &references)?;
-            Ok(catalog)
+                Ok(file)
+            };
+            assemble(&dir.display().to_string(), read)
         }
     }
+}
+
+/// The pipeline over a source's files (`get` gives each by name): parse trials, outcomes and
+/// conditions, then attach claims, certainty and evidence.
+fn assemble(origin: &str, get: impl Fn(&str) -> Result<FileText, CatalogError>) -> Result<Catalog, CatalogError> {
+    let (trials, outcomes, conditions) = (get("trials.csv")?, get("outcomes.csv")?, get("conditions.csv")?);
+    let mut catalog = parse(origin, trials, outcomes, conditions)?;
+    let references = super::claims::attach(&mut catalog, get("documents.csv")?, get("claims.csv")?)?;
+    super::attach_certainty(&mut catalog, get("rob.csv")?, get("grade.csv")?)?;
+    super::evidence::attach(&mut catalog, get("evidence.csv")?, &references)?;
+    Ok(catalog)
 }
 
 /// The bundled catalog, loaded and validated.
