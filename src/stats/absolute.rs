@@ -16,12 +16,17 @@ pub enum Relative {
 /// Whether the formula's risk falls outside [0, 1] (so `risk_with_intervention` kept it at the bound):
 /// RR x ACR above 1, or ACR + RD outside [0, 1]; never for an OR.
 pub fn out_of_range(acr: f64, effect: Relative) -> bool {
-    let raw = match effect {
+    // An odds ratio keeps a proportion within [0, 1]: never out of range.
+    !matches!(effect, Relative::Or(_)) && !(0.0..=1.0).contains(&raw_risk(acr, effect))
+}
+
+/// The risk with the intervention before it is kept within [0, 1].
+fn raw_risk(acr: f64, effect: Relative) -> f64 {
+    match effect {
         Relative::Rr(rr) => rr * acr,
-        Relative::Or(_) => return false,
+        Relative::Or(or) => acr * or / (1.0 - acr + acr * or),
         Relative::Rd(rd) => acr + rd,
-    };
-    !(0.0..=1.0).contains(&raw)
+    }
 }
 
 /// The risk with the intervention, kept within [0, 1]; `None` when `acr` is not a proportion or the
@@ -30,11 +35,7 @@ pub fn risk_with_intervention(acr: f64, effect: Relative) -> Option<f64> {
     if !(0.0..=1.0).contains(&acr) {
         return None;
     }
-    let risk = match effect {
-        Relative::Rr(rr) => rr * acr,
-        Relative::Or(or) => acr * or / (1.0 - acr + acr * or),
-        Relative::Rd(rd) => acr + rd,
-    };
+    let risk = raw_risk(acr, effect);
     risk.is_finite().then(|| risk.clamp(0.0, 1.0))
 }
 
