@@ -5,7 +5,7 @@ use super::Ctx;
 use crate::analysis::audit::{AuditRow, audit};
 use crate::analysis::pool::{Better, Method, PoolResult};
 use crate::analysis::rob::rob;
-use crate::analysis::sof::{SofReport, SofSpec, sof_with_pools};
+use crate::analysis::sof::{SofSpec, sof_with_pools};
 use crate::analysis::summary::condition_totals;
 use crate::catalog::{self, Catalog, Claim, Filter, Outcome, Source, Trial};
 use crate::error::{AnalysisError, Error, Result, UsageError};
@@ -62,10 +62,9 @@ fn section<'a>(catalog: &'a Catalog, filter: &Filter, key: &str, audits: &[Audit
         Err(e) => (Err(e.to_string()), Vec::new()),
     };
     let sof = sof.map(|report| SofTable {
-        headers: crate::report::sof::HEADERS.iter().map(|h| h.to_string()).collect(),
         cells: report.rows.iter().map(|x| crate::report::sof::cells(x, false)).collect(),
         // The outcomes left out are drawn in words by the page, not as the terminal's list of keys.
-        notes: crate::report::sof::table_notes(&SofReport { skipped: Vec::new(), ..report.clone() }),
+        notes: crate::report::sof::table_notes(&report),
         report,
     });
     let ids: Vec<&str> = trials.iter().map(|t| &*t.id).collect();

@@ -128,6 +128,7 @@ fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact:
         }
     }
     notes.extend(table_notes(r));
+    notes.extend(skipped_note(r));
     let headers = if compact { COMPACT_HEADERS.to_vec() } else { HEADERS.to_vec() };
     let headers = headers.into_iter().map(String::from).collect();
     let view = View { title: Some(title(catalog, filter, r)), headers, rows, notes, columns: Vec::new() };
@@ -137,7 +138,7 @@ fn view(catalog: &Catalog, filter: &Filter, r: &SofReport, ascii: bool, compact:
     view.column("Difference per 1,000 (95% CI)", Column::droppable(1)).column("Notes", Column::droppable(2))
 }
 
-/// The footnotes, then how the numbers were made and what the table leaves out.
+/// The footnotes, then how the numbers were made (what the table leaves out: `skipped_note`).
 pub fn table_notes(r: &SofReport) -> Vec<String> {
     let mut notes: Vec<String> = r
         .rows
@@ -168,14 +169,18 @@ pub fn table_notes(r: &SofReport) -> Vec<String> {
     if comparators.len() > 2 {
         notes.push(format!("Comparators: {}.", comparators.join("; ")));
     }
-    if !r.skipped.is_empty() {
-        let names: Vec<&str> = r.skipped.iter().map(|s| s.outcome.as_str()).collect();
-        notes.push(format!(
+    notes
+}
+
+/// The outcomes left out of the table, by key (the brief says them in words instead).
+fn skipped_note(r: &SofReport) -> Option<String> {
+    let names: Vec<&str> = r.skipped.iter().map(|s| s.outcome.as_str()).collect();
+    (!names.is_empty()).then(|| {
+        format!(
             "Not in the table (nothing to pool under this selection; `evrev pool --outcome O` says why): {}.",
             names.join(", ")
-        ));
-    }
-    notes
+        )
+    })
 }
 
 /// One row's cells under [`HEADERS`]; `ascii` writes certainty without ⊕⊝.

@@ -75,7 +75,6 @@ pub struct Section<'a> {
 /// The SoF report with its cells and notes as `evrev sof` writes them (GRADEpro's nine columns).
 pub struct SofTable {
     pub report: SofReport,
-    pub headers: Vec<String>,
     pub cells: Vec<Vec<String>>,
     pub notes: Vec<String>,
 }

@@ -3,6 +3,7 @@
 
 use super::{Section, SofTable, answer, icons, outcome};
 use crate::catalog::Catalog;
+use crate::report::sof::HEADERS;
 use maud::{Markup, html};
 
 /// The column of the certainty cell (drawn with its word, not only symbols).
@@ -50,7 +51,7 @@ fn table(s: &Section<'_>, t: &SofTable, left_out: Markup) -> Markup {
         div.scroll role="region" aria-label="Summary of Findings table" tabindex="0" {
             table.sof.reflow {
                 caption { (caption(s, t)) }
-                thead { tr { @for h in &t.headers { th scope="col" { (h) } } } }
+                thead { tr { @for h in HEADERS { th scope="col" { (h) } } } }
                 tbody {
                     @for (row, cells) in t.report.rows.iter().zip(&t.cells) {
                         tr {
@@ -61,9 +62,9 @@ fn table(s: &Section<'_>, t: &SofTable, left_out: Markup) -> Markup {
                                         @if !outcome::plain_key(&row.outcome) { " " span.technical.key { "(" (row.outcome) ")" } }
                                     }
                                 } @else if i == CERTAINTY {
-                                    td data-label=(t.headers[i]) { (answer::certainty(row.certainty)) }
+                                    td data-label=(HEADERS[i]) { (answer::certainty(row.certainty)) }
                                 } @else {
-                                    td data-label=(t.headers.get(i).map_or("", String::as_str)) { (cell) }
+                                    td data-label=(HEADERS.get(i).copied().unwrap_or("")) { (cell) }
                                 }
                             }
                         }
