@@ -249,7 +249,7 @@ fn check_primary_results(catalog: &Catalog, problems: &mut Vec<Problem>) {
 }
 
 /// Why a `rows` reference does not resolve, or `None` when it does.
-pub fn missing_reference(catalog: &Catalog, r: &str) -> Option<String> {
+fn missing_reference(catalog: &Catalog, r: &str) -> Option<String> {
     if let Some(t) = r.strip_prefix("rob:") {
         let ok = catalog.rob.as_ref().is_some_and(|rob| rob.of(t).is_some());
         return (!ok).then(|| "names no rob.csv row".to_string());

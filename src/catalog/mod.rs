@@ -21,7 +21,7 @@ mod rob;
 mod warnings;
 
 pub use claims::{Claim, Document, Verdict};
-pub use evidence::{Evidence, EvidenceKind, PrimaryResult, is_evidence_id, missing_reference};
+pub use evidence::{Evidence, EvidenceKind, PrimaryResult, is_evidence_id};
 pub use fields::Fields;
 pub use filter::{Filter, Unknown, nearest, resolve_conditions, resolve_trials};
 pub use fingerprint::{Fingerprint, fingerprint};
@@ -31,7 +31,7 @@ pub use load::{OUTCOME_COLUMNS, TRIAL_COLUMNS};
 pub use load::{RawTable, Source, from_bytes, load, read_raw};
 pub use problem::{CatalogError, Problem};
 pub use rob::{Judgement, ROB_DOMAINS, RobAssessment, RobTable};
-pub use warnings::{pct_disagrees, warnings};
+pub use warnings::warnings;
 
 use fnv::FnvMap;
 use serde::Serialize;

@@ -74,7 +74,7 @@ fn arms(o: &Outcome) -> [(&'static str, ArmData, Option<f64>); 2] {
 
 /// A message when `events`/`n` differs from `pct` by more than the rounding of `pct` as written:
 /// half a unit of its last decimal (0.5 for "33", 0.05 for "33.3", 0.005 for "33.33").
-pub fn pct_disagrees(events: u32, n: u32, pct: f64) -> Option<String> {
+fn pct_disagrees(events: u32, n: u32, pct: f64) -> Option<String> {
     let computed = 100.0 * f64::from(events) / f64::from(n);
     let tolerance = 0.5 * 10f64.powi(-(decimals(pct) as i32)) + 1e-9;
     ((computed - pct).abs() > tolerance)
