@@ -236,7 +236,7 @@ impl SubgroupBy {
             SubgroupBy::Design => t.design.to_string(),
             SubgroupBy::Drug => t.drug().to_string(),
             SubgroupBy::Comparator => t.comparator().to_string(),
-            SubgroupBy::Column { index, .. } => t.raw.get(*index).unwrap_or_default().to_string(),
+            SubgroupBy::Column { index, .. } => t.raw().get(*index).unwrap_or_default().to_string(),
         };
         if v.is_empty() { "(blank)".into() } else { v }
     }

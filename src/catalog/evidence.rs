@@ -141,7 +141,7 @@ impl Catalog {
 
     /// A trials.csv column of `t` by name ("" when the catalog has no such column).
     pub fn trial_field<'a>(&self, t: &'a Trial, name: &str) -> &'a str {
-        self.trial_columns.iter().position(|c| c == name).and_then(|i| t.raw.get(i)).unwrap_or("")
+        self.trial_columns.iter().position(|c| c == name).and_then(|i| t.raw().get(i)).unwrap_or("")
     }
 
     pub fn evidence_row(&self, id: &str) -> Option<&Evidence> {

@@ -22,7 +22,7 @@ mod warnings;
 
 pub use claims::{Claim, Document, Verdict};
 pub use evidence::{Evidence, EvidenceKind, PrimaryResult, is_evidence_id};
-pub use fields::Fields;
+pub use fields::{Fields, FieldsView, RowStore};
 pub use filter::{Filter, Unknown, nearest, resolve_conditions, resolve_trials};
 pub use fingerprint::{Fingerprint, fingerprint};
 pub use grade::{GradeDomain, GradeOverride};
@@ -108,24 +108,36 @@ impl Condition {
     }
 }
 
-/// One row of `trials.csv`. `raw` keeps every column as written (trimmed), in header order; the text
-/// columns are read from it (`citation()`, ...) rather than copied, so a large catalog stays small.
+/// One row of `trials.csv`. Every column as written (trimmed), in header order, is kept in the
+/// file's [`RowStore`] (`raw()`); the text columns are read from it (`citation()`, ...) rather than
+/// copied, so a large catalog stays small.
 #[derive(Debug, Clone)]
 pub struct Trial {
     pub id: Text,
     pub year: i32,
-    /// Condition keys (the `condition` column split on `;`).
-    pub conditions: Vec<String>,
+    /// Condition keys (the `condition` column split on `;`), shared by the trials that list the same.
+    pub conditions: Conditions,
     pub design: Design,
     /// `None` when the paper does not report it (the row's notes say why).
     pub n_randomized: Option<u32>,
-    pub raw: Fields,
+    /// The row's position in `store`.
+    row: u32,
     /// Shared by every trial of one trials.csv.
-    cols: std::sync::Arc<TrialColumns>,
+    store: std::sync::Arc<TrialStore>,
 }
 
-/// Where a trial's text columns stand in `raw` (the same for every row of one trials.csv).
-#[derive(Debug, Clone, Copy)]
+/// A list of condition keys, shared between the rows that name the same list.
+pub type Conditions = std::sync::Arc<[String]>;
+
+/// The rows of one trials.csv and where its text columns stand in them.
+#[derive(Debug, Default)]
+pub(crate) struct TrialStore {
+    pub cols: TrialColumns,
+    pub rows: RowStore,
+}
+
+/// Where a trial's text columns stand in its row (the same for every row of one trials.csv).
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct TrialColumns {
     pub citation: usize,
     pub title: usize,
@@ -140,21 +152,34 @@ pub(crate) struct TrialColumns {
     pub dose: Option<usize>,
 }
 
+/// A trial's checked values, before its file's store is complete (see [`Trial::new`]).
+pub(crate) struct TrialValues {
+    pub id: Text,
+    pub year: i32,
+    pub conditions: Conditions,
+    pub design: Design,
+    pub n_randomized: Option<u32>,
+    pub row: u32,
+}
+
 impl Trial {
-    pub(crate) fn new(
-        id: Text,
-        year: i32,
-        conditions: Vec<String>,
-        design: Design,
-        n_randomized: Option<u32>,
-        raw: Fields,
-        cols: std::sync::Arc<TrialColumns>,
-    ) -> Trial {
-        Trial { id, year, conditions, design, n_randomized, raw, cols }
+    pub(crate) fn new(v: TrialValues, store: std::sync::Arc<TrialStore>) -> Trial {
+        let TrialValues { id, year, conditions, design, n_randomized, row } = v;
+        Trial { id, year, conditions, design, n_randomized, row, store }
+    }
+
+    /// Point at the store the trial's row was kept in, once it is complete.
+    pub(crate) fn set_store(&mut self, store: std::sync::Arc<TrialStore>) {
+        self.store = store;
+    }
+
+    /// Every column of the row as written (trimmed), in the header's order (`Catalog::trial_columns`).
+    pub fn raw(&self) -> FieldsView<'_> {
+        self.store.rows.row(self.row)
     }
 
     fn column(&self, i: usize) -> &str {
-        self.raw.get(i).unwrap_or("")
+        self.raw().get(i).unwrap_or("")
     }
 
     fn optional(&self, i: Option<usize>) -> Option<&str> {
@@ -163,35 +188,35 @@ impl Trial {
 
     /// "Feder 2021, Am J Psychiatry".
     pub fn citation(&self) -> &str {
-        self.column(self.cols.citation)
+        self.column(self.store.cols.citation)
     }
     pub fn title(&self) -> &str {
-        self.column(self.cols.title)
+        self.column(self.store.cols.title)
     }
     pub fn blinding(&self) -> &str {
-        self.column(self.cols.blinding)
+        self.column(self.store.cols.blinding)
     }
     pub fn comparator(&self) -> &str {
-        self.column(self.cols.comparator)
+        self.column(self.store.cols.comparator)
     }
     pub fn drug(&self) -> &str {
-        self.column(self.cols.drug)
+        self.column(self.store.cols.drug)
     }
     pub fn route(&self) -> &str {
-        self.column(self.cols.route)
+        self.column(self.store.cols.route)
     }
     /// Where the bibliographic facts and N were read.
     pub fn source(&self) -> &str {
-        self.column(self.cols.source)
+        self.column(self.store.cols.source)
     }
     pub fn doi(&self) -> Option<&str> {
-        self.optional(Some(self.cols.doi))
+        self.optional(Some(self.store.cols.doi))
     }
     pub fn pmid(&self) -> Option<&str> {
-        self.optional(Some(self.cols.pmid))
+        self.optional(Some(self.store.cols.pmid))
     }
     pub fn dose(&self) -> Option<&str> {
-        self.optional(self.cols.dose)
+        self.optional(self.store.cols.dose)
     }
 }
 
@@ -269,21 +294,18 @@ impl FromStr for Provenance {
     }
 }
 
-/// One row of `outcomes.csv`: a trial x outcome x time point.
+/// One row of `outcomes.csv`: a trial x outcome x time point. What it measured, how and where it
+/// was read ([`Described`]) is shared with the rows that say the same, and read through the row
+/// (`row.outcome`, `row.scale`, ...): a million rows of one outcome hold those texts once.
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub trial: Text,
     /// Line in outcomes.csv (for messages).
     pub line: u64,
-    pub outcome: Text,
-    pub scale: Text,
-    pub definition: Text,
-    pub timepoint: Text,
+    described: std::sync::Arc<Described>,
     pub days: Option<f64>,
     /// `None` when the `primary` cell is empty: not known, which is not the same as "no".
     pub primary: Option<bool>,
-    /// The condition keys this row measures (the `condition` column); empty = the trial's conditions.
-    pub conditions: Vec<String>,
     /// `None` when the `provenance` cell is empty (a `check` warning).
     pub provenance: Option<Provenance>,
     /// Percentages (0-100) reported without an honest count; shown and audited, never pooled.
@@ -292,11 +314,62 @@ pub struct Outcome {
     pub treatment: Arm,
     /// `None` for a single-arm study.
     pub control: Option<Arm>,
+    pub notes: Text,
+}
+
+/// The columns of an outcome row that many rows share: the outcome, its scale, definition and time
+/// point, the conditions it measures and where the numbers were read.
+#[derive(Debug)]
+pub struct Described {
+    pub outcome: Text,
+    pub scale: Text,
+    pub definition: Text,
+    pub timepoint: Text,
+    /// The condition keys this row measures (the `condition` column); empty = the trial's conditions.
+    pub conditions: Conditions,
     pub source: Text,
+}
+
+impl std::ops::Deref for Outcome {
+    type Target = Described;
+    fn deref(&self) -> &Described {
+        &self.described
+    }
+}
+
+/// An outcome row's values before it is built (the loader's `parse_outcome`).
+pub(crate) struct OutcomeValues {
+    pub trial: Text,
+    pub line: u64,
+    pub described: std::sync::Arc<Described>,
+    pub days: Option<f64>,
+    pub primary: Option<bool>,
+    pub provenance: Option<Provenance>,
+    pub pct_t: Option<f64>,
+    pub pct_c: Option<f64>,
+    pub treatment: Arm,
+    pub control: Option<Arm>,
     pub notes: Text,
 }
 
 impl Outcome {
+    pub(crate) fn new(v: OutcomeValues) -> Outcome {
+        let OutcomeValues {
+            trial,
+            line,
+            described,
+            days,
+            primary,
+            provenance,
+            pct_t,
+            pct_c,
+            treatment,
+            control,
+            notes,
+        } = v;
+        Outcome { trial, line, described, days, primary, provenance, pct_t, pct_c, treatment, control, notes }
+    }
+
     /// Whether the row is known to be the paper's primary outcome (an empty cell is not).
     pub fn is_primary(&self) -> bool {
         self.primary == Some(true)

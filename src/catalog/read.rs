@@ -43,6 +43,16 @@ impl FileText {
         FileText { name, content }
     }
 
+    /// The file's size in bytes when known without reading it (for reserving memory once).
+    pub(super) fn size(&self) -> Option<u64> {
+        match &self.content {
+            Content::Absent => None,
+            Content::Bytes(b) => Some(b.len() as u64),
+            Content::File(f) => f.metadata().ok().map(|m| m.len()),
+            Content::Split(text) => Some(text.len() as u64),
+        }
+    }
+
     pub(super) fn exists(&self) -> bool {
         !matches!(self.content, Content::Absent)
     }

@@ -13,7 +13,7 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
         .trials
         .iter()
         .filter(|t| t.doi().is_none() && t.pmid().is_none())
-        .filter(|t| catalog.trial_columns.iter().position(|c| c == "notes").is_none_or(|i| t.raw[i].is_empty()))
+        .filter(|t| catalog.trial_columns.iter().position(|c| c == "notes").is_none_or(|i| t.raw()[i].is_empty()))
         .map(|t| &*t.id)
         .collect();
     let inventory = report::check::Inventory {

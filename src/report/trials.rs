@@ -134,7 +134,7 @@ pub fn records(catalog: &Catalog, trials: &[&Trial]) -> Records {
         columns: catalog.trial_columns.clone(),
         rows: trials
             .iter()
-            .map(|t| t.raw.iter().zip(&catalog.trial_columns).map(|(v, c)| cell(c, v)).collect())
+            .map(|t| t.raw().iter().zip(&catalog.trial_columns).map(|(v, c)| cell(c, v)).collect())
             .collect(),
     }
 }

@@ -5,7 +5,7 @@ use super::*;
 /// Without `conditions.csv`, the vocabulary is the set of keys the trials use, in first-seen order.
 pub(super) fn derive_conditions(trials: &[Trial]) -> Vec<Condition> {
     let mut out: Vec<Condition> = Vec::new();
-    for key in trials.iter().flat_map(|t| &t.conditions) {
+    for key in trials.iter().flat_map(|t| t.conditions.iter()) {
         if !out.iter().any(|c| &c.key == key) {
             out.push(Condition { key: key.clone(), label: key.clone(), aliases: Vec::new() });
         }
@@ -70,4 +70,32 @@ pub(super) fn check_names(row: &Row<'_>, c: &Condition, earlier: &[Condition], p
 
 pub(super) fn split_list(v: &str) -> Vec<String> {
     v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// Each distinct `condition` cell resolved once: the rows that name the same list share one
+/// [`Conditions`] (a million trials of one condition hold one list, not a million). A cell whose
+/// resolution records a problem is not kept (each such row reports its own), and no more than
+/// [`ConditionLists::MAX`] cells are kept.
+#[derive(Default)]
+pub(super) struct ConditionLists(FnvMap<Box<str>, Conditions>);
+
+impl ConditionLists {
+    const MAX: usize = 4096;
+
+    pub(super) fn get(
+        &mut self,
+        cell: &str,
+        resolve: impl FnOnce(&mut Vec<Problem>) -> Vec<String>,
+        problems: &mut Vec<Problem>,
+    ) -> Conditions {
+        if let Some(list) = self.0.get(cell) {
+            return list.clone();
+        }
+        let before = problems.len();
+        let list: Conditions = resolve(problems).into();
+        if problems.len() == before && self.0.len() < Self::MAX {
+            self.0.insert(cell.into(), list.clone());
+        }
+        list
+    }
 }

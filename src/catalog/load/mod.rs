@@ -3,7 +3,8 @@
 use super::fnv::{FnvMap, FnvSet};
 use super::problem::{CatalogError, Problem};
 use super::read::{Col, FileText, Row, Table, read_file, show};
-use super::{Arm, ArmData, Catalog, Condition, Design, Outcome, Text, Trial, TrialColumns};
+use super::{Arm, ArmData, Catalog, Condition, Conditions, Design, Outcome, RowStore, Text, Trial, TrialColumns};
+use super::{Described, OutcomeValues, TrialStore, TrialValues};
 use std::path::{Path, PathBuf};
 
 mod conditions;
@@ -153,12 +154,7 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
         .reader()
         .and_then(|r| Table::read(&name, r, &CONDITION_COLUMNS, &mut problems))
         .map(|t| parse_conditions(&t, &mut problems));
-    let name = trials.name.clone();
-    let mut trial_table = trials.reader().and_then(|r| Table::read(&name, r, &TRIAL_COLUMNS, &mut problems));
-    let (trial_list, index) = match trial_table.as_mut() {
-        Some(t) => parse_trials(t, conditions.as_deref(), &mut problems),
-        None => (Vec::new(), FnvMap::default()),
-    };
+    let TrialsRead { header, trials: trial_list, index } = parse_trials(trials, conditions.as_deref(), &mut problems);
     // Outcome rows may name any id written in trials.csv, even on a row with its own problems (the
     // index has every id), so one bad trial row is reported once, not again for each of its outcomes.
     // When trials.csv cannot be read at all, references are not checked. Outcome rows are parsed as
@@ -172,7 +168,7 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
     // Each outcome row's trial position, found while parsing (usize::MAX: not a valid trial).
     let mut owners: Vec<usize> = Vec::with_capacity(trial_list.len());
     {
-        let checked = trial_table.is_some();
+        let checked = header.is_some();
         // The trial's own id text, shared rather than copied into each of its outcome rows.
         // One lookup per row: the trial's own id text (shared, not copied) and its position.
         let resolve = |id: &str| index.get_key_value(id).map(|(k, &(_, at))| (k.clone(), at));
@@ -195,7 +191,7 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
     if !problems.is_empty() {
         return Err(CatalogError::Invalid(in_file_order(problems)));
     }
-    let columns = trial_table.map(|t| t.header).unwrap_or_default();
+    let columns = header.unwrap_or_default();
     let mut catalog = Catalog::new(origin.to_string(), vocabulary, columns, trial_list, outcome_list, index, owners);
     catalog.outcome_file = outcomes_name;
     Ok(catalog)
@@ -215,17 +211,47 @@ fn in_file_order(mut problems: Vec<Problem>) -> Vec<Problem> {
 
 pub(super) const MAX_N: i64 = 100_000_000;
 
-/// Each distinct text stored once (see `Text`).
+/// Each distinct text stored once (see `Text`), each distinct `condition` cell's list, and each
+/// distinct [`Described`] of outcome rows.
 #[derive(Default)]
-pub(super) struct Interner(FnvSet<Text>);
+pub(super) struct Interner {
+    texts: FnvSet<Text>,
+    lists: ConditionLists,
+    /// Keyed by the addresses of its texts, which are shared (same text, same address).
+    described: FnvMap<[usize; 6], std::sync::Arc<Described>>,
+}
 
 impl Interner {
     pub(super) fn get(&mut self, s: &str) -> Text {
-        if let Some(t) = self.0.get(s) {
+        if let Some(t) = self.texts.get(s) {
             return t.clone();
         }
         let t: Text = s.into();
-        self.0.insert(t.clone());
+        self.texts.insert(t.clone());
         t
     }
+
+    /// The shared copy of `d` (at most [`Interner::DESCRIBED`] are kept for sharing; a catalog with
+    /// more distinct ones gives the rest their own).
+    pub(super) fn described(&mut self, d: Described) -> std::sync::Arc<Described> {
+        let at = |t: &Text| t.as_ptr() as usize;
+        let key = [
+            at(&d.outcome),
+            at(&d.scale),
+            at(&d.definition),
+            at(&d.timepoint),
+            d.conditions.as_ptr() as usize,
+            at(&d.source),
+        ];
+        if let Some(shared) = self.described.get(&key) {
+            return shared.clone();
+        }
+        let d = std::sync::Arc::new(d);
+        if self.described.len() < Self::DESCRIBED {
+            self.described.insert(key, d.clone());
+        }
+        d
+    }
+
+    const DESCRIBED: usize = 1 << 16;
 }

@@ -70,7 +70,7 @@ impl OutcomeColumns {
 
 /// The optional columns of an outcome row: its own conditions, provenance and percentages.
 pub(super) struct Extras {
-    conditions: Vec<String>,
+    conditions: Conditions,
     provenance: Option<crate::catalog::Provenance>,
     pct_t: Option<f64>,
     pct_c: Option<f64>,
@@ -80,24 +80,29 @@ pub(super) fn extras(
     row: &Row<'_>,
     cols: &OutcomeColumns,
     vocabulary: &[Condition],
+    texts: &mut Interner,
     problems: &mut Vec<Problem>,
 ) -> Extras {
-    let mut conditions = split_list(row.get(cols.condition));
-    for c in conditions.iter_mut() {
-        match vocabulary.iter().find(|v| v.matches(c)) {
-            Some(v) => *c = v.key.clone(),
-            None => row.problem(
-                "condition",
-                format!(
-                    "expected a condition key ({}) or nothing for the trial's conditions, found {}",
-                    vocabulary.iter().map(|v| crate::text::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
-                    show(c)
+    let resolve = |problems: &mut Vec<Problem>| {
+        let mut conditions = split_list(row.get(cols.condition));
+        for c in conditions.iter_mut() {
+            match vocabulary.iter().find(|v| v.matches(c)) {
+                Some(v) => *c = v.key.clone(),
+                None => row.problem(
+                    "condition",
+                    format!(
+                        "expected a condition key ({}) or nothing for the trial's conditions, found {}",
+                        vocabulary.iter().map(|v| crate::text::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
+                        show(c)
+                    ),
+                    problems,
                 ),
-                problems,
-            ),
+            }
         }
-    }
-    conditions.dedup();
+        conditions.dedup();
+        conditions
+    };
+    let conditions = texts.lists.get(row.get(cols.condition), resolve, problems);
     let provenance = match row.get(cols.provenance) {
         "" => None,
         v => match v.parse::<crate::catalog::Provenance>() {
@@ -156,7 +161,7 @@ pub(super) fn parse_outcome(
     let outcome = row.required(cols.outcome, problems);
     let days = row.float(cols.days, 0.0, problems);
     let primary = primary(row, cols.primary, problems);
-    let extras = extras(row, cols, context.vocabulary, problems);
+    let extras = extras(row, cols, context.vocabulary, texts, problems);
     let source = row.required(cols.source, problems);
     let (treatment, control) = arms(row, cols, problems);
     if problems.len() > start {
@@ -166,24 +171,27 @@ pub(super) fn parse_outcome(
         Some((id, at)) => (at, id),
         None => (usize::MAX, texts.get(trial)),
     };
-    let outcome = Outcome {
-        trial,
-        line: row.line,
+    let described = Described {
         outcome: texts.get(outcome),
         scale: texts.get(row.get(cols.scale)),
         definition: texts.get(row.get(cols.definition)),
         timepoint: texts.get(row.get(cols.timepoint)),
+        conditions: extras.conditions,
+        source: texts.get(source),
+    };
+    let outcome = Outcome::new(OutcomeValues {
+        trial,
+        line: row.line,
+        described: texts.described(described),
         days,
         primary,
-        conditions: extras.conditions,
         provenance: extras.provenance,
         pct_t: extras.pct_t,
         pct_c: extras.pct_c,
         treatment: labelled(row, treatment?, cols.treatment, texts),
         control: control.map(|c| labelled(row, c, cols.control, texts)),
-        source: texts.get(source),
         notes: texts.get(row.get(cols.notes)),
-    };
+    });
     Some((outcome, at))
 }
 

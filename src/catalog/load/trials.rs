@@ -2,42 +2,117 @@
 
 use super::*;
 
-/// Trials from the table's rows, which are moved into the trials (`raw`), not copied, and the index of
-/// every id written (valid row or not): id -> (first line, position in the trials or `usize::MAX`).
+/// What reading trials.csv gives: its header (`None` when the file could not be read), the trials,
+/// and the index of every id written (valid row or not): id -> (first line, position in the trials
+/// or `usize::MAX`).
+pub(super) struct TrialsRead {
+    pub(super) header: Option<Vec<String>>,
+    pub(super) trials: Vec<Trial>,
+    pub(super) index: FnvMap<Text, (u64, usize)>,
+}
+
+/// trials.csv read row by row: each row checked as it is read and, when valid, its fields appended
+/// to the file's one [`RowStore`] (no allocation per row but its id).
 pub(super) fn parse_trials(
-    table: &mut Table,
+    file: FileText,
     vocabulary: Option<&[Condition]>,
     problems: &mut Vec<Problem>,
-) -> (Vec<Trial>, FnvMap<Text, (u64, usize)>) {
-    let rows = std::mem::take(&mut table.rows);
-    let shared = trial_columns(table);
-    let cols = TrialCheckColumns::new(table);
-    let mut out = Vec::with_capacity(rows.len());
+) -> TrialsRead {
+    let mut sizing = Sizing::new(file.size());
+    let mut trials: Vec<Trial> = Vec::new();
     let mut seen: FnvMap<Text, (u64, usize)> = FnvMap::default();
-    seen.reserve(rows.len());
-    for (line, record) in rows {
-        let row = Row { table, line, fields: record.view() };
-        let start = problems.len();
-        let id = row.required(cols.id, problems);
-        // The id takes the next position now; a row that turns out invalid gives it back below.
-        let fresh = register_id(&row, id, out.len(), &mut seen, problems);
-        let checked = check_trial(&row, &cols, vocabulary, problems);
-        let (Some((year, conditions, design, n)), false) = (checked, problems.len() > start) else {
-            if fresh && let Some(v) = seen.get_mut(id) {
-                v.1 = usize::MAX;
+    let mut store: Option<TrialStore> = None;
+    // Trials point at a placeholder store while theirs is filled (see below).
+    let placeholder = std::sync::Arc::new(TrialStore::default());
+    let mut cols: Option<TrialCheckColumns> = None;
+    let mut lists = ConditionLists::default();
+    let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
+        let cols = cols.get_or_insert_with(|| TrialCheckColumns::new(row.table));
+        let store = store.get_or_insert_with(|| TrialStore {
+            cols: trial_columns(row.table),
+            rows: RowStore::new(row.table.header.len()),
+        });
+        sizing.reserve(store, &mut trials, &mut seen);
+        if let Some(v) = parse_trial(&row, cols, vocabulary, &mut lists, trials.len(), &mut seen, problems) {
+            match store.rows.push(row.fields) {
+                Some(at) => trials.push(Trial::new(TrialValues { row: at, ..v }, placeholder.clone())),
+                None => row.problem("id", "expected trials.csv to hold at most 4 GiB of text, found more", problems),
             }
-            continue;
-        };
-        let id = seen.get_key_value(id).map_or_else(|| Text::from(id), |(k, _)| k.clone());
-        out.push(Trial::new(id, year, conditions, design, n, record, shared.clone()));
+        }
+    };
+    let name = file.name.clone();
+    let table = file.reader().and_then(|r| Table::stream(&name, r, &TRIAL_COLUMNS, problems, &mut on_row));
+    let mut store = store.unwrap_or_default();
+    store.rows.shrink();
+    let store = std::sync::Arc::new(store);
+    for t in &mut trials {
+        t.set_store(store.clone());
     }
-    (out, seen)
+    TrialsRead { header: table.map(|t| t.header), trials, index: seen }
+}
+
+/// Memory for a large trials.csv reserved once, from its size and its first rows, instead of
+/// buffers that double as they fill (the old and the new one held at once, then half unused).
+struct Sizing {
+    file_bytes: Option<u64>,
+    done: bool,
+}
+
+impl Sizing {
+    /// Rows read before the estimate is made.
+    const SAMPLE: usize = 256;
+
+    fn new(file_bytes: Option<u64>) -> Sizing {
+        Sizing { file_bytes, done: false }
+    }
+
+    /// After the sample: rows ~ file bytes / bytes per row so far (text + a separator per field), plus 5%.
+    fn reserve(&mut self, store: &mut TrialStore, trials: &mut Vec<Trial>, seen: &mut FnvMap<Text, (u64, usize)>) {
+        let rows = store.rows.rows();
+        if self.done || rows < Self::SAMPLE {
+            return;
+        }
+        self.done = true;
+        let Some(bytes) = self.file_bytes else { return };
+        let per_row = (store.rows.text_len() / rows + store.rows.width()).max(1) as u64;
+        let more = (bytes / per_row + bytes / per_row / 20) as usize;
+        let text = (bytes as usize).saturating_sub(store.rows.text_len());
+        store.rows.reserve(more, text.min(more.saturating_mul(per_row as usize)));
+        trials.reserve(more);
+        seen.reserve(more);
+    }
+}
+
+/// One row: its id registered (taking position `next`), its values checked; `None` when the row has
+/// a problem (its id then gives the position back).
+fn parse_trial(
+    row: &Row<'_>,
+    cols: &TrialCheckColumns,
+    vocabulary: Option<&[Condition]>,
+    lists: &mut ConditionLists,
+    next: usize,
+    seen: &mut FnvMap<Text, (u64, usize)>,
+    problems: &mut Vec<Problem>,
+) -> Option<TrialValues> {
+    let start = problems.len();
+    let id = row.required(cols.id, problems);
+    // The id takes the next position now; a row that turns out invalid gives it back below.
+    let fresh = register_id(row, id, next, seen, problems);
+    let checked = check_trial(row, cols, vocabulary, lists, problems);
+    let (Some((year, conditions, design, n)), false) = (checked, problems.len() > start) else {
+        if fresh && let Some(v) = seen.get_mut(id) {
+            v.1 = usize::MAX;
+        }
+        return None;
+    };
+    let id = seen.get_key_value(id).map_or_else(|| Text::from(id), |(k, _)| k.clone());
+    Some(TrialValues { id, year, conditions, design, n_randomized: n, row: 0 })
 }
 
 /// Where the text columns stand, shared by every trial of the file.
-pub(super) fn trial_columns(table: &Table) -> std::sync::Arc<TrialColumns> {
+fn trial_columns(table: &Table) -> TrialColumns {
     let at = |c: &str| table.index(c).unwrap_or(0);
-    std::sync::Arc::new(TrialColumns {
+    TrialColumns {
         citation: at("citation"),
         title: at("title"),
         blinding: at("blinding"),
@@ -48,7 +123,7 @@ pub(super) fn trial_columns(table: &Table) -> std::sync::Arc<TrialColumns> {
         pmid: at("pmid"),
         source: at("source"),
         dose: table.index("dose"),
-    })
+    }
 }
 
 /// The columns a trials.csv row is checked by, each found in the header once per file.
@@ -115,14 +190,19 @@ pub(super) fn check_trial(
     row: &Row<'_>,
     cols: &TrialCheckColumns,
     vocabulary: Option<&[Condition]>,
+    lists: &mut ConditionLists,
     problems: &mut Vec<Problem>,
-) -> Option<(i32, Vec<String>, Design, Option<u32>)> {
+) -> Option<(i32, Conditions, Design, Option<u32>)> {
     row.required(cols.citation, problems);
     let year = row.int(cols.year, 1900, 2100, problems);
     if row.get(cols.year).is_empty() {
         row.problem("year", "expected a year, found an empty field", problems);
     }
-    let conditions = trial_conditions(row, cols.condition, vocabulary, problems);
+    let conditions = lists.get(
+        row.get(cols.condition),
+        |problems| trial_conditions(row, cols.condition, vocabulary, problems),
+        problems,
+    );
     let design = match row.get(cols.design).parse::<Design>() {
         Ok(d) => Some(d),
         Err(expected) => {
