@@ -27,17 +27,15 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
 
 /// How much of the catalog rob.csv covers, and the legacy trials.csv columns it replaces.
 fn certainty_notes(catalog: &catalog::Catalog) -> Vec<String> {
-    let randomized: Vec<&str> = catalog.trials.iter().filter(|t| t.design.is_controlled()).map(|t| &*t.id).collect();
+    // Counted, not listed: a catalog of a million randomized trials would otherwise hold a million ids here.
+    let randomized = || catalog.trials.iter().filter(|t| t.design.is_controlled());
     let mut notes = vec![match &catalog.rob {
-        None => format!("no rob.csv: none of the {} randomized trials has a RoB 2 assessment", randomized.len()),
+        None => format!("no rob.csv: none of the {} randomized trials has a RoB 2 assessment", randomized().count()),
         Some(rob) => {
-            let missing: Vec<&str> = randomized.iter().copied().filter(|id| rob.of(id).is_none()).collect();
+            let missing: Vec<&str> = randomized().filter(|t| rob.of(&t.id).is_none()).map(|t| &*t.id).collect();
             let list = if missing.is_empty() { String::new() } else { format!(" (not: {})", missing.join(", ")) };
-            format!(
-                "rob.csv assesses {} of {} randomized trials{list}",
-                randomized.len() - missing.len(),
-                randomized.len()
-            )
+            let assessed = randomized().count() - missing.len();
+            format!("rob.csv assesses {assessed} of {} randomized trials{list}", randomized().count())
         }
     }];
     if catalog.trial_columns.iter().any(|c| c == "risk_of_bias" || c == "risk_of_bias_reason") {
