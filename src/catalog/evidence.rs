@@ -232,12 +232,12 @@ fn check_primary_results(catalog: &Catalog, problems: &mut Vec<Problem>) {
     } else {
         format!("{}/trials.csv", catalog.origin.trim_end_matches('/'))
     };
-    for (i, t) in catalog.trials.iter().enumerate() {
+    for t in &catalog.trials {
         let v = catalog.trial_field(t, "primary_result");
         if !v.is_empty()
             && let Err(expected) = v.parse::<PrimaryResult>()
         {
-            let line = catalog.trial_index.get(&*t.id).map_or(i as u64 + 2, |&(line, _)| line);
+            let line = t.line();
             problems.push(Problem::new(
                 &file,
                 Some(line),

@@ -13,6 +13,7 @@ mod filter;
 mod fingerprint;
 mod fnv;
 mod grade;
+mod index;
 mod load;
 mod problem;
 mod read;
@@ -33,7 +34,7 @@ pub use problem::{CatalogError, Problem};
 pub use rob::{Judgement, ROB_DOMAINS, RobAssessment, RobTable};
 pub use warnings::warnings;
 
-use fnv::FnvMap;
+use index::TrialIndex;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -122,6 +123,8 @@ pub struct Trial {
     pub n_randomized: Option<u32>,
     /// The row's position in `store`.
     row: u32,
+    /// Line in trials.csv (for messages; a line past 2^32 - 1 is shown as that).
+    line: u32,
     /// Shared by every trial of one trials.csv.
     store: std::sync::Arc<TrialStore>,
 }
@@ -160,12 +163,18 @@ pub(crate) struct TrialValues {
     pub design: Design,
     pub n_randomized: Option<u32>,
     pub row: u32,
+    pub line: u32,
 }
 
 impl Trial {
     pub(crate) fn new(v: TrialValues, store: std::sync::Arc<TrialStore>) -> Trial {
-        let TrialValues { id, year, conditions, design, n_randomized, row } = v;
-        Trial { id, year, conditions, design, n_randomized, row, store }
+        let TrialValues { id, year, conditions, design, n_randomized, row, line } = v;
+        Trial { id, year, conditions, design, n_randomized, row, line, store }
+    }
+
+    /// The trial's line in trials.csv.
+    pub fn line(&self) -> u64 {
+        u64::from(self.line)
     }
 
     /// Point at the store the trial's row was kept in, once it is complete.
@@ -411,12 +420,12 @@ pub struct Catalog {
     pub grade: Vec<GradeOverride>,
     /// Things `check` reports without refusing the catalog (e.g. an overall RoB 2 judgement that departs from the rule).
     pub warnings: Vec<Problem>,
-    /// Trial id -> (line in trials.csv, index in `trials`).
-    trial_index: FnvMap<Text, (u64, usize)>,
+    /// Trial id -> position in `trials`.
+    trial_index: TrialIndex,
     /// Outcomes grouped by trial: the outcomes of trial i are `outcome_order[outcome_start[i]..outcome_start[i + 1]]`,
     /// in file order (two flat arrays instead of a list per trial).
-    outcome_start: Vec<usize>,
-    outcome_order: Vec<usize>,
+    outcome_start: Vec<u32>,
+    outcome_order: Vec<u32>,
 }
 
 /// Read the optional certainty files (`rob.csv`, `grade.csv`) into `catalog`, reporting every problem.
@@ -428,33 +437,32 @@ fn attach_certainty(catalog: &mut Catalog, rob: read::FileText, grade: read::Fil
 }
 
 impl Catalog {
-    /// A catalog from the loader's parts: the id index (id -> (line, position in `trials`)) and each
-    /// outcome row's trial position (`usize::MAX` when it names no valid trial), both found while parsing.
+    /// A catalog from the loader's parts: the id index (id -> position in `trials`) and each
+    /// outcome row's trial position (`u32::MAX` when it names no valid trial), both found while parsing.
     pub(crate) fn new(
         origin: String,
         conditions: Vec<Condition>,
         trial_columns: Vec<String>,
         trials: Vec<Trial>,
         outcomes: Vec<Outcome>,
-        trial_index: FnvMap<Text, (u64, usize)>,
-        owners: Vec<usize>,
+        trial_index: TrialIndex,
+        owners: Vec<u32>,
     ) -> Catalog {
-        // Counting sort of outcome rows by trial (rows whose trial is unknown are not indexed).
-        let owner: Vec<Option<usize>> = owners.into_iter().map(|i| (i < trials.len()).then_some(i)).collect();
-        let mut outcome_start = vec![0usize; trials.len() + 1];
-        for &t in owner.iter().flatten() {
-            outcome_start[t + 1] += 1;
+        // Counting sort of outcome rows by trial (rows whose trial is unknown are not indexed);
+        // 32-bit positions: the loader refuses more than 2^32 - 1 trials or outcome rows.
+        let of = |&t: &u32| (t as usize) < trials.len();
+        let mut outcome_start = vec![0u32; trials.len() + 1];
+        for &t in owners.iter().filter(|t| of(t)) {
+            outcome_start[t as usize + 1] += 1;
         }
         for i in 0..trials.len() {
             outcome_start[i + 1] += outcome_start[i];
         }
         let mut next = outcome_start.clone();
-        let mut outcome_order = vec![0usize; outcome_start[trials.len()]];
-        for (o, t) in owner.iter().enumerate() {
-            if let Some(t) = *t {
-                outcome_order[next[t]] = o;
-                next[t] += 1;
-            }
+        let mut outcome_order = vec![0u32; outcome_start[trials.len()] as usize];
+        for (o, t) in owners.iter().enumerate().filter(|(_, t)| of(t)) {
+            outcome_order[next[*t as usize] as usize] = o as u32;
+            next[*t as usize] += 1;
         }
         Catalog {
             origin,
@@ -476,7 +484,7 @@ impl Catalog {
     }
 
     pub fn trial(&self, id: &str) -> Option<&Trial> {
-        self.trial_index.get(id).and_then(|&(_, i)| self.trials.get(i))
+        self.trial_index.get(id, &self.trials).and_then(|i| self.trials.get(i))
     }
 
     pub fn condition(&self, key: &str) -> Option<&Condition> {
@@ -489,12 +497,28 @@ impl Catalog {
     }
 
     pub fn outcomes_of<'a>(&'a self, trial: &str) -> impl Iterator<Item = &'a Outcome> + 'a {
-        let idx = match self.trial_index.get(trial) {
-            Some(&(_, t)) if t < self.trials.len() => {
-                &self.outcome_order[self.outcome_start[t]..self.outcome_start[t + 1]]
+        let idx = match self.trial_index.get(trial, &self.trials) {
+            Some(t) if t < self.trials.len() => {
+                &self.outcome_order[self.outcome_start[t] as usize..self.outcome_start[t + 1] as usize]
             }
             _ => &[][..],
         };
-        idx.iter().map(|&i| &self.outcomes[i])
+        idx.iter().map(|&i| &self.outcomes[i as usize])
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    /// A large catalog holds a million of each: their size is its memory (issue 13).
+    #[test]
+    fn rows_stay_small() {
+        let sizes = [
+            std::mem::size_of::<super::Trial>(),
+            std::mem::size_of::<super::Outcome>(),
+            std::mem::size_of::<super::Arm>(),
+            std::mem::size_of::<super::ArmData>(),
+        ];
+        eprintln!("Trial, Outcome, Arm, ArmData: {sizes:?}");
+        assert!(sizes[0] <= 64 && sizes[1] <= 200, "{sizes:?}");
     }
 }

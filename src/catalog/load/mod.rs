@@ -1,6 +1,7 @@
 //! Reading a catalog folder (or the embedded one) into typed, validated records, collecting every problem.
 
 use super::fnv::{FnvMap, FnvSet};
+use super::index::TrialIndex;
 use super::problem::{CatalogError, Problem};
 use super::read::{Col, FileText, Row, Table, read_file, show};
 use super::{Arm, ArmData, Catalog, Condition, Conditions, Design, Outcome, RowStore, Text, Trial, TrialColumns};
@@ -154,7 +155,7 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
         .reader()
         .and_then(|r| Table::read(&name, r, &CONDITION_COLUMNS, &mut problems))
         .map(|t| parse_conditions(&t, &mut problems));
-    let TrialsRead { header, trials: trial_list, index } = parse_trials(trials, conditions.as_deref(), &mut problems);
+    let TrialsRead { header, trials: trial_list, ids } = parse_trials(trials, conditions.as_deref(), &mut problems);
     // Outcome rows may name any id written in trials.csv, even on a row with its own problems (the
     // index has every id), so one bad trial row is reported once, not again for each of its outcomes.
     // When trials.csv cannot be read at all, references are not checked. Outcome rows are parsed as
@@ -165,20 +166,23 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
     };
     let outcomes_name = outcomes.name.clone();
     let mut outcome_list = Vec::with_capacity(trial_list.len());
-    // Each outcome row's trial position, found while parsing (usize::MAX: not a valid trial).
-    let mut owners: Vec<usize> = Vec::with_capacity(trial_list.len());
+    // Each outcome row's trial position, found while parsing (u32::MAX: not a valid trial).
+    let mut owners: Vec<u32> = Vec::with_capacity(trial_list.len());
     {
         let checked = header.is_some();
         // The trial's own id text, shared rather than copied into each of its outcome rows.
         // One lookup per row: the trial's own id text (shared, not copied) and its position.
-        let resolve = |id: &str| index.get_key_value(id).map(|(k, &(_, at))| (k.clone(), at));
+        let resolve = |id: &str| ids.resolve(id, &trial_list);
         let mut texts = Interner::default();
         let mut cols: Option<OutcomeColumns> = None;
         let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
             let context = OutcomeContext { checked, resolve: &resolve, vocabulary: &vocabulary };
             let cols = cols.get_or_insert_with(|| OutcomeColumns::new(row.table));
             if let Some((o, at)) = parse_outcome(&row, cols, &context, &mut texts, problems) {
-                owners.push(at);
+                if outcome_list.len() >= u32::MAX as usize {
+                    return row.problem("trial", "expected at most 2^32 - 1 outcome rows, found more", problems);
+                }
+                owners.push(u32::try_from(at).unwrap_or(u32::MAX));
                 outcome_list.push(o);
             }
         };
@@ -192,7 +196,8 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
         return Err(CatalogError::Invalid(in_file_order(problems)));
     }
     let columns = header.unwrap_or_default();
-    let mut catalog = Catalog::new(origin.to_string(), vocabulary, columns, trial_list, outcome_list, index, owners);
+    let mut catalog =
+        Catalog::new(origin.to_string(), vocabulary, columns, trial_list, outcome_list, ids.index, owners);
     catalog.outcome_file = outcomes_name;
     Ok(catalog)
 }
@@ -216,6 +221,9 @@ pub(super) const MAX_N: i64 = 100_000_000;
 #[derive(Default)]
 pub(super) struct Interner {
     texts: FnvSet<Text>,
+    /// The texts met last, by a cheap slot of their bytes: a column that repeats its value row
+    /// after row costs a comparison, not a hash and a lookup.
+    recent: [Option<Text>; 32],
     lists: ConditionLists,
     /// Keyed by the addresses of its texts, which are shared (same text, same address).
     described: FnvMap<[usize; 6], std::sync::Arc<Described>>,
@@ -223,11 +231,23 @@ pub(super) struct Interner {
 
 impl Interner {
     pub(super) fn get(&mut self, s: &str) -> Text {
-        if let Some(t) = self.texts.get(s) {
+        let b = s.as_bytes();
+        let byte = |c: Option<&u8>| c.map_or(0, |&c| usize::from(c));
+        let slot = (b.len() ^ byte(b.first()).wrapping_mul(7) ^ byte(b.last()).wrapping_mul(31)) % 32;
+        if let Some(t) = &self.recent[slot]
+            && **t == *s
+        {
             return t.clone();
         }
-        let t: Text = s.into();
-        self.texts.insert(t.clone());
+        let t = match self.texts.get(s) {
+            Some(t) => t.clone(),
+            None => {
+                let t: Text = s.into();
+                self.texts.insert(t.clone());
+                t
+            }
+        };
+        self.recent[slot] = Some(t.clone());
         t
     }
 

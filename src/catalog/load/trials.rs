@@ -2,13 +2,39 @@
 
 use super::*;
 
-/// What reading trials.csv gives: its header (`None` when the file could not be read), the trials,
-/// and the index of every id written (valid row or not): id -> (first line, position in the trials
-/// or `usize::MAX`).
+/// What reading trials.csv gives: its header (`None` when the file could not be read), the trials
+/// and their ids.
 pub(super) struct TrialsRead {
     pub(super) header: Option<Vec<String>>,
     pub(super) trials: Vec<Trial>,
-    pub(super) index: FnvMap<Text, (u64, usize)>,
+    pub(super) ids: Ids,
+}
+
+/// Every id written in trials.csv: those of valid rows indexed by position, those of rows with a
+/// problem by their first line (an outcome row naming one is not reported again, nor is a later
+/// row with the same id reported as anything but a repeat).
+#[derive(Default)]
+pub(super) struct Ids {
+    pub(super) index: TrialIndex,
+    rejected: FnvMap<Text, u64>,
+}
+
+impl Ids {
+    /// The id's shared text and its trial's position (`usize::MAX` for a rejected row's id).
+    pub(super) fn resolve(&self, id: &str, trials: &[Trial]) -> Option<(Text, usize)> {
+        match self.index.get(id, trials) {
+            Some(at) => Some((trials[at].id.clone(), at)),
+            None => self.rejected.get_key_value(id).map(|(k, _)| (k.clone(), usize::MAX)),
+        }
+    }
+
+    /// The line an id was first written on.
+    fn first_line(&self, id: &str, trials: &[Trial]) -> Option<u64> {
+        match self.index.get(id, trials) {
+            Some(at) => Some(trials[at].line()),
+            None => self.rejected.get(id).copied(),
+        }
+    }
 }
 
 /// trials.csv read row by row: each row checked as it is read and, when valid, its fields appended
@@ -20,7 +46,7 @@ pub(super) fn parse_trials(
 ) -> TrialsRead {
     let mut sizing = Sizing::new(file.size());
     let mut trials: Vec<Trial> = Vec::new();
-    let mut seen: FnvMap<Text, (u64, usize)> = FnvMap::default();
+    let mut ids = Ids::default();
     let mut store: Option<TrialStore> = None;
     // Trials point at a placeholder store while theirs is filled (see below).
     let placeholder = std::sync::Arc::new(TrialStore::default());
@@ -32,12 +58,14 @@ pub(super) fn parse_trials(
             cols: trial_columns(row.table),
             rows: RowStore::new(row.table.header.len()),
         });
-        sizing.reserve(store, &mut trials, &mut seen);
-        if let Some(v) = parse_trial(&row, cols, vocabulary, &mut lists, trials.len(), &mut seen, problems) {
-            match store.rows.push(row.fields) {
-                Some(at) => trials.push(Trial::new(TrialValues { row: at, ..v }, placeholder.clone())),
-                None => row.problem("id", "expected trials.csv to hold at most 4 GiB of text, found more", problems),
+        sizing.reserve(store, &mut trials, &mut ids);
+        let Some(v) = parse_trial(&row, cols, vocabulary, &mut lists, (&mut ids, &trials), problems) else { return };
+        match store.rows.push(row.fields) {
+            Some(at) if at < u32::MAX => {
+                trials.push(Trial::new(TrialValues { row: at, ..v }, placeholder.clone()));
+                ids.index.insert(trials.len() - 1, &trials);
             }
+            _ => row.problem("id", "expected trials.csv to hold at most 4 GiB of text, found more", problems),
         }
     };
     let name = file.name.clone();
@@ -48,7 +76,7 @@ pub(super) fn parse_trials(
     for t in &mut trials {
         t.set_store(store.clone());
     }
-    TrialsRead { header: table.map(|t| t.header), trials, index: seen }
+    TrialsRead { header: table.map(|t| t.header), trials, ids }
 }
 
 /// Memory for a large trials.csv reserved once, from its size and its first rows, instead of
@@ -67,7 +95,7 @@ impl Sizing {
     }
 
     /// After the sample: rows ~ file bytes / bytes per row so far (text + a separator per field), plus 5%.
-    fn reserve(&mut self, store: &mut TrialStore, trials: &mut Vec<Trial>, seen: &mut FnvMap<Text, (u64, usize)>) {
+    fn reserve(&mut self, store: &mut TrialStore, trials: &mut Vec<Trial>, ids: &mut Ids) {
         let rows = store.rows.rows();
         if self.done || rows < Self::SAMPLE {
             return;
@@ -79,34 +107,39 @@ impl Sizing {
         let text = (bytes as usize).saturating_sub(store.rows.text_len());
         store.rows.reserve(more, text.min(more.saturating_mul(per_row as usize)));
         trials.reserve(more);
-        seen.reserve(more);
+        ids.index.reserve(more, trials);
     }
 }
 
-/// One row: its id registered (taking position `next`), its values checked; `None` when the row has
-/// a problem (its id then gives the position back).
+/// One row: its id checked for repeats, its values checked; `None` when the row has a problem (its
+/// id is then remembered as rejected).
 fn parse_trial(
     row: &Row<'_>,
     cols: &TrialCheckColumns,
     vocabulary: Option<&[Condition]>,
     lists: &mut ConditionLists,
-    next: usize,
-    seen: &mut FnvMap<Text, (u64, usize)>,
+    (ids, trials): (&mut Ids, &[Trial]),
     problems: &mut Vec<Problem>,
 ) -> Option<TrialValues> {
     let start = problems.len();
     let id = row.required(cols.id, problems);
-    // The id takes the next position now; a row that turns out invalid gives it back below.
-    let fresh = register_id(row, id, next, seen, problems);
+    let fresh = !id.is_empty() && !repeated(row, id, ids, trials, problems);
     let checked = check_trial(row, cols, vocabulary, lists, problems);
     let (Some((year, conditions, design, n)), false) = (checked, problems.len() > start) else {
-        if fresh && let Some(v) = seen.get_mut(id) {
-            v.1 = usize::MAX;
+        if fresh {
+            ids.rejected.insert(Text::from(id), row.line);
         }
         return None;
     };
-    let id = seen.get_key_value(id).map_or_else(|| Text::from(id), |(k, _)| k.clone());
-    Some(TrialValues { id, year, conditions, design, n_randomized: n, row: 0 })
+    let line = u32::try_from(row.line).unwrap_or(u32::MAX);
+    Some(TrialValues { id: Text::from(id), year, conditions, design, n_randomized: n, row: 0, line })
+}
+
+/// Whether `id` was written on an earlier row (a problem naming that row's line).
+fn repeated(row: &Row<'_>, id: &str, ids: &Ids, trials: &[Trial], problems: &mut Vec<Problem>) -> bool {
+    let Some(first) = ids.first_line(id, trials) else { return false };
+    row.problem("id", format!("expected a unique id, found {} already used on line {first}", show(id)), problems);
+    true
 }
 
 /// Where the text columns stand, shared by every trial of the file.
@@ -155,31 +188,6 @@ impl TrialCheckColumns {
             pmid: t.col("pmid"),
             doi: t.col("doi"),
             source: t.col("source"),
-        }
-    }
-}
-
-/// Give a new id the position `next` (true); a repeated id is a problem naming its first line.
-pub(super) fn register_id(
-    row: &Row<'_>,
-    id: &str,
-    next: usize,
-    seen: &mut FnvMap<Text, (u64, usize)>,
-    problems: &mut Vec<Problem>,
-) -> bool {
-    if id.is_empty() {
-        return false;
-    }
-    match seen.entry(Text::from(id)) {
-        std::collections::hash_map::Entry::Occupied(e) => {
-            let first = e.get().0;
-            let message = format!("expected a unique id, found {} already used on line {first}", show(id));
-            row.problem("id", message, problems);
-            false
-        }
-        std::collections::hash_map::Entry::Vacant(e) => {
-            e.insert((row.line, next));
-            true
         }
     }
 }
