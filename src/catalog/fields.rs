@@ -42,36 +42,29 @@ impl Fields {
     }
 
     pub(crate) fn view(&self) -> FieldsView<'_> {
-        FieldsView { text: &self.text, start: 0, ends: &self.ends }
+        FieldsView { text: &self.text, ends: &self.ends }
     }
 }
 
-/// A borrowed row of fields: a held [`Fields`], a row of a [`RowStore`] or the row a
-/// [`FieldsBuilder`] is building.
+/// A borrowed row of fields: a held [`Fields`] or the row a [`FieldsBuilder`] is building.
 #[derive(Debug, Clone, Copy)]
-pub struct FieldsView<'a> {
-    text: &'a str,
-    /// Where the first field starts in `text` (0 but in a [`RowStore`]).
-    start: u32,
-    ends: &'a [u32],
+pub(crate) struct FieldsView<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) ends: &'a [u32],
 }
 
 impl<'a> FieldsView<'a> {
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
-    }
-
-    pub fn get(&self, i: usize) -> Option<&'a str> {
+    pub(crate) fn get(&self, i: usize) -> Option<&'a str> {
         let end = *self.ends.get(i)? as usize;
-        let start = if i == 0 { self.start as usize } else { self.ends[i - 1] as usize };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
         self.text.get(start..end)
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
         let view = *self;
         (0..view.len()).map(move |i| view.get(i).unwrap_or(""))
     }
@@ -99,7 +92,7 @@ impl FieldsBuilder {
     }
 
     pub(crate) fn view(&self) -> FieldsView<'_> {
-        FieldsView { text: &self.text, start: 0, ends: &self.ends }
+        FieldsView { text: &self.text, ends: &self.ends }
     }
 
     /// The row, copied into two allocations of exactly its size.
@@ -112,71 +105,6 @@ impl Index<usize> for FieldsView<'_> {
     type Output = str;
     fn index(&self, i: usize) -> &str {
         self.get(i).unwrap_or("")
-    }
-}
-
-/// Many rows of one width held in two allocations in all: their text end to end and every field's
-/// end offset. A million trials.csv rows cost their text and 4 bytes a field, not two allocations
-/// a row. Offsets are 32-bit: [`RowStore::push`] refuses a row that would take the text past 4 GiB.
-#[derive(Debug, Default)]
-pub struct RowStore {
-    width: usize,
-    text: String,
-    ends: Vec<u32>,
-}
-
-impl RowStore {
-    pub(crate) fn new(width: usize) -> RowStore {
-        RowStore { width, text: String::new(), ends: Vec::new() }
-    }
-
-    pub(crate) fn width(&self) -> usize {
-        self.width
-    }
-
-    pub fn rows(&self) -> usize {
-        self.ends.len().checked_div(self.width).unwrap_or(0)
-    }
-
-    /// Append a row of `width` fields: its position, or `None` when the store is full (4 GiB of
-    /// text or 2^32 rows) or the row has another width.
-    pub(crate) fn push(&mut self, row: FieldsView<'_>) -> Option<u32> {
-        let at = u32::try_from(self.rows()).ok()?;
-        if row.len() != self.width {
-            return None;
-        }
-        let (first, last) = (row.start as usize, row.ends.last().copied().unwrap_or(row.start) as usize);
-        let base = u32::try_from(self.text.len()).ok()?;
-        u32::try_from(self.text.len() + (last - first)).ok()?;
-        self.text.push_str(row.text.get(first..last)?);
-        self.ends.extend(row.ends.iter().map(|&e| base + (e - row.start)));
-        Some(at)
-    }
-
-    /// Row `at` (an empty row when there is no such row).
-    pub fn row(&self, at: u32) -> FieldsView<'_> {
-        let (from, to) = (at as usize * self.width, (at as usize + 1) * self.width);
-        let Some(ends) = self.ends.get(from..to) else { return FieldsView { text: "", start: 0, ends: &[] } };
-        let start = if from == 0 { 0 } else { self.ends[from - 1] };
-        FieldsView { text: &self.text, start, ends }
-    }
-
-    /// Make room for `rows` more rows of `text` more bytes in all (a large file's store then grows
-    /// once instead of doubling, which would hold the old and the new buffer at once).
-    pub(crate) fn reserve(&mut self, rows: usize, text: usize) {
-        self.text.reserve(text);
-        self.ends.reserve(rows.saturating_mul(self.width));
-    }
-
-    /// Bytes of text held.
-    pub(crate) fn text_len(&self) -> usize {
-        self.text.len()
-    }
-
-    /// Give back the spare capacity of a store that is complete.
-    pub(crate) fn shrink(&mut self) {
-        self.text.shrink_to_fit();
-        self.ends.shrink_to_fit();
     }
 }
 
@@ -198,25 +126,6 @@ mod tests {
         assert_eq!(f.iter().collect::<Vec<_>>(), ["a", "", "ccc"]);
         assert_eq!(&f[2], "ccc");
         assert_eq!(f.get(3), None);
-    }
-
-    #[test]
-    fn store_holds_rows_end_to_end() {
-        let mut store = RowStore::new(2);
-        let mut b = FieldsBuilder::default();
-        for row in [["a", "bb"], ["", ""], ["ccc", "d"]] {
-            b.clear();
-            row.iter().for_each(|f| b.push(f));
-            assert!(store.push(b.view()).is_some());
-        }
-        b.clear();
-        b.push("too few");
-        assert_eq!(store.push(b.view()), None);
-        assert_eq!(store.rows(), 3);
-        assert_eq!(store.row(2).iter().collect::<Vec<_>>(), ["ccc", "d"]);
-        assert_eq!(store.row(1).iter().collect::<Vec<_>>(), ["", ""]);
-        assert_eq!(&store.row(0)[1], "bb");
-        assert!(store.row(3).is_empty());
     }
 
     #[test]

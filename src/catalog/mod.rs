@@ -19,11 +19,12 @@ mod problem;
 mod read;
 mod records;
 mod rob;
+mod store;
 mod warnings;
 
 pub use claims::{Claim, Document, Verdict};
 pub use evidence::{Evidence, EvidenceKind, PrimaryResult, is_evidence_id};
-pub use fields::{Fields, FieldsView, RowStore};
+pub use fields::Fields;
 pub use filter::{Filter, Unknown, nearest, resolve_conditions, resolve_trials};
 pub use fingerprint::{Fingerprint, fingerprint};
 pub use grade::{GradeDomain, GradeOverride};
@@ -32,6 +33,7 @@ pub use load::{OUTCOME_COLUMNS, TRIAL_COLUMNS};
 pub use load::{RawTable, Source, from_bytes, load, read_raw};
 pub use problem::{CatalogError, Problem};
 pub use rob::{Judgement, ROB_DOMAINS, RobAssessment, RobTable};
+pub use store::{RowStore, StoredRow};
 pub use warnings::warnings;
 
 use index::TrialIndex;
@@ -183,7 +185,7 @@ impl Trial {
     }
 
     /// Every column of the row as written (trimmed), in the header's order (`Catalog::trial_columns`).
-    pub fn raw(&self) -> FieldsView<'_> {
+    pub fn raw(&self) -> StoredRow<'_> {
         self.store.rows.row(self.row)
     }
 
@@ -309,8 +311,8 @@ impl FromStr for Provenance {
 #[derive(Debug, Clone)]
 pub struct Outcome {
     pub trial: Text,
-    /// Line in outcomes.csv (for messages).
-    pub line: u64,
+    /// Line in outcomes.csv (for messages; a line past 2^32 - 1 is shown as that): `line()`.
+    line: u32,
     described: std::sync::Arc<Described>,
     pub days: Option<f64>,
     /// `None` when the `primary` cell is empty: not known, which is not the same as "no".
@@ -349,7 +351,7 @@ impl std::ops::Deref for Outcome {
 /// An outcome row's values before it is built (the loader's `parse_outcome`).
 pub(crate) struct OutcomeValues {
     pub trial: Text,
-    pub line: u64,
+    pub line: u32,
     pub described: std::sync::Arc<Described>,
     pub days: Option<f64>,
     pub primary: Option<bool>,
@@ -362,6 +364,11 @@ pub(crate) struct OutcomeValues {
 }
 
 impl Outcome {
+    /// The row's line in outcomes.csv.
+    pub fn line(&self) -> u64 {
+        u64::from(self.line)
+    }
+
     pub(crate) fn new(v: OutcomeValues) -> Outcome {
         let OutcomeValues {
             trial,
@@ -519,6 +526,6 @@ mod size_tests {
             std::mem::size_of::<super::ArmData>(),
         ];
         eprintln!("Trial, Outcome, Arm, ArmData: {sizes:?}");
-        assert!(sizes[0] <= 64 && sizes[1] <= 200, "{sizes:?}");
+        assert!(sizes[0] <= 64 && sizes[1] <= 176, "{sizes:?}");
     }
 }

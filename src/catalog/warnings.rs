@@ -13,7 +13,7 @@ const LINES_SHOWN: usize = 10;
 pub fn warnings(catalog: &Catalog) -> Vec<Problem> {
     let mut out = catalog.warnings.clone();
     let file = &catalog.outcome_file;
-    let unstated: Vec<u64> = catalog.outcomes.iter().filter(|o| o.provenance.is_none()).map(|o| o.line).collect();
+    let unstated: Vec<u64> = catalog.outcomes.iter().filter(|o| o.provenance.is_none()).map(|o| o.line()).collect();
     if !unstated.is_empty() {
         let shown: Vec<String> = unstated.iter().take(LINES_SHOWN).map(u64::to_string).collect();
         let more = unstated.len().saturating_sub(LINES_SHOWN);
@@ -32,7 +32,7 @@ pub fn warnings(catalog: &Catalog) -> Vec<Problem> {
                 && let Some(msg) = pct_disagrees(events, n, p)
             {
                 let col = if side == "t" { "pct_t" } else { "pct_c" };
-                out.push(Problem::new(file, Some(o.line), Some(col), msg));
+                out.push(Problem::new(file, Some(o.line()), Some(col), msg));
             }
         }
     }
@@ -45,7 +45,7 @@ fn zero_sds(catalog: &Catalog, out: &mut Vec<Problem>) {
     let file = &catalog.outcome_file;
     let zero = catalog.outcomes.iter().flat_map(|o| {
         arms(o).into_iter().filter_map(move |(side, data, _)| match data {
-            ArmData::Continuous { sd: 0.0, .. } => Some((o.line, if side == "t" { "sd_t" } else { "sd_c" })),
+            ArmData::Continuous { sd: 0.0, .. } => Some((o.line(), if side == "t" { "sd_t" } else { "sd_c" })),
             _ => None,
         })
     });

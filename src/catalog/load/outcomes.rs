@@ -181,7 +181,7 @@ pub(super) fn parse_outcome(
     };
     let outcome = Outcome::new(OutcomeValues {
         trial,
-        line: row.line,
+        line: u32::try_from(row.line).unwrap_or(u32::MAX),
         described: texts.described(described),
         days,
         primary,
