@@ -85,9 +85,10 @@ impl fmt::Display for Design {
 impl FromStr for Design {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
         Design::ALL
             .into_iter()
-            .find(|d| d.as_str().eq_ignore_ascii_case(s.trim()))
+            .find(|d| d.as_str().eq_ignore_ascii_case(s))
             .ok_or_else(|| format!("one of {}", Design::allowed()))
     }
 }
@@ -298,9 +299,10 @@ impl Provenance {
 impl FromStr for Provenance {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let s = s.trim();
         Provenance::ALL
             .into_iter()
-            .find(|p| p.as_str().eq_ignore_ascii_case(s.trim()))
+            .find(|p| p.as_str().eq_ignore_ascii_case(s))
             .ok_or_else(|| format!("one of {}", Provenance::ALL.map(Provenance::as_str).join(", ")))
     }
 }

@@ -77,7 +77,11 @@ pub(super) fn split_list(v: &str) -> Vec<String> {
 /// resolution records a problem is not kept (each such row reports its own), and no more than
 /// [`ConditionLists::MAX`] cells are kept.
 #[derive(Default)]
-pub(super) struct ConditionLists(FnvMap<Box<str>, Conditions>);
+pub(super) struct ConditionLists {
+    lists: FnvMap<Box<str>, Conditions>,
+    /// The cell met last (most rows repeat the row before).
+    last: Option<(Box<str>, Conditions)>,
+}
 
 impl ConditionLists {
     const MAX: usize = 4096;
@@ -88,13 +92,20 @@ impl ConditionLists {
         resolve: impl FnOnce(&mut Vec<Problem>) -> Vec<String>,
         problems: &mut Vec<Problem>,
     ) -> Conditions {
-        if let Some(list) = self.0.get(cell) {
+        if let Some((last, list)) = &self.last
+            && **last == *cell
+        {
+            return list.clone();
+        }
+        if let Some(list) = self.lists.get(cell) {
+            self.last = Some((cell.into(), list.clone()));
             return list.clone();
         }
         let before = problems.len();
         let list: Conditions = resolve(problems).into();
-        if problems.len() == before && self.0.len() < Self::MAX {
-            self.0.insert(cell.into(), list.clone());
+        if problems.len() == before && self.lists.len() < Self::MAX {
+            self.lists.insert(cell.into(), list.clone());
+            self.last = Some((cell.into(), list.clone()));
         }
         list
     }
