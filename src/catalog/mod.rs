@@ -30,11 +30,11 @@ pub use fingerprint::{Fingerprint, fingerprint};
 pub use grade::{GradeDomain, GradeOverride};
 pub use load::embedded;
 pub use load::{OUTCOME_COLUMNS, TRIAL_COLUMNS};
-pub use load::{RawTable, Source, from_bytes, load, read_raw};
+pub use load::{RawTable, Source, from_bytes, load, load_for_check, read_raw};
 pub use problem::{CatalogError, Problem};
 pub use rob::{Judgement, ROB_DOMAINS, RobAssessment, RobTable};
 pub use store::{RowStore, StoredRow};
-pub use warnings::warnings;
+pub use warnings::{RowWarnings, warnings};
 
 use index::TrialIndex;
 use serde::Serialize;
@@ -429,6 +429,9 @@ pub struct Catalog {
     pub grade: Vec<GradeOverride>,
     /// Things `check` reports without refusing the catalog (e.g. an overall RoB 2 judgement that departs from the rule).
     pub warnings: Vec<Problem>,
+    /// When outcomes.csv's rows were read for `check` only ([`load_for_check`]): they are not in
+    /// `outcomes`; their count and warnings are here.
+    pub(crate) unkept: Option<RowWarnings>,
     /// Trial id -> position in `trials`.
     trial_index: TrialIndex,
     /// Outcomes grouped by trial: the outcomes of trial i are `outcome_order[outcome_start[i]..outcome_start[i + 1]]`,
@@ -486,10 +489,16 @@ impl Catalog {
             rob: None,
             grade: Vec::new(),
             warnings: Vec::new(),
+            unkept: None,
             trial_index,
             outcome_start,
             outcome_order,
         }
+    }
+
+    /// The number of outcome rows read (kept in `outcomes`, or only counted: [`load_for_check`]).
+    pub fn outcome_rows(&self) -> usize {
+        self.unkept.as_ref().map_or(self.outcomes.len(), |u| u.rows)
     }
 
     pub fn trial(&self, id: &str) -> Option<&Trial> {

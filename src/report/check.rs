@@ -25,7 +25,7 @@ pub fn write(out: &mut dyn Write, i: &Inventory<'_>) -> io::Result<()> {
         "ok: {}: {} trials, {} outcome rows, {} conditions",
         catalog.origin,
         catalog.trials.len(),
-        catalog.outcomes.len(),
+        catalog.outcome_rows(),
         catalog.conditions.len()
     )?;
     for w in i.warnings.iter().take(MAX_WARNINGS) {

@@ -5,7 +5,7 @@ use super::index::TrialIndex;
 use super::problem::{CatalogError, Problem};
 use super::read::{Col, FileText, Row, Table, read_file, show};
 use super::{Arm, ArmData, Catalog, Condition, Conditions, Design, Outcome, RowStore, Text, Trial, TrialColumns};
-use super::{Described, OutcomeValues, TrialStore, TrialValues};
+use super::{Described, OutcomeValues, RowWarnings, TrialStore, TrialValues};
 use std::path::{Path, PathBuf};
 
 mod conditions;
@@ -67,6 +67,26 @@ pub enum Source {
 
 /// Load and validate a catalog, reporting every problem at once.
 pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
+    load_keeping(source, Keep::Rows)
+}
+
+/// Validate a catalog as [`load`] does, for `evrev check`: outcomes.csv's rows are checked, counted
+/// and their warnings gathered as they are read, but not kept (`outcomes` is empty; see
+/// `Catalog::outcome_rows` and [`super::warnings`]) unless grade.csv or evidence.csv, which refer to
+/// them, are present. A catalog of a million rows is then checked in the memory of its trials.
+pub fn load_for_check(source: &Source) -> Result<Catalog, CatalogError> {
+    load_keeping(source, Keep::CountOnly)
+}
+
+/// What the loader keeps of outcomes.csv.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Rows,
+    /// Rows checked, counted and warned about as read, then dropped (unless another file refers to them).
+    CountOnly,
+}
+
+fn load_keeping(source: &Source, keep: Keep) -> Result<Catalog, CatalogError> {
     match source {
         Source::Embedded => {
             let files = super::embedded::files();
@@ -75,7 +95,7 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
                 Some(f) => Ok(FileText::embedded(f)),
                 None => Ok(FileText::bytes(&format!("<embedded>/studies/{n}"), None)),
             };
-            assemble("embedded catalog", get)
+            assemble("embedded catalog", get, keep)
         }
         Source::Dir(dir) => {
             if !dir.is_dir() {
@@ -89,16 +109,23 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
                 }
                 Ok(file)
             };
-            assemble(&dir.display().to_string(), read)
+            assemble(&dir.display().to_string(), read, keep)
         }
     }
 }
 
 /// The pipeline over a source's files (`get` gives each by name): parse trials, outcomes and
 /// conditions, then attach claims, certainty and evidence.
-fn assemble(origin: &str, get: impl Fn(&str) -> Result<FileText, CatalogError>) -> Result<Catalog, CatalogError> {
+fn assemble(
+    origin: &str,
+    get: impl Fn(&str) -> Result<FileText, CatalogError>,
+    keep: Keep,
+) -> Result<Catalog, CatalogError> {
     let (trials, outcomes, conditions) = (get("trials.csv")?, get("outcomes.csv")?, get("conditions.csv")?);
-    let mut catalog = parse(origin, trials, outcomes, conditions)?;
+    // grade.csv and evidence.csv name outcome rows: checking them needs the rows.
+    let referred = get("grade.csv")?.exists() || get("evidence.csv")?.exists();
+    let keep = if referred { Keep::Rows } else { keep };
+    let mut catalog = parse(origin, trials, outcomes, conditions, keep)?;
     let references = super::claims::attach(&mut catalog, get("documents.csv")?, get("claims.csv")?)?;
     super::attach_certainty(&mut catalog, get("rob.csv")?, get("grade.csv")?)?;
     super::evidence::attach(&mut catalog, get("evidence.csv")?, &references)?;
@@ -118,6 +145,7 @@ pub fn from_bytes(trials: &[u8], outcomes: &[u8], conditions: Option<&[u8]>) -> 
         file("trials.csv", Some(trials)),
         file("outcomes.csv", Some(outcomes)),
         file("conditions.csv", conditions),
+        Keep::Rows,
     )
 }
 
@@ -148,7 +176,13 @@ pub fn read_raw(path: &Path, required: &[&str]) -> Result<Option<RawTable>, Cata
     }
 }
 
-fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileText) -> Result<Catalog, CatalogError> {
+fn parse(
+    origin: &str,
+    trials: FileText,
+    outcomes: FileText,
+    conditions: FileText,
+    keep: Keep,
+) -> Result<Catalog, CatalogError> {
     let mut problems = Vec::new();
     let name = conditions.name.clone();
     let conditions = conditions
@@ -165,9 +199,11 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
         None => derive_conditions(&trial_list),
     };
     let outcomes_name = outcomes.name.clone();
-    let mut outcome_list = Vec::with_capacity(trial_list.len());
+    let reserve = if keep == Keep::Rows { trial_list.len() } else { 0 };
+    let mut outcome_list = Vec::with_capacity(reserve);
     // Each outcome row's trial position, found while parsing (u32::MAX: not a valid trial).
-    let mut owners: Vec<u32> = Vec::with_capacity(trial_list.len());
+    let mut owners: Vec<u32> = Vec::with_capacity(reserve);
+    let mut unkept = RowWarnings::default();
     {
         let checked = header.is_some();
         // The trial's own id text, shared rather than copied into each of its outcome rows.
@@ -178,10 +214,12 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
         let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
             let context = OutcomeContext { checked, resolve: &resolve, vocabulary: &vocabulary };
             let cols = cols.get_or_insert_with(|| OutcomeColumns::new(row.table));
-            if let Some((o, at)) = parse_outcome(&row, cols, &context, &mut texts, problems) {
-                if outcome_list.len() >= u32::MAX as usize {
-                    return row.problem("trial", "expected at most 2^32 - 1 outcome rows, found more", problems);
-                }
+            let Some((o, at)) = parse_outcome(&row, cols, &context, &mut texts, problems) else { return };
+            if keep == Keep::CountOnly {
+                unkept.add(&o);
+            } else if outcome_list.len() >= u32::MAX as usize {
+                row.problem("trial", "expected at most 2^32 - 1 outcome rows, found more", problems);
+            } else {
                 owners.push(u32::try_from(at).unwrap_or(u32::MAX));
                 outcome_list.push(o);
             }
@@ -199,6 +237,7 @@ fn parse(origin: &str, trials: FileText, outcomes: FileText, conditions: FileTex
     let mut catalog =
         Catalog::new(origin.to_string(), vocabulary, columns, trial_list, outcome_list, ids.index, owners);
     catalog.outcome_file = outcomes_name;
+    catalog.unkept = (keep == Keep::CountOnly).then_some(unkept);
     Ok(catalog)
 }
 
