@@ -157,8 +157,8 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
         definition: o.definition.to_string(),
         days: o.days,
         primary: o.primary,
-        arm_t: o.treatment.label.to_string(),
-        arm_c: o.control.as_ref().map(|c| c.label.to_string()),
+        arm_t: o.arm_t.to_string(),
+        arm_c: o.control.as_ref().map(|_| o.arm_c.to_string()),
         source: o.source.to_string(),
         notes: o.notes.to_string(),
         ..blank(trial, method)

@@ -252,10 +252,10 @@ impl ArmData {
     }
 }
 
-/// One arm of an outcome row: its label and data.
+/// One arm of an outcome row: its data (its label is shared with the rows that name the arms the
+/// same: `Described::arm_t`, `arm_c`).
 #[derive(Debug, Clone)]
 pub struct Arm {
-    pub label: Text,
     pub data: ArmData,
 }
 
@@ -331,7 +331,7 @@ pub struct Outcome {
 }
 
 /// The columns of an outcome row that many rows share: the outcome, its scale, definition and time
-/// point, the conditions it measures and where the numbers were read.
+/// point, the conditions it measures, where the numbers were read and what the arms are called.
 #[derive(Debug)]
 pub struct Described {
     pub outcome: Text,
@@ -341,6 +341,9 @@ pub struct Described {
     /// The condition keys this row measures (the `condition` column); empty = the trial's conditions.
     pub conditions: Conditions,
     pub source: Text,
+    /// The arms' labels (`arm_c` is empty for a single-arm study).
+    pub arm_t: Text,
+    pub arm_c: Text,
 }
 
 impl std::ops::Deref for Outcome {
@@ -537,6 +540,6 @@ mod size_tests {
             std::mem::size_of::<super::ArmData>(),
         ];
         eprintln!("Trial, Outcome, Arm, ArmData: {sizes:?}");
-        assert!(sizes[0] <= 64 && sizes[1] <= 176, "{sizes:?}");
+        assert!(sizes[0] <= 64 && sizes[1] <= 144, "{sizes:?}");
     }
 }

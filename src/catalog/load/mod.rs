@@ -265,7 +265,7 @@ pub(super) struct Interner {
     recent: [Option<Text>; 32],
     lists: ConditionLists,
     /// Keyed by the addresses of its texts, which are shared (same text, same address).
-    described: FnvMap<[usize; 6], std::sync::Arc<Described>>,
+    described: FnvMap<[usize; 8], std::sync::Arc<Described>>,
 }
 
 impl Interner {
@@ -301,6 +301,8 @@ impl Interner {
             at(&d.timepoint),
             d.conditions.as_ptr() as usize,
             at(&d.source),
+            at(&d.arm_t),
+            at(&d.arm_c),
         ];
         if let Some(shared) = self.described.get(&key) {
             return shared.clone();

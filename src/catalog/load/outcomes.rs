@@ -178,6 +178,8 @@ pub(super) fn parse_outcome(
         timepoint: texts.get(row.get(cols.timepoint)),
         conditions: extras.conditions,
         source: texts.get(source),
+        arm_t: texts.get(row.get(cols.treatment.label)),
+        arm_c: texts.get(row.get(cols.control.label)),
     };
     let outcome = Outcome::new(OutcomeValues {
         trial,
@@ -188,15 +190,11 @@ pub(super) fn parse_outcome(
         provenance: extras.provenance,
         pct_t: extras.pct_t,
         pct_c: extras.pct_c,
-        treatment: labelled(row, treatment?, cols.treatment, texts),
-        control: control.map(|c| labelled(row, c, cols.control, texts)),
+        treatment: Arm { data: treatment? },
+        control: control.map(|data| Arm { data }),
         notes: texts.get(row.get(cols.notes)),
     });
     Some((outcome, at))
-}
-
-pub(super) fn labelled(row: &Row<'_>, data: ArmData, cols: ArmColumns, texts: &mut Interner) -> Arm {
-    Arm { label: texts.get(row.get(cols.label)), data }
 }
 
 /// Both arms' data: the control arm is absent when all its columns are empty; both arms with
