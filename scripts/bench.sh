@@ -29,6 +29,21 @@ FLOOR=$PWD/target/release/examples/floor
 for n in 1000 5000 "$SUMMARY_N" "$SUB_N" "$BIG"; do
     [ -f "$DATA/k$n/outcomes.csv" ] || python3 scripts/gen_catalog.py "$n" "$DATA/k$n"
 done
+# A 10 MB article for audit's throughput (the test articles repeated, as scripts/bench_audit.sh makes it).
+ARTICLE=$DATA/article-10mb.txt
+[ -f "$ARTICLE" ] || python3 - "$ARTICLE" <<'PY'
+import sys
+parts = [open("tests/articles/clinic-claims.txt", encoding="utf-8").read(),
+         open("tests/articles/own-words.txt", encoding="utf-8").read(),
+         "Patients often ask how long the effect lasts and what the sessions feel like. "
+         "Our staff explain the procedure, the monitoring and the costs before the first visit.\n" * 20]
+block = "\n".join(parts)
+with open(sys.argv[1], "w", encoding="utf-8") as f:
+    size = 0
+    while size < 10_000_000:
+        f.write(block)
+        size += len(block.encode("utf-8"))
+PY
 HELLO=$TMP/hello
 printf 'fn main() { println!("hello"); }\n' > "$TMP/hello.rs"
 rustc -O -o "$HELLO" "$TMP/hello.rs"
@@ -53,6 +68,7 @@ session subgroup "$BIN --catalog $G pool --outcome response --method reml --form
 # Start-up times are a few milliseconds: more runs than the large sessions.
 RUNS=${BUNDLED_RUNS:-30} session bundled "$HELLO" "$BIN --version" "$BIN trials" "$BIN summary" "$BIN pool --outcome response" "$BIN check" "$BIN claims" \
     "$BIN sof" "$BIN rob" "$BIN outcomes" "$BIN conditions" "$BIN brief --condition ptsd" "$BIN audit README.md"
+RUNS=${AUDIT_RUNS:-3} session audit "$BIN audit $ARTICLE --format csv"
 session peer "$BIN --catalog $DATA/k1000 pool --outcome response --method reml --format json" \
     "Rscript scripts/metafor_bench.R $DATA/k1000"
 M5K_LIMIT=${M5K_LIMIT:-400}
@@ -65,9 +81,10 @@ fi
 
 python3 - "$TMP" "$OUT" "$(lscpu | grep 'Model name' | cut -d: -f2 | xargs)" "$(nproc)" \
     "$(git rev-parse --short HEAD)" "$BIG" "$SUMMARY_N" "$SUB_N" "$(du -cb "$B"/trials.csv "$B"/outcomes.csv | tail -1 | cut -f1)" \
-    "$(du -cb "$S"/trials.csv "$S"/outcomes.csv | tail -1 | cut -f1)" "${METAFOR_5K:-0}" "$M5K_LIMIT" "$(uptime | sed 's/.*load average: //')" <<'PY'
+    "$(du -cb "$S"/trials.csv "$S"/outcomes.csv | tail -1 | cut -f1)" "${METAFOR_5K:-0}" "$M5K_LIMIT" "$(uptime | sed 's/.*load average: //')" \
+    "$(stat -c %s "$ARTICLE")" <<'PY'
 import json, os, statistics, sys
-tmp, out, cpu, cores, rev, big, sn, gn, big_bytes, s_bytes, m5k, m5k_limit, loadavg = sys.argv[1:]
+tmp, out, cpu, cores, rev, big, sn, gn, big_bytes, s_bytes, m5k, m5k_limit, loadavg, article_bytes = sys.argv[1:]
 big_bytes, s_bytes = int(big_bytes), int(s_bytes)
 def load(name):
     res = json.load(open(f"{tmp}/{name}.json"))["results"]
@@ -85,7 +102,7 @@ def add(label, t, base, target, rss=None, limit_bytes=None, peer=False):
             met = met and rss <= 2 * limit_bytes
     wall = f"{t * 1000:.2f} ms" if t < 0.1 else f"{t:.3f} s"
     rows.append(f"| {label} | {ratio:,.1f}x | {'>=' if peer else '<='} {target}x | {wall} | {mem} | {'yes' if met else '**no**'} |")
-big_r, sum_r, sub_r, bun_r, peer_r = (load(n) for n in ["big", "summary", "subgroup", "bundled", "peer"])
+big_r, sum_r, sub_r, bun_r, aud_r, peer_r = (load(n) for n in ["big", "summary", "subgroup", "bundled", "audit", "peer"])
 f = big_r[0][1]
 rows.append(f"| floor: bare csv parse, {int(big):,} trials | 1.0x | | {f:.3f} s | {big_r[0][2] / 2**20:,.0f} MiB | |")
 add(f"pool --method reml --format json, {int(big):,} trials", big_r[1][1], f, 3, big_r[1][2], big_bytes)
@@ -99,6 +116,8 @@ h = bun_r[0][1]
 rows.append(f"| hello-world process (Rust, println) | 1.0x | | {h * 1000:.2f} ms | | |")
 for cmd, t, rss in bun_r[1:]:
     add(f"bundled catalog: `evrev {cmd.split('/evrev ', 1)[1]}`", t, h, 3)
+mbs = int(article_bytes) / 1e6 / aud_r[0][1]
+rows.append(f"| `audit` of a {int(article_bytes) / 1e6:.0f} MB article (--format csv) | {mbs:,.1f} MB/s | >= 5 MB/s | {aud_r[0][1]:.3f} s | {aud_r[0][2] / 2**20:,.0f} MiB | {'yes' if mbs >= 5 else '**no**'} |")
 add("R metafor (read.csv, escalc, rma REML) vs evrev pool, 1,000 trials (metafor's time)", peer_r[1][1], peer_r[0][1], 200, peer=True)
 if m5k != "1":
     m5 = f"not run in this run (METAFOR_5K=1 runs it, {m5k_limit} s limit)"
