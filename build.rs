@@ -4,9 +4,14 @@
 //! 0x1F and ended by RS 0x1E), so a start-up reads the bundled files without running a CSV parser.
 //! A file the split form cannot hold (not UTF-8, or a field with a US/RS byte) gets an empty split
 //! and is parsed as CSV at run time. rob.csv and grade.csv are optional: an absent one is embedded
-//! as empty text, which the loader treats as no file.
+//! as empty text, which the loader treats as no file. `bundled.rs` holds what `--version` says of
+//! the bundled catalog, computed here once: its SHA-256 (src/catalog/fingerprint/digest.rs, shared
+//! with the library) and its numbers of trials and outcome rows.
 
 use std::path::Path;
+
+#[path = "src/catalog/fingerprint/digest.rs"]
+mod digest;
 
 const FILES: [&str; 8] = [
     "documents.csv",
@@ -22,6 +27,8 @@ const FILES: [&str; 8] = [
 fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed=studies");
+    println!("cargo:rerun-if-changed=src/catalog/fingerprint/digest.rs");
+    let mut texts = Vec::new();
     for name in FILES {
         let src = Path::new("studies").join(name);
         println!("cargo:rerun-if-changed={}", src.display());
@@ -31,7 +38,31 @@ fn main() {
         }
         let split = split(&bytes).unwrap_or_default();
         std::fs::write(Path::new(&out).join(format!("{name}.split")), split).expect("write to OUT_DIR");
+        texts.push((name, bytes));
     }
+    std::fs::write(Path::new(&out).join("bundled.rs"), bundled(&texts)).expect("write to OUT_DIR");
+}
+
+/// The constants of `bundled.rs`: the catalog's SHA-256 over the files as embedded (an empty text is
+/// no file, as the library reads it), and its data rows in trials.csv and outcomes.csv.
+fn bundled(texts: &[(&str, Vec<u8>)]) -> String {
+    let sha = digest::sha256_of_files(texts.iter().map(|(n, b)| (*n, (!b.is_empty()).then_some(&b[..]))));
+    let rows = |name: &str| texts.iter().find(|(n, _)| *n == name).map_or(0, |(_, b)| data_rows(b));
+    format!(
+        "/// SHA-256 of the bundled catalog's files (build.rs).\npub(crate) const SHA256: [u8; 32] = {sha:?};\n\
+         /// Data rows of the bundled trials.csv and outcomes.csv (build.rs).\n\
+         pub(crate) const ROWS: (usize, usize) = ({}, {});\n",
+        rows("trials.csv"),
+        rows("outcomes.csv")
+    )
+}
+
+/// The records after the header that have a non-blank field (the loader skips blank rows).
+fn data_rows(bytes: &[u8]) -> usize {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(bytes);
+    let filled = reader.byte_records().filter_map(Result::ok).filter(|r| r.iter().any(|f| !f.trim_ascii().is_empty()));
+    filled.count().saturating_sub(1)
 }
 
 /// The records as the loader's reader yields them (csv crate defaults, no header row, rows of any
