@@ -69,10 +69,9 @@ impl Profile {
 }
 
 pub(super) fn mentions_journal(f: &Features, p: &Profile) -> bool {
-    let significant = &p.journal;
-    let text: Vec<&String> = f.words.iter().filter(|w| *w != "of" && *w != "the").collect();
-    !significant.is_empty()
-        && text.windows(significant.len()).any(|win| win.iter().zip(significant.iter()).all(|(a, b)| *a == b))
+    let journal = &p.journal;
+    !journal.is_empty()
+        && f.significant.windows(journal.len()).any(|win| win.iter().zip(journal).all(|(&i, b)| f.words[i] == *b))
 }
 
 /// Whether any phrase of the sentence looks like a journal name of any trial.
