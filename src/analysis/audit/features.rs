@@ -19,12 +19,15 @@ pub(super) struct Features {
     pub(super) words: Vec<String>,
     /// Positions in `words` of the words other than "of" and "the" (what a journal name is matched on).
     pub(super) significant: Vec<usize>,
+    /// A 256-bit filter of `words` (see `word_bit`): `has` scans the words only when a word's bit is set.
+    seen: [u64; 4],
     pub(super) text: String,
 }
 
 impl Features {
     pub(super) fn has(&self, w: &str) -> bool {
-        self.words.iter().any(|x| x == w)
+        let bit = word_bit(w);
+        self.seen[bit / 64] & (1 << (bit % 64)) != 0 && self.words.iter().any(|x| x == w)
     }
     pub(super) fn has_any(&self, ws: &[&str]) -> bool {
         ws.iter().any(|w| self.has(w))
@@ -129,9 +132,20 @@ pub(super) fn features(sentence: &str, lexicon: &Lexicon) -> Features {
     }
     read_conditions(sentence, lexicon, &mut f);
     f.significant = (0..w.len()).filter(|&i| w[i] != "of" && w[i] != "the").collect();
+    for word in &w {
+        let bit = word_bit(word);
+        f.seen[bit / 64] |= 1 << (bit % 64);
+    }
     f.words = w;
     read_families(lexicon, &mut f);
     f
+}
+
+/// A word's bit in `Features::seen`: from its length and first and last bytes (equal words, equal bits).
+fn word_bit(w: &str) -> usize {
+    let b = w.as_bytes();
+    let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+    (b.len().wrapping_mul(31) ^ usize::from(first).wrapping_mul(7) ^ usize::from(last).wrapping_mul(131)) % 256
 }
 
 /// The catalog's condition names as the rules look for them, computed once per audit: each name in
@@ -237,10 +251,9 @@ fn read_families(lexicon: &Lexicon, f: &mut Features) {
         if w == "disorder" || w.len() < 5 {
             continue;
         }
-        let holders: Vec<&str> =
-            lexicon.labels.iter().filter(|(_, l)| l.contains(w)).map(|(k, _)| k.as_str()).collect();
-        if holders.len() >= 2 {
-            for key in holders {
+        let holders = || lexicon.labels.iter().filter(|(_, l)| l.contains(w)).map(|(k, _)| k.as_str());
+        if holders().nth(1).is_some() {
+            for key in holders() {
                 if !f.families.iter().any(|k| k == key) {
                     f.families.push(key.to_string());
                 }
