@@ -70,7 +70,9 @@ impl Profile {
 
 pub(super) fn mentions_journal(f: &Features, p: &Profile) -> bool {
     let journal = &p.journal;
+    // Every word of the name in the sentence (`has` is a filter lookup) before the windows are compared.
     !journal.is_empty()
+        && journal.iter().all(|w| f.has(w))
         && f.significant.windows(journal.len()).any(|win| win.iter().zip(journal).all(|(&i, b)| f.words[i] == *b))
 }
 
