@@ -1,7 +1,8 @@
 //! Build script: the bundled catalog (studies/*.csv) is embedded twice over: each file's CSV text
 //! (what `check` and the error messages read, and the fallback), and its records already split by
-//! the csv crate (`NAME.split`: each record is its line number and its fields, separated by US
-//! 0x1F and ended by RS 0x1E), so a start-up reads the bundled files without running a CSV parser.
+//! the csv crate (`NAME.split`: each record is its line number, US 0x1F, each field's end offset in
+//! decimal, comma-separated, US, the fields' bytes concatenated, then RS 0x1E), so a start-up reads
+//! the bundled files without running a CSV parser, and takes each record's fields without copying them.
 //! A file the split form cannot hold (not UTF-8, or a field with a US/RS byte) gets an empty split
 //! and is parsed as CSV at run time. rob.csv and grade.csv are optional: an absent one is embedded
 //! as empty text, which the loader treats as no file. `bundled.rs` holds what `--version` says of
@@ -79,16 +80,19 @@ fn split(bytes: &[u8]) -> Option<String> {
     let mut record = csv::ByteRecord::new();
     let mut out = String::new();
     while reader.read_byte_record(&mut record).ok()? {
-        out.push_str(&record.position()?.line().to_string());
-        for field in record.iter() {
-            let text = std::str::from_utf8(field).ok()?;
-            if text.contains(['\u{1f}', '\u{1e}']) {
-                return None;
-            }
-            out.push('\u{1f}');
-            out.push_str(text);
+        let fields = record.iter().map(std::str::from_utf8).collect::<Result<Vec<&str>, _>>().ok()?;
+        if fields.iter().any(|f| f.contains(['\u{1f}', '\u{1e}'])) {
+            return None;
         }
-        out.push('\u{1e}');
+        let mut end = 0;
+        let ends: Vec<String> = fields
+            .iter()
+            .map(|f| {
+                end += f.len();
+                end.to_string()
+            })
+            .collect();
+        out.push_str(&format!("{}\u{1f}{}\u{1f}{}\u{1e}", record.position()?.line(), ends.join(","), fields.concat()));
     }
     Some(out)
 }
