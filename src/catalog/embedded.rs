@@ -1,5 +1,9 @@
 //! The bundled catalog (`studies/`), compiled into the binary so evrev works from any folder.
 
+// `SHA256` and `ROWS`: the bundled catalog's hash and its numbers of trials and outcome rows, computed
+// at build time (build.rs) so that `--version` reads and hashes nothing.
+include!(concat!(env!("OUT_DIR"), "/bundled.rs"));
+
 /// One bundled file: its name, its CSV text, and its records split at build time (build.rs; empty
 /// when the file must be parsed as CSV at run time).
 pub(super) struct Embedded {

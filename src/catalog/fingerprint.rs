@@ -1,9 +1,11 @@
 //! The catalog's content hash: a SHA-256 over its files' bytes, so a report can say exactly which data it shows.
+//! The bundled catalog's is computed at build time (build.rs, with the same `digest`); a folder's, when asked.
+
+mod digest;
 
 use super::embedded;
 use super::load::Source;
 use super::problem::CatalogError;
-use sha2::{Digest, Sha256};
 
 /// The files a catalog may have, in the order they are hashed (the bundled catalog's file list).
 fn file_names() -> impl Iterator<Item = &'static str> {
@@ -21,22 +23,12 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// The hash of the given files: (name, contents or `None` when the catalog has no such file).
     pub fn of_files<'a>(files: impl IntoIterator<Item = (&'a str, Option<&'a [u8]>)>) -> Fingerprint {
-        let mut hasher = Sha256::new();
-        for (name, content) in files {
-            hasher.update(name.as_bytes());
-            hasher.update([0]);
-            match content {
-                None => hasher.update(b"absent"),
-                Some(bytes) => {
-                    hasher.update(b"present");
-                    hasher.update((bytes.len() as u64).to_le_bytes());
-                    hasher.update(bytes);
-                }
-            }
-        }
-        let mut bytes = [0u8; 32];
-        bytes.copy_from_slice(&hasher.finalize());
-        Fingerprint { bytes }
+        Fingerprint { bytes: digest::sha256_of_files(files) }
+    }
+
+    /// The bundled catalog's, computed at build time over its files as embedded.
+    pub(crate) fn bundled() -> Fingerprint {
+        Fingerprint { bytes: embedded::SHA256 }
     }
 
     /// All 64 hex digits.
@@ -53,11 +45,7 @@ impl Fingerprint {
 /// The fingerprint of a catalog's files as they are now (for a folder, read again from disk).
 pub fn fingerprint(source: &Source) -> Result<Fingerprint, CatalogError> {
     match source {
-        Source::Embedded => {
-            let files = embedded::files();
-            // An empty embedded text is a file the bundled catalog does not have (build.rs).
-            Ok(Fingerprint::of_files(files.iter().map(|f| (f.name, (!f.csv.is_empty()).then_some(f.csv.as_bytes())))))
-        }
+        Source::Embedded => Ok(Fingerprint::bundled()),
         Source::Dir(dir) => {
             let mut contents = Vec::new();
             for name in file_names() {
@@ -102,5 +90,13 @@ mod tests {
     fn bundled_catalog_read_from_disk_matches_the_embedded_one() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("studies");
         assert_eq!(fingerprint(&Source::Dir(dir)).unwrap(), fingerprint(&Source::Embedded).unwrap());
+    }
+
+    #[test]
+    fn the_build_time_hash_is_the_hash_of_the_embedded_texts() {
+        // An empty embedded text is a file the bundled catalog does not have (build.rs).
+        let files = embedded::files();
+        let texts = files.iter().map(|f| (f.name, (!f.csv.is_empty()).then_some(f.csv.as_bytes())));
+        assert_eq!(Fingerprint::of_files(texts), Fingerprint::bundled());
     }
 }

@@ -23,6 +23,8 @@ mod store;
 mod warnings;
 
 pub use claims::{Claim, Document, Verdict};
+/// (trials, outcome rows) of the bundled catalog, counted at build time (build.rs).
+pub(crate) use embedded::ROWS as BUNDLED_ROWS;
 pub use evidence::{Evidence, EvidenceKind, PrimaryResult, is_evidence_id};
 pub use fields::Fields;
 pub use filter::{Filter, Unknown, nearest, resolve_conditions, resolve_trials};

@@ -23,7 +23,8 @@ fn parser() -> csv_core::Reader {
 }
 
 /// Where records come from: CSV bytes, or a bundled file's records split at build time (build.rs:
-/// each record its line number and fields, separated by US 0x1F and ended by RS 0x1E).
+/// each record its line number, its fields' end offsets and its fields' bytes, separated by US 0x1F
+/// and ended by RS 0x1E).
 pub(super) enum Input {
     Csv(Box<dyn BufRead>),
     Split(&'static str),
@@ -71,7 +72,7 @@ impl Records {
             return Ok(None);
         }
         match &mut self.input {
-            Input::Split(rest) => Ok(next_split(rest, &mut self.bytes, &mut self.ends)),
+            Input::Split(rest) => Ok(next_split(rest, &mut self.ends)),
             Input::Csv(_) => self.next_csv(),
         }
     }
@@ -107,19 +108,26 @@ impl Records {
     }
 }
 
-/// The next split record of `rest` (advanced past it), its fields copied into `bytes` and `ends`.
-fn next_split<'a>(rest: &mut &'static str, bytes: &'a mut Vec<u8>, ends: &'a mut Vec<usize>) -> Option<Record<'a>> {
+/// The next split record of `rest` (advanced past it): its fields are a slice of the embedded text,
+/// their ends read into `ends`; `None` at the end (or on text build.rs did not write).
+fn next_split<'a>(rest: &mut &'static str, ends: &'a mut Vec<usize>) -> Option<Record<'a>> {
     let (record, after) = rest.split_once('\u{1e}')?;
     *rest = after;
-    let mut fields = record.split('\u{1f}');
-    let line = fields.next()?.parse().ok()?;
-    bytes.clear();
+    let (line, record) = record.split_once('\u{1f}')?;
+    let (list, fields) = record.split_once('\u{1f}')?;
     ends.clear();
-    for f in fields {
-        bytes.extend_from_slice(f.as_bytes());
-        ends.push(bytes.len());
+    let mut end = 0usize;
+    for &b in list.as_bytes() {
+        match b {
+            b',' => ends.push(std::mem::take(&mut end)),
+            b'0'..=b'9' => end = end.checked_mul(10)?.checked_add(usize::from(b - b'0'))?,
+            _ => return None,
+        }
     }
-    Some(Record { line, bytes, ends })
+    if !list.is_empty() {
+        ends.push(end);
+    }
+    Some(Record { line: line.parse().ok()?, bytes: fields.as_bytes(), ends })
 }
 
 impl Drop for Records {

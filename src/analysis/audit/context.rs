@@ -82,9 +82,13 @@ fn split(unit: &Unit, paragraph: usize, out: &mut Vec<Placed>) {
             while b > start && !chars[b - 1].is_whitespace() {
                 b -= 1;
             }
-            let last: String = chars[b..=k.max(b)].iter().collect::<String>().to_lowercase();
+            // A word of more than 6 characters is neither an initial nor one of ABBREV (lowercasing
+            // never shortens a word): no need to build its lowercase copy.
+            let short = k.max(b) - b < 6;
+            let last: String =
+                if short { chars[b..=k.max(b)].iter().collect::<String>().to_lowercase() } else { String::new() };
             let initial = last.chars().count() == 1 && last.chars().all(char::is_alphabetic);
-            if ABBREV.contains(&last.as_str()) || initial {
+            if short && (ABBREV.contains(&last.as_str()) || initial) {
                 continue;
             }
             push(out, unit, paragraph, start, j + 1);

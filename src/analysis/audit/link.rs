@@ -69,10 +69,11 @@ impl Profile {
 }
 
 pub(super) fn mentions_journal(f: &Features, p: &Profile) -> bool {
-    let significant = &p.journal;
-    let text: Vec<&String> = f.words.iter().filter(|w| *w != "of" && *w != "the").collect();
-    !significant.is_empty()
-        && text.windows(significant.len()).any(|win| win.iter().zip(significant.iter()).all(|(a, b)| *a == b))
+    let journal = &p.journal;
+    // Every word of the name in the sentence (`has` is a filter lookup) before the windows are compared.
+    !journal.is_empty()
+        && journal.iter().all(|w| f.has(w))
+        && f.significant.windows(journal.len()).any(|win| win.iter().zip(journal).all(|(&i, b)| f.words[i] == *b))
 }
 
 /// Whether any phrase of the sentence looks like a journal name of any trial.

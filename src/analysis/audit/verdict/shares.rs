@@ -147,7 +147,8 @@ pub(in crate::analysis::audit) fn rates(catalog: &Catalog, t: &Trial) -> Vec<Rat
             binary = true;
             out.push(Rate { pct: p, row: row.clone(), share: true, continuous: false });
         }
-        let notes = crate::analysis::audit::words(&o.notes);
+        // Only a word ending in '%' is a rate: notes without one are not split into words.
+        let notes = if o.notes.contains('%') { crate::analysis::audit::words(&o.notes) } else { Vec::new() };
         for (i, w) in notes.iter().enumerate() {
             // "95% CI" is an interval's level, not a result.
             let level = notes.get(i + 1).is_some_and(|n| n == "ci" || n == "confidence");
