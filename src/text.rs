@@ -6,6 +6,10 @@ use crate::stats::Interval;
 /// Replace control characters (ESC, CR, BEL, ...) and Unicode bidi overrides by a visible escape,
 /// so catalog text cannot move the cursor or recolour a terminal. Newlines, CRs and tabs become spaces.
 pub fn sanitize(s: &str) -> String {
+    // The usual cell is printable ASCII: nothing to replace (one pass over its bytes, one copy).
+    if s.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
