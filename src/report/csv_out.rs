@@ -358,6 +358,7 @@ pub fn neutralise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Serialize;
 
     #[test]
     fn formulas_are_neutralised_numbers_are_not() {
