@@ -65,6 +65,15 @@ impl Data {
         self.fit_at(method, measure, options, &at)
     }
 
+    /// Fit every study: the vectors as they are (no copy of them) for inverse variance.
+    pub(super) fn fit_all(&self, method: Method, measure: Measure, options: &Options) -> Result<Fit, PoolError> {
+        if method == Method::Mh {
+            self.fit_at(method, measure, options, &self.all(method))
+        } else {
+            pool::fit(&self.y, &self.v, options)
+        }
+    }
+
     /// The trial id a failed fit of the studies at positions `at` (as [`Data::fit_at`] takes them) is
     /// about, if the failure names one study: its index is a position in the vectors that fit used.
     pub(super) fn trial_of(&self, e: &PoolError, at: &[usize], studies: &[super::StudyRow<'_>]) -> Option<String> {

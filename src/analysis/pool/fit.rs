@@ -8,6 +8,7 @@ use crate::catalog::{Catalog, Filter};
 use crate::error::{AnalysisError, LeftOut, NothingToPool};
 use crate::stats::pool::{self, Fit, Options, PoolError, RemlControl};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Step 4: fit the pooled studies and set each one's weight in percent.
 pub(super) fn fit(
@@ -28,7 +29,7 @@ pub(super) fn fit(
     let options = Options { model: spec.method.model(), hksj: spec.hksj, reml: RemlControl::default() };
     let fit = fx
         .data
-        .fit_where(spec.method, measure, &options, |_| true)
+        .fit_all(spec.method, measure, &options)
         .map_err(|source| fx.data.failure(source, &fx.data.all(spec.method), &fx.studies))?;
     set_weights(fx, spec.method, measure, &fit);
     Ok((fit, options))
@@ -115,10 +116,12 @@ pub(super) fn heterogeneity(fit: &Fit, method: Method, measure: Measure) -> Hete
 
 /// Refuse a study whose sampling variance is below the floor (`stats::pool::check_studies`), naming it.
 fn check_variances(data: &Data, studies: &[StudyRow<'_>]) -> Result<(), PoolFailure> {
-    let (v, rows): (Vec<f64>, Vec<usize>) = if data.tables.is_empty() {
-        (data.v.clone(), data.row.clone())
+    let (v, rows): (Cow<'_, [f64]>, Cow<'_, [usize]>) = if data.tables.is_empty() {
+        (Cow::Borrowed(&data.v), Cow::Borrowed(&data.row))
     } else {
-        data.table_es.iter().zip(&data.table_row).filter_map(|(e, &r)| e.map(|(_, vi)| (vi, r))).unzip()
+        let (v, rows): (Vec<f64>, Vec<usize>) =
+            data.table_es.iter().zip(&data.table_row).filter_map(|(e, &r)| e.map(|(_, vi)| (vi, r))).unzip();
+        (Cow::Owned(v), Cow::Owned(rows))
     };
     if v.is_empty() {
         return Ok(());
