@@ -20,6 +20,7 @@ use crate::stats::pool::{BinaryMeasure, Estimator, Fit, Hksj, Model};
 use data::RowKind;
 pub use fit::HeterogeneityReport;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Leave-one-out is k fits of k - 1 studies; above this many studies it is refused (O(k²)).
 pub const LEAVE_ONE_OUT_MAX: usize = 10_000;
@@ -230,15 +231,19 @@ impl SubgroupBy {
 
     /// The subgroup of one outcome row: its trial's value, except `condition`, which is the condition
     /// the row measures (its own, else its trial's), as `--condition` selects rows.
-    fn value(&self, catalog: &Catalog, t: &Trial, o: &Outcome) -> String {
+    /// Borrowed from the catalog (no copy per study), but for a row of several conditions.
+    fn value<'a>(&self, catalog: &'a Catalog, t: &'a Trial, o: &'a Outcome) -> Cow<'a, str> {
         let v = match self {
-            SubgroupBy::Condition => o.conditions_or(t).iter().map(|c| catalog.label(c)).collect::<Vec<_>>().join("; "),
-            SubgroupBy::Design => t.design.to_string(),
-            SubgroupBy::Drug => t.drug().to_string(),
-            SubgroupBy::Comparator => t.comparator().to_string(),
-            SubgroupBy::Column { index, .. } => t.raw.get(*index).unwrap_or_default().to_string(),
+            SubgroupBy::Condition => match o.conditions_or(t) {
+                [one] => Cow::Borrowed(catalog.label(one)),
+                several => Cow::Owned(several.iter().map(|c| catalog.label(c)).collect::<Vec<_>>().join("; ")),
+            },
+            SubgroupBy::Design => Cow::Borrowed(t.design.as_str()),
+            SubgroupBy::Drug => Cow::Borrowed(t.drug()),
+            SubgroupBy::Comparator => Cow::Borrowed(t.comparator()),
+            SubgroupBy::Column { index, .. } => Cow::Borrowed(t.raw.get(*index).unwrap_or_default()),
         };
-        if v.is_empty() { "(blank)".into() } else { v }
+        if v.is_empty() { Cow::Borrowed("(blank)") } else { v }
     }
 }
 
@@ -304,8 +309,8 @@ pub struct StudyRow<'a> {
 
 /// One subgroup's own fit.
 #[derive(Debug, Clone, Serialize)]
-pub struct SubgroupRow {
-    pub subgroup: String,
+pub struct SubgroupRow<'a> {
+    pub subgroup: Cow<'a, str>,
     pub k: usize,
     pub estimate: Option<f64>,
     pub ci_low: Option<f64>,
@@ -324,9 +329,9 @@ pub struct SubgroupRow {
 
 /// Subgroup fits and the test for subgroup differences.
 #[derive(Debug, Clone, Serialize)]
-pub struct Subgroups {
+pub struct Subgroups<'a> {
     pub by: String,
-    pub groups: Vec<SubgroupRow>,
+    pub groups: Vec<SubgroupRow<'a>>,
     /// Q between subgroups: fixed-effect Q of the subgroup estimates (null with fewer than 2 fitted).
     pub q_between: Option<f64>,
     pub q_between_df: Option<usize>,
@@ -384,7 +389,7 @@ pub struct PoolResult<'a> {
     pub iterations: Option<u32>,
     pub studies: Vec<StudyRow<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subgroups: Option<Subgroups>,
+    pub subgroups: Option<Subgroups<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leave_one_out: Option<Vec<LeaveOneOutRow<'a>>>,
     /// Every methodological choice, and which rows were left out and why.

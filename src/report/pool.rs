@@ -293,7 +293,7 @@ fn main_columns(r: &PoolResult<'_>, mut main: View) -> View {
 }
 
 /// One row per subgroup, and the test for subgroup differences.
-fn subgroup_view(r: &PoolResult<'_>, sg: &Subgroups) -> View {
+fn subgroup_view(r: &PoolResult<'_>, sg: &Subgroups<'_>) -> View {
     View {
         title: Some(format!("Subgroups by {}", sg.by)),
         headers: ["Subgroup", "k", &effect_header(r), "tau²", "I²"].map(String::from).to_vec(),
@@ -302,7 +302,7 @@ fn subgroup_view(r: &PoolResult<'_>, sg: &Subgroups) -> View {
             .iter()
             .map(|g| {
                 vec![
-                    g.subgroup.clone(),
+                    g.subgroup.to_string(),
                     g.k.to_string(),
                     g.error.as_ref().map_or_else(|| ci_text(g.estimate, g.ci_low, g.ci_high), ToString::to_string),
                     g.tau2.map_or("—".into(), fmt_small),

@@ -29,7 +29,7 @@ pub(super) struct StudyEffects<'a> {
     /// Studies with 1/2 added to their cells.
     pub corrected: usize,
     /// Each study row's subgroup (with `--subgroup`).
-    pub subgroup_of_row: Vec<String>,
+    pub subgroup_of_row: Vec<std::borrow::Cow<'a, str>>,
     /// The caution when one outcome name covers several scales, or the rows several conditions.
     pub caution: Option<String>,
 }
