@@ -147,7 +147,7 @@ macro_rules! refuse {
 }
 
 /// A row: a struct or map whose values are the cells.
-impl<'l> Serializer for &'l mut Line {
+impl Serializer for &mut Line {
     type Ok = ();
     type Error = serde_json::Error;
     type SerializeSeq = Impossible<(), serde_json::Error>;

@@ -206,7 +206,7 @@ fn label(r: &OutcomeSummary<'_>) -> String {
 fn binary_label(r: &OutcomeSummary<'_>, rows: &[&OutcomeSummary<'_>]) -> String {
     let mut within: Vec<&str> = Vec::new();
     if !r.scale.is_empty() {
-        within.push(&r.scale);
+        within.push(r.scale);
     }
     if r.primary == Some(true) {
         within.push("primary");
