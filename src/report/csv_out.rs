@@ -71,6 +71,23 @@ const QUOTED: [bool; 256] = {
     t
 };
 
+/// Whether the csv crate would quote `b`: eight bytes at a time (a word with any of `,` `"` LF CR).
+fn needs_quotes(b: &[u8]) -> bool {
+    const LO: u64 = u64::from_ne_bytes([1; 8]);
+    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let words = b.chunks_exact(8);
+    let tail = words.remainder();
+    for w in words {
+        let x = u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        let hit = [b',', b'"', b'\n', b'\r'].iter().fold(0, |a, &c| a | zero(x ^ (LO * u64::from(c))));
+        if hit != 0 {
+            return true;
+        }
+    }
+    tail.iter().any(|&c| QUOTED[usize::from(c)])
+}
+
 /// Output is handed on in pieces of about this size.
 const FLUSH_AT: usize = 1 << 16;
 
@@ -99,7 +116,7 @@ impl Line {
         let b = s.as_bytes();
         let prefix: &[u8] =
             if matches!(b.first(), Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')) { b"'" } else { b"" };
-        if !b.iter().any(|&c| QUOTED[usize::from(c)]) {
+        if !needs_quotes(b) {
             self.bytes.extend_from_slice(prefix);
             self.bytes.extend_from_slice(b);
             return;
@@ -406,7 +423,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn streamed_cells_are_the_csv_crates_cells(
-            text in "[=+@ a,\"\r\n\t-é]{0,6}",
+            text in "[=+@ a,\"\r\n\t-é]{0,20}",
             other in proptest::option::of("[\"x,\n]{0,3}"),
             n in proptest::option::of(proptest::num::i64::ANY),
             x in proptest::num::f64::ANY,
@@ -418,6 +435,13 @@ mod tests {
             let mut buf = Vec::new();
             write_rows::<Wide>(&mut buf, &rows).unwrap();
             proptest::prop_assert_eq!(String::from_utf8(buf).unwrap(), via_records(&rows));
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_need_quotes_as_their_bytes_do(b in proptest::collection::vec(proptest::num::u8::ANY, 0..40)) {
+            proptest::prop_assert_eq!(needs_quotes(&b), b.iter().any(|&c| QUOTED[usize::from(c)]));
         }
     }
 

@@ -59,7 +59,7 @@ fn line(bytes: &mut Vec<u8>, level: usize, first: bool) {
     }
 }
 
-/// The bytes serde_json escapes in a string: control characters, `"` and `\\`.
+/// The bytes serde_json escapes in a string: control characters, `"` and `\`.
 const ESCAPED: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
@@ -70,6 +70,23 @@ const ESCAPED: [bool; 256] = {
     (t[b'"' as usize], t[b'\\' as usize]) = (true, true);
     t
 };
+
+/// Whether serde_json escapes anything in `b`: eight bytes at a time (a word with a control
+/// character, `"` or `\`).
+fn needs_escapes(b: &[u8]) -> bool {
+    const LO: u64 = u64::from_ne_bytes([1; 8]);
+    const HI: u64 = u64::from_ne_bytes([0x80; 8]);
+    let below = |x: u64, n: u8| x.wrapping_sub(LO * u64::from(n)) & !x & HI;
+    let words = b.chunks_exact(8);
+    let tail = words.remainder();
+    for w in words {
+        let x = u64::from_ne_bytes([w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7]]);
+        if below(x, 0x20) | below(x ^ (LO * u64::from(b'"')), 1) | below(x ^ (LO * u64::from(b'\\')), 1) != 0 {
+            return true;
+        }
+    }
+    tail.iter().any(|&c| ESCAPED[usize::from(c)])
+}
 
 impl Pretty<'_> {
     fn line(&mut self, first: bool) {
@@ -244,7 +261,7 @@ impl<'a, 'o> Serializer for &'a mut Pretty<'o> {
     }
     /// Text without a character to escape is copied; other text is escaped by serde_json.
     fn serialize_str(self, v: &str) -> serde_json::Result<()> {
-        if v.bytes().any(|b| ESCAPED[usize::from(b)]) {
+        if needs_escapes(v.as_bytes()) {
             return serde_json::to_writer(&mut self.bytes, v);
         }
         self.bytes.push(b'"');
@@ -493,7 +510,7 @@ mod tests {
             any::<i64>().prop_map(Value::from),
             any::<u64>().prop_map(Value::from),
             any::<f64>().prop_map(Value::from),
-            "[a\"\\\n\t\u{1}\u{7f}é\u{2028}]{0,4}".prop_map(Value::String),
+            "[a\"\\\n\t\u{1}\u{1f} \u{7f}é\u{2028}]{0,20}".prop_map(Value::String),
         ];
         leaf.prop_recursive(4, 40, 5, |inner| {
             prop_oneof![
@@ -509,6 +526,13 @@ mod tests {
         fn pretty_json_is_serde_jsons_byte_for_byte(v in value()) {
             let (ours, theirs) = both(&v);
             proptest::prop_assert_eq!(ours, theirs);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_need_escapes_as_their_bytes_do(b in proptest::collection::vec(proptest::num::u8::ANY, 0..40)) {
+            proptest::prop_assert_eq!(needs_escapes(&b), b.iter().any(|&c| ESCAPED[usize::from(c)]));
         }
     }
 

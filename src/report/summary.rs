@@ -288,19 +288,33 @@ fn nnt_text(r: &OutcomeSummary<'_>) -> String {
 /// zero "NNTH 20 to ∞ to NNTB 4.0".
 impl fmt::Display for NntCi {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = |x: f64| {
+        // Written piece by piece (no text built per bound but the number's): one per outcome row in CSV.
+        let name = |f: &mut fmt::Formatter<'_>, x: f64| {
             if x.is_infinite() {
-                "∞".to_string()
+                f.write_str("∞")
             } else if x > 0.0 {
-                format!("NNTB {}", fmt_num(x))
+                f.write_str("NNTB ")?;
+                f.write_str(&fmt_num(x))
             } else {
-                format!("NNTH {}", fmt_num(-x))
+                f.write_str("NNTH ")?;
+                f.write_str(&fmt_num(-x))
             }
         };
+        let both = |f: &mut fmt::Formatter<'_>, kind: &str, from: f64, to: f64| {
+            f.write_str(kind)?;
+            f.write_str(&fmt_num(from))?;
+            f.write_str(" to ")?;
+            f.write_str(kind)?;
+            f.write_str(&fmt_num(to))
+        };
         match *self {
-            NntCi::Benefit { from, to } => write!(f, "NNTB {} to NNTB {}", fmt_num(from), fmt_num(to)),
-            NntCi::Harm { from, to } => write!(f, "NNTH {} to NNTH {}", fmt_num(from), fmt_num(to)),
-            NntCi::Spans { from, to } => write!(f, "{} to ∞ to {}", name(from), name(to)),
+            NntCi::Benefit { from, to } => both(f, "NNTB ", from, to),
+            NntCi::Harm { from, to } => both(f, "NNTH ", from, to),
+            NntCi::Spans { from, to } => {
+                name(f, from)?;
+                f.write_str(" to ∞ to ")?;
+                name(f, to)
+            }
         }
     }
 }
