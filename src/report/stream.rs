@@ -41,11 +41,16 @@ const KEY_SLOTS: usize = 256;
 
 /// A struct field's key as written: the line before it and `"name": `, for one name (its address
 /// and length: field names are `&'static str`), level and position (first or not).
+/// The bytes sit in a fixed-size array when they fit, so the copy is a few moves, not a `memcpy` call.
 #[derive(Default)]
 struct Key {
-    at: (usize, usize, usize, bool),
+    at: (usize, usize, usize),
     bytes: Vec<u8>,
+    short: Option<([u8; SHORT], usize)>,
 }
+
+/// A key this long (line and indent included) is copied as a fixed-size array.
+const SHORT: usize = 48;
 
 /// A new line at `level`, after a comma unless `first`.
 fn line(bytes: &mut Vec<u8>, level: usize, first: bool) {
@@ -95,17 +100,29 @@ impl Pretty<'_> {
 
     /// The line and key of a struct field, from the kept bytes when this name was written here before.
     fn field_key(&mut self, key: &'static str, position: usize) -> serde_json::Result<()> {
-        let first = position == 0;
-        let at = (key.as_ptr() as usize, key.len(), self.level, first);
+        // The slot is one level's and position's, so whether the key is the first is known.
+        let at = (key.as_ptr() as usize, key.len(), self.level);
         let slot = &mut self.keys[(self.level * 32 + position) % KEY_SLOTS];
         if slot.at != at || slot.bytes.is_empty() {
             slot.bytes.clear();
-            line(&mut slot.bytes, self.level, first);
+            line(&mut slot.bytes, self.level, position == 0);
             serde_json::to_writer(&mut slot.bytes, key)?;
             slot.bytes.extend_from_slice(b": ");
             slot.at = at;
+            slot.short = slot.bytes.get(..SHORT).is_none().then(|| {
+                let mut a = [0; SHORT];
+                a[..slot.bytes.len()].copy_from_slice(&slot.bytes);
+                (a, slot.bytes.len())
+            });
         }
-        self.bytes.extend_from_slice(&slot.bytes);
+        match &slot.short {
+            Some((a, len)) => {
+                let end = self.bytes.len() + len;
+                self.bytes.extend_from_slice(a);
+                self.bytes.truncate(end);
+            }
+            None => self.bytes.extend_from_slice(&slot.bytes),
+        }
         Ok(())
     }
 
