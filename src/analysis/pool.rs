@@ -307,6 +307,124 @@ pub struct StudyRow<'a> {
     pub conditions: &'a [String],
 }
 
+/// One study as the pool holds it: its trial and outcome row, and what the pool computed for it. The
+/// rest of its [`StudyRow`] (citation, arms, display-scale effect) is read from these when asked for,
+/// so a million studies cost a few dozen bytes each, not a row of copies.
+#[derive(Debug, Clone)]
+pub struct Study<'a> {
+    pub trial: &'a Trial,
+    pub outcome: &'a Outcome,
+    /// Effect size and sampling variance on the model scale (`StudyRow::yi`, `vi`).
+    pub effect: Option<(f64, f64)>,
+    pub weight: Option<f64>,
+    pub corrected: bool,
+    pub excluded: Option<&'static str>,
+}
+
+impl<'a> Study<'a> {
+    /// A study not yet given an effect.
+    fn new(trial: &'a Trial, outcome: &'a Outcome) -> Study<'a> {
+        Study { trial, outcome, effect: None, weight: None, corrected: false, excluded: None }
+    }
+
+    /// The study's row, its effect on the display scale of `measure` with its 95% Wald CI.
+    pub fn row(&self, measure: Measure) -> StudyRow<'a> {
+        let (t, o) = (self.trial, self.outcome);
+        let mut row = StudyRow {
+            trial: &t.id,
+            label: t.citation(),
+            year: Some(t.year),
+            crossover: t.design == crate::catalog::Design::CrossoverRct,
+            timepoint: &o.timepoint,
+            n_t: o.treatment.data.n(),
+            n_c: o.control.as_ref().and_then(|c| c.data.n()),
+            weight: self.weight,
+            corrected: self.corrected,
+            excluded: self.excluded,
+            provenance: o.provenance,
+            scale: &o.scale,
+            definition: &o.definition,
+            conditions: o.conditions_or(t),
+            ..StudyRow::default()
+        };
+        use crate::catalog::ArmData::{Binary, Continuous};
+        match (o.treatment.data, o.control.as_ref().map(|c| c.data)) {
+            (Binary { events: et, .. }, Some(Binary { events: ec, .. })) => {
+                (row.events_t, row.events_c) = (Some(et), Some(ec))
+            }
+            (Continuous { mean: mt, sd: st, .. }, Some(Continuous { mean: mc, sd: sc, .. })) => {
+                (row.mean_t, row.sd_t, row.mean_c, row.sd_c) = (Some(mt), Some(st), Some(mc), Some(sc));
+            }
+            (Binary { events, .. }, None) => row.events_t = Some(events),
+            _ => {}
+        }
+        if let Some((yi, vi)) = self.effect {
+            let half = crate::stats::Z95 * vi.sqrt();
+            (row.yi, row.vi) = (Some(yi), Some(vi));
+            row.estimate = Some(measure.to_display(yi));
+            row.ci_low = Some(measure.to_display(yi - half));
+            row.ci_high = Some(measure.to_display(yi + half));
+        }
+        row
+    }
+}
+
+/// The studies of a pooled result, in order; read as [`StudyRow`]s (`iter`, `for s in &studies`),
+/// serialized as the list of them.
+#[derive(Debug, Clone)]
+pub struct Studies<'a> {
+    measure: Measure,
+    items: Vec<Study<'a>>,
+}
+
+impl<'a> Studies<'a> {
+    pub fn new(measure: Measure, items: Vec<Study<'a>>) -> Studies<'a> {
+        Studies { measure, items }
+    }
+
+    pub fn iter(&self) -> Rows<'_, 'a> {
+        Rows { measure: self.measure, items: self.items.iter() }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// The rows of [`Studies`], made one at a time.
+pub struct Rows<'s, 'a> {
+    measure: Measure,
+    items: std::slice::Iter<'s, Study<'a>>,
+}
+
+impl<'a> Iterator for Rows<'_, 'a> {
+    type Item = StudyRow<'a>;
+    fn next(&mut self) -> Option<StudyRow<'a>> {
+        self.items.next().map(|s| s.row(self.measure))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.items.size_hint()
+    }
+}
+
+impl<'s, 'a> IntoIterator for &'s Studies<'a> {
+    type Item = StudyRow<'a>;
+    type IntoIter = Rows<'s, 'a>;
+    fn into_iter(self) -> Rows<'s, 'a> {
+        self.iter()
+    }
+}
+
+impl Serialize for Studies<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.iter())
+    }
+}
+
 /// One subgroup's own fit.
 #[derive(Debug, Clone, Serialize)]
 pub struct SubgroupRow<'a> {
@@ -387,7 +505,7 @@ pub struct PoolResult<'a> {
     pub heterogeneity: HeterogeneityReport,
     /// REML Fisher scoring or Paule-Mandel root-finding iterations.
     pub iterations: Option<u32>,
-    pub studies: Vec<StudyRow<'a>>,
+    pub studies: Studies<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subgroups: Option<Subgroups<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -448,7 +566,7 @@ fn assemble<'a>(
     spec: &Spec,
     measure: Measure,
     fit: &Fit,
-    studies: Vec<StudyRow<'a>>,
+    studies: Vec<Study<'a>>,
     notes: Vec<String>,
 ) -> PoolResult<'a> {
     let show = |x: f64| measure.to_display(x);
@@ -468,7 +586,7 @@ fn assemble<'a>(
         p_value: fit.p,
         heterogeneity: fit::heterogeneity(fit, spec.method, measure),
         iterations: fit.iterations,
-        studies,
+        studies: Studies::new(measure, studies),
         subgroups: None,
         leave_one_out: None,
         notes,

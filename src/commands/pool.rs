@@ -35,7 +35,7 @@ pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
         Format::Json => report::write_json(out, &result).map_err(Error::Io)?,
         Format::Csv => {
             let pooled = pooled_row(&result);
-            report::write_csv::<StudyRow<'_>>(out, result.studies.iter().chain(std::iter::once(&pooled)))
+            report::write_csv::<StudyRow<'_>>(out, result.studies.iter().chain(std::iter::once(pooled)))
                 .map_err(Error::Io)?
         }
         Format::Table | Format::Markdown => {

@@ -2,7 +2,7 @@
 //! each study in turn (leave-one-out).
 
 use super::data::Data;
-use super::{LeaveOneOutRow, Measure, Method, StudyRow, SubgroupBy, SubgroupRow, Subgroups};
+use super::{LeaveOneOutRow, Measure, Method, Study, SubgroupBy, SubgroupRow, Subgroups};
 use crate::error::AnalysisError;
 use crate::stats::pool::{self, Fit, Options, PoolError};
 use std::borrow::Cow;
@@ -11,7 +11,7 @@ use std::collections::HashMap;
 pub(super) fn subgroups<'a>(
     by: &SubgroupBy,
     group_of_row: &[Cow<'a, str>],
-    studies: &[StudyRow<'_>],
+    studies: &[Study<'_>],
     data: &Data,
     method: Method,
     measure: Measure,
@@ -97,7 +97,7 @@ fn subgroup_row<'a>(
 }
 
 pub(super) fn leave_one_out_rows<'a>(
-    studies: &[StudyRow<'a>],
+    studies: &[Study<'a>],
     data: &Data,
     method: Method,
     measure: Measure,
@@ -118,8 +118,8 @@ pub(super) fn leave_one_out_rows<'a>(
             let s = &studies[r];
             match f {
                 Ok(f) => LeaveOneOutRow {
-                    omitted: s.trial,
-                    label: s.label,
+                    omitted: &s.trial.id,
+                    label: s.trial.citation(),
                     k: f.k,
                     estimate: Some(show(f.estimate)),
                     ci_low: Some(show(f.ci.low)),
@@ -135,8 +135,8 @@ pub(super) fn leave_one_out_rows<'a>(
                     error: None,
                 },
                 Err(e) => LeaveOneOutRow {
-                    omitted: s.trial,
-                    label: s.label,
+                    omitted: &s.trial.id,
+                    label: s.trial.citation(),
                     k: total - 1,
                     estimate: None,
                     ci_low: None,

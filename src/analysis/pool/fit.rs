@@ -3,7 +3,7 @@
 
 use super::data::Data;
 use super::effects::StudyEffects;
-use super::{LEAVE_ONE_OUT_MAX, Measure, Method, PoolFailure, Spec, StudyRow};
+use super::{LEAVE_ONE_OUT_MAX, Measure, Method, PoolFailure, Spec, Study};
 use crate::catalog::{Catalog, Filter};
 use crate::error::{AnalysisError, LeftOut, NothingToPool};
 use crate::stats::pool::{self, Fit, Options, PoolError, RemlControl};
@@ -115,7 +115,7 @@ pub(super) fn heterogeneity(fit: &Fit, method: Method, measure: Measure) -> Hete
 }
 
 /// Refuse a study whose sampling variance is below the floor (`stats::pool::check_studies`), naming it.
-fn check_variances(data: &Data, studies: &[StudyRow<'_>]) -> Result<(), PoolFailure> {
+fn check_variances(data: &Data, studies: &[Study<'_>]) -> Result<(), PoolFailure> {
     let (v, rows): (Cow<'_, [f64]>, Cow<'_, [usize]>) = if data.tables.is_empty() {
         (Cow::Borrowed(&data.v), Cow::Borrowed(&data.row))
     } else {
@@ -130,8 +130,13 @@ fn check_variances(data: &Data, studies: &[StudyRow<'_>]) -> Result<(), PoolFail
     match pool::check_studies(&y, &v) {
         Err(PoolError::VarianceTooSmall { index, vi, max_vi }) => {
             let s = &studies[rows[index]];
-            Err(AnalysisError::VarianceFloor { trial: s.trial.to_string(), label: s.label.to_string(), vi, max_vi }
-                .into())
+            Err(AnalysisError::VarianceFloor {
+                trial: s.trial.id.to_string(),
+                label: s.trial.citation().to_string(),
+                vi,
+                max_vi,
+            }
+            .into())
         }
         _ => Ok(()),
     }
