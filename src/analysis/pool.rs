@@ -309,22 +309,65 @@ pub struct StudyRow<'a> {
 
 /// One study as the pool holds it: its trial and outcome row, and what the pool computed for it. The
 /// rest of its [`StudyRow`] (citation, arms, display-scale effect) is read from these when asked for,
-/// so a million studies cost a few dozen bytes each, not a row of copies.
+/// so a million studies cost 48 bytes each, not a row of copies.
 #[derive(Debug, Clone)]
 pub struct Study<'a> {
     pub trial: &'a Trial,
     pub outcome: &'a Outcome,
-    /// Effect size and sampling variance on the model scale (`StudyRow::yi`, `vi`).
-    pub effect: Option<(f64, f64)>,
-    pub weight: Option<f64>,
-    pub corrected: bool,
-    pub excluded: Option<&'static str>,
+    /// Effect size and sampling variance on the model scale, and the weight in percent: set when
+    /// `flags` says so (`HAS_EFFECT`, `HAS_WEIGHT`).
+    effect: (f64, f64),
+    weight: f64,
+    flags: u8,
+    excluded: Option<Excluded>,
 }
+
+/// Why a study is listed but not pooled (`StudyRow::excluded` is its text).
+#[derive(Debug, Clone, Copy)]
+enum Excluded {
+    NotDefined,
+    NoSmd,
+    DoubleZero(crate::stats::effect::DoubleZero),
+}
+
+impl Excluded {
+    fn text(self) -> &'static str {
+        match self {
+            Excluded::NotDefined => "effect size not defined",
+            Excluded::NoSmd => "effect size not defined (zero SD or too few participants)",
+            Excluded::DoubleZero(kind) => kind.describe(),
+        }
+    }
+}
+
+const HAS_EFFECT: u8 = 1;
+const HAS_WEIGHT: u8 = 2;
+/// 1/2 added to every cell.
+const CORRECTED: u8 = 4;
 
 impl<'a> Study<'a> {
     /// A study not yet given an effect.
     fn new(trial: &'a Trial, outcome: &'a Outcome) -> Study<'a> {
-        Study { trial, outcome, effect: None, weight: None, corrected: false, excluded: None }
+        Study { trial, outcome, effect: (0.0, 0.0), weight: 0.0, flags: 0, excluded: None }
+    }
+
+    /// (yi, vi) on the model scale.
+    pub fn effect(&self) -> Option<(f64, f64)> {
+        (self.flags & HAS_EFFECT != 0).then_some(self.effect)
+    }
+
+    pub fn weight(&self) -> Option<f64> {
+        (self.flags & HAS_WEIGHT != 0).then_some(self.weight)
+    }
+
+    fn set_effect(&mut self, yi: f64, vi: f64, corrected: bool) {
+        self.effect = (yi, vi);
+        self.flags |= HAS_EFFECT | if corrected { CORRECTED } else { 0 };
+    }
+
+    fn set_weight(&mut self, weight: f64) {
+        self.weight = weight;
+        self.flags |= HAS_WEIGHT;
     }
 
     /// The study's row, its effect on the display scale of `measure` with its 95% Wald CI.
@@ -338,9 +381,9 @@ impl<'a> Study<'a> {
             timepoint: &o.timepoint,
             n_t: o.treatment.data.n(),
             n_c: o.control.as_ref().and_then(|c| c.data.n()),
-            weight: self.weight,
-            corrected: self.corrected,
-            excluded: self.excluded,
+            weight: self.weight(),
+            corrected: self.flags & CORRECTED != 0,
+            excluded: self.excluded.map(Excluded::text),
             provenance: o.provenance,
             scale: &o.scale,
             definition: &o.definition,
@@ -358,7 +401,7 @@ impl<'a> Study<'a> {
             (Binary { events, .. }, None) => row.events_t = Some(events),
             _ => {}
         }
-        if let Some((yi, vi)) = self.effect {
+        if let Some((yi, vi)) = self.effect() {
             let half = crate::stats::Z95 * vi.sqrt();
             (row.yi, row.vi) = (Some(yi), Some(vi));
             row.estimate = Some(measure.to_display(yi));

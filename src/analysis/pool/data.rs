@@ -206,6 +206,11 @@ impl<'a> MeasuredAs<'a> {
 mod tests {
     use super::*;
     #[test]
+    fn a_study_is_held_in_48_bytes() {
+        assert!(std::mem::size_of::<crate::analysis::pool::Study<'_>>() <= 48);
+    }
+
+    #[test]
     fn a_failure_about_one_study_names_its_row_whatever_the_positions_fitted() {
         // Studies a, b, c, d (rows 0-3); a and c pooled by inverse variance: positions 0, 1 are rows 0, 2.
         let iv = Data { y: vec![0.1, 0.2], v: vec![0.1, 0.1], row: vec![0, 2], ..Data::default() };

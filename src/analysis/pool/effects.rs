@@ -2,7 +2,7 @@
 //! reason it is left out.
 
 use super::data::{Data, MeasuredAs, Names, RowKind, row_kind};
-use super::{Measure, Method, Spec, Study};
+use super::{Excluded, Measure, Method, Spec, Study};
 use crate::catalog::{ArmData, Catalog, Design, Outcome, Trial};
 use crate::stats::effect::{self, DoubleZero, EffectSize, MeansSds, TwoByTwo};
 use crate::stats::pool::{self, BinaryMeasure, ZeroCells, binary_effect};
@@ -65,7 +65,7 @@ pub(super) fn study_effects<'a>(
         if let Some(by) = &spec.subgroup {
             fx.subgroup_of_row.push(by.value(catalog, t, o));
         }
-        if row.effect.is_some() {
+        if row.effect().is_some() {
             measured_as.note(&o.scale, &o.definition, t.citation());
             for c in o.conditions_or(t) {
                 if !conditions.contains(&c.as_str()) {
@@ -136,7 +136,7 @@ impl<'a> StudyEffects<'a> {
                     pool::standardized_mean_difference(&m)
                 };
                 if es.is_none() {
-                    row.excluded = Some("effect size not defined (zero SD or too few participants)");
+                    row.excluded = Some(Excluded::NoSmd);
                     self.left_out.undefined.push(|| t.citation().to_string());
                 }
                 es
@@ -172,7 +172,7 @@ impl<'a> StudyEffects<'a> {
         let rules = if bm == BinaryMeasure::Rd { ZeroCells::POOLED_RD } else { ZeroCells::RATIO };
         let es = binary_effect(&table, bm, rules);
         if es.is_none() {
-            row.excluded = Some(dz.map_or("effect size not defined", DoubleZero::describe));
+            row.excluded = Some(dz.map_or(Excluded::NotDefined, Excluded::DoubleZero));
             self.left_out.double_zero.push(|| t.citation().to_string());
         }
         es
@@ -182,8 +182,7 @@ impl<'a> StudyEffects<'a> {
     /// and in the fit's data.
     fn enter(&mut self, row: &mut Study<'a>, es: Option<EffectSize>, method: Method) {
         let Some(e) = es else { return };
-        row.effect = Some((e.yi, e.vi));
-        row.corrected = e.corrected;
+        row.set_effect(e.yi, e.vi, e.corrected);
         self.corrected += usize::from(e.corrected);
         if method != Method::Mh {
             self.data.y.push(e.yi);

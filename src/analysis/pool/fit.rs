@@ -41,11 +41,11 @@ fn set_weights(fx: &mut StudyEffects<'_>, method: Method, measure: Measure, fit:
         let w: Vec<f64> = fx.data.tables.iter().map(|t| pool::mh_weight(t, bm)).collect();
         let total: f64 = w.iter().sum();
         for (wi, &r) in w.iter().zip(&fx.data.table_row) {
-            fx.studies[r].weight = Some(100.0 * wi / total);
+            fx.studies[r].set_weight(100.0 * wi / total);
         }
     } else {
         for (wi, &r) in pool::weights_percent(&fx.data.v, fit.tau2).iter().zip(&fx.data.row) {
-            fx.studies[r].weight = Some(*wi);
+            fx.studies[r].set_weight(*wi);
         }
     }
 }
