@@ -162,7 +162,7 @@ fn outcome_names(catalog: &Catalog, filter: &Filter) -> Vec<String> {
 /// A pooled study with its trial.
 struct Pooled<'a> {
     trial: &'a Trial,
-    study: &'a StudyRow<'a>,
+    study: StudyRow<'a>,
 }
 
 fn pooled<'a>(catalog: &'a Catalog, r: &'a PoolResult<'a>) -> Vec<Pooled<'a>> {

@@ -4,15 +4,18 @@ use crate::catalog::{ArmData, Catalog, Filter, Outcome, Provenance, Trial};
 use crate::stats::effect::{BinaryMeasure, MeansSds, TwoByTwo, ZeroCells, binary_effect, nnt};
 use crate::stats::proportion::{CiMethod, Proportion};
 use serde::Serialize;
+use std::borrow::Cow;
+use std::fmt;
 
 /// One outcome row summarised. Rates are fractions; ratios on the natural scale; `None` = not defined.
+/// Text is borrowed from the catalog (a row costs no copies of it).
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct OutcomeSummary {
-    pub trial: String,
+pub struct OutcomeSummary<'a> {
+    pub trial: &'a str,
     /// The conditions the row measures (its own `condition`, else the trial's), `;`-separated.
-    pub condition: String,
-    pub outcome: String,
-    pub timepoint: String,
+    pub condition: Keys<'a>,
+    pub outcome: &'a str,
+    pub timepoint: &'a str,
     pub events_t: Option<u32>,
     pub n_t: Option<u32>,
     pub rate_t: Option<f64>,
@@ -60,23 +63,48 @@ pub struct OutcomeSummary {
     pub smd_low: Option<f64>,
     pub smd_high: Option<f64>,
     pub ci_method: &'static str,
-    pub design: String,
-    pub citation: String,
-    pub scale: String,
-    pub definition: String,
+    pub design: &'static str,
+    pub citation: &'a str,
+    pub scale: &'a str,
+    pub definition: &'a str,
     /// Days after the first dose; whole days are written as integers.
     #[serde(serialize_with = "whole_as_integer")]
     pub days: Option<f64>,
     /// `None`: the catalog does not say (not the same as "no").
     pub primary: Option<bool>,
-    pub arm_t: String,
-    pub arm_c: Option<String>,
-    pub source: String,
+    pub arm_t: &'a str,
+    pub arm_c: Option<&'a str>,
+    pub source: &'a str,
     /// The row's notes (derivations, or why numbers are missing).
-    pub notes: String,
+    pub notes: Cow<'a, str>,
     /// A trial listed without an outcome row (it has none the filters select): not a data row.
     #[serde(skip)]
     pub no_rows: bool,
+}
+
+/// Condition keys, written `;`-separated (in CSV and JSON, text).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Keys<'a>(pub &'a [String]);
+
+impl fmt::Display for Keys<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, key) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(";")?;
+            }
+            f.write_str(key)?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Keys<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0 {
+            [one] => s.serialize_str(one),
+            _ => s.collect_str(self),
+        }
+    }
 }
 
 /// The confidence interval of a number needed to treat (Altman DG, BMJ 1998;317:1309-12), from
@@ -131,36 +159,36 @@ pub struct ConditionTotal {
 }
 
 /// A row for `trial` with nothing filled in but the trial's facts (a trial without outcome rows).
-fn blank(trial: &Trial, method: CiMethod) -> OutcomeSummary {
+fn blank(trial: &Trial, method: CiMethod) -> OutcomeSummary<'_> {
     OutcomeSummary {
-        trial: trial.id.to_string(),
-        condition: trial.conditions.join(";"),
+        trial: &trial.id,
+        condition: Keys(&trial.conditions),
         ci_method: method.name(),
-        design: trial.design.to_string(),
-        citation: trial.citation().to_string(),
+        design: trial.design.as_str(),
+        citation: trial.citation(),
         ..OutcomeSummary::default()
     }
 }
 
 /// Summarise one outcome row of `trial`.
-pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary {
+pub fn summarise<'a>(trial: &'a Trial, o: &'a Outcome, method: CiMethod) -> OutcomeSummary<'a> {
     let mut s = OutcomeSummary {
-        condition: o.conditions_or(trial).join(";"),
-        outcome: o.outcome.to_string(),
-        timepoint: o.timepoint.to_string(),
+        condition: Keys(o.conditions_or(trial)),
+        outcome: &o.outcome,
+        timepoint: &o.timepoint,
         n_t: o.treatment.data.n(),
         n_c: o.control.as_ref().and_then(|c| c.data.n()),
         pct_t: o.pct_t,
         pct_c: o.pct_c,
         provenance: o.provenance,
-        scale: o.scale.to_string(),
-        definition: o.definition.to_string(),
+        scale: &o.scale,
+        definition: &o.definition,
         days: o.days,
         primary: o.primary,
-        arm_t: o.arm_t.to_string(),
-        arm_c: o.control.as_ref().map(|_| o.arm_c.to_string()),
-        source: o.source.to_string(),
-        notes: o.notes.to_string(),
+        arm_t: &o.arm_t,
+        arm_c: o.control.as_ref().map(|_| &*o.arm_c),
+        source: &o.source,
+        notes: Cow::Borrowed(&o.notes),
         ..blank(trial, method)
     };
     let rate = |events, n| Proportion::new(events, n).map(|p| p.estimate(method));
@@ -199,7 +227,7 @@ pub fn summarise(trial: &Trial, o: &Outcome, method: CiMethod) -> OutcomeSummary
 
 /// The comparison of a two-arm binary row: RR (log scale, Wald CI, 0.5 added to a zero cell), RD
 /// (Wald CI) and the NNT with Altman's interval.
-fn two_by_two(s: &mut OutcomeSummary, table: &TwoByTwo, fewer_is_better: bool) {
+fn two_by_two(s: &mut OutcomeSummary<'_>, table: &TwoByTwo, fewer_is_better: bool) {
     if let Some(rr) = binary_effect(table, BinaryMeasure::Rr, ZeroCells::RATIO) {
         let e = rr.wald_exp();
         (s.rr, s.rr_low, s.rr_high, s.rr_corrected) = (Some(e.estimate), Some(e.ci.low), Some(e.ci.high), rr.corrected);
@@ -225,28 +253,52 @@ fn two_by_two(s: &mut OutcomeSummary, table: &TwoByTwo, fewer_is_better: bool) {
 }
 
 /// Summaries of the outcome rows `filter` selects (and named `outcome`, if given), by the condition
-/// each row measures. Without `outcome`, every trial the filter selects by its own conditions that has
-/// no selected row is listed too (`no_rows`), so the trials counted agree with `conditions`.
-pub fn summaries(catalog: &Catalog, filter: &Filter, outcome: Option<&str>, method: CiMethod) -> Vec<OutcomeSummary> {
-    let mut out = Vec::new();
-    for t in catalog.trials.iter().filter(|t| filter.matches_besides_condition(t)) {
-        let before = out.len();
-        let rows = catalog.outcomes_of(&t.id).filter(|o| filter.selects(t, o));
-        out.extend(
-            rows.filter(|o| outcome.is_none_or(|name| o.outcome.eq_ignore_ascii_case(name)))
-                .map(|o| summarise(t, o, method)),
-        );
-        if out.len() == before && outcome.is_none() && filter.matches(t) {
-            let any = catalog.outcomes_of(&t.id).next().is_some();
-            let notes = if any {
-                format!("no outcome rows for {} (the trial's rows measure other conditions)", filter.describe(catalog))
-            } else {
-                "no outcome rows in the catalog".to_string()
-            };
-            out.push(OutcomeSummary { notes, no_rows: true, ..blank(t, method) });
-        }
-    }
-    out
+/// each row measures, computed one at a time as the iterator is read (nothing held). Without
+/// `outcome`, every trial the filter selects by its own conditions that has no selected row is listed
+/// too (`no_rows`), so the trials counted agree with `conditions`.
+pub fn summaries<'a>(
+    catalog: &'a Catalog,
+    filter: &'a Filter,
+    outcome: Option<&'a str>,
+    method: CiMethod,
+) -> impl Iterator<Item = OutcomeSummary<'a>> + 'a {
+    catalog
+        .trials
+        .iter()
+        .filter(|t| filter.matches_besides_condition(t))
+        .flat_map(move |t| trial_summaries(catalog, filter, t, outcome, method))
+}
+
+/// The rows of one trial that `summaries` lists: its selected rows, or the listing of a trial without any.
+fn trial_summaries<'a>(
+    catalog: &'a Catalog,
+    filter: &'a Filter,
+    t: &'a Trial,
+    outcome: Option<&'a str>,
+    method: CiMethod,
+) -> impl Iterator<Item = OutcomeSummary<'a>> + 'a {
+    let mut rows = selected_rows(catalog, filter, t, outcome).peekable();
+    let listing = (rows.peek().is_none() && outcome.is_none() && filter.matches(t)).then(|| {
+        let notes = if catalog.outcomes_of(&t.id).next().is_some() {
+            format!("no outcome rows for {} (the trial's rows measure other conditions)", filter.describe(catalog))
+        } else {
+            "no outcome rows in the catalog".to_string()
+        };
+        OutcomeSummary { notes: Cow::Owned(notes), no_rows: true, ..blank(t, method) }
+    });
+    rows.map(move |o| summarise(t, o, method)).chain(listing)
+}
+
+/// The outcome rows of `t` that `filter` selects and named `outcome` (if given).
+fn selected_rows<'a>(
+    catalog: &'a Catalog,
+    filter: &'a Filter,
+    t: &'a Trial,
+    outcome: Option<&'a str>,
+) -> impl Iterator<Item = &'a Outcome> + 'a {
+    catalog
+        .outcomes_of(&t.id)
+        .filter(move |o| filter.selects(t, o) && outcome.is_none_or(|name| o.outcome.eq_ignore_ascii_case(name)))
 }
 
 /// Totals per condition over the trials passing `filter`: every condition in `keys` (all of the
@@ -255,17 +307,20 @@ pub fn condition_totals(catalog: &Catalog, filter: &Filter, keys: &[String]) -> 
     totals_of(catalog, filter.trials(catalog).collect(), keys)
 }
 
-/// Totals per condition over the trials passing `filter` that have a row in `rows` (an outcome row,
-/// or a `no_rows` listing): the trials of the summary table above, so `--outcome` narrows them as it
+/// Totals per condition over the trials passing `filter` that `summaries` lists (with an outcome row,
+/// or as a trial without rows): the trials of the summary table, so `--outcome` narrows them as it
 /// narrows the rows. Conditions as in `condition_totals`.
 pub fn condition_totals_of_rows(
     catalog: &Catalog,
     filter: &Filter,
     keys: &[String],
-    rows: &[OutcomeSummary],
+    outcome: Option<&str>,
 ) -> Vec<ConditionTotal> {
-    let listed: std::collections::HashSet<&str> = rows.iter().map(|r| r.trial.as_str()).collect();
-    totals_of(catalog, filter.trials(catalog).filter(|t| listed.contains(&&*t.id)).collect(), keys)
+    let listed = |t: &&Trial| {
+        filter.matches_besides_condition(t)
+            && (selected_rows(catalog, filter, t, outcome).next().is_some() || (outcome.is_none() && filter.matches(t)))
+    };
+    totals_of(catalog, filter.trials(catalog).filter(listed).collect(), keys)
 }
 
 /// Totals of `trials` per condition in `keys` (all of the catalog's when empty).

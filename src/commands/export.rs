@@ -1,7 +1,7 @@
 //! `evrev export`: CSV of trials or summaries to a file, written whole or not at all.
 
 use super::Ctx;
-use crate::analysis::summary::summaries;
+use crate::analysis::summary::{OutcomeSummary, summaries};
 use crate::catalog::Trial;
 use crate::cli::{ExportWhat, SummaryArgs};
 use crate::error::Error;
@@ -20,10 +20,9 @@ pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, what: ExportWhat, path: &Path, out
             report::Report { records: report::trials::records(catalog, &trials), json: None, views: Vec::new() }
         }
         ExportWhat::Summary => {
-            // The outcome rows streamed (no record of JSON values held per row: at 100k rows those
-            // were most of the memory).
+            // Each outcome row written as it is computed (none held).
             let rows = summaries(catalog, filter, args.outcome.as_deref(), super::ci_method(args.ci));
-            return super::output::write_to(Some(path), out, |w| report::write_csv(w, &rows));
+            return super::output::write_to(Some(path), out, |w| report::write_csv::<OutcomeSummary<'_>>(w, rows));
         }
         ExportWhat::Claims => {
             report::claims::report(catalog, &catalog.claims.iter().collect::<Vec<_>>()).map_err(Error::serialize)?

@@ -3,7 +3,7 @@
 
 use super::Ctx;
 use crate::analysis::bias::small_study_effects;
-use crate::analysis::pool::{self, Better, Spec, SubgroupBy};
+use crate::analysis::pool::{self, Better, Spec, StudyRow, SubgroupBy};
 use crate::catalog::Catalog;
 use crate::cli::{HksjRule, PoolArgs, SubgroupArg};
 use crate::error::{Error, UsageError};
@@ -35,7 +35,8 @@ pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
         Format::Json => report::write_json(out, &result).map_err(Error::Io)?,
         Format::Csv => {
             let pooled = pooled_row(&result);
-            report::write_csv(out, result.studies.iter().chain(std::iter::once(&pooled))).map_err(Error::Io)?
+            report::write_csv::<StudyRow<'_>>(out, result.studies.iter().chain(std::iter::once(pooled)))
+                .map_err(Error::Io)?
         }
         Format::Table | Format::Markdown => {
             let marks = provenance_marks(&result);

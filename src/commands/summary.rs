@@ -2,27 +2,29 @@
 
 use super::Ctx;
 use super::ci_method;
-use crate::analysis::summary::{condition_totals_of_rows, summaries};
-use crate::catalog::{Catalog, Filter};
+use crate::analysis::summary::{OutcomeSummary, condition_totals_of_rows, summaries};
 use crate::cli::SummaryArgs;
 use crate::error::{Error, Result};
-use crate::report::{self, Format, Report};
+use crate::report::{self, Format};
 use std::io::Write;
 
 pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, out: &mut dyn Write) -> Result<()> {
     let (catalog, filter, style) = (ctx.catalog, &ctx.filter, ctx.style);
-    if style.format == Format::Csv {
-        let rows = summaries(catalog, filter, args.outcome.as_deref(), ci_method(args.ci));
-        return report::write_csv(out, &rows).map_err(Error::Io);
-    }
-    report::emit(out, style, &build(catalog, filter, args, style.format)?).map_err(Error::Io)
-}
-
-/// Compute the summaries and totals `args` ask for and lay them out.
-fn build(catalog: &Catalog, filter: &Filter, args: &SummaryArgs, format: Format) -> Result<Report> {
-    let method = ci_method(args.ci);
-    let rows = summaries(catalog, filter, args.outcome.as_deref(), method);
-    let totals = condition_totals_of_rows(catalog, filter, &filter.conditions, &rows);
-    report::summary::report(catalog, filter, args.outcome.as_deref(), method, &rows, &totals, format)
-        .map_err(Error::serialize)
+    let (outcome, method) = (args.outcome.as_deref(), ci_method(args.ci));
+    // CSV and JSON write each row as it is computed; the table and Markdown lay out all of them.
+    let rows = || summaries(catalog, filter, outcome, method);
+    let written = match style.format {
+        Format::Csv => report::write_csv::<OutcomeSummary<'_>>(out, rows()),
+        Format::Json => {
+            let totals = condition_totals_of_rows(catalog, filter, &filter.conditions, outcome);
+            report::summary::write_json(out, method, rows, &totals)
+        }
+        Format::Table | Format::Markdown => {
+            let rows: Vec<OutcomeSummary<'_>> = rows().collect();
+            let totals = condition_totals_of_rows(catalog, filter, &filter.conditions, outcome);
+            let report = report::summary::report(catalog, filter, outcome, method, &rows, &totals);
+            report::emit(out, style, &report)
+        }
+    };
+    written.map_err(Error::Io)
 }

@@ -193,8 +193,7 @@ pub fn emit(out: &mut dyn Write, style: Style, report: &Report) -> io::Result<()
         Format::Csv => csv_out::write(out, &report.records),
         Format::Json => {
             let doc = report.json.clone().unwrap_or_else(|| report.records.to_json());
-            serde_json::to_writer_pretty(&mut *out, &doc)?;
-            writeln!(out)
+            write_json(out, &doc)
         }
         Format::Table => report.views.iter().enumerate().try_for_each(|(i, v)| {
             if i > 0 {

@@ -43,18 +43,29 @@ fn arm_headers(measure: Measure) -> Vec<String> {
 
 /// Totals per arm for the pooled row (binary outcomes only).
 fn totals(r: &PoolResult<'_>) -> Vec<String> {
-    let pooled: Vec<&StudyRow<'_>> = r.studies.iter().filter(|s| s.weight.is_some()).collect();
-    let sum = |f: fn(&StudyRow<'_>) -> Option<u32>| pooled.iter().map(|s| f(s).map(u64::from)).sum::<Option<u64>>();
+    let [events_t, n_t, events_c, n_c] = arm_sums(r);
     let one = |e: Option<u64>, n: Option<u64>| match (e, n) {
         (Some(e), Some(n)) => format!("{e}/{n}"),
         (None, Some(n)) => format!("N = {n}"),
         _ => String::new(),
     };
-    let mut v = vec![one(sum(|s| s.events_t), sum(|s| s.n_t))];
+    let mut v = vec![one(events_t, n_t)];
     if r.choice.measure != Measure::Pr {
-        v.push(one(sum(|s| s.events_c), sum(|s| s.n_c)));
+        v.push(one(events_c, n_c));
     }
     v
+}
+
+/// The pooled studies' events and participants (treatment events, N, control events, N), in one
+/// pass; each `None` when a pooled study has none.
+fn arm_sums(r: &PoolResult<'_>) -> [Option<u64>; 4] {
+    let mut sums = [Some(0u64); 4];
+    for s in r.studies.iter().filter(|s| s.weight.is_some()) {
+        for (sum, x) in sums.iter_mut().zip([s.events_t, s.n_t, s.events_c, s.n_c]) {
+            *sum = sum.zip(x).map(|(a, b)| a + u64::from(b));
+        }
+    }
+    sums
 }
 
 fn pooled_label(r: &PoolResult<'_>) -> String {
@@ -222,9 +233,9 @@ fn study_rows(r: &PoolResult<'_>, marks: &[&'static str], axis: &TextAxis) -> Ve
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let mut row = vec![study_label(s)];
+            let mut row = vec![study_label(&s)];
             let mark = marks.get(i).copied().unwrap_or("");
-            row.extend(arms(s).into_iter().map(|a| if a == "—" { a } else { a + mark }));
+            row.extend(arms(&s).into_iter().map(|a| if a == "—" { a } else { a + mark }));
             row.push(match s.excluded {
                 Some(why) => format!("left out: {why}"),
                 None => ci_text(s.estimate, s.ci_low, s.ci_high) + if s.corrected { " *" } else { "" },
@@ -293,7 +304,7 @@ fn main_columns(r: &PoolResult<'_>, mut main: View) -> View {
 }
 
 /// One row per subgroup, and the test for subgroup differences.
-fn subgroup_view(r: &PoolResult<'_>, sg: &Subgroups) -> View {
+fn subgroup_view(r: &PoolResult<'_>, sg: &Subgroups<'_>) -> View {
     View {
         title: Some(format!("Subgroups by {}", sg.by)),
         headers: ["Subgroup", "k", &effect_header(r), "tau²", "I²"].map(String::from).to_vec(),
@@ -302,7 +313,7 @@ fn subgroup_view(r: &PoolResult<'_>, sg: &Subgroups) -> View {
             .iter()
             .map(|g| {
                 vec![
-                    g.subgroup.clone(),
+                    g.subgroup.to_string(),
                     g.k.to_string(),
                     g.error.as_ref().map_or_else(|| ci_text(g.estimate, g.ci_low, g.ci_high), ToString::to_string),
                     g.tau2.map_or("—".into(), fmt_small),
@@ -350,22 +361,19 @@ fn leave_one_out_row(l: &LeaveOneOutRow<'_>) -> Vec<String> {
 
 /// The pooled row for CSV: trial "pooled", yi/vi = the pooled estimate and its SE² (model scale).
 pub fn pooled_row<'a>(r: &PoolResult<'a>) -> StudyRow<'a> {
-    let pooled: Vec<&StudyRow<'_>> = r.studies.iter().filter(|s| s.weight.is_some()).collect();
-    let sum = |f: fn(&StudyRow<'_>) -> Option<u32>| -> Option<u32> {
-        pooled.iter().map(|s| f(s).map(u64::from)).sum::<Option<u64>>().and_then(|x| u32::try_from(x).ok())
-    };
+    let [events_t, n_t, events_c, n_c] = arm_sums(r).map(|x| x.and_then(|x| u32::try_from(x).ok()));
     StudyRow {
         trial: "pooled",
         label: "",
         year: None,
         crossover: false,
         timepoint: "",
-        events_t: sum(|s| s.events_t),
-        n_t: sum(|s| s.n_t),
+        events_t,
+        n_t,
         mean_t: None,
         sd_t: None,
-        events_c: sum(|s| s.events_c),
-        n_c: sum(|s| s.n_c),
+        events_c,
+        n_c,
         mean_c: None,
         sd_c: None,
         yi: Some(r.model_estimate),
@@ -415,9 +423,9 @@ fn forest_rows(r: &PoolResult<'_>) -> Vec<ForestRow> {
     r.studies
         .iter()
         .map(|s| ForestRow {
-            label: study_label(s),
+            label: study_label(&s),
             // The arms carry their provenance mark, as in the text table (the footer says what it means).
-            arms: arms(s)
+            arms: arms(&s)
                 .into_iter()
                 .map(|a| if a == "—" { a } else { a + s.provenance.map_or("", |p| p.mark()) })
                 .collect(),

@@ -1,61 +1,82 @@
 //! The summary report's views: the 2x2 comparison of binary rows, the continuous rows, the rows
 //! without numbers, the trials without rows, and the totals per condition.
 
-use super::{Column, Format, Records, Report, View};
+use super::{Column, Records, Report, View};
 use crate::analysis::summary::{ConditionTotal, NntCi, OutcomeSummary};
 use crate::catalog::{Catalog, Filter};
 use crate::stats::effect::{TwoByTwo, double_zero};
 use crate::stats::proportion::CiMethod;
 use crate::text::{fmt_num, fmt_opt_ci as opt_ci, fmt_pct, quote};
+use serde::Serialize;
 use std::fmt;
+use std::io::{self, Write};
 
-/// The summary report of `rows` and `totals` (computed for `filter`, and `outcome` if named, with
-/// intervals by `method`): CSV records are the outcome rows; JSON holds outcomes and condition totals.
+/// The summary report's views of `rows` and `totals` (computed for `filter`, and `outcome` if named,
+/// with intervals by `method`), for the table and Markdown. (CSV streams the rows:
+/// `report::write_csv`; JSON is `write_json`.)
 pub fn report(
     catalog: &Catalog,
     filter: &Filter,
     outcome: Option<&str>,
     method: CiMethod,
-    rows: &[OutcomeSummary],
+    rows: &[OutcomeSummary<'_>],
     totals: &[ConditionTotal],
-    format: Format,
-) -> serde_json::Result<Report> {
-    // Built only for the format asked: records for CSV and JSON, views for the table and Markdown
-    // (at scale each one costs kilobytes per outcome row).
-    let records = match format {
-        Format::Csv | Format::Json => Records::of(rows)?,
-        Format::Table | Format::Markdown => Records::default(),
-    };
-    let json = (format == Format::Json).then(|| {
-        serde_json::json!({
-            "ci_method": method.name(),
-            "outcomes": records.to_json(),
-            "conditions": totals,
-        })
-    });
-    let views = match format {
-        Format::Csv | Format::Json => Vec::new(),
-        Format::Table | Format::Markdown => {
-            let mut views = row_views(rows, method);
-            if rows.is_empty() {
-                views.push(no_rows_note(catalog, filter, outcome));
-            }
-            views.push(totals_view(totals));
-            views
-        }
-    };
-    Ok(Report { records, json, views })
+) -> Report {
+    let mut views = row_views(rows, method);
+    if rows.is_empty() {
+        views.push(no_rows_note(catalog, filter, outcome));
+    }
+    views.push(totals_view(totals));
+    Report { records: Records::default(), json: None, views }
+}
+
+/// The JSON document: the interval method, the outcome rows and the totals per condition. The rows
+/// are written as `rows()` yields them (none held).
+pub fn write_json<'a, I: Iterator<Item = OutcomeSummary<'a>>>(
+    out: &mut dyn Write,
+    method: CiMethod,
+    rows: impl Fn() -> I,
+    totals: &[ConditionTotal],
+) -> io::Result<()> {
+    super::write_json(out, &Document { ci_method: method.name(), outcomes: Lazy(rows), conditions: totals })
+}
+
+/// The summary's JSON document, in this key order.
+struct Document<'t, F> {
+    ci_method: &'static str,
+    outcomes: Lazy<F>,
+    conditions: &'t [ConditionTotal],
+}
+
+impl<F: Fn() -> I, I: Iterator<Item: Serialize>> Serialize for Document<'_, F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Document", 3)?;
+        st.serialize_field("ci_method", self.ci_method)?;
+        st.serialize_field("outcomes", &self.outcomes)?;
+        st.serialize_field("conditions", self.conditions)?;
+        st.end()
+    }
+}
+
+/// A sequence serialized from a fresh iterator: its items are made as they are written.
+struct Lazy<F>(F);
+
+impl<F: Fn() -> I, I: Iterator<Item: Serialize>> Serialize for Lazy<F> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq((self.0)())
+    }
 }
 
 /// The outcome rows in views by kind: binary, continuous, without numbers, trials without rows (each
 /// view only when it has rows).
-fn row_views(rows: &[OutcomeSummary], method: CiMethod) -> Vec<View> {
+fn row_views(rows: &[OutcomeSummary<'_>], method: CiMethod) -> Vec<View> {
     let with_pct = |r: &OutcomeSummary| r.pct_t.is_some() || r.pct_c.is_some();
-    let binary: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.events_t.is_some() || with_pct(r)).collect();
-    let continuous: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.mean_t.is_some()).collect();
-    let unreported: Vec<&OutcomeSummary> =
+    let binary: Vec<&OutcomeSummary<'_>> = rows.iter().filter(|r| r.events_t.is_some() || with_pct(r)).collect();
+    let continuous: Vec<&OutcomeSummary<'_>> = rows.iter().filter(|r| r.mean_t.is_some()).collect();
+    let unreported: Vec<&OutcomeSummary<'_>> =
         rows.iter().filter(|r| !r.no_rows && r.events_t.is_none() && r.mean_t.is_none() && !with_pct(r)).collect();
-    let without: Vec<&OutcomeSummary> = rows.iter().filter(|r| r.no_rows).collect();
+    let without: Vec<&OutcomeSummary<'_>> = rows.iter().filter(|r| r.no_rows).collect();
     let mut views = Vec::new();
     if !binary.is_empty() {
         views.push(binary_view(&binary, method));
@@ -96,13 +117,21 @@ fn totals_view(totals: &[ConditionTotal]) -> View {
 }
 
 /// The rows whose paper gives no usable numbers, with what is known.
-fn unreported_view(unreported: &[&OutcomeSummary]) -> View {
+fn unreported_view(unreported: &[&OutcomeSummary<'_>]) -> View {
     View {
         title: Some("Outcomes the papers report without usable numbers".into()),
         headers: ["Trial", "Outcome", "Scale", "Time point", "What is known"].map(String::from).to_vec(),
         rows: unreported
             .iter()
-            .map(|r| vec![r.citation.clone(), label(r), r.scale.clone(), r.timepoint.clone(), r.notes.clone()])
+            .map(|r| {
+                vec![
+                    r.citation.to_string(),
+                    label(r),
+                    r.scale.to_string(),
+                    r.timepoint.to_string(),
+                    r.notes.to_string(),
+                ]
+            })
             .collect(),
         notes: Vec::new(),
         ..View::default()
@@ -112,11 +141,11 @@ fn unreported_view(unreported: &[&OutcomeSummary]) -> View {
 }
 
 /// The trials listed without an outcome row (none in the catalog, or none for the condition asked).
-fn without_rows_view(without: &[&OutcomeSummary]) -> View {
+fn without_rows_view(without: &[&OutcomeSummary<'_>]) -> View {
     View {
         title: Some("Trials without outcome rows".into()),
         headers: ["Trial", "Design", "What is known"].map(String::from).to_vec(),
-        rows: without.iter().map(|r| vec![r.citation.clone(), r.design.clone(), r.notes.clone()]).collect(),
+        rows: without.iter().map(|r| vec![r.citation.to_string(), r.design.to_string(), r.notes.to_string()]).collect(),
         ..View::default()
     }
 }
@@ -150,7 +179,7 @@ fn rate(r: &OutcomeSummary, treatment: bool) -> String {
 }
 
 /// `†` after derived numbers, `‡` after secondary ones.
-fn mark(r: &OutcomeSummary) -> &'static str {
+fn mark(r: &OutcomeSummary<'_>) -> &'static str {
     r.provenance.map_or("", |p| p.mark())
 }
 
@@ -167,26 +196,26 @@ pub fn provenance_legend<'a>(marks: impl IntoIterator<Item = &'a str>) -> Option
     (!parts.is_empty()).then(|| format!("{}.", parts.join("; ")))
 }
 
-fn label(r: &OutcomeSummary) -> String {
+fn label(r: &OutcomeSummary<'_>) -> String {
     format!("{}{}", r.outcome, if r.primary == Some(true) { " (primary)" } else { "" })
 }
 
 /// A binary row's outcome as the table shows it: the name with its scale, "response (LSAS)" or
 /// "relapse (MADRS, primary)", and the definition after a colon when another row of the same trial
 /// shares outcome, time point and scale (Daly 2019: remitters and responders), so no two rows read alike.
-fn binary_label(r: &OutcomeSummary, rows: &[&OutcomeSummary]) -> String {
+fn binary_label(r: &OutcomeSummary<'_>, rows: &[&OutcomeSummary<'_>]) -> String {
     let mut within: Vec<&str> = Vec::new();
     if !r.scale.is_empty() {
-        within.push(&r.scale);
+        within.push(r.scale);
     }
     if r.primary == Some(true) {
         within.push("primary");
     }
-    let mut text = r.outcome.clone();
+    let mut text = r.outcome.to_string();
     if !within.is_empty() {
         text = format!("{text} ({})", within.join(", "));
     }
-    let twin = |o: &&&OutcomeSummary| {
+    let twin = |o: &&&OutcomeSummary<'_>| {
         !std::ptr::eq(**o, r)
             && o.trial == r.trial
             && o.outcome == r.outcome
@@ -199,20 +228,23 @@ fn binary_label(r: &OutcomeSummary, rows: &[&OutcomeSummary]) -> String {
     text
 }
 
-fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
+fn binary_view(rows: &[&OutcomeSummary<'_>], method: CiMethod) -> View {
     View {
         title: Some(format!("Binary outcomes (rates with 95% {} CIs)", method.label())),
         headers: ["Trial", "Outcome", "Time point", "Treatment", "Control", "Risk ratio (95% CI)", "Risk difference (95% CI)", "NNT (95% CI)"]
             .map(String::from)
             .to_vec(),
+        // A trial's rows are consecutive (`summaries` lists them trial by trial), so a row's twins are
+        // looked for among its trial's rows only (among all rows, the table was quadratic).
         rows: rows
-            .iter()
-            .map(|r| {
+            .chunk_by(|a, b| a.trial == b.trial)
+            .flat_map(|trial_rows| trial_rows.iter().map(move |r| (r, trial_rows)))
+            .map(|(r, trial_rows)| {
                 let nnt = nnt_text(r);
                 vec![
-                    r.citation.clone(),
-                    binary_label(r, rows),
-                    r.timepoint.clone(),
+                    r.citation.to_string(),
+                    binary_label(r, trial_rows),
+                    r.timepoint.to_string(),
                     rate(r, true),
                     rate(r, false),
                     rr_text(r),
@@ -239,7 +271,7 @@ fn binary_view(rows: &[&OutcomeSummary], method: CiMethod) -> View {
 }
 
 /// "NNTB 2.14 (1.28 to 6.50)", or across zero "NNTB 10.0 (NNTH 20.0 to ∞ to NNTB 4.00)".
-fn nnt_text(r: &OutcomeSummary) -> String {
+fn nnt_text(r: &OutcomeSummary<'_>) -> String {
     let kind = |x: f64| if x > 0.0 { "NNTB" } else { "NNTH" };
     match (r.nnt, r.nnt_low, r.nnt_high, &r.nnt_ci) {
         (Some(n), Some(a), Some(b), _) => {
@@ -256,19 +288,33 @@ fn nnt_text(r: &OutcomeSummary) -> String {
 /// zero "NNTH 20 to ∞ to NNTB 4.0".
 impl fmt::Display for NntCi {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let name = |x: f64| {
+        // Written piece by piece (no text built per bound but the number's): one per outcome row in CSV.
+        let name = |f: &mut fmt::Formatter<'_>, x: f64| {
             if x.is_infinite() {
-                "∞".to_string()
+                f.write_str("∞")
             } else if x > 0.0 {
-                format!("NNTB {}", fmt_num(x))
+                f.write_str("NNTB ")?;
+                f.write_str(&fmt_num(x))
             } else {
-                format!("NNTH {}", fmt_num(-x))
+                f.write_str("NNTH ")?;
+                f.write_str(&fmt_num(-x))
             }
         };
+        let both = |f: &mut fmt::Formatter<'_>, kind: &str, from: f64, to: f64| {
+            f.write_str(kind)?;
+            f.write_str(&fmt_num(from))?;
+            f.write_str(" to ")?;
+            f.write_str(kind)?;
+            f.write_str(&fmt_num(to))
+        };
         match *self {
-            NntCi::Benefit { from, to } => write!(f, "NNTB {} to NNTB {}", fmt_num(from), fmt_num(to)),
-            NntCi::Harm { from, to } => write!(f, "NNTH {} to NNTH {}", fmt_num(from), fmt_num(to)),
-            NntCi::Spans { from, to } => write!(f, "{} to ∞ to {}", name(from), name(to)),
+            NntCi::Benefit { from, to } => both(f, "NNTB ", from, to),
+            NntCi::Harm { from, to } => both(f, "NNTH ", from, to),
+            NntCi::Spans { from, to } => {
+                name(f, from)?;
+                f.write_str(" to ∞ to ")?;
+                name(f, to)
+            }
         }
     }
 }
@@ -280,7 +326,7 @@ impl serde::Serialize for NntCi {
     }
 }
 
-fn continuous_view(rows: &[&OutcomeSummary]) -> View {
+fn continuous_view(rows: &[&OutcomeSummary<'_>]) -> View {
     let arm = |m: Option<f64>, sd: Option<f64>, n: Option<u32>, mark: &str| match (m, sd, n) {
         (Some(m), Some(sd), Some(n)) => format!("{}{mark} (SD {}, n {n})", fmt_num(m), fmt_num(sd)),
         _ => "—".into(),
@@ -303,10 +349,10 @@ fn continuous_view(rows: &[&OutcomeSummary]) -> View {
             .iter()
             .map(|r| {
                 vec![
-                    r.citation.clone(),
+                    r.citation.to_string(),
                     label(r),
-                    r.scale.clone(),
-                    r.timepoint.clone(),
+                    r.scale.to_string(),
+                    r.timepoint.to_string(),
                     arm(r.mean_t, r.sd_t, r.n_t, mark(r)),
                     arm(r.mean_c, r.sd_c, r.n_c, mark(r)),
                     opt_ci(r.md, r.md_low, r.md_high),
@@ -330,7 +376,7 @@ fn continuous_view(rows: &[&OutcomeSummary]) -> View {
 }
 
 /// The risk ratio cell: the estimate and CI, or why there is none for a double-zero table.
-fn rr_text(r: &OutcomeSummary) -> String {
+fn rr_text(r: &OutcomeSummary<'_>) -> String {
     let table = match (r.events_t, r.n_t, r.events_c, r.n_c) {
         (Some(events_t), Some(n_t), Some(events_c), Some(n_c)) => Some(TwoByTwo { events_t, n_t, events_c, n_c }),
         _ => None,

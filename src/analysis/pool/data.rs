@@ -65,19 +65,27 @@ impl Data {
         self.fit_at(method, measure, options, &at)
     }
 
-    /// The trial id a failed fit of the studies at positions `at` (as [`Data::fit_at`] takes them) is
+    /// Fit every study: the vectors as they are (no copy of them) for inverse variance.
+    pub(super) fn fit_all(&self, method: Method, measure: Measure, options: &Options) -> Result<Fit, PoolError> {
+        if method == Method::Mh {
+            self.fit_at(method, measure, options, &self.all(method))
+        } else {
+            pool::fit(&self.y, &self.v, options)
+        }
+    }
+
+    /// The study row a failed fit of the studies at positions `at` (as [`Data::fit_at`] takes them) is
     /// about, if the failure names one study: its index is a position in the vectors that fit used.
-    pub(super) fn trial_of(&self, e: &PoolError, at: &[usize], studies: &[super::StudyRow<'_>]) -> Option<String> {
+    pub(super) fn row_of(&self, e: &PoolError, at: &[usize]) -> Option<usize> {
         let (PoolError::BadStudy { index, .. } | PoolError::VarianceTooSmall { index, .. }) = *e else {
             return None;
         };
-        let row = if self.tables.is_empty() {
+        if self.tables.is_empty() {
             at.get(index).map(|&i| self.row[i])
         } else {
             // Mantel-Haenszel fits its tables; the inverse-variance vectors are the estimable ones.
             at.iter().filter(|&&i| self.table_es[i].is_some()).nth(index).map(|&i| self.table_row[i])
-        };
-        row.and_then(|r| studies.get(r)).map(|s| s.trial.to_string())
+        }
     }
 
     /// Positions of every study in the vectors `method` fits.
@@ -86,8 +94,9 @@ impl Data {
     }
 
     /// The failure of a fit of the studies at `at`, naming the trial it is about.
-    pub(super) fn failure(&self, source: PoolError, at: &[usize], studies: &[super::StudyRow<'_>]) -> AnalysisError {
-        AnalysisError::Fit { trial: self.trial_of(&source, at, studies), source }
+    pub(super) fn failure(&self, source: PoolError, at: &[usize], studies: &[super::Study<'_>]) -> AnalysisError {
+        let trial = self.row_of(&source, at).and_then(|r| studies.get(r)).map(|s| s.trial.id.to_string());
+        AnalysisError::Fit { trial, source }
     }
 
     /// Fit the studies at positions `at` of the vectors `method` uses (`table_row` for
@@ -196,21 +205,20 @@ impl<'a> MeasuredAs<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::pool::StudyRow;
-
-    fn studies() -> Vec<StudyRow<'static>> {
-        ["a", "b", "c", "d"].into_iter().map(|trial| StudyRow { trial, ..StudyRow::default() }).collect()
+    #[test]
+    fn a_study_is_held_in_48_bytes() {
+        assert!(std::mem::size_of::<crate::analysis::pool::Study<'_>>() <= 48);
     }
 
     #[test]
-    fn a_failure_about_one_study_names_its_trial_whatever_the_positions_fitted() {
-        // Studies a and c pooled by inverse variance (b, d left out): positions 0, 1 are rows 0, 2.
+    fn a_failure_about_one_study_names_its_row_whatever_the_positions_fitted() {
+        // Studies a, b, c, d (rows 0-3); a and c pooled by inverse variance: positions 0, 1 are rows 0, 2.
         let iv = Data { y: vec![0.1, 0.2], v: vec![0.1, 0.1], row: vec![0, 2], ..Data::default() };
         let bad = |index| PoolError::BadStudy { index, yi: f64::NAN, vi: 0.1 };
-        assert_eq!(iv.trial_of(&bad(1), &iv.all(Method::Dl), &studies()).as_deref(), Some("c"));
+        assert_eq!(iv.row_of(&bad(1), &iv.all(Method::Dl)), Some(2));
         // Leave-one-out without position 0: the refit's first study is c.
-        assert_eq!(iv.trial_of(&bad(0), &[1], &studies()).as_deref(), Some("c"));
-        assert_eq!(iv.trial_of(&PoolError::HksjNeedsTwo, &[0, 1], &studies()), None);
+        assert_eq!(iv.row_of(&bad(0), &[1]), Some(2));
+        assert_eq!(iv.row_of(&PoolError::HksjNeedsTwo, &[0, 1]), None);
         // Mantel-Haenszel: tables of a, b, d; b is a double zero (no inverse-variance effect), so the
         // second estimable study is d.
         let table = TwoByTwo { events_t: 1, n_t: 10, events_c: 2, n_c: 10 };
@@ -220,6 +228,6 @@ mod tests {
             table_es: vec![Some((0.1, 0.1)), None, Some((0.2, 0.1))],
             ..Data::default()
         };
-        assert_eq!(mh.trial_of(&bad(1), &mh.all(Method::Mh), &studies()).as_deref(), Some("d"));
+        assert_eq!(mh.row_of(&bad(1), &mh.all(Method::Mh)), Some(3));
     }
 }

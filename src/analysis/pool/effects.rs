@@ -2,9 +2,8 @@
 //! reason it is left out.
 
 use super::data::{Data, MeasuredAs, Names, RowKind, row_kind};
-use super::{Measure, Method, Spec, StudyRow};
+use super::{Excluded, Measure, Method, Spec, Study};
 use crate::catalog::{ArmData, Catalog, Design, Outcome, Trial};
-use crate::stats::Z95;
 use crate::stats::effect::{self, DoubleZero, EffectSize, MeansSds, TwoByTwo};
 use crate::stats::pool::{self, BinaryMeasure, ZeroCells, binary_effect};
 
@@ -23,13 +22,13 @@ pub(super) struct LeftOut {
 
 /// The study rows (pooled or listed), the fit's input, and what the notes need.
 pub(super) struct StudyEffects<'a> {
-    pub studies: Vec<StudyRow<'a>>,
+    pub studies: Vec<Study<'a>>,
     pub data: Data,
     pub left_out: LeftOut,
     /// Studies with 1/2 added to their cells.
     pub corrected: usize,
     /// Each study row's subgroup (with `--subgroup`).
-    pub subgroup_of_row: Vec<String>,
+    pub subgroup_of_row: Vec<std::borrow::Cow<'a, str>>,
     /// The caution when one outcome name covers several scales, or the rows several conditions.
     pub caution: Option<String>,
 }
@@ -57,16 +56,16 @@ pub(super) fn study_effects<'a>(
         if !fx.admit(t, o, measure.kind()) {
             continue;
         }
-        let mut row = study_row(t, o);
+        let mut row = Study::new(t, o);
         let es = fx.effect(&mut row, t, o, spec.method, measure);
-        fx.enter(&mut row, es, spec.method, measure);
-        if row.crossover {
+        fx.enter(&mut row, es, spec.method);
+        if t.design == Design::CrossoverRct {
             fx.left_out.crossover.push(|| t.citation().to_string());
         }
         if let Some(by) = &spec.subgroup {
             fx.subgroup_of_row.push(by.value(catalog, t, o));
         }
-        if row.yi.is_some() {
+        if row.effect().is_some() {
             measured_as.note(&o.scale, &o.definition, t.citation());
             for c in o.conditions_or(t) {
                 if !conditions.contains(&c.as_str()) {
@@ -95,37 +94,6 @@ fn conditions_caution(catalog: &Catalog, keys: &[&str]) -> Option<String> {
     })
 }
 
-/// A study row with the arms' sizes; effects are filled in later.
-fn study_row<'a>(t: &'a Trial, o: &'a Outcome) -> StudyRow<'a> {
-    StudyRow {
-        trial: &t.id,
-        label: t.citation(),
-        year: Some(t.year),
-        crossover: t.design == Design::CrossoverRct,
-        timepoint: &o.timepoint,
-        events_t: None,
-        n_t: o.treatment.data.n(),
-        mean_t: None,
-        sd_t: None,
-        events_c: None,
-        n_c: o.control.as_ref().and_then(|c| c.data.n()),
-        mean_c: None,
-        sd_c: None,
-        yi: None,
-        vi: None,
-        estimate: None,
-        ci_low: None,
-        ci_high: None,
-        weight: None,
-        corrected: false,
-        excluded: None,
-        provenance: o.provenance,
-        scale: &o.scale,
-        definition: &o.definition,
-        conditions: o.conditions_or(t),
-    }
-}
-
 impl<'a> StudyEffects<'a> {
     /// Whether a row can enter under this kind of measure; the reason noted when not.
     fn admit(&mut self, t: &Trial, o: &Outcome, kind: RowKind) -> bool {
@@ -146,7 +114,7 @@ impl<'a> StudyEffects<'a> {
     /// The row's effect size (and, for Mantel-Haenszel, its 2x2 table in the fit's data).
     fn effect(
         &mut self,
-        row: &mut StudyRow<'a>,
+        row: &mut Study<'a>,
         t: &Trial,
         o: &Outcome,
         method: Method,
@@ -154,7 +122,6 @@ impl<'a> StudyEffects<'a> {
     ) -> Option<EffectSize> {
         match (o.treatment.data, o.control.as_ref().map(|c| c.data)) {
             (ArmData::Binary { events: et, n: nt }, Some(ArmData::Binary { events: ec, n: nc })) => {
-                (row.events_t, row.events_c) = (Some(et), Some(ec));
                 let table = TwoByTwo { events_t: et, n_t: nt, events_c: ec, n_c: nc };
                 self.binary(row, t, table, method, measure)
             }
@@ -162,7 +129,6 @@ impl<'a> StudyEffects<'a> {
                 ArmData::Continuous { mean: mt, sd: st, n: nt },
                 Some(ArmData::Continuous { mean: mc, sd: sc, n: nc }),
             ) => {
-                (row.mean_t, row.sd_t, row.mean_c, row.sd_c) = (Some(mt), Some(st), Some(mc), Some(sc));
                 let m = MeansSds { mean_t: mt, sd_t: st, n_t: nt, mean_c: mc, sd_c: sc, n_c: nc };
                 let es = if measure == Measure::Md {
                     pool::mean_difference(&m)
@@ -170,22 +136,19 @@ impl<'a> StudyEffects<'a> {
                     pool::standardized_mean_difference(&m)
                 };
                 if es.is_none() {
-                    row.excluded = Some("effect size not defined (zero SD or too few participants)");
+                    row.excluded = Some(Excluded::NoSmd);
                     self.left_out.undefined.push(|| t.citation().to_string());
                 }
                 es
             }
-            (ArmData::Binary { events, n }, None) => {
-                row.events_t = Some(events);
-                pool::logit_proportion(events, n)
-            }
+            (ArmData::Binary { events, n }, None) => pool::logit_proportion(events, n),
             _ => unreachable!("row kind checked"),
         }
     }
 
     fn binary(
         &mut self,
-        row: &mut StudyRow<'a>,
+        row: &mut Study<'a>,
         t: &Trial,
         table: TwoByTwo,
         method: Method,
@@ -209,22 +172,17 @@ impl<'a> StudyEffects<'a> {
         let rules = if bm == BinaryMeasure::Rd { ZeroCells::POOLED_RD } else { ZeroCells::RATIO };
         let es = binary_effect(&table, bm, rules);
         if es.is_none() {
-            row.excluded = Some(dz.map_or("effect size not defined", DoubleZero::describe));
+            row.excluded = Some(dz.map_or(Excluded::NotDefined, Excluded::DoubleZero));
             self.left_out.double_zero.push(|| t.citation().to_string());
         }
         es
     }
 
-    /// Record an effect on the row (display scale with its 95% Wald CI) and in the fit's data.
-    fn enter(&mut self, row: &mut StudyRow<'a>, es: Option<EffectSize>, method: Method, measure: Measure) {
+    /// Record an effect on the study (its row shows it on the display scale with its 95% Wald CI)
+    /// and in the fit's data.
+    fn enter(&mut self, row: &mut Study<'a>, es: Option<EffectSize>, method: Method) {
         let Some(e) = es else { return };
-        row.yi = Some(e.yi);
-        row.vi = Some(e.vi);
-        let half = Z95 * e.vi.sqrt();
-        row.estimate = Some(measure.to_display(e.yi));
-        row.ci_low = Some(measure.to_display(e.yi - half));
-        row.ci_high = Some(measure.to_display(e.yi + half));
-        row.corrected = e.corrected;
+        row.set_effect(e.yi, e.vi, e.corrected);
         self.corrected += usize::from(e.corrected);
         if method != Method::Mh {
             self.data.y.push(e.yi);

@@ -2,32 +2,33 @@
 //! each study in turn (leave-one-out).
 
 use super::data::Data;
-use super::{LeaveOneOutRow, Measure, Method, StudyRow, SubgroupBy, SubgroupRow, Subgroups};
+use super::{LeaveOneOutRow, Measure, Method, Study, SubgroupBy, SubgroupRow, Subgroups};
 use crate::error::AnalysisError;
 use crate::stats::pool::{self, Fit, Options, PoolError};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
-pub(super) fn subgroups(
+pub(super) fn subgroups<'a>(
     by: &SubgroupBy,
-    group_of_row: &[String],
-    studies: &[StudyRow<'_>],
+    group_of_row: &[Cow<'a, str>],
+    studies: &[Study<'_>],
     data: &Data,
     method: Method,
     measure: Measure,
     options: &Options,
-) -> Subgroups {
+) -> Subgroups<'a> {
     // Groups in first-seen order (as R's unique()), over the pooled studies.
     let rows: &[usize] = if method == Method::Mh { &data.table_row } else { &data.row };
     // Each group's studies, as positions in the fit's vectors: one pass over the studies, so the
     // refits together cost O(k) however many groups there are (was one pass per group: quadratic
     // with `--subgroup id`).
-    let mut names: Vec<&str> = Vec::new();
+    let mut names: Vec<&Cow<'a, str>> = Vec::new();
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut ids: HashMap<&str, usize> = HashMap::new();
     for (at, &r) in rows.iter().enumerate() {
-        let g = group_of_row[r].as_str();
+        let g = &group_of_row[r];
         let next = names.len();
-        let id = *ids.entry(g).or_insert(next);
+        let id = *ids.entry(g.as_ref()).or_insert(next);
         if id == next {
             names.push(g);
             members.push(Vec::new());
@@ -56,16 +57,16 @@ pub(super) fn subgroups(
 }
 
 /// One subgroup's row: its fit, or why it has none.
-fn subgroup_row(
-    g: &str,
+fn subgroup_row<'a>(
+    g: &Cow<'a, str>,
     k: usize,
     fitted: Result<Fit, AnalysisError>,
     method: Method,
     measure: Measure,
-) -> SubgroupRow {
+) -> SubgroupRow<'a> {
     match fitted {
         Ok(f) => SubgroupRow {
-            subgroup: g.to_string(),
+            subgroup: g.clone(),
             k: f.k,
             estimate: Some(measure.to_display(f.estimate)),
             ci_low: Some(measure.to_display(f.ci.low)),
@@ -79,7 +80,7 @@ fn subgroup_row(
             error: None,
         },
         Err(e) => SubgroupRow {
-            subgroup: g.to_string(),
+            subgroup: g.clone(),
             k,
             estimate: None,
             ci_low: None,
@@ -96,7 +97,7 @@ fn subgroup_row(
 }
 
 pub(super) fn leave_one_out_rows<'a>(
-    studies: &[StudyRow<'a>],
+    studies: &[Study<'a>],
     data: &Data,
     method: Method,
     measure: Measure,
@@ -117,8 +118,8 @@ pub(super) fn leave_one_out_rows<'a>(
             let s = &studies[r];
             match f {
                 Ok(f) => LeaveOneOutRow {
-                    omitted: s.trial,
-                    label: s.label,
+                    omitted: &s.trial.id,
+                    label: s.trial.citation(),
                     k: f.k,
                     estimate: Some(show(f.estimate)),
                     ci_low: Some(show(f.ci.low)),
@@ -134,8 +135,8 @@ pub(super) fn leave_one_out_rows<'a>(
                     error: None,
                 },
                 Err(e) => LeaveOneOutRow {
-                    omitted: s.trial,
-                    label: s.label,
+                    omitted: &s.trial.id,
+                    label: s.trial.citation(),
                     k: total - 1,
                     estimate: None,
                     ci_low: None,

@@ -3,11 +3,12 @@
 
 use super::data::Data;
 use super::effects::StudyEffects;
-use super::{LEAVE_ONE_OUT_MAX, Measure, Method, PoolFailure, Spec, StudyRow};
+use super::{LEAVE_ONE_OUT_MAX, Measure, Method, PoolFailure, Spec, Study};
 use crate::catalog::{Catalog, Filter};
 use crate::error::{AnalysisError, LeftOut, NothingToPool};
 use crate::stats::pool::{self, Fit, Options, PoolError, RemlControl};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// Step 4: fit the pooled studies and set each one's weight in percent.
 pub(super) fn fit(
@@ -28,7 +29,7 @@ pub(super) fn fit(
     let options = Options { model: spec.method.model(), hksj: spec.hksj, reml: RemlControl::default() };
     let fit = fx
         .data
-        .fit_where(spec.method, measure, &options, |_| true)
+        .fit_all(spec.method, measure, &options)
         .map_err(|source| fx.data.failure(source, &fx.data.all(spec.method), &fx.studies))?;
     set_weights(fx, spec.method, measure, &fit);
     Ok((fit, options))
@@ -40,11 +41,11 @@ fn set_weights(fx: &mut StudyEffects<'_>, method: Method, measure: Measure, fit:
         let w: Vec<f64> = fx.data.tables.iter().map(|t| pool::mh_weight(t, bm)).collect();
         let total: f64 = w.iter().sum();
         for (wi, &r) in w.iter().zip(&fx.data.table_row) {
-            fx.studies[r].weight = Some(100.0 * wi / total);
+            fx.studies[r].set_weight(100.0 * wi / total);
         }
     } else {
         for (wi, &r) in pool::weights_percent(&fx.data.v, fit.tau2).iter().zip(&fx.data.row) {
-            fx.studies[r].weight = Some(*wi);
+            fx.studies[r].set_weight(*wi);
         }
     }
 }
@@ -114,11 +115,13 @@ pub(super) fn heterogeneity(fit: &Fit, method: Method, measure: Measure) -> Hete
 }
 
 /// Refuse a study whose sampling variance is below the floor (`stats::pool::check_studies`), naming it.
-fn check_variances(data: &Data, studies: &[StudyRow<'_>]) -> Result<(), PoolFailure> {
-    let (v, rows): (Vec<f64>, Vec<usize>) = if data.tables.is_empty() {
-        (data.v.clone(), data.row.clone())
+fn check_variances(data: &Data, studies: &[Study<'_>]) -> Result<(), PoolFailure> {
+    let (v, rows): (Cow<'_, [f64]>, Cow<'_, [usize]>) = if data.tables.is_empty() {
+        (Cow::Borrowed(&data.v), Cow::Borrowed(&data.row))
     } else {
-        data.table_es.iter().zip(&data.table_row).filter_map(|(e, &r)| e.map(|(_, vi)| (vi, r))).unzip()
+        let (v, rows): (Vec<f64>, Vec<usize>) =
+            data.table_es.iter().zip(&data.table_row).filter_map(|(e, &r)| e.map(|(_, vi)| (vi, r))).unzip();
+        (Cow::Owned(v), Cow::Owned(rows))
     };
     if v.is_empty() {
         return Ok(());
@@ -127,8 +130,13 @@ fn check_variances(data: &Data, studies: &[StudyRow<'_>]) -> Result<(), PoolFail
     match pool::check_studies(&y, &v) {
         Err(PoolError::VarianceTooSmall { index, vi, max_vi }) => {
             let s = &studies[rows[index]];
-            Err(AnalysisError::VarianceFloor { trial: s.trial.to_string(), label: s.label.to_string(), vi, max_vi }
-                .into())
+            Err(AnalysisError::VarianceFloor {
+                trial: s.trial.id.to_string(),
+                label: s.trial.citation().to_string(),
+                vi,
+                max_vi,
+            }
+            .into())
         }
         _ => Ok(()),
     }
