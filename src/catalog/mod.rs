@@ -318,14 +318,15 @@ pub struct Outcome {
     /// Line in outcomes.csv (for messages; a line past 2^32 - 1 is shown as that): `line()`.
     line: u32,
     described: std::sync::Arc<Described>,
-    pub days: Option<f64>,
+    /// `days()`, NaN when the cell is empty (the loader refuses a non-finite number).
+    days: f64,
     /// `None` when the `primary` cell is empty: not known, which is not the same as "no".
     pub primary: Option<bool>,
     /// `None` when the `provenance` cell is empty (a `check` warning).
     pub provenance: Option<Provenance>,
-    /// Percentages (0-100) reported without an honest count; shown and audited, never pooled.
-    pub pct_t: Option<f64>,
-    pub pct_c: Option<f64>,
+    /// `pct_t()`, `pct_c()`, NaN when empty.
+    pct_t: f64,
+    pct_c: f64,
     pub treatment: Arm,
     /// `None` for a single-arm study.
     pub control: Option<Arm>,
@@ -390,7 +391,22 @@ impl Outcome {
             control,
             notes,
         } = v;
+        let (days, pct_t, pct_c) = (days.unwrap_or(f64::NAN), pct_t.unwrap_or(f64::NAN), pct_c.unwrap_or(f64::NAN));
         Outcome { trial, line, described, days, primary, provenance, pct_t, pct_c, treatment, control, notes }
+    }
+
+    /// The time point in days (the `days` column), `None` when not given.
+    pub fn days(&self) -> Option<f64> {
+        Some(self.days).filter(|d| !d.is_nan())
+    }
+
+    /// Percentages (0-100) reported without an honest count (`pct_t`, `pct_c`); shown and audited, never pooled.
+    pub fn pct_t(&self) -> Option<f64> {
+        Some(self.pct_t).filter(|p| !p.is_nan())
+    }
+
+    pub fn pct_c(&self) -> Option<f64> {
+        Some(self.pct_c).filter(|p| !p.is_nan())
     }
 
     /// Whether the row is known to be the paper's primary outcome (an empty cell is not).
@@ -542,6 +558,6 @@ mod size_tests {
             std::mem::size_of::<super::ArmData>(),
         ];
         eprintln!("Trial, Outcome, Arm, ArmData: {sizes:?}");
-        assert!(sizes[0] <= 64 && sizes[1] <= 144, "{sizes:?}");
+        assert!(sizes[0] <= 64 && sizes[1] <= 120, "{sizes:?}");
     }
 }

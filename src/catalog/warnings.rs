@@ -105,7 +105,7 @@ fn zero_sds(file: &str, zero: &[(u64, &str)], count: usize, out: &mut Vec<Proble
 
 fn arms(o: &Outcome) -> [(&'static str, ArmData, Option<f64>); 2] {
     let control = o.control.as_ref().map_or(ArmData::Unreported { n: None }, |c| c.data);
-    [("t", o.treatment.data, o.pct_t), ("c", control, o.pct_c)]
+    [("t", o.treatment.data, o.pct_t()), ("c", control, o.pct_c())]
 }
 
 /// A message when `events`/`n` differs from `pct` by more than the rounding of `pct` as written:

@@ -114,7 +114,7 @@ fn not_pooled(t: &Trial, rows: &[&Outcome]) -> NotPooled {
     } else if rows.iter().all(|o| o.control.is_none()) {
         NotPooled::SingleArm
     } else if !rows.iter().any(|o| o.has_numbers()) {
-        if rows.iter().any(|o| o.pct_t.is_some() || o.pct_c.is_some()) {
+        if rows.iter().any(|o| o.pct_t().is_some() || o.pct_c().is_some()) {
             NotPooled::PercentagesOnly
         } else {
             NotPooled::NoNumbers

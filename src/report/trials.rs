@@ -58,7 +58,7 @@ pub fn line(catalog: &Catalog, t: &Trial) -> TrialLine {
 
 /// Whether a row has numbers to show: counts, means or reported percentages.
 fn shows_numbers(o: &Outcome) -> bool {
-    o.has_numbers() || o.pct_t.is_some() || o.pct_c.is_some()
+    o.has_numbers() || o.pct_t().is_some() || o.pct_c().is_some()
 }
 
 /// The primary outcome's result (and the response at its time point), else the first row with
@@ -95,7 +95,7 @@ fn result(outcomes: &[&Outcome], primary: Option<&Outcome>) -> String {
 /// Two rows at the same time point: the same day count when both have one, else the same words (two
 /// rows without days, "over the infusion course" and "after 10 infusions", are not the same time).
 pub(crate) fn same_time(a: &Outcome, b: &Outcome) -> bool {
-    match (a.days, b.days) {
+    match (a.days(), b.days()) {
         (Some(x), Some(y)) => x == y,
         _ => a.timepoint.trim().eq_ignore_ascii_case(b.timepoint.trim()),
     }
@@ -117,8 +117,8 @@ fn arms(o: &Outcome) -> String {
         return "no numbers in the catalog (see notes)".into();
     }
     match &o.control {
-        Some(c) => format!("{} vs {}", one(&o.treatment.data, o.pct_t), one(&c.data, o.pct_c)),
-        None => format!("{} (single arm)", one(&o.treatment.data, o.pct_t)),
+        Some(c) => format!("{} vs {}", one(&o.treatment.data, o.pct_t()), one(&c.data, o.pct_c())),
+        None => format!("{} (single arm)", one(&o.treatment.data, o.pct_t())),
     }
 }
 

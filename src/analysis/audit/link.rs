@@ -56,7 +56,7 @@ impl Profile {
             .map(|j| expand_journal(j).into_iter().filter(|w| w != "of" && w != "the").collect())
             .unwrap_or_default();
         let mut durations = text_durations(catalog.trial_field(t, "schedule"));
-        durations.extend(catalog.outcomes_of(&t.id).filter_map(|o| o.days));
+        durations.extend(catalog.outcomes_of(&t.id).filter_map(|o| o.days()));
         durations.extend(catalog.outcomes_of(&t.id).flat_map(|o| text_durations(&o.timepoint)));
         Profile {
             journal,
@@ -91,7 +91,7 @@ pub(super) fn trial_percents(catalog: &Catalog, t: &Trial) -> Vec<f64> {
             }
         }
         // Percentages reported without a count (pct_t, pct_c) are rates the catalog holds too.
-        out.extend(o.pct_t.into_iter().chain(o.pct_c));
+        out.extend(o.pct_t().into_iter().chain(o.pct_c()));
         for w in words(&o.notes) {
             if let Some(p) = w.strip_suffix('%').and_then(|p| p.parse::<f64>().ok()) {
                 out.push(p);
@@ -314,7 +314,7 @@ pub(super) fn general<'a>(catalog: &'a Catalog, profiles: &[Profile], f: &Featur
     // A durability claim is judged against the trial that followed its patients longest.
     let durable = f.has_any(&DURABLE);
     let timed = |t: &Trial| {
-        let last = catalog.outcomes_of(&t.id).filter_map(|o| o.days).reduce(f64::max);
+        let last = catalog.outcomes_of(&t.id).filter_map(|o| o.days()).reduce(f64::max);
         if durable { last.map_or(-1, |d| (d * 24.0).round() as i64) } else { 0 }
     };
     let supports = |t: &Trial| {

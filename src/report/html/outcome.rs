@@ -88,10 +88,10 @@ fn numbers(o: &Outcome) -> Option<String> {
         (ArmData::Unreported { .. }, Some(p)) => Some(format!("{} (a percentage, no count)", fmt_reported_pct(p))),
         (ArmData::Unreported { .. }, None) => None,
     };
-    let t = one(&o.treatment.data, o.pct_t);
+    let t = one(&o.treatment.data, o.pct_t());
     match &o.control {
         Some(c) => {
-            let c = one(&c.data, o.pct_c);
+            let c = one(&c.data, o.pct_c());
             if t.is_none() && c.is_none() {
                 return None;
             }

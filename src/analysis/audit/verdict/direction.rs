@@ -274,7 +274,7 @@ pub(in crate::analysis::audit) fn vague_duration(f: &Features) -> Option<(&'stat
 /// ("relief that can last weeks") where the catalog has one: imprecise.
 pub(in crate::analysis::audit) fn check_durability(catalog: &Catalog, f: &Features, t: &Trial, out: &mut Vec<Check>) {
     let durable = f.has_any(&DURABLE);
-    let Some(last) = catalog.outcomes_of(&t.id).filter_map(|o| o.days).reduce(f64::max) else { return };
+    let Some(last) = catalog.outcomes_of(&t.id).filter_map(|o| o.days()).reduce(f64::max) else { return };
     if !durable {
         return;
     }

@@ -143,7 +143,7 @@ pub(in crate::analysis::audit) fn rates(catalog: &Catalog, t: &Trial) -> Vec<Rat
                 });
             }
         }
-        for p in o.pct_t.into_iter().chain(o.pct_c) {
+        for p in o.pct_t().into_iter().chain(o.pct_c()) {
             binary = true;
             out.push(Rate { pct: p, row: row.clone(), share: true, continuous: false });
         }
