@@ -91,6 +91,13 @@ impl FieldsBuilder {
         self.ends.push(u32::try_from(self.text.len()).unwrap_or(u32::MAX));
     }
 
+    /// A whole row at once: `text` holds its fields end to end, `ends` their end offsets.
+    pub(crate) fn set(&mut self, text: &str, ends: &[usize]) {
+        self.clear();
+        self.text.push_str(text);
+        self.ends.extend(ends.iter().map(|&e| u32::try_from(e).unwrap_or(u32::MAX)));
+    }
+
     pub(crate) fn view(&self) -> FieldsView<'_> {
         FieldsView { text: &self.text, ends: &self.ends }
     }

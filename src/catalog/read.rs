@@ -173,7 +173,8 @@ impl Table {
             let line = record.line;
             decode(file, &record, table.as_ref().map(|t| &t.header[..]), &mut fields, problems);
             let row = fields.view();
-            if row.iter().all(str::is_empty) {
+            // Every field empty once trimmed: the row's text is empty.
+            if row.text.is_empty() {
                 continue; // blank or all-empty row (spreadsheets write these), before the header or after
             }
             let Some(t) = &mut table else {
@@ -326,6 +327,10 @@ fn decode(
     if let Ok(text) = std::str::from_utf8(bytes)
         && ends.iter().all(|&e| text.is_char_boundary(e))
     {
+        // Most records have nothing to trim: copied whole, not field by field.
+        if untrimmed(text.as_bytes(), ends) {
+            return fields.set(text, ends);
+        }
         let mut start = 0;
         for &end in ends {
             fields.push(trim(&text[start..end]));
@@ -344,6 +349,17 @@ fn decode(
             }
         }
     }
+}
+
+/// Whether no field of a record (its bytes, its fields' ends) has anything for [`trim`] to remove.
+fn untrimmed(bytes: &[u8], ends: &[usize]) -> bool {
+    let visible = |b: u8| (0x21..0x80).contains(&b);
+    let mut start = 0;
+    ends.iter().all(|&end| {
+        let clean = start == end || (visible(bytes[start]) && visible(bytes[end - 1]));
+        start = end;
+        clean
+    })
 }
 
 /// `str::trim`, without its character decoding for the usual field that starts and ends with a
