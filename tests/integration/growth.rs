@@ -61,13 +61,16 @@ fn every_command_grows_linearly() {
     let out = tempfile::tempdir().unwrap();
     let export = out.path().join("export.csv");
     let export = export.to_str().unwrap();
-    let commands: [&[&str]; 14] = [
+    let commands: [&[&str]; 16] = [
         &["--catalog", "{}", "check"],
         &["--catalog", "{}", "pool", "--outcome", "response", "--format", "json"],
         &["--catalog", "{}", "pool", "--outcome", "response", "--subgroup", "id", "--format", "json"],
         &["--catalog", "{}", "pool", "--outcome", "response", "--method", "mh", "--format", "csv"],
         &["--catalog", "{}", "pool", "--outcome", "response", "--subgroup", "condition", "--format", "json"],
         &["--catalog", "{}", "summary", "--format", "csv"],
+        // Tables: the summary table once looked for each row's twin among all rows (quadratic).
+        &["--catalog", "{}", "summary"],
+        &["--catalog", "{}", "pool", "--outcome", "response"],
         &["--catalog", "{}", "summary", "--format", "json"],
         &["--catalog", "{}", "export", "--what", "summary", "-o", export],
         &["--catalog", "{}", "export", "--what", "trials", "-o", export],
