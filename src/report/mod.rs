@@ -10,6 +10,7 @@ mod csv_out;
 pub mod diff;
 mod funnel_svg;
 pub mod html;
+mod json;
 pub mod outcomes;
 pub mod pool;
 pub mod rob;
@@ -25,8 +26,9 @@ pub mod trials;
 pub use crate::text::{QUOTE_MAX, fmt_ci, fmt_num, fmt_pct, quote, sanitize, sanitize_message};
 pub use csv_out::write_rows as write_csv;
 pub use funnel_svg::{FunnelPlot, funnel_svg};
+pub use json::write_json;
 pub use rob_svg::rob_svg;
-pub use stream::{TerminalSafe, write_json};
+pub use stream::TerminalSafe;
 pub use svg::{ForestPlot, ForestRow, forest_svg};
 
 use serde::Serialize;
