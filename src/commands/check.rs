@@ -29,13 +29,13 @@ pub fn run(ctx: &Ctx<'_>, out: &mut dyn Write) -> Result<()> {
 fn certainty_notes(catalog: &catalog::Catalog) -> Vec<String> {
     // Counted, not listed: a catalog of a million randomized trials would otherwise hold a million ids here.
     let randomized = || catalog.trials.iter().filter(|t| t.design.is_controlled());
+    let total = randomized().count();
     let mut notes = vec![match &catalog.rob {
-        None => format!("no rob.csv: none of the {} randomized trials has a RoB 2 assessment", randomized().count()),
+        None => format!("no rob.csv: none of the {total} randomized trials has a RoB 2 assessment"),
         Some(rob) => {
             let missing: Vec<&str> = randomized().filter(|t| rob.of(&t.id).is_none()).map(|t| &*t.id).collect();
             let list = if missing.is_empty() { String::new() } else { format!(" (not: {})", missing.join(", ")) };
-            let assessed = randomized().count() - missing.len();
-            format!("rob.csv assesses {assessed} of {} randomized trials{list}", randomized().count())
+            format!("rob.csv assesses {} of {total} randomized trials{list}", total - missing.len())
         }
     }];
     if catalog.trial_columns.iter().any(|c| c == "risk_of_bias" || c == "risk_of_bias_reason") {

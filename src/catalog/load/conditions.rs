@@ -72,6 +72,26 @@ pub(super) fn split_list(v: &str) -> Vec<String> {
     v.split(';').map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
 }
 
+/// Each name replaced by its key in `vocabulary`; a name the vocabulary lacks is a problem of the
+/// `condition` column, worded by `expected` from the list of keys.
+pub(super) fn to_keys(
+    row: &Row<'_>,
+    names: &mut [String],
+    vocabulary: &[Condition],
+    expected: impl Fn(&str) -> String,
+    problems: &mut Vec<Problem>,
+) {
+    for c in names.iter_mut() {
+        match vocabulary.iter().find(|v| v.matches(c)) {
+            Some(v) => *c = v.key.clone(),
+            None => {
+                let keys = vocabulary.iter().map(|v| crate::text::sanitize(&v.key)).collect::<Vec<_>>().join(", ");
+                row.problem("condition", format!("{}, found {}", expected(&keys), show(c)), problems);
+            }
+        }
+    }
+}
+
 /// Each distinct `condition` cell resolved once: the rows that name the same list share one
 /// [`Conditions`] (a million trials of one condition hold one list, not a million). A cell whose
 /// resolution records a problem is not kept (each such row reports its own), and no more than

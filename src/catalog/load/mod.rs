@@ -122,13 +122,13 @@ fn assemble(
     keep: Keep,
 ) -> Result<Catalog, CatalogError> {
     let (trials, outcomes, conditions) = (get("trials.csv")?, get("outcomes.csv")?, get("conditions.csv")?);
+    let (grade, evidence) = (get("grade.csv")?, get("evidence.csv")?);
     // grade.csv and evidence.csv name outcome rows: checking them needs the rows.
-    let referred = get("grade.csv")?.exists() || get("evidence.csv")?.exists();
-    let keep = if referred { Keep::Rows } else { keep };
+    let keep = if grade.exists() || evidence.exists() { Keep::Rows } else { keep };
     let mut catalog = parse(origin, trials, outcomes, conditions, keep)?;
     let references = super::claims::attach(&mut catalog, get("documents.csv")?, get("claims.csv")?)?;
-    super::attach_certainty(&mut catalog, get("rob.csv")?, get("grade.csv")?)?;
-    super::evidence::attach(&mut catalog, get("evidence.csv")?, &references)?;
+    super::attach_certainty(&mut catalog, get("rob.csv")?, grade)?;
+    super::evidence::attach(&mut catalog, evidence, &references)?;
     Ok(catalog)
 }
 
@@ -193,7 +193,7 @@ fn parse(
     // Outcome rows may name any id written in trials.csv, even on a row with its own problems (the
     // index has every id), so one bad trial row is reported once, not again for each of its outcomes.
     // When trials.csv cannot be read at all, references are not checked. Outcome rows are parsed as
-    // they are read (none kept); usually there is at least one per trial, so that much is reserved.
+    // they are read; usually there is at least one per trial, so that much is reserved when they are kept.
     let vocabulary = match &conditions {
         Some(c) => c.clone(),
         None => derive_conditions(&trial_list),
@@ -206,7 +206,6 @@ fn parse(
     let mut unkept = RowWarnings::default();
     {
         let checked = header.is_some();
-        // The trial's own id text, shared rather than copied into each of its outcome rows.
         // One lookup per row: the trial's own id text (shared, not copied) and its position.
         let resolve = |id: &str| ids.resolve(id, &trial_list);
         let mut texts = Interner::default();

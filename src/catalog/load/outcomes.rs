@@ -85,20 +85,8 @@ pub(super) fn extras(
 ) -> Extras {
     let resolve = |problems: &mut Vec<Problem>| {
         let mut conditions = split_list(row.get(cols.condition));
-        for c in conditions.iter_mut() {
-            match vocabulary.iter().find(|v| v.matches(c)) {
-                Some(v) => *c = v.key.clone(),
-                None => row.problem(
-                    "condition",
-                    format!(
-                        "expected a condition key ({}) or nothing for the trial's conditions, found {}",
-                        vocabulary.iter().map(|v| crate::text::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
-                        show(c)
-                    ),
-                    problems,
-                ),
-            }
-        }
+        let expected = |keys: &str| format!("expected a condition key ({keys}) or nothing for the trial's conditions");
+        to_keys(row, &mut conditions, vocabulary, expected, problems);
         conditions.dedup();
         conditions
     };

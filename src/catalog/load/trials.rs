@@ -61,7 +61,7 @@ pub(super) fn parse_trials(
         sizing.reserve(store, &mut trials, &mut ids);
         let Some(v) = parse_trial(&row, cols, vocabulary, &mut lists, (&mut ids, &trials), problems) else { return };
         match store.rows.push(row.fields) {
-            Some(at) if at < u32::MAX => {
+            Some(at) => {
                 trials.push(Trial::new(TrialValues { row: at, ..v }, placeholder.clone()));
                 ids.index.insert(trials.len() - 1, &trials);
             }
@@ -250,20 +250,8 @@ pub(super) fn trial_conditions(
             problems,
         );
     }
-    let Some(vocab) = vocabulary else { return conditions };
-    for c in conditions.iter_mut() {
-        match vocab.iter().find(|v| v.matches(c)) {
-            Some(v) => *c = v.key.clone(),
-            None => row.problem(
-                "condition",
-                format!(
-                    "expected a key from conditions.csv ({}), found {}",
-                    vocab.iter().map(|v| crate::text::sanitize(&v.key)).collect::<Vec<_>>().join(", "),
-                    show(c)
-                ),
-                problems,
-            ),
-        }
+    if let Some(vocab) = vocabulary {
+        to_keys(row, &mut conditions, vocab, |keys| format!("expected a key from conditions.csv ({keys})"), problems);
     }
     conditions
 }
