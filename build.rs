@@ -92,7 +92,12 @@ fn split(bytes: &[u8]) -> Option<String> {
                 end.to_string()
             })
             .collect();
-        out.push_str(&format!("{}\u{1f}{}\u{1f}{}\u{1e}", record.position()?.line(), ends.join(","), fields.concat()));
+        // The line the record's first byte is on (as the loader's reader counts it): the csv crate's
+        // position is where its read began, before the line ends it skipped.
+        let read_from = usize::try_from(record.position()?.byte()).ok()?;
+        let skipped = bytes.get(read_from..)?.iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+        let line = 1 + bytes[..read_from + skipped].iter().filter(|&&b| b == b'\n').count();
+        out.push_str(&format!("{line}\u{1f}{}\u{1f}{}\u{1e}", ends.join(","), fields.concat()));
     }
     Some(out)
 }

@@ -64,6 +64,11 @@ impl<'a> FieldsView<'a> {
         self.text.get(start..end)
     }
 
+    /// The row, copied into two allocations of exactly its size.
+    pub(crate) fn to_fields(self) -> Fields {
+        Fields { text: self.text.into(), ends: self.ends.into() }
+    }
+
     pub(crate) fn iter(&self) -> impl Iterator<Item = &'a str> + 'a {
         let view = *self;
         (0..view.len()).map(move |i| view.get(i).unwrap_or(""))
@@ -103,8 +108,9 @@ impl FieldsBuilder {
     }
 
     /// The row, copied into two allocations of exactly its size.
+    #[cfg(test)]
     pub(crate) fn to_fields(&self) -> Fields {
-        Fields { text: self.text.as_str().into(), ends: self.ends.as_slice().into() }
+        self.view().to_fields()
     }
 }
 

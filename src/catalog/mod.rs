@@ -15,6 +15,8 @@ mod fnv;
 mod grade;
 mod index;
 mod load;
+mod parts;
+mod pipeline;
 mod problem;
 mod read;
 mod records;

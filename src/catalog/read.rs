@@ -61,8 +61,7 @@ impl FileText {
     /// removed, or its split records; `None` when it does not exist. Bytes in memory are read in
     /// place (no copy, no second buffer).
     pub(super) fn reader(self) -> Option<Input> {
-        const BOM: &[u8] = b"\xEF\xBB\xBF";
-        let csv = |reader: Box<dyn BufRead>| Some(Input::Csv(reader));
+        let csv = |reader: Box<dyn BufRead + Send>| Some(Input::Csv(reader));
         match self.content {
             Content::Absent => None,
             Content::Split(text) => Some(Input::Split(text)),
@@ -72,16 +71,20 @@ impl FileText {
                 cursor.set_position(skip as u64);
                 csv(Box::new(cursor))
             }
-            Content::File(f) => {
-                let mut reader = std::io::BufReader::with_capacity(1 << 16, f);
-                if reader.fill_buf().is_ok_and(|head| head.starts_with(BOM)) {
-                    reader.consume(BOM.len());
-                }
-                csv(Box::new(reader))
-            }
+            Content::File(f) => Some(csv_input(std::io::BufReader::with_capacity(1 << 16, f))),
         }
     }
 }
+
+/// CSV input from a buffered reader, a leading UTF-8 byte-order mark removed.
+pub(super) fn csv_input<R: std::io::Read + Send + 'static>(mut reader: std::io::BufReader<R>) -> Input {
+    if reader.fill_buf().is_ok_and(|head| head.starts_with(BOM)) {
+        reader.consume(BOM.len());
+    }
+    Input::Csv(Box::new(reader))
+}
+
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 pub(super) fn read_file(path: &Path) -> Result<FileText, CatalogError> {
     let name = path.display().to_string();
@@ -106,6 +109,7 @@ pub(super) fn read_file(path: &Path) -> Result<FileText, CatalogError> {
 }
 
 /// A CSV file read as text: header and data rows with their line numbers, fields trimmed.
+#[derive(Clone)]
 pub(super) struct Table {
     pub(super) file: String,
     pub(super) header: Vec<String>,
@@ -150,7 +154,7 @@ impl Table {
         input: Input,
         required: &[&str],
         problems: &mut Vec<Problem>,
-        mut on_row: Option<OnRow<'_>>,
+        on_row: Option<OnRow<'_>>,
     ) -> Option<Table> {
         let mut input = input;
         if let Some(problem) = not_utf8(file, &mut input) {
@@ -158,8 +162,33 @@ impl Table {
             return None; // its bytes are not the text of a header or rows: nothing more to say about them
         }
         let mut records = Records::new(input);
-        let mut table: Option<Table> = None;
         let mut fields = FieldsBuilder::default();
+        let mut table = Table::head_of(file, &mut records, &mut fields, required, problems)?;
+        match on_row {
+            Some(on_row) => table.rows_of(&mut records, &mut fields, on_row, problems),
+            None => {
+                let mut rows = Vec::new();
+                table.rows_of(
+                    &mut records,
+                    &mut fields,
+                    &mut |row, _| rows.push((row.line, row.fields.to_fields())),
+                    problems,
+                );
+                table.rows = rows;
+            }
+        }
+        Some(table)
+    }
+
+    /// The header: the first record with a field that is not empty (blank rows before it are
+    /// skipped); `None` when there is none or it cannot be used (problems recorded).
+    pub(super) fn head_of(
+        file: &str,
+        records: &mut Records,
+        fields: &mut FieldsBuilder,
+        required: &[&str],
+        problems: &mut Vec<Problem>,
+    ) -> Option<Table> {
         let before = problems.len();
         loop {
             let record = match records.next_record() {
@@ -167,39 +196,56 @@ impl Table {
                 Ok(None) => break,
                 Err(e) => {
                     problems.push(Problem::new(file, None, None, format!("expected well-formed CSV, found: {e}")));
+                    return None;
+                }
+            };
+            decode(file, &record, None, fields, problems);
+            let row = fields.view();
+            if row.text.is_empty() {
+                continue; // blank or all-empty row (spreadsheets write these)
+            }
+            let table = Table::head(file, row.iter().map(String::from).collect(), required, problems);
+            // A header that cannot be used: its rows cannot be read either.
+            return (problems.len() == before).then_some(table);
+        }
+        if problems.len() == before {
+            problems.push(Problem::new(file, Some(1), None, "expected a header row, found an empty file"));
+        }
+        None
+    }
+
+    /// Each data row of the header's width, after the header, handed to `on_row` (rows of another
+    /// width and blank rows are not: the first are problems, the second are skipped).
+    pub(super) fn rows_of(
+        &self,
+        records: &mut Records,
+        fields: &mut FieldsBuilder,
+        on_row: OnRow<'_>,
+        problems: &mut Vec<Problem>,
+    ) {
+        loop {
+            let record = match records.next_record() {
+                Ok(Some(record)) => record,
+                Ok(None) => break,
+                Err(e) => {
+                    let msg = format!("expected well-formed CSV, found: {e}");
+                    problems.push(Problem::new(&self.file, None, None, msg));
                     break;
                 }
             };
             let line = record.line;
-            decode(file, &record, table.as_ref().map(|t| &t.header[..]), &mut fields, problems);
+            decode(&self.file, &record, Some(&self.header), fields, problems);
             let row = fields.view();
             // Every field empty once trimmed: the row's text is empty.
-            if row.text.is_empty() {
-                continue; // blank or all-empty row (spreadsheets write these), before the header or after
-            }
-            let Some(t) = &mut table else {
-                table = Some(Table::head(file, row.iter().map(String::from).collect(), required, problems));
-                if problems.len() > before {
-                    return None; // a header that cannot be used: its rows cannot be read either
-                }
-                continue;
-            };
-            if !t.has_width(line, row, problems) {
+            if row.text.is_empty() || !self.has_width(line, row, problems) {
                 continue;
             }
-            match on_row.as_mut() {
-                Some(f) => f(Row { table: t, line, fields: row }, problems),
-                None => t.rows.push((line, fields.to_fields())),
-            }
+            on_row(Row { table: self, line, fields: row }, problems);
         }
-        if table.is_none() && problems.len() == before {
-            problems.push(Problem::new(file, Some(1), None, "expected a header row, found an empty file"));
-        }
-        table
     }
 
     /// Whether a data row has as many fields as the header (a problem recorded when not).
-    fn has_width(&self, line: u64, row: FieldsView<'_>, problems: &mut Vec<Problem>) -> bool {
+    pub(super) fn has_width(&self, line: u64, row: FieldsView<'_>, problems: &mut Vec<Problem>) -> bool {
         let width = self.header.len();
         if row.len() == width {
             return true;
@@ -298,7 +344,7 @@ fn misspelt(file: &str, col: &str, header: &[String], required: &[&str], problem
 
 /// The one problem of a file that is UTF-16 rather than UTF-8 (by its first bytes, not consumed),
 /// with the command that converts it; `None` for any other file.
-fn not_utf8(file: &str, input: &mut Input) -> Option<Problem> {
+pub(super) fn not_utf8(file: &str, input: &mut Input) -> Option<Problem> {
     let Input::Csv(reader) = input else { return None };
     let utf16 = super::encoding::utf16(reader.fill_buf().ok()?)?;
     let base = Path::new(file).file_name().map_or(file.into(), |n| n.to_string_lossy());
@@ -313,7 +359,7 @@ fn not_utf8(file: &str, input: &mut Input) -> Option<Problem> {
 
 /// A record's fields as trimmed UTF-8 text into `fields` (cleared first); a field that is not
 /// UTF-8 is recorded as a problem, named by its header column when there is one, and read as empty.
-fn decode(
+pub(super) fn decode(
     file: &str,
     record: &Record<'_>,
     header: Option<&[String]>,

@@ -1,7 +1,9 @@
 //! CSV records from a buffered byte stream: csv-core's parser with the csv crate's default rules
 //! (RFC 4180 quotes, CRLF/LF/CR terminators, empty lines skipped, rows of any length), its tables
 //! built once per thread and reused from file to file (building them for each file read cost more
-//! instructions than parsing the bundled catalog's eight files).
+//! instructions than parsing the bundled catalog's eight files). A record's line is the line its
+//! first byte is on (the csv crate counts only the lines before the end of the previous record, so
+//! after a blank line or a CRLF it names an earlier line).
 
 use std::io::{self, BufRead};
 
@@ -26,7 +28,7 @@ fn parser() -> csv_core::Reader {
 /// each record its line number, its fields' end offsets and its fields' bytes, separated by US 0x1F
 /// and ended by RS 0x1E).
 pub(super) enum Input {
-    Csv(Box<dyn BufRead>),
+    Csv(Box<dyn BufRead + Send>),
     Split(&'static str),
 }
 
@@ -39,6 +41,8 @@ pub(super) struct Records {
     bytes: Vec<u8>,
     ends: Vec<usize>,
     done: bool,
+    /// The last record was ended by the end of the input, not by a line end (see [`Records::cut`]).
+    cut: bool,
 }
 
 /// One record: the line it starts on (as the csv crate counts it) and its fields.
@@ -62,8 +66,30 @@ impl<'a> Record<'a> {
 
 impl Records {
     pub(super) fn new(input: Input) -> Records {
-        let core = matches!(input, Input::Csv(_)).then(parser);
-        Records { core, input, bytes: vec![0; 1024], ends: vec![0; 32], done: false }
+        Records::at_line(input, 1)
+    }
+
+    /// Records of an input that starts on line `line` of its file, at the start of a record (a
+    /// part of a file read on its own, `catalog::parts`).
+    pub(super) fn at_line(input: Input, line: u64) -> Records {
+        let core = matches!(input, Input::Csv(_)).then(|| {
+            let mut core = parser();
+            core.set_line(line);
+            core
+        });
+        Records { core, input, bytes: vec![0; 1024], ends: vec![0; 32], done: false, cut: false }
+    }
+
+    /// Whether the input ended inside a record: a quoted field still open, or a last line with no
+    /// line end. A part of a file that ends with a line end and is cut so ends inside a quoted
+    /// field: the whole file's records do not break there.
+    pub(super) fn cut(&self) -> bool {
+        self.cut
+    }
+
+    /// Whether the input has no more records.
+    pub(super) fn finished(&self) -> bool {
+        self.done
     }
 
     /// The next record, `Ok(None)` at the end of the input; after an I/O error, no more records.
@@ -80,6 +106,10 @@ impl Records {
     fn next_csv(&mut self) -> io::Result<Option<Record<'_>>> {
         use csv_core::ReadRecordResult::{End, InputEmpty, OutputEndsFull, OutputFull, Record as Done};
         let (Some(core), Input::Csv(input)) = (self.core.as_mut(), &mut self.input) else { return Ok(None) };
+        if let Err(e) = skip_line_ends(core, input) {
+            self.done = true;
+            return Err(e);
+        }
         let line = core.line();
         let (mut out, mut end) = (0, 0);
         loop {
@@ -90,6 +120,7 @@ impl Records {
                     return Err(e);
                 }
             };
+            let at_end = buffer.is_empty();
             let (result, read, wrote, ended) = core.read_record(buffer, &mut self.bytes[out..], &mut self.ends[end..]);
             input.consume(read);
             out += wrote;
@@ -98,13 +129,32 @@ impl Records {
                 InputEmpty => {}
                 OutputFull => self.bytes.resize(self.bytes.len() * 2, 0),
                 OutputEndsFull => self.ends.resize(self.ends.len() * 2, 0),
-                Done => return Ok(Some(Record { line, bytes: &self.bytes[..out], ends: &self.ends[..end] })),
+                Done => {
+                    self.cut = at_end;
+                    return Ok(Some(Record { line, bytes: &self.bytes[..out], ends: &self.ends[..end] }));
+                }
                 End => {
                     self.done = true;
                     return Ok(None);
                 }
             }
         }
+    }
+}
+
+/// Consume the line ends before the next record, counting its lines: between records the parser
+/// discards them (empty lines, the LF of a CRLF), but counts them only as it does, after the record
+/// has begun. `core` is between records here.
+fn skip_line_ends(core: &mut csv_core::Reader, input: &mut Box<dyn BufRead + Send>) -> io::Result<()> {
+    loop {
+        let buffer = input.fill_buf()?;
+        let skip = buffer.iter().position(|&b| b != b'\n' && b != b'\r').unwrap_or(buffer.len());
+        if skip == 0 {
+            return Ok(());
+        }
+        let lines = buffer[..skip].iter().filter(|&&b| b == b'\n').count() as u64;
+        core.set_line(core.line() + lines);
+        input.consume(skip);
     }
 }
 
@@ -143,13 +193,18 @@ impl Drop for Records {
 mod tests {
     use super::*;
 
-    /// Records, fields and start lines as the csv crate reads them (`has_headers(false)`, flexible).
+    /// Records and fields as the csv crate reads them (`has_headers(false)`, flexible), each with the
+    /// line its first byte is on: the csv crate's position is where its read began, before the
+    /// line ends it skipped.
     fn by_csv(text: &str) -> Vec<(u64, Vec<Vec<u8>>)> {
         let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
         let mut record = csv::ByteRecord::new();
         let mut out = Vec::new();
         while reader.read_byte_record(&mut record).unwrap() {
-            out.push((record.position().unwrap().line(), record.iter().map(<[u8]>::to_vec).collect()));
+            let read_from = record.position().unwrap().byte() as usize;
+            let skipped = text.as_bytes()[read_from..].iter().take_while(|&&b| b == b'\n' || b == b'\r').count();
+            let line = 1 + text.as_bytes()[..read_from + skipped].iter().filter(|&&b| b == b'\n').count() as u64;
+            out.push((line, record.iter().map(<[u8]>::to_vec).collect()));
         }
         out
     }
@@ -176,6 +231,9 @@ mod tests {
             "a,b\r\n\r\n\n1,\"two\nlines\"\r\n3,\"say \"\"hi\"\"\"\n",
             "\n\na,b,c\n1\n1,2,3,4\n",
             "a,\"unclosed\n1,2\n",
+            "h\r\n1\r\n\r\n\r\n2\r\n",
+            "h\r1\r\r2\r",
+            "\r\n\n\rh\n\n\n1\n",
             "",
             "only",
             &format!("a,{long}\n{wide}\n"),

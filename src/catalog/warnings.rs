@@ -65,6 +65,18 @@ impl RowWarnings {
         }
     }
 
+    /// The warnings of the rows after these (the next part of the file) added.
+    pub(crate) fn merge(&mut self, later: RowWarnings) {
+        self.rows += later.rows;
+        let room = LINES_SHOWN - self.unstated.len();
+        self.unstated.extend(later.unstated.into_iter().take(room));
+        self.unstated_count += later.unstated_count;
+        let room = 2 * LINES_SHOWN - self.zero_sd.len();
+        self.zero_sd.extend(later.zero_sd.into_iter().take(room));
+        self.zero_sd_count += later.zero_sd_count;
+        self.disagreeing.extend(later.disagreeing);
+    }
+
     fn write(self, file: &str, out: &mut Vec<Problem>) {
         if self.unstated_count > 0 {
             let shown: Vec<String> = self.unstated.iter().map(u64::to_string).collect();

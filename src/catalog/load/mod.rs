@@ -2,6 +2,7 @@
 
 use super::fnv::{FnvMap, FnvSet};
 use super::index::TrialIndex;
+use super::parts::{self, Part, PartOf, Split};
 use super::problem::{CatalogError, Problem};
 use super::read::{Col, FileText, Row, Table, read_file, show};
 use super::{Arm, ArmData, Catalog, Condition, Conditions, Design, Outcome, RowStore, Text, Trial, TrialColumns};
@@ -67,7 +68,7 @@ pub enum Source {
 
 /// Load and validate a catalog, reporting every problem at once.
 pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
-    load_keeping(source, Keep::Rows)
+    load_keeping(source, Keep::Rows, &Split::per_core())
 }
 
 /// Validate a catalog as [`load`] does, for `evrev check`: outcomes.csv's rows are checked, counted
@@ -75,7 +76,7 @@ pub fn load(source: &Source) -> Result<Catalog, CatalogError> {
 /// `Catalog::outcome_rows` and [`super::warnings`]) unless grade.csv or evidence.csv, which refer to
 /// them, are present. A catalog of a million rows is then checked in the memory of its trials.
 pub fn load_for_check(source: &Source) -> Result<Catalog, CatalogError> {
-    load_keeping(source, Keep::CountOnly)
+    load_keeping(source, Keep::CountOnly, &Split::per_core())
 }
 
 /// What the loader keeps of outcomes.csv.
@@ -86,7 +87,13 @@ enum Keep {
     CountOnly,
 }
 
-fn load_keeping(source: &Source, keep: Keep) -> Result<Catalog, CatalogError> {
+/// [`load`] (`rows`) or [`load_for_check`], with each large file read as `split` says.
+#[cfg(test)]
+pub(super) fn load_split(source: &Source, rows: bool, split: Split) -> Result<Catalog, CatalogError> {
+    load_keeping(source, if rows { Keep::Rows } else { Keep::CountOnly }, &split)
+}
+
+fn load_keeping(source: &Source, keep: Keep, split: &Split) -> Result<Catalog, CatalogError> {
     match source {
         Source::Embedded => {
             let files = super::embedded::files();
@@ -95,7 +102,7 @@ fn load_keeping(source: &Source, keep: Keep) -> Result<Catalog, CatalogError> {
                 Some(f) => Ok(FileText::embedded(f)),
                 None => Ok(FileText::bytes(&format!("<embedded>/studies/{n}"), None)),
             };
-            assemble("embedded catalog", get, keep)
+            assemble("embedded catalog", get, keep, split)
         }
         Source::Dir(dir) => {
             if !dir.is_dir() {
@@ -109,7 +116,7 @@ fn load_keeping(source: &Source, keep: Keep) -> Result<Catalog, CatalogError> {
                 }
                 Ok(file)
             };
-            assemble(&dir.display().to_string(), read, keep)
+            assemble(&dir.display().to_string(), read, keep, split)
         }
     }
 }
@@ -120,12 +127,13 @@ fn assemble(
     origin: &str,
     get: impl Fn(&str) -> Result<FileText, CatalogError>,
     keep: Keep,
+    split: &Split,
 ) -> Result<Catalog, CatalogError> {
     let (trials, outcomes, conditions) = (get("trials.csv")?, get("outcomes.csv")?, get("conditions.csv")?);
     let (grade, evidence) = (get("grade.csv")?, get("evidence.csv")?);
     // grade.csv and evidence.csv name outcome rows: checking them needs the rows.
     let keep = if grade.exists() || evidence.exists() { Keep::Rows } else { keep };
-    let mut catalog = parse(origin, trials, outcomes, conditions, keep)?;
+    let mut catalog = parse(origin, trials, outcomes, conditions, keep, split)?;
     let references = super::claims::attach(&mut catalog, get("documents.csv")?, get("claims.csv")?)?;
     super::attach_certainty(&mut catalog, get("rob.csv")?, grade)?;
     super::evidence::attach(&mut catalog, evidence, &references)?;
@@ -146,6 +154,7 @@ pub fn from_bytes(trials: &[u8], outcomes: &[u8], conditions: Option<&[u8]>) -> 
         file("outcomes.csv", Some(outcomes)),
         file("conditions.csv", conditions),
         Keep::Rows,
+        &Split::per_core(),
     )
 }
 
@@ -182,6 +191,7 @@ fn parse(
     outcomes: FileText,
     conditions: FileText,
     keep: Keep,
+    split: &Split,
 ) -> Result<Catalog, CatalogError> {
     let mut problems = Vec::new();
     let name = conditions.name.clone();
@@ -189,46 +199,18 @@ fn parse(
         .reader()
         .and_then(|r| Table::read(&name, r, &CONDITION_COLUMNS, &mut problems))
         .map(|t| parse_conditions(&t, &mut problems));
-    let TrialsRead { header, trials: trial_list, ids } = parse_trials(trials, conditions.as_deref(), &mut problems);
+    let TrialsRead { header, trials: trial_list, ids } =
+        parse_trials(trials, conditions.as_deref(), split, &mut problems);
     // Outcome rows may name any id written in trials.csv, even on a row with its own problems (the
-    // index has every id), so one bad trial row is reported once, not again for each of its outcomes.
-    // When trials.csv cannot be read at all, references are not checked. Outcome rows are parsed as
-    // they are read; usually there is at least one per trial, so that much is reserved when they are kept.
+    // ids have every one), so one bad trial row is reported once, not again for each of its
+    // outcomes. When trials.csv cannot be read at all, references are not checked.
     let vocabulary = match &conditions {
         Some(c) => c.clone(),
         None => derive_conditions(&trial_list),
     };
     let outcomes_name = outcomes.name.clone();
-    let reserve = if keep == Keep::Rows { trial_list.len() } else { 0 };
-    let mut outcome_list = Vec::with_capacity(reserve);
-    // Each outcome row's trial position, found while parsing (u32::MAX: not a valid trial).
-    let mut owners: Vec<u32> = Vec::with_capacity(reserve);
-    let mut unkept = RowWarnings::default();
-    {
-        let checked = header.is_some();
-        // One lookup per row: the trial's own id text (shared, not copied) and its position.
-        let resolve = |id: &str| ids.resolve(id, &trial_list);
-        let mut texts = Interner::default();
-        let mut cols: Option<OutcomeColumns> = None;
-        let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
-            let context = OutcomeContext { checked, resolve: &resolve, vocabulary: &vocabulary };
-            let cols = cols.get_or_insert_with(|| OutcomeColumns::new(row.table));
-            let Some((o, at)) = parse_outcome(&row, cols, &context, &mut texts, problems) else { return };
-            if keep == Keep::CountOnly {
-                unkept.add(&o);
-            } else if outcome_list.len() >= u32::MAX as usize {
-                row.problem("trial", "expected at most 2^32 - 1 outcome rows, found more", problems);
-            } else {
-                owners.push(u32::try_from(at).unwrap_or(u32::MAX));
-                outcome_list.push(o);
-            }
-        };
-        let name = outcomes_name.clone();
-        if let Some(r) = outcomes.reader() {
-            Table::stream(&name, r, &OUTCOME_COLUMNS, &mut problems, &mut on_row);
-        }
-    }
-
+    let context = OutcomeContext { checked: header.is_some(), ids: &ids, trials: &trial_list, vocabulary: &vocabulary };
+    let (outcome_list, owners, unkept) = read_outcomes(outcomes, &context, keep, split, &mut problems);
     if !problems.is_empty() {
         return Err(CatalogError::Invalid(in_file_order(problems)));
     }
@@ -238,6 +220,37 @@ fn parse(
     catalog.outcome_file = outcomes_name;
     catalog.unkept = (keep == Keep::CountOnly).then_some(unkept);
     Ok(catalog)
+}
+
+/// outcomes.csv's rows: the rows kept, their trials' positions and, when rows are not kept, their
+/// warnings; the file's problems appended to `problems`. Rows that are kept are read in two stages
+/// (`catalog::pipeline`: one list, built in order); rows that are only checked, in parts
+/// (`catalog::parts`), which is faster but would hold a second list per part for a moment.
+fn read_outcomes(
+    file: FileText,
+    context: &OutcomeContext<'_>,
+    keep: Keep,
+    split: &Split,
+    problems: &mut Vec<Problem>,
+) -> (Vec<Outcome>, Vec<u32>, RowWarnings) {
+    let of = PartOf { index: 0, bytes: file.size(), file_bytes: file.size() };
+    if keep == Keep::Rows {
+        let mut part = OutcomePart::new(of, keep, context.trials.len());
+        let mut take = |row: Row<'_>, problems: &mut Vec<Problem>| part.take(&row, context, keep, problems);
+        super::pipeline::read(file, &OUTCOME_COLUMNS, split.min_bytes(), problems, &mut take);
+        return (part.outcomes, part.owners, part.unkept);
+    }
+    let init = |of: PartOf| OutcomePart::new(of, keep, context.trials.len());
+    let take = |part: &mut OutcomePart, row: Row<'_>, problems: &mut Vec<Problem>| {
+        part.take(&row, context, keep, problems);
+    };
+    let (_, parts) = parts::read(file, &OUTCOME_COLUMNS, split, &init, &take);
+    let mut unkept = RowWarnings::default();
+    for Part { state, problems: found } in parts {
+        problems.extend(found);
+        unkept.merge(state.unkept);
+    }
+    (Vec::new(), Vec::new(), unkept)
 }
 
 /// Problems grouped by file (in the order the files were read) and by line within each file.

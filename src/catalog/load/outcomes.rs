@@ -2,11 +2,64 @@
 
 use super::*;
 
-/// What an outcome row is checked against: trial ids (when trials.csv could be read) and conditions.
+/// What an outcome row is checked against: trial ids (checked when trials.csv could be read) and conditions.
 pub(super) struct OutcomeContext<'a> {
     pub(super) checked: bool,
-    pub(super) resolve: &'a dyn Fn(&str) -> Option<(Text, usize)>,
+    pub(super) ids: &'a Ids,
+    pub(super) trials: &'a [Trial],
     pub(super) vocabulary: &'a [Condition],
+}
+
+/// One part of outcomes.csv as read (`catalog::parts`): its rows and their trials' positions
+/// (`u32::MAX`: not a valid trial), or, when rows are not kept, their warnings.
+pub(super) struct OutcomePart {
+    pub(super) outcomes: Vec<Outcome>,
+    pub(super) owners: Vec<u32>,
+    pub(super) unkept: RowWarnings,
+    texts: Interner,
+    cols: Option<OutcomeColumns>,
+    /// The last row's trial position: rows are usually grouped by trial, in the trials' order.
+    near: usize,
+}
+
+impl OutcomePart {
+    /// A part of `of.bytes` of a file of `of.file_bytes`, whose rows are kept when `keep` says so:
+    /// room for about one row per trial (the first part's room for the whole file's).
+    pub(super) fn new(of: PartOf, keep: Keep, trials: usize) -> OutcomePart {
+        let share = match (of.index, of.bytes, of.file_bytes) {
+            (0, _, _) | (_, None, _) | (_, _, None) => trials,
+            (_, Some(part), Some(file)) => (trials as u128 * u128::from(part) / u128::from(file.max(1))) as usize,
+        };
+        let reserve = if keep == Keep::Rows { share } else { 0 };
+        OutcomePart {
+            outcomes: Vec::with_capacity(reserve),
+            owners: Vec::with_capacity(reserve),
+            unkept: RowWarnings::default(),
+            texts: Interner::default(),
+            cols: None,
+            near: 0,
+        }
+    }
+
+    pub(super) fn take(
+        &mut self,
+        row: &Row<'_>,
+        context: &OutcomeContext<'_>,
+        keep: Keep,
+        problems: &mut Vec<Problem>,
+    ) {
+        let cols = self.cols.get_or_insert_with(|| OutcomeColumns::new(row.table));
+        let parsed = parse_outcome(row, cols, context, (&mut self.texts, &mut self.near), problems);
+        let Some((o, at)) = parsed else { return };
+        if keep == Keep::CountOnly {
+            self.unkept.add(&o);
+        } else if self.outcomes.len() >= u32::MAX as usize {
+            row.problem("trial", "expected at most 2^32 - 1 outcome rows, found more", problems);
+        } else {
+            self.owners.push(u32::try_from(at).unwrap_or(u32::MAX));
+            self.outcomes.push(o);
+        }
+    }
 }
 
 /// The columns of one arm (`_t` or `_c`) of outcomes.csv.
@@ -137,12 +190,12 @@ pub(super) fn parse_outcome(
     row: &Row<'_>,
     cols: &OutcomeColumns,
     context: &OutcomeContext<'_>,
-    texts: &mut Interner,
+    (texts, near): (&mut Interner, &mut usize),
     problems: &mut Vec<Problem>,
 ) -> Option<(Outcome, usize)> {
     let start = problems.len();
     let trial = row.required(cols.trial, problems);
-    let resolved = (context.resolve)(trial);
+    let resolved = context.ids.resolve_near(trial, context.trials, near);
     if !trial.is_empty() && context.checked && resolved.is_none() {
         row.problem("trial", format!("expected an id from trials.csv, found {}", show(trial)), problems);
     }

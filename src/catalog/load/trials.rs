@@ -17,6 +17,8 @@ pub(super) struct TrialsRead {
 pub(super) struct Ids {
     pub(super) index: TrialIndex,
     rejected: FnvMap<Text, u64>,
+    /// Positions of valid rows whose id an earlier row has (left out of the trials).
+    repeats: Vec<usize>,
 }
 
 impl Ids {
@@ -28,6 +30,27 @@ impl Ids {
         }
     }
 
+    /// [`Ids::resolve`], trying the trial at `near` and the next one first (outcome rows usually
+    /// follow their trials' order); `near` becomes the position found.
+    pub(super) fn resolve_near(&self, id: &str, trials: &[Trial], near: &mut usize) -> Option<(Text, usize)> {
+        // Every trial is indexed and their ids are unique: a trial with this id is the one.
+        for at in [*near, *near + 1] {
+            if let Some(t) = trials.get(at)
+                && *t.id == *id
+            {
+                *near = at;
+                return Some((t.id.clone(), at));
+            }
+        }
+        let found = self.resolve(id, trials);
+        if let Some((_, at)) = found
+            && at != usize::MAX
+        {
+            *near = at;
+        }
+        found
+    }
+
     /// The line an id was first written on.
     fn first_line(&self, id: &str, trials: &[Trial]) -> Option<u64> {
         match self.index.get(id, trials) {
@@ -37,52 +60,191 @@ impl Ids {
     }
 }
 
-/// trials.csv read row by row: each row checked as it is read and, when valid, its fields appended
-/// to the file's one [`RowStore`] (no allocation per row but its id).
+/// trials.csv read row by row (in parts on a multi-core machine, `catalog::parts`): each row checked
+/// as it is read and, when valid, its fields appended to its part's one [`RowStore`] (no
+/// allocation per row but its id); then, in the file's order, every id checked for repeats.
 pub(super) fn parse_trials(
     file: FileText,
     vocabulary: Option<&[Condition]>,
+    split: &Split,
     problems: &mut Vec<Problem>,
 ) -> TrialsRead {
-    let mut sizing = Sizing::new(file.size());
+    let name = file.name.clone();
+    // Trials point at a placeholder store while theirs is filled (see `Ids::check`).
+    let placeholder = std::sync::Arc::new(TrialStore::default());
+    let init = |of: PartOf| TrialPart::new(of);
+    let take = |part: &mut TrialPart, row: Row<'_>, problems: &mut Vec<Problem>| {
+        part.take(&row, vocabulary, &placeholder, problems);
+    };
+    let (table, parts) = super::super::parts::read(file, &TRIAL_COLUMNS, split, &init, &take);
     let mut trials: Vec<Trial> = Vec::new();
     let mut ids = Ids::default();
-    let mut store: Option<TrialStore> = None;
-    // Trials point at a placeholder store while theirs is filled (see below).
-    let placeholder = std::sync::Arc::new(TrialStore::default());
-    let mut cols: Option<TrialCheckColumns> = None;
-    let mut lists = ConditionLists::default();
-    let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| {
-        let cols = cols.get_or_insert_with(|| TrialCheckColumns::new(row.table));
-        let store = store.get_or_insert_with(|| TrialStore {
+    ids.index.reserve(parts.iter().map(|p| p.state.trials.len()).sum(), &[]);
+    for part in parts {
+        let checked = ids.check(&name, part.state, &mut trials, part.problems);
+        problems.extend(checked);
+    }
+    ids.drop_repeats(&mut trials);
+    TrialsRead { header: table.map(|t| t.header), trials, ids }
+}
+
+/// One part of trials.csv as read: its valid trials (their ids not yet checked for repeats), the
+/// store of their rows, and the rows with a problem that name an id.
+struct TrialPart {
+    sizing: Sizing,
+    trials: Vec<Trial>,
+    store: Option<TrialStore>,
+    /// Rows with a problem: their id, line, and where in the part's problems a repeat of the id goes.
+    rejected: Vec<(Text, u64, usize)>,
+    lists: ConditionLists,
+    cols: Option<TrialCheckColumns>,
+}
+
+impl TrialPart {
+    fn new(of: PartOf) -> TrialPart {
+        TrialPart {
+            sizing: Sizing::new(of),
+            trials: Vec::new(),
+            store: None,
+            rejected: Vec::new(),
+            lists: ConditionLists::default(),
+            cols: None,
+        }
+    }
+
+    fn take(
+        &mut self,
+        row: &Row<'_>,
+        vocabulary: Option<&[Condition]>,
+        placeholder: &std::sync::Arc<TrialStore>,
+        problems: &mut Vec<Problem>,
+    ) {
+        let cols = self.cols.get_or_insert_with(|| TrialCheckColumns::new(row.table));
+        let store = self.store.get_or_insert_with(|| TrialStore {
             cols: trial_columns(row.table),
             rows: RowStore::new(row.table.header.len()),
         });
-        sizing.reserve(store, &mut trials, &mut ids);
-        let Some(v) = parse_trial(&row, cols, vocabulary, &mut lists, (&mut ids, &trials), problems) else { return };
-        match store.rows.push(row.fields) {
-            Some(at) => {
-                trials.push(Trial::new(TrialValues { row: at, ..v }, placeholder.clone()));
-                ids.index.insert(trials.len() - 1, &trials);
-            }
-            _ => row.problem("id", "expected trials.csv to hold at most 4 GiB of text, found more", problems),
+        self.sizing.reserve(store, &mut self.trials);
+        match parse_trial(row, cols, vocabulary, &mut self.lists, problems) {
+            Ok(v) => match store.rows.push(row.fields) {
+                Some(at) => self.trials.push(Trial::new(TrialValues { row: at, ..v }, placeholder.clone())),
+                None => row.problem("id", "expected trials.csv to hold at most 4 GiB of text, found more", problems),
+            },
+            Err(Some((id, mark))) => self.rejected.push((Text::from(id), row.line, mark)),
+            Err(None) => {}
         }
-    };
-    let name = file.name.clone();
-    let table = file.reader().and_then(|r| Table::stream(&name, r, &TRIAL_COLUMNS, problems, &mut on_row));
-    let mut store = store.unwrap_or_default();
-    store.rows.shrink();
-    let store = std::sync::Arc::new(store);
-    for t in &mut trials {
-        t.set_store(store.clone());
     }
-    TrialsRead { header: table.map(|t| t.header), trials, ids }
+}
+
+impl Ids {
+    /// A part's ids checked for repeats in line order, after the parts before it: the part's trials
+    /// appended to `trials` (a repeat is marked for [`Ids::drop_repeats`]), their ids indexed, the
+    /// ids of its rows with a problem remembered; its problems returned with each repeat's in place.
+    fn check(&mut self, file: &str, part: TrialPart, trials: &mut Vec<Trial>, problems: Vec<Problem>) -> Vec<Problem> {
+        let store = std::sync::Arc::new(part.store.map(shrunk).unwrap_or_default());
+        let base = trials.len();
+        if trials.is_empty() {
+            *trials = part.trials; // the first part's trials are not copied (their room was reserved)
+        } else {
+            trials.extend(part.trials);
+        }
+        let mut repeats: Vec<(usize, Problem)> = Vec::new();
+        let mut rejected = part.rejected.into_iter().peekable();
+        // Where a problem of the valid row being checked goes: after those of earlier lines.
+        let mut at = 0;
+        for i in base..trials.len() {
+            trials[i].set_store(store.clone());
+            let line = trials[i].line();
+            while let Some(row) = rejected.next_if(|r| r.1 < line) {
+                self.check_rejected(file, row, trials, &mut repeats);
+            }
+            while problems.get(at).is_some_and(|p| p.line.is_some_and(|l| l < line)) {
+                at += 1;
+            }
+            match self.first_line(&trials[i].id, trials) {
+                Some(first) => {
+                    repeats.push((at, repeat(file, &trials[i].id, line, first)));
+                    self.repeats.push(i);
+                }
+                None => self.index.insert(i, trials),
+            }
+        }
+        for row in rejected {
+            self.check_rejected(file, row, trials, &mut repeats);
+        }
+        with_inserted(problems, repeats)
+    }
+
+    /// A row with a problem: a repeat of an earlier id (its problem goes at `mark`), or the first
+    /// row with its id.
+    fn check_rejected(
+        &mut self,
+        file: &str,
+        (id, line, mark): (Text, u64, usize),
+        trials: &[Trial],
+        repeats: &mut Vec<(usize, Problem)>,
+    ) {
+        match self.first_line(&id, trials) {
+            Some(first) => repeats.push((mark, repeat(file, &id, line, first))),
+            None => {
+                self.rejected.insert(id, line);
+            }
+        }
+    }
+
+    /// The trials whose id repeats an earlier row's left out (the index rebuilt for the rest).
+    fn drop_repeats(&mut self, trials: &mut Vec<Trial>) {
+        if self.repeats.is_empty() {
+            return;
+        }
+        let mut repeats = std::mem::take(&mut self.repeats).into_iter().peekable();
+        let mut i = 0;
+        trials.retain(|_| {
+            let keep = repeats.next_if_eq(&i).is_none();
+            i += 1;
+            keep
+        });
+        self.index = TrialIndex::default();
+        self.index.reserve(trials.len(), &[]);
+        for i in 0..trials.len() {
+            self.index.insert(i, trials);
+        }
+    }
+}
+
+fn shrunk(mut store: TrialStore) -> TrialStore {
+    store.rows.shrink();
+    store
+}
+
+/// The problem of a row whose id an earlier row has.
+fn repeat(file: &str, id: &str, line: u64, first: u64) -> Problem {
+    let msg = format!("expected a unique id, found {} already used on line {first}", show(id));
+    Problem::new(file, Some(line), Some("id"), msg)
+}
+
+/// `problems` with each of `inserts` placed before the problem at its position.
+fn with_inserted(problems: Vec<Problem>, mut inserts: Vec<(usize, Problem)>) -> Vec<Problem> {
+    if inserts.is_empty() {
+        return problems;
+    }
+    inserts.sort_by_key(|(at, _)| *at);
+    let mut inserts = inserts.into_iter().peekable();
+    let mut out = Vec::with_capacity(problems.len() + inserts.len());
+    for (i, p) in problems.into_iter().enumerate() {
+        while let Some((_, q)) = inserts.next_if(|(at, _)| *at <= i) {
+            out.push(q);
+        }
+        out.push(p);
+    }
+    out.extend(inserts.map(|(_, q)| q));
+    out
 }
 
 /// Memory for a large trials.csv reserved once, from its size and its first rows, instead of
 /// buffers that double as they fill (the old and the new one held at once, then half unused).
 struct Sizing {
-    file_bytes: Option<u64>,
+    of: PartOf,
     done: bool,
 }
 
@@ -90,56 +252,49 @@ impl Sizing {
     /// Rows read before the estimate is made.
     const SAMPLE: usize = 256;
 
-    fn new(file_bytes: Option<u64>) -> Sizing {
-        Sizing { file_bytes, done: false }
+    fn new(of: PartOf) -> Sizing {
+        Sizing { of, done: false }
     }
 
-    /// After the sample: rows ~ file bytes / bytes per row so far (text + a separator per field), plus 5%.
-    fn reserve(&mut self, store: &mut TrialStore, trials: &mut Vec<Trial>, ids: &mut Ids) {
+    /// After the sample: rows ~ bytes / bytes per row so far (text + a separator per field), plus
+    /// 5%: room in the part's store for the part, and in the first part's trials for the whole
+    /// file (the other parts' trials are appended to them).
+    fn reserve(&mut self, store: &mut TrialStore, trials: &mut Vec<Trial>) {
         let rows = store.rows.rows();
         if self.done || rows < Self::SAMPLE {
             return;
         }
         self.done = true;
-        let Some(bytes) = self.file_bytes else { return };
+        let Some(bytes) = self.of.bytes else { return };
         let per_row = (store.rows.text_len() / rows + store.rows.width()).max(1) as u64;
-        let more = (bytes / per_row + bytes / per_row / 20) as usize;
+        let estimate = |bytes: u64| (bytes / per_row + bytes / per_row / 20) as usize;
+        let more = estimate(bytes);
         let text = (bytes as usize).saturating_sub(store.rows.text_len());
         store.rows.reserve(more, text.min(more.saturating_mul(per_row as usize)));
-        trials.reserve(more);
-        ids.index.reserve(more, trials);
+        let file = self.of.file_bytes.filter(|_| self.of.index == 0).unwrap_or(bytes);
+        trials.reserve(estimate(file));
     }
 }
 
-/// One row: its id checked for repeats, its values checked; `None` when the row has a problem (its
-/// id is then remembered as rejected).
-fn parse_trial(
-    row: &Row<'_>,
+/// One row's values, checked, its id not yet checked for repeats; `Err` when the row has a
+/// problem: its id, if any, and where in `problems` a repeat of the id is reported (after a
+/// problem with the id itself, before the others).
+fn parse_trial<'a>(
+    row: &Row<'a>,
     cols: &TrialCheckColumns,
     vocabulary: Option<&[Condition]>,
     lists: &mut ConditionLists,
-    (ids, trials): (&mut Ids, &[Trial]),
     problems: &mut Vec<Problem>,
-) -> Option<TrialValues> {
+) -> Result<TrialValues, Option<(&'a str, usize)>> {
     let start = problems.len();
     let id = row.required(cols.id, problems);
-    let fresh = !id.is_empty() && !repeated(row, id, ids, trials, problems);
+    let mark = problems.len();
     let checked = check_trial(row, cols, vocabulary, lists, problems);
     let (Some((year, conditions, design, n)), false) = (checked, problems.len() > start) else {
-        if fresh {
-            ids.rejected.insert(Text::from(id), row.line);
-        }
-        return None;
+        return Err((!id.is_empty()).then_some((id, mark)));
     };
     let line = u32::try_from(row.line).unwrap_or(u32::MAX);
-    Some(TrialValues { id: Text::from(id), year, conditions, design, n_randomized: n, row: 0, line })
-}
-
-/// Whether `id` was written on an earlier row (a problem naming that row's line).
-fn repeated(row: &Row<'_>, id: &str, ids: &Ids, trials: &[Trial], problems: &mut Vec<Problem>) -> bool {
-    let Some(first) = ids.first_line(id, trials) else { return false };
-    row.problem("id", format!("expected a unique id, found {} already used on line {first}", show(id)), problems);
-    true
+    Ok(TrialValues { id: Text::from(id), year, conditions, design, n_randomized: n, row: 0, line })
 }
 
 /// Where the text columns stand, shared by every trial of the file.

@@ -1,0 +1,263 @@
+//! A large catalog file read in parts, one per core: the file cut at line ends, each part's rows
+//! handed to its own state on its own thread, and every cut checked to fall between two records
+//! (a cut inside a quoted field that spans lines: the file is read again in one part).
+
+use super::fields::FieldsBuilder;
+use super::problem::Problem;
+use super::read::{Content, FileText, Row, Table, csv_input, not_utf8};
+use super::records::{Input, Records};
+use std::fs::File;
+use std::io::{self, BufReader, Read};
+
+/// How a file is read: in one part, or in up to `parts` parts when it has at least `min_bytes`.
+#[derive(Debug, Clone)]
+pub(super) enum Split {
+    Parts {
+        parts: usize,
+        min_bytes: u64,
+    },
+    /// Cut exactly at these positions (each must follow a line end; tests).
+    #[cfg(test)]
+    At(Vec<u64>),
+}
+
+/// At most this many parts, whatever the number of cores.
+const MAX_PARTS: usize = 8;
+
+impl Split {
+    /// One part per core for a file of 8 MiB or more; a smaller file is read in one part (a thread
+    /// and a second parser cost more than they save there).
+    pub(super) fn per_core() -> Split {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
+        Split::Parts { parts: cores.min(MAX_PARTS), min_bytes: 8 << 20 }
+    }
+
+    /// The size from which a file is read by more than one thread (one core: never).
+    pub(super) fn min_bytes(&self) -> u64 {
+        match self {
+            Split::Parts { parts: 1, .. } => u64::MAX,
+            Split::Parts { min_bytes, .. } => *min_bytes,
+            #[cfg(test)]
+            Split::At(_) => 0,
+        }
+    }
+}
+
+/// What a part's state is made from.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct PartOf {
+    /// The part's position among the file's parts (0: the first, which holds the header).
+    pub(super) index: usize,
+    /// Bytes of the part and of its whole file, when known.
+    pub(super) bytes: Option<u64>,
+    pub(super) file_bytes: Option<u64>,
+}
+
+/// One part's rows as read: the state its rows were handed to and the problems found in them.
+pub(super) struct Part<S> {
+    pub(super) state: S,
+    pub(super) problems: Vec<Problem>,
+}
+
+/// Makes a part's state.
+pub(super) type Init<'a, S> = &'a (dyn Fn(PartOf) -> S + Sync);
+/// Takes each data row of a part, with the part's state and problems.
+pub(super) type Take<'a, S> = &'a (dyn Fn(&mut S, Row<'_>, &mut Vec<Problem>) + Sync);
+
+/// Read `file` (its `required` columns checked) in parts as `split` says, handing each data row to
+/// `take` with its part's state: the header (`None` when the file is absent or cannot be used) and
+/// the parts in the file's order. The parts' rows, taken in order, are the rows of the whole file,
+/// with the same line numbers and problems.
+pub(super) fn read<S: Send>(
+    file: FileText,
+    required: &[&str],
+    split: &Split,
+    init: Init<'_, S>,
+    take: Take<'_, S>,
+) -> (Option<Table>, Vec<Part<S>>) {
+    if let Some(read) = cuts(&file, split).and_then(|cuts| in_parts(&file, required, &cuts, init, take)) {
+        return read;
+    }
+    let mut state = init(PartOf { index: 0, bytes: file.size(), file_bytes: file.size() });
+    let mut problems = Vec::new();
+    let name = file.name.clone();
+    let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| take(&mut state, row, problems);
+    let table = file.reader().and_then(|r| Table::stream(&name, r, required, &mut problems, &mut on_row));
+    (table, vec![Part { state, problems }])
+}
+
+/// Where the parts of a file on disk begin, and its end: `[0, c1, .., len]`; `None` for one part.
+fn cuts(file: &FileText, split: &Split) -> Option<Vec<u64>> {
+    let Content::File(f) = &file.content else { return None };
+    let len = f.metadata().ok()?.len();
+    let cuts = match split {
+        Split::Parts { parts, min_bytes } if *parts > 1 && len >= (*min_bytes).max(1) => {
+            let mut cuts = vec![0];
+            for k in 1..*parts as u64 {
+                let last = *cuts.last()?;
+                if let Some(cut) = line_start(f, (len * k / *parts as u64).max(last + 1), len) {
+                    cuts.push(cut);
+                }
+            }
+            cuts
+        }
+        Split::Parts { .. } => return None,
+        #[cfg(test)]
+        Split::At(at) => std::iter::once(0).chain(at.iter().copied().filter(|&c| c > 0 && c < len)).collect(),
+    };
+    let cuts: Vec<u64> = cuts.into_iter().chain(std::iter::once(len)).collect();
+    (cuts.len() > 2).then_some(cuts)
+}
+
+/// The first position after `from` (within 1 MiB) that follows a line end and is not the end of
+/// the file, nor the start of a byte-order mark's bytes (the parser would drop those at a part's start).
+fn line_start(f: &File, from: u64, len: u64) -> Option<u64> {
+    let mut buffer = vec![0; 1 << 16];
+    let mut at = from;
+    while at < len.min(from + (1 << 20)) {
+        let n = read_at(f, &mut buffer, at).ok()?;
+        if n == 0 {
+            return None;
+        }
+        for i in buffer[..n].iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i) {
+            let cut = at + i as u64 + 1;
+            let mut head = [0; 3];
+            let got = read_at(f, &mut head, cut).ok()?;
+            if cut < len && head[..got] != b"\xEF\xBB\xBF"[..got] {
+                return Some(cut);
+            }
+        }
+        at += n as u64;
+    }
+    None
+}
+
+/// The parts read side by side: the first (with the header) on this thread, each other on its own.
+/// `None` when the cuts do not all fall between records, or the first part holds no header.
+fn in_parts<S: Send>(
+    file: &FileText,
+    required: &[&str],
+    cuts: &[u64],
+    init: Init<'_, S>,
+    take: Take<'_, S>,
+) -> Option<(Option<Table>, Vec<Part<S>>)> {
+    let Content::File(f) = &file.content else { return None };
+    let part_of =
+        |index: usize| PartOf { index, bytes: Some(cuts[index + 1] - cuts[index]), file_bytes: cuts.last().copied() };
+    let mut input = csv_input(BufReader::with_capacity(1 << 16, Range::new(f, 0, cuts[1])?));
+    if let Some(problem) = not_utf8(&file.name, &mut input) {
+        return Some((None, vec![Part { state: init(part_of(0)), problems: vec![problem] }]));
+    }
+    let mut records = Records::new(input);
+    let mut problems = Vec::new();
+    let table = Table::head_of(&file.name, &mut records, &mut FieldsBuilder::default(), required, &mut problems);
+    if records.cut() || (table.is_none() && records.finished()) {
+        return None; // the header is not within the first part
+    }
+    let Some(table) = table else { return Some((None, vec![Part { state: init(part_of(0)), problems }])) };
+    let done = std::thread::scope(|scope| {
+        let later: Vec<_> = (1..cuts.len() - 1)
+            .map(|k| {
+                let table = table.clone();
+                scope.spawn(move || later_part(f, &table, (cuts[k], cuts[k + 1]), init(part_of(k)), take))
+            })
+            .collect();
+        let first = rows(records, &table, init(part_of(0)), problems, take);
+        let mut done = vec![Some(first)];
+        done.extend(later.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+        done
+    });
+    let last = done.len() - 1;
+    let mut parts = Vec::with_capacity(done.len());
+    for (k, part) in done.into_iter().enumerate() {
+        match part {
+            Some((part, cut)) if !cut || k == last => parts.push(part),
+            _ => return None, // a part that ends inside a record: the next one began inside it
+        }
+    }
+    Some((Some(table), parts))
+}
+
+/// A part after the first: its first line found by counting the line ends before it.
+fn later_part<S>(
+    f: &File,
+    table: &Table,
+    (from, to): (u64, u64),
+    state: S,
+    take: Take<'_, S>,
+) -> Option<(Part<S>, bool)> {
+    let line = 1 + line_ends(f, from).ok()?;
+    let input = Input::Csv(Box::new(BufReader::with_capacity(1 << 16, Range::new(f, from, to)?)));
+    Some(rows(Records::at_line(input, line), table, state, Vec::new(), take))
+}
+
+/// A part's data rows handed to `take`; with whether the part ended inside a record.
+fn rows<S>(
+    mut records: Records,
+    table: &Table,
+    mut state: S,
+    mut problems: Vec<Problem>,
+    take: Take<'_, S>,
+) -> (Part<S>, bool) {
+    let mut on_row = |row: Row<'_>, problems: &mut Vec<Problem>| take(&mut state, row, problems);
+    table.rows_of(&mut records, &mut FieldsBuilder::default(), &mut on_row, &mut problems);
+    let cut = records.cut();
+    (Part { state, problems }, cut)
+}
+
+/// The number of line ends (LF) in the first `to` bytes of `f`.
+fn line_ends(f: &File, to: u64) -> io::Result<u64> {
+    let mut buffer = vec![0; 1 << 20];
+    let (mut at, mut count) = (0, 0);
+    while at < to {
+        let want = buffer.len().min((to - at) as usize);
+        let n = read_at(f, &mut buffer[..want], at)?;
+        if n == 0 {
+            break;
+        }
+        count += buffer[..n].iter().filter(|&&b| b == b'\n').count() as u64;
+        at += n as u64;
+    }
+    Ok(count)
+}
+
+/// Bytes `from..to` of a file, read by position (the parts share one open file, not its cursor).
+struct Range {
+    file: File,
+    at: u64,
+    to: u64,
+}
+
+impl Range {
+    fn new(file: &File, from: u64, to: u64) -> Option<Range> {
+        Some(Range { file: file.try_clone().ok()?, at: from, to })
+    }
+}
+
+impl Read for Range {
+    fn read(&mut self, buffer: &mut [u8]) -> io::Result<usize> {
+        let want = buffer.len().min(usize::try_from(self.to.saturating_sub(self.at)).unwrap_or(usize::MAX));
+        let n = read_at(&self.file, &mut buffer[..want], self.at)?;
+        self.at += n as u64;
+        Ok(n)
+    }
+}
+
+#[cfg(unix)]
+fn read_at(f: &File, buffer: &mut [u8], at: u64) -> io::Result<usize> {
+    std::os::unix::fs::FileExt::read_at(f, buffer, at)
+}
+
+#[cfg(windows)]
+fn read_at(f: &File, buffer: &mut [u8], at: u64) -> io::Result<usize> {
+    std::os::windows::fs::FileExt::seek_read(f, buffer, at)
+}
+
+/// Elsewhere a file is read in one part.
+#[cfg(not(any(unix, windows)))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> io::Result<usize> {
+    Err(io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(test)]
+mod tests;
