@@ -28,6 +28,20 @@ impl TrialIndex {
         found.map(|&p| p as usize)
     }
 
+    /// Index the trial at `at` unless a trial with its id is indexed already: `Err` with that
+    /// trial's position then (one hash and one probe, where `get` then `insert` take two).
+    pub(crate) fn insert_new(&mut self, at: usize, trials: &[Trial]) -> Result<(), usize> {
+        let (Ok(p), Some(t)) = (u32::try_from(at), trials.get(at)) else { return Ok(()) };
+        let same = |&q: &u32| trials.get(q as usize).is_some_and(|u| u.id == t.id);
+        match self.table.entry(hash(&t.id), same, |&q| hash(&trials[q as usize].id)) {
+            hashbrown::hash_table::Entry::Occupied(e) => Err(*e.get() as usize),
+            hashbrown::hash_table::Entry::Vacant(e) => {
+                e.insert(p);
+                Ok(())
+            }
+        }
+    }
+
     /// Index the trial at `at`, whose id is not indexed yet (`get` said so); positions are 32-bit
     /// (the loader refuses more than 2^32 - 1 trials).
     pub(crate) fn insert(&mut self, at: usize, trials: &[Trial]) {

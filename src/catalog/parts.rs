@@ -93,9 +93,9 @@ fn cuts(file: &FileText, split: &Split) -> Option<Vec<u64>> {
     let cuts = match split {
         Split::Parts { parts, min_bytes } if *parts > 1 && len >= (*min_bytes).max(1) => {
             let mut cuts = vec![0];
-            for k in 1..*parts as u64 {
+            for at in balanced(len, *parts) {
                 let last = *cuts.last()?;
-                if let Some(cut) = line_start(f, (len * k / *parts as u64).max(last + 1), len) {
+                if let Some(cut) = line_start(f, at.max(last + 1), len) {
                     cuts.push(cut);
                 }
             }
@@ -107,6 +107,23 @@ fn cuts(file: &FileText, split: &Split) -> Option<Vec<u64>> {
     };
     let cuts: Vec<u64> = cuts.into_iter().chain(std::iter::once(len)).collect();
     (cuts.len() > 2).then_some(cuts)
+}
+
+/// Counting a byte's line ends costs about this share of parsing it (measured: 50 ms for 88 MB,
+/// against 270 ms to parse them).
+const COUNT_COST: f64 = 0.18;
+
+/// Where to cut `len` bytes into `parts` parts of equal work: part k parses its own bytes and
+/// first counts the line ends of all the bytes before it, so later parts are shorter. Part k's work
+/// is COUNT_COST * c_k + (c_k+1 - c_k) = W for every part: c_1 = W, c_k+1 = c_k (1 - COUNT_COST) + W.
+fn balanced(len: u64, parts: usize) -> Vec<u64> {
+    let mut at = vec![1.0];
+    for _ in 2..=parts {
+        let last = at[at.len() - 1];
+        at.push(last * (1.0 - COUNT_COST) + 1.0);
+    }
+    let scale = len as f64 / at.pop().unwrap_or(1.0);
+    at.iter().map(|c| (c * scale) as u64).collect()
 }
 
 /// The first position after `from` (within 1 MiB) that follows a line end and is not the end of
@@ -261,3 +278,18 @@ fn read_at(_: &File, _: &mut [u8], _: u64) -> io::Result<usize> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+#[test]
+fn cuts_give_later_parts_less_to_parse() {
+    assert_eq!(balanced(1000, 1), Vec::<u64>::new());
+    let two = balanced(1000, 2);
+    assert_eq!(two, vec![549]); // 0.18 * 549 + 451 = 549.8
+    let four = balanced(1_000_000, 4);
+    let work: Vec<f64> = std::iter::once(0)
+        .chain(four.iter().copied())
+        .zip(four.iter().copied().chain(std::iter::once(1_000_000)))
+        .map(|(a, b)| COUNT_COST * a as f64 + (b - a) as f64)
+        .collect();
+    assert!(work.iter().all(|w| (w - work[0]).abs() < 2.0), "{work:?}");
+}

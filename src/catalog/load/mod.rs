@@ -1,6 +1,6 @@
 //! Reading a catalog folder (or the embedded one) into typed, validated records, collecting every problem.
 
-use super::fnv::{FnvMap, FnvSet};
+use super::fnv::{FnvMap, FnvSet, WordMap};
 use super::index::TrialIndex;
 use super::parts::{self, Part, PartOf, Split};
 use super::problem::{CatalogError, Problem};
@@ -277,51 +277,79 @@ pub(super) struct Interner {
     recent: [Option<Text>; 32],
     lists: ConditionLists,
     /// Keyed by the addresses of its texts, which are shared (same text, same address).
-    described: FnvMap<[usize; 8], std::sync::Arc<Described>>,
+    described: WordMap<[usize; 8], std::sync::Arc<Described>>,
+    /// The last row's (rows of one trial or one kind often repeat it).
+    last_described: Option<([usize; 8], std::sync::Arc<Described>)>,
 }
 
 impl Interner {
     pub(super) fn get(&mut self, s: &str) -> Text {
+        self.shared(s).clone()
+    }
+
+    /// The shared copy of `s` (made when `s` is new).
+    fn shared(&mut self, s: &str) -> &Text {
         let b = s.as_bytes();
         let byte = |c: Option<&u8>| c.map_or(0, |&c| usize::from(c));
         let slot = (b.len() ^ byte(b.first()).wrapping_mul(7) ^ byte(b.last()).wrapping_mul(31)) % 32;
-        if let Some(t) = &self.recent[slot]
-            && **t == *s
-        {
-            return t.clone();
+        if self.recent[slot].as_ref().is_none_or(|t| **t != *s) {
+            let t = match self.texts.get(s) {
+                Some(t) => t.clone(),
+                None => {
+                    let t: Text = s.into();
+                    self.texts.insert(t.clone());
+                    t
+                }
+            };
+            self.recent[slot] = Some(t);
         }
-        let t = match self.texts.get(s) {
-            Some(t) => t.clone(),
-            None => {
-                let t: Text = s.into();
-                self.texts.insert(t.clone());
-                t
-            }
-        };
-        self.recent[slot] = Some(t.clone());
-        t
+        self.recent[slot].get_or_insert_with(|| s.into()) // filled above: the closure does not run
     }
 
-    /// The shared copy of `d` (at most [`Interner::DESCRIBED`] are kept for sharing; a catalog with
-    /// more distinct ones gives the rest their own).
-    pub(super) fn described(&mut self, d: Described) -> std::sync::Arc<Described> {
-        let at = |t: &Text| t.as_ptr() as usize;
+    /// The shared [`Described`] of these texts ([outcome, scale, definition, time point], then
+    /// source and the two arms' labels): found by the addresses of the texts' shared copies, and
+    /// built (each text cloned) only when new. At most [`Interner::DESCRIBED`] are kept for
+    /// sharing; a catalog with more distinct ones gives the rest their own.
+    pub(super) fn described(
+        &mut self,
+        [outcome, scale, definition, timepoint]: [&str; 4],
+        conditions: Conditions,
+        source: &str,
+        [arm_t, arm_c]: [&str; 2],
+    ) -> std::sync::Arc<Described> {
+        let mut at = |s: &str| self.shared(s).as_ptr() as usize;
         let key = [
-            at(&d.outcome),
-            at(&d.scale),
-            at(&d.definition),
-            at(&d.timepoint),
-            d.conditions.as_ptr() as usize,
-            at(&d.source),
-            at(&d.arm_t),
-            at(&d.arm_c),
+            at(outcome),
+            at(scale),
+            at(definition),
+            at(timepoint),
+            conditions.as_ptr() as usize,
+            at(source),
+            at(arm_t),
+            at(arm_c),
         ];
-        if let Some(shared) = self.described.get(&key) {
+        if let Some((last, shared)) = &self.last_described
+            && *last == key
+        {
             return shared.clone();
         }
-        let d = std::sync::Arc::new(d);
+        if let Some(shared) = self.described.get(&key) {
+            self.last_described = Some((key, shared.clone()));
+            return shared.clone();
+        }
+        let d = std::sync::Arc::new(Described {
+            outcome: self.get(outcome),
+            scale: self.get(scale),
+            definition: self.get(definition),
+            timepoint: self.get(timepoint),
+            conditions,
+            source: self.get(source),
+            arm_t: self.get(arm_t),
+            arm_c: self.get(arm_c),
+        });
         if self.described.len() < Self::DESCRIBED {
             self.described.insert(key, d.clone());
+            self.last_described = Some((key, d.clone()));
         }
         d
     }

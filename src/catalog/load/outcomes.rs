@@ -212,20 +212,17 @@ pub(super) fn parse_outcome(
         Some((id, at)) => (at, id),
         None => (usize::MAX, texts.get(trial)),
     };
-    let described = Described {
-        outcome: texts.get(outcome),
-        scale: texts.get(row.get(cols.scale)),
-        definition: texts.get(row.get(cols.definition)),
-        timepoint: texts.get(row.get(cols.timepoint)),
-        conditions: extras.conditions,
-        source: texts.get(source),
-        arm_t: texts.get(row.get(cols.treatment.label)),
-        arm_c: texts.get(row.get(cols.control.label)),
-    };
+    let labels = [row.get(cols.treatment.label), row.get(cols.control.label)];
+    let described = texts.described(
+        [outcome, row.get(cols.scale), row.get(cols.definition), row.get(cols.timepoint)],
+        extras.conditions,
+        source,
+        labels,
+    );
     let outcome = Outcome::new(OutcomeValues {
         trial,
         line: u32::try_from(row.line).unwrap_or(u32::MAX),
-        described: texts.described(described),
+        described,
         days,
         primary,
         provenance: extras.provenance,

@@ -161,12 +161,14 @@ impl Ids {
             while problems.get(at).is_some_and(|p| p.line.is_some_and(|l| l < line)) {
                 at += 1;
             }
-            match self.first_line(&trials[i].id, trials) {
-                Some(first) => {
-                    repeats.push((at, repeat(file, &trials[i].id, line, first)));
-                    self.repeats.push(i);
-                }
-                None => self.index.insert(i, trials),
+            // An id is either indexed or rejected, never both (see `first_line`).
+            let earlier = match self.rejected.get(&*trials[i].id) {
+                Some(&first) => Some(first),
+                None => self.index.insert_new(i, trials).err().map(|first| trials[first].line()),
+            };
+            if let Some(first) = earlier {
+                repeats.push((at, repeat(file, &trials[i].id, line, first)));
+                self.repeats.push(i);
             }
         }
         for row in rejected {
