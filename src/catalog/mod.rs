@@ -332,11 +332,11 @@ pub struct Outcome {
     pub treatment: Arm,
     /// `None` for a single-arm study.
     pub control: Option<Arm>,
-    pub notes: Text,
 }
 
 /// The columns of an outcome row that many rows share: the outcome, its scale, definition and time
-/// point, the conditions it measures, where the numbers were read and what the arms are called.
+/// point, the conditions it measures, where the numbers were read, what the arms are called, and
+/// the row's notes (often empty or repeated).
 #[derive(Debug)]
 pub struct Described {
     pub outcome: Text,
@@ -349,6 +349,7 @@ pub struct Described {
     /// The arms' labels (`arm_c` is empty for a single-arm study).
     pub arm_t: Text,
     pub arm_c: Text,
+    pub notes: Text,
 }
 
 impl std::ops::Deref for Outcome {
@@ -370,7 +371,6 @@ pub(crate) struct OutcomeValues {
     pub pct_c: Option<f64>,
     pub treatment: Arm,
     pub control: Option<Arm>,
-    pub notes: Text,
 }
 
 impl Outcome {
@@ -391,10 +391,9 @@ impl Outcome {
             pct_c,
             treatment,
             control,
-            notes,
         } = v;
         let (days, pct_t, pct_c) = (days.unwrap_or(f64::NAN), pct_t.unwrap_or(f64::NAN), pct_c.unwrap_or(f64::NAN));
-        Outcome { trial, line, described, days, primary, provenance, pct_t, pct_c, treatment, control, notes }
+        Outcome { trial, line, described, days, primary, provenance, pct_t, pct_c, treatment, control }
     }
 
     /// The time point in days (the `days` column), `None` when not given.
@@ -560,6 +559,6 @@ mod size_tests {
             std::mem::size_of::<super::ArmData>(),
         ];
         eprintln!("Trial, Outcome, Arm, ArmData: {sizes:?}");
-        assert!(sizes[0] <= 64 && sizes[1] <= 120, "{sizes:?}");
+        assert!(sizes[0] <= 64 && sizes[1] <= 104, "{sizes:?}");
     }
 }

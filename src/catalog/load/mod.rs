@@ -277,9 +277,9 @@ pub(super) struct Interner {
     recent: [Option<Text>; 32],
     lists: ConditionLists,
     /// Keyed by the addresses of its texts, which are shared (same text, same address).
-    described: WordMap<[usize; 8], std::sync::Arc<Described>>,
+    described: WordMap<[usize; 9], std::sync::Arc<Described>>,
     /// The last row's (rows of one trial or one kind often repeat it).
-    last_described: Option<([usize; 8], std::sync::Arc<Described>)>,
+    last_described: Option<([usize; 9], std::sync::Arc<Described>)>,
 }
 
 impl Interner {
@@ -307,7 +307,7 @@ impl Interner {
     }
 
     /// The shared [`Described`] of these texts ([outcome, scale, definition, time point], then
-    /// source and the two arms' labels): found by the addresses of the texts' shared copies, and
+    /// source, and [the two arms' labels, the notes]): found by the addresses of the texts' shared copies, and
     /// built (each text cloned) only when new. At most [`Interner::DESCRIBED`] are kept for
     /// sharing; a catalog with more distinct ones gives the rest their own.
     pub(super) fn described(
@@ -315,7 +315,7 @@ impl Interner {
         [outcome, scale, definition, timepoint]: [&str; 4],
         conditions: Conditions,
         source: &str,
-        [arm_t, arm_c]: [&str; 2],
+        [arm_t, arm_c, notes]: [&str; 3],
     ) -> std::sync::Arc<Described> {
         let mut at = |s: &str| self.shared(s).as_ptr() as usize;
         let key = [
@@ -327,6 +327,7 @@ impl Interner {
             at(source),
             at(arm_t),
             at(arm_c),
+            at(notes),
         ];
         if let Some((last, shared)) = &self.last_described
             && *last == key
@@ -346,6 +347,7 @@ impl Interner {
             source: self.get(source),
             arm_t: self.get(arm_t),
             arm_c: self.get(arm_c),
+            notes: self.get(notes),
         });
         if self.described.len() < Self::DESCRIBED {
             self.described.insert(key, d.clone());

@@ -212,7 +212,7 @@ pub(super) fn parse_outcome(
         Some((id, at)) => (at, id),
         None => (usize::MAX, texts.get(trial)),
     };
-    let labels = [row.get(cols.treatment.label), row.get(cols.control.label)];
+    let labels = [row.get(cols.treatment.label), row.get(cols.control.label), row.get(cols.notes)];
     let described = texts.described(
         [outcome, row.get(cols.scale), row.get(cols.definition), row.get(cols.timepoint)],
         extras.conditions,
@@ -230,7 +230,6 @@ pub(super) fn parse_outcome(
         pct_c: extras.pct_c,
         treatment: Arm { data: treatment? },
         control: control.map(|data| Arm { data }),
-        notes: texts.get(row.get(cols.notes)),
     });
     Some((outcome, at))
 }
