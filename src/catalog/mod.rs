@@ -380,18 +380,7 @@ impl Outcome {
     }
 
     pub(crate) fn new(v: OutcomeValues) -> Outcome {
-        let OutcomeValues {
-            trial,
-            line,
-            described,
-            days,
-            primary,
-            provenance,
-            pct_t,
-            pct_c,
-            treatment,
-            control,
-        } = v;
+        let OutcomeValues { trial, line, described, days, primary, provenance, pct_t, pct_c, treatment, control } = v;
         let (days, pct_t, pct_c) = (days.unwrap_or(f64::NAN), pct_t.unwrap_or(f64::NAN), pct_c.unwrap_or(f64::NAN));
         Outcome { trial, line, described, days, primary, provenance, pct_t, pct_c, treatment, control }
     }

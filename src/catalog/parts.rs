@@ -12,10 +12,11 @@ use std::io::{self, BufReader, Read};
 /// How a file is read: in one part, or in up to `parts` parts when it has at least `min_bytes`.
 #[derive(Debug, Clone)]
 pub(super) enum Split {
-    Parts {
-        parts: usize,
-        min_bytes: u64,
-    },
+    /// One part per core (at most [`MAX_PARTS`]), the cores counted only for a file that large.
+    PerCore { min_bytes: u64 },
+    /// Up to `parts` parts (tests).
+    #[cfg(test)]
+    Parts { parts: usize, min_bytes: u64 },
     /// Cut exactly at these positions (each must follow a line end; tests).
     #[cfg(test)]
     At(Vec<u64>),
@@ -28,17 +29,33 @@ impl Split {
     /// One part per core for a file of 8 MiB or more; a smaller file is read in one part (a thread
     /// and a second parser cost more than they save there).
     pub(super) fn per_core() -> Split {
-        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-        Split::Parts { parts: cores.min(MAX_PARTS), min_bytes: 8 << 20 }
+        Split::PerCore { min_bytes: 8 << 20 }
     }
 
-    /// The size from which a file is read by more than one thread (one core: never).
+    /// The size from which a file is read by more than one thread (`u64::MAX`: never).
     pub(super) fn min_bytes(&self) -> u64 {
         match self {
-            Split::Parts { parts: 1, .. } => u64::MAX,
-            Split::Parts { min_bytes, .. } => *min_bytes,
+            Split::PerCore { min_bytes } if self.parts() > 1 => *min_bytes,
+            #[cfg(test)]
+            Split::Parts { min_bytes, .. } if self.parts() > 1 => *min_bytes,
             #[cfg(test)]
             Split::At(_) => 0,
+            _ => u64::MAX,
+        }
+    }
+
+    /// Parts to read a large file in (counting the cores is a few system calls: asked once needed).
+    fn parts(&self) -> usize {
+        match self {
+            Split::PerCore { .. } => {
+                static CORES: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+                *CORES.get_or_init(|| std::thread::available_parallelism().map_or(1, std::num::NonZero::get))
+            }
+            .min(MAX_PARTS),
+            #[cfg(test)]
+            Split::Parts { parts, .. } => *parts,
+            #[cfg(test)]
+            Split::At(at) => at.len() + 1,
         }
     }
 }
@@ -91,9 +108,12 @@ fn cuts(file: &FileText, split: &Split) -> Option<Vec<u64>> {
     let Content::File(f) = &file.content else { return None };
     let len = f.metadata().ok()?.len();
     let cuts = match split {
-        Split::Parts { parts, min_bytes } if *parts > 1 && len >= (*min_bytes).max(1) => {
+        #[cfg(test)]
+        Split::At(at) => std::iter::once(0).chain(at.iter().copied().filter(|&c| c > 0 && c < len)).collect(),
+        _ if len < split.min_bytes().max(1) => return None,
+        _ => {
             let mut cuts = vec![0];
-            for at in balanced(len, *parts) {
+            for at in balanced(len, split.parts()) {
                 let last = *cuts.last()?;
                 if let Some(cut) = line_start(f, at.max(last + 1), len) {
                     cuts.push(cut);
@@ -101,9 +121,6 @@ fn cuts(file: &FileText, split: &Split) -> Option<Vec<u64>> {
             }
             cuts
         }
-        Split::Parts { .. } => return None,
-        #[cfg(test)]
-        Split::At(at) => std::iter::once(0).chain(at.iter().copied().filter(|&c| c > 0 && c < len)).collect(),
     };
     let cuts: Vec<u64> = cuts.into_iter().chain(std::iter::once(len)).collect();
     (cuts.len() > 2).then_some(cuts)

@@ -37,17 +37,17 @@ const IN_FLIGHT: usize = 8;
 
 /// Read `file` (its `required` columns checked) as `Table::stream` does, handing each data row to
 /// `take` in order, with problems in the same order; the records are read on a second thread when
-/// the file is on disk and has at least `min_bytes`.
+/// the file is on disk and `split` reads a file of its size on more than one thread.
 pub(super) fn read(
     file: FileText,
     required: &[&str],
-    min_bytes: u64,
+    split: &super::parts::Split,
     problems: &mut Vec<Problem>,
     take: &mut dyn FnMut(Row<'_>, &mut Vec<Problem>),
 ) -> Option<Table> {
     let name = file.name.clone();
     let on_disk = matches!(file.content, super::read::Content::File(_));
-    if !on_disk || file.size().is_none_or(|n| n < min_bytes.max(1)) {
+    if !on_disk || file.size().is_none_or(|n| n < split.min_bytes().max(1)) {
         return file.reader().and_then(|r| Table::stream(&name, r, required, problems, take));
     }
     let mut input = file.reader()?;

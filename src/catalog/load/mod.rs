@@ -237,7 +237,7 @@ fn read_outcomes(
     if keep == Keep::Rows {
         let mut part = OutcomePart::new(of, keep, context.trials.len());
         let mut take = |row: Row<'_>, problems: &mut Vec<Problem>| part.take(&row, context, keep, problems);
-        super::pipeline::read(file, &OUTCOME_COLUMNS, split.min_bytes(), problems, &mut take);
+        super::pipeline::read(file, &OUTCOME_COLUMNS, split, problems, &mut take);
         return (part.outcomes, part.owners, part.unkept);
     }
     let init = |of: PartOf| OutcomePart::new(of, keep, context.trials.len());
