@@ -11,7 +11,7 @@ mod evidence;
 mod fields;
 mod filter;
 mod fingerprint;
-mod fnv;
+pub(crate) mod fnv;
 mod grade;
 mod index;
 mod load;

@@ -6,7 +6,7 @@ use super::{LeaveOneOutRow, Measure, Method, Study, SubgroupBy, SubgroupRow, Sub
 use crate::error::AnalysisError;
 use crate::stats::pool::{self, Fit, Options, PoolError};
 use std::borrow::Cow;
-use std::collections::HashMap;
+use crate::catalog::fnv::FnvMap;
 
 pub(super) fn subgroups<'a>(
     by: &SubgroupBy,
@@ -19,32 +19,46 @@ pub(super) fn subgroups<'a>(
 ) -> Subgroups<'a> {
     // Groups in first-seen order (as R's unique()), over the pooled studies.
     let rows: &[usize] = if method == Method::Mh { &data.table_row } else { &data.row };
-    // Each group's studies, as positions in the fit's vectors: one pass over the studies, so the
-    // refits together cost O(k) however many groups there are (was one pass per group: quadratic
-    // with `--subgroup id`).
+    // Each group's studies, as positions in the fit's vectors, found in one pass over the studies
+    // and held as one list sorted by group (was a list per group): the refits together cost O(k)
+    // however many groups there are (a pass per group was quadratic with `--subgroup id`).
     let mut names: Vec<&Cow<'a, str>> = Vec::new();
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    let mut ids: HashMap<&str, usize> = HashMap::new();
-    for (at, &r) in rows.iter().enumerate() {
-        let g = &group_of_row[r];
-        let next = names.len();
-        let id = *ids.entry(g.as_ref()).or_insert(next);
-        if id == next {
-            names.push(g);
-            members.push(Vec::new());
-        }
-        members[id].push(at);
+    let mut ids: FnvMap<&str, usize> = FnvMap::default();
+    let group: Vec<usize> = rows
+        .iter()
+        .map(|&r| {
+            let g = &group_of_row[r];
+            let next = names.len();
+            let id = *ids.entry(g.as_ref()).or_insert(next);
+            if id == next {
+                names.push(g);
+            }
+            id
+        })
+        .collect();
+    let mut starts = vec![0; names.len() + 1];
+    for &g in &group {
+        starts[g + 1] += 1;
     }
-    let mut groups = Vec::new();
+    for g in 0..names.len() {
+        starts[g + 1] += starts[g];
+    }
+    let mut next = starts.clone();
+    let mut members = vec![0; group.len()];
+    for (at, &g) in group.iter().enumerate() {
+        members[next[g]] = at;
+        next[g] += 1;
+    }
+    let mut groups = Vec::with_capacity(names.len());
     let (mut est, mut ses) = (Vec::new(), Vec::new());
-    for (g, at) in names.iter().zip(&members) {
+    for (g, name) in names.iter().enumerate() {
+        let at = &members[starts[g]..starts[g + 1]];
         let fitted = data.fit_at(method, measure, options, at).map_err(|e| data.failure(e, at, studies));
         if let Ok(f) = &fitted {
             est.push(f.estimate);
             ses.push(f.se);
         }
-        let row = subgroup_row(g, at.len(), fitted, method, measure);
-        groups.push(row);
+        groups.push(subgroup_row(name, at.len(), fitted, method, measure));
     }
     let test = pool::subgroup_test(&est, &ses);
     Subgroups {
