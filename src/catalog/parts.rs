@@ -190,15 +190,21 @@ fn in_parts<S: Send>(
     }
     let Some(table) = table else { return Some((None, vec![Part { state: init(part_of(0)), problems }])) };
     let done = std::thread::scope(|scope| {
+        // A thread the system refuses (a limit on processes) leaves its part unread: read again whole.
         let later: Vec<_> = (1..cuts.len() - 1)
             .map(|k| {
                 let table = table.clone();
-                scope.spawn(move || later_part(f, &table, (cuts[k], cuts[k + 1]), init(part_of(k)), take))
+                let part = move || later_part(f, &table, (cuts[k], cuts[k + 1]), init(part_of(k)), take);
+                std::thread::Builder::new().spawn_scoped(scope, part).ok()
             })
             .collect();
+        if later.iter().any(Option::is_none) {
+            return vec![None];
+        }
         let first = rows(records, &table, init(part_of(0)), problems, take);
         let mut done = vec![Some(first)];
-        done.extend(later.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))));
+        let join = |h: std::thread::ScopedJoinHandle<'_, _>| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+        done.extend(later.into_iter().flatten().map(join));
         done
     });
     let last = done.len() - 1;
@@ -206,7 +212,8 @@ fn in_parts<S: Send>(
     for (k, part) in done.into_iter().enumerate() {
         match part {
             Some((part, cut)) if !cut || k == last => parts.push(part),
-            _ => return None, // a part that ends inside a record: the next one began inside it
+            // A part that ends inside a record (the next one began inside it), or one not read.
+            _ => return None,
         }
     }
     Some((Some(table), parts))

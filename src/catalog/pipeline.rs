@@ -59,9 +59,24 @@ pub(super) fn read(
     let table = Table::head_of(&name, &mut records, &mut FieldsBuilder::default(), required, problems)?;
     let (full, batches) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
     let (empty, recycled) = mpsc::channel::<Batch>();
+    let (hand, handed) = mpsc::channel::<Records>();
     std::thread::scope(|scope| {
         let header = table.clone();
-        scope.spawn(move || decode_all(records, &header, &full, &recycled));
+        let reading = move || {
+            if let Ok(records) = handed.recv() {
+                decode_all(records, &header, &full, &recycled);
+            }
+        };
+        // The records go to the second thread once it runs; when the system refuses a thread (a
+        // limit on processes), this one reads them as `Table::stream` would.
+        if std::thread::Builder::new().spawn_scoped(scope, reading).is_err() {
+            table.rows_of(&mut records, &mut FieldsBuilder::default(), take, problems);
+            return;
+        }
+        if let Err(unsent) = hand.send(records) {
+            table.rows_of(&mut { unsent.0 }, &mut FieldsBuilder::default(), take, problems);
+            return;
+        }
         for mut batch in batches {
             take_all(&table, &mut batch, problems, take);
             let _ = empty.send(batch); // the reading thread may have finished: the batch is dropped

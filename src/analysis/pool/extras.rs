@@ -3,10 +3,10 @@
 
 use super::data::Data;
 use super::{LeaveOneOutRow, Measure, Method, Study, SubgroupBy, SubgroupRow, Subgroups};
+use crate::catalog::fnv::FnvMap;
 use crate::error::AnalysisError;
 use crate::stats::pool::{self, Fit, Options, PoolError};
 use std::borrow::Cow;
-use crate::catalog::fnv::FnvMap;
 
 pub(super) fn subgroups<'a>(
     by: &SubgroupBy,
