@@ -89,22 +89,8 @@ pub(super) fn read(
 fn decode_all(mut records: Records, table: &Table, full: &mpsc::SyncSender<Batch>, recycled: &mpsc::Receiver<Batch>) {
     let mut fields = FieldsBuilder::default();
     let mut batch = Batch::default();
-    loop {
-        let record = match records.next_record() {
-            Ok(Some(record)) => record,
-            Ok(None) => break,
-            Err(e) => {
-                let msg = format!("expected well-formed CSV, found: {e}");
-                batch.problems.push(Problem::new(&table.file, None, None, msg));
-                batch.push(0, None);
-                break;
-            }
-        };
-        let line = record.line;
-        super::read::decode(&table.file, &record, Some(&table.header), &mut fields, &mut batch.problems);
-        let row = fields.view();
-        let is_row = !row.text.is_empty() && table.has_width(line, row, &mut batch.problems);
-        batch.push(line, is_row.then_some(row));
+    while let Some(next) = table.next_row(&mut records, &mut fields, &mut batch.problems) {
+        batch.push(next.unwrap_or(0), next.map(|_| fields.view()));
         if batch.text.len() >= BATCH_TEXT || batch.records.len() >= BATCH_RECORDS {
             let next = recycled.try_recv().map(Batch::cleared).unwrap_or_default();
             if full.send(std::mem::replace(&mut batch, next)).is_err() {
@@ -112,6 +98,7 @@ fn decode_all(mut records: Records, table: &Table, full: &mpsc::SyncSender<Batch
             }
         }
     }
+    batch.push(0, None); // carries the problems of the end (an I/O error), if any
     let _ = full.send(batch);
 }
 

@@ -223,29 +223,39 @@ impl Table {
         on_row: OnRow<'_>,
         problems: &mut Vec<Problem>,
     ) {
-        loop {
-            let record = match records.next_record() {
-                Ok(Some(record)) => record,
-                Ok(None) => break,
-                Err(e) => {
-                    let msg = format!("expected well-formed CSV, found: {e}");
-                    problems.push(Problem::new(&self.file, None, None, msg));
-                    break;
-                }
-            };
-            let line = record.line;
-            decode(&self.file, &record, Some(&self.header), fields, problems);
-            let row = fields.view();
-            // Every field empty once trimmed: the row's text is empty.
-            if row.text.is_empty() || !self.has_width(line, row, problems) {
-                continue;
+        while let Some(next) = self.next_row(records, fields, problems) {
+            if let Some(line) = next {
+                on_row(Row { table: self, line, fields: fields.view() }, problems);
             }
-            on_row(Row { table: self, line, fields: row }, problems);
         }
     }
 
+    /// The next record after the header decoded into `fields`: `Some(Some(line))` for a data row
+    /// of the header's width, `Some(None)` for a record that is none (blank, or of another width:
+    /// a problem), `None` at the end of the input (after an I/O error: recorded).
+    pub(super) fn next_row(
+        &self,
+        records: &mut Records,
+        fields: &mut FieldsBuilder,
+        problems: &mut Vec<Problem>,
+    ) -> Option<Option<u64>> {
+        let record = match records.next_record() {
+            Ok(record) => record?,
+            Err(e) => {
+                let msg = format!("expected well-formed CSV, found: {e}");
+                problems.push(Problem::new(&self.file, None, None, msg));
+                return None;
+            }
+        };
+        let line = record.line;
+        decode(&self.file, &record, Some(&self.header), fields, problems);
+        let row = fields.view();
+        // Every field empty once trimmed: the row's text is empty.
+        Some((!row.text.is_empty() && self.has_width(line, row, problems)).then_some(line))
+    }
+
     /// Whether a data row has as many fields as the header (a problem recorded when not).
-    pub(super) fn has_width(&self, line: u64, row: FieldsView<'_>, problems: &mut Vec<Problem>) -> bool {
+    fn has_width(&self, line: u64, row: FieldsView<'_>, problems: &mut Vec<Problem>) -> bool {
         let width = self.header.len();
         if row.len() == width {
             return true;
@@ -359,7 +369,7 @@ pub(super) fn not_utf8(file: &str, input: &mut Input) -> Option<Problem> {
 
 /// A record's fields as trimmed UTF-8 text into `fields` (cleared first); a field that is not
 /// UTF-8 is recorded as a problem, named by its header column when there is one, and read as empty.
-pub(super) fn decode(
+fn decode(
     file: &str,
     record: &Record<'_>,
     header: Option<&[String]>,
