@@ -16,7 +16,6 @@ pub(super) fn write(out: &mut dyn Write, view: &View, width: Option<u16>) -> io:
     let mut dropped = Vec::new();
     if !view.rows.is_empty() {
         let mut table = Table::new();
-        table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
         if let Some(width) = width {
             table.set_width(width);
         } else if table.width() == Some(0) {
@@ -25,6 +24,16 @@ pub(super) fn write(out: &mut dyn Write, view: &View, width: Option<u16>) -> io:
         let headers: Vec<String> = view.headers.iter().map(|h| sanitize(h)).collect();
         let rows: Vec<Vec<String>> = view.rows.iter().map(|r| r.iter().map(|c| sanitize(c)).collect()).collect();
         let fit = fit(view, &headers, &rows, table.width().filter(|w| *w > 0).map(usize::from));
+        // No width to fit (a pipe, a file): every column as wide as its content, drawn here.
+        let columns: Vec<(usize, Option<usize>)> =
+            fit.needs.iter().map(|&(i, need)| (i, view.column_at(i).wrap.then_some(usize::from(need)))).collect();
+        if table.width().is_none()
+            && let Some(drawn) = draw(&headers, &rows, &columns)
+        {
+            writeln!(out, "{drawn}")?;
+            return write_notes(out, view, &[], width);
+        }
+        table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
         table.set_header(fit.kept.iter().map(|&i| headers[i].clone()));
         for row in &rows {
             table.add_row(fit.kept.iter().map(|&i| row.get(i).cloned().unwrap_or_default()));
@@ -41,6 +50,11 @@ pub(super) fn write(out: &mut dyn Write, view: &View, width: Option<u16>) -> io:
         writeln!(out, "{table}")?;
         dropped = fit.dropped.iter().map(|&i| headers[i].clone()).collect();
     }
+    write_notes(out, view, &dropped, width)
+}
+
+/// The view's notes, and the columns left out at this width, each wrapped to the width.
+fn write_notes(out: &mut dyn Write, view: &View, dropped: &[String], width: Option<u16>) -> io::Result<()> {
     let mut notes: Vec<String> = view.notes.iter().map(|n| sanitize(n)).collect();
     if !dropped.is_empty() {
         notes.push(format!(
@@ -55,6 +69,90 @@ pub(super) fn write(out: &mut dyn Write, view: &View, width: Option<u16>) -> io:
         }
     }
     Ok(())
+}
+
+/// `rows` under `headers` as comfy-table draws them in `UTF8_FULL_CONDENSED` when it has no width
+/// to fit (byte for byte: see the tests), without building its per-cell structures (the table was
+/// most of a bundled-catalog command's instructions). `columns`: which columns, in order, each at
+/// least as wide as its `Some(need)` (a wrapping column's longest word) and as its widest line.
+/// `None` for a column wider than comfy-table holds (it is drawn by comfy-table then).
+fn draw(headers: &[String], rows: &[Vec<String>], columns: &[(usize, Option<usize>)]) -> Option<String> {
+    let widest = |text: &str| text.split('\n').map(display_width).max().unwrap_or(0);
+    let widths: Vec<usize> = columns
+        .iter()
+        .map(|&(i, need)| {
+            let content = std::iter::once(widest(&headers[i])).chain(rows.iter().map(|r| widest(cell(r, i))));
+            content.max().unwrap_or(0).max(need.unwrap_or(0)).max(1)
+        })
+        .collect();
+    // comfy-table holds widths in 16 bits and breaks a longer line even with no width to fit.
+    if widths.iter().any(|&w| w > usize::from(u16::MAX) - 2) {
+        return None;
+    }
+    let mut out = String::new();
+    let rule = |out: &mut String, [left, fill, junction, right]: [char; 4]| {
+        out.push(left);
+        for (k, w) in widths.iter().enumerate() {
+            if k > 0 {
+                out.push(junction);
+            }
+            out.extend(std::iter::repeat_n(fill, w + 2));
+        }
+        out.push(right);
+    };
+    let line = |out: &mut String, row: &[String]| {
+        let lines: Vec<Vec<&str>> = columns.iter().map(|&(i, _)| cell(row, i).split('\n').collect()).collect();
+        let height = lines.iter().map(Vec::len).max().unwrap_or(1);
+        for n in 0..height {
+            out.push('\n');
+            out.push('│');
+            for (k, (parts, w)) in lines.iter().zip(&widths).enumerate() {
+                if k > 0 {
+                    out.push('┆');
+                }
+                let part = parts.get(n).copied().unwrap_or("");
+                out.push(' ');
+                out.push_str(part);
+                spaces(out, w.saturating_sub(display_width(part)) + 1);
+            }
+            out.push('│');
+        }
+    };
+    rule(&mut out, ['┌', '─', '┬', '┐']);
+    line(&mut out, headers);
+    out.push('\n');
+    rule(&mut out, ['╞', '═', '╪', '╡']);
+    for row in rows {
+        line(&mut out, row);
+    }
+    out.push('\n');
+    rule(&mut out, ['└', '─', '┴', '┘']);
+    Some(out)
+}
+
+/// The width comfy-table measures a line by (`unicode-width`); a line of printable ASCII is as
+/// wide as it is long, which is most cells.
+fn display_width(line: &str) -> usize {
+    if line.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+        line.len()
+    } else {
+        unicode_width::UnicodeWidthStr::width(line)
+    }
+}
+
+/// `n` spaces.
+fn spaces(out: &mut String, mut n: usize) {
+    const SPACES: &str = "                                                                ";
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        out.push_str(&SPACES[..k]);
+        n -= k;
+    }
+}
+
+/// Cell `i` of a row (empty when the row is shorter).
+fn cell(row: &[String], i: usize) -> &str {
+    row.get(i).map_or("", String::as_str)
 }
 
 /// The terminal's width as comfy-table sees it (none in a pipe).
@@ -155,4 +253,68 @@ pub(super) fn write_markdown(out: &mut dyn Write, view: &View) -> io::Result<()>
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The table as comfy-table draws it with no width to fit, the constraints `write` sets.
+    fn by_comfy(headers: &[String], rows: &[Vec<String>], columns: &[(usize, Option<usize>)]) -> String {
+        let mut table = Table::new();
+        table.load_style(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic);
+        table.set_header(columns.iter().map(|&(i, _)| headers[i].clone()));
+        for row in rows {
+            table.add_row(columns.iter().map(|&(i, _)| row.get(i).cloned().unwrap_or_default()));
+        }
+        for (k, &(_, need)) in columns.iter().enumerate() {
+            let c = table.column_mut(k).unwrap();
+            c.set_constraint(match need {
+                Some(n) => ColumnConstraint::LowerBoundary(Width::Fixed(n as u16 + 2)),
+                None => ColumnConstraint::ContentWidth,
+            });
+        }
+        assert_eq!(table.width(), None, "tests run without a terminal on stdout");
+        table.to_string()
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        // ASCII, wide (CJK), zero-width (combining), an em dash, a line end, and empty cells.
+        proptest::collection::vec(
+            prop_oneof![
+                Just("a"),
+                Just("Zz 9"),
+                Just("—"),
+                Just("漢字"),
+                Just("e\u{301}"),
+                Just(" "),
+                Just("\n"),
+                Just("")
+            ],
+            0..6,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    #[test]
+    fn a_column_wider_than_comfy_table_holds_is_left_to_it() {
+        let wide = vec!["x".repeat(70_000)];
+        assert_eq!(draw(&["h".to_string()], &[wide], &[(0, None)]), None);
+        assert!(draw(&["h".to_string()], &[vec!["x".repeat(65_533)]], &[(0, None)]).is_some());
+    }
+
+    proptest! {
+        #[test]
+        fn draws_what_comfy_table_draws(
+            headers in proptest::collection::vec(text(), 1..5),
+            rows in proptest::collection::vec(proptest::collection::vec(text(), 0..6), 1..5),
+            needs in proptest::collection::vec(proptest::option::of(0usize..12), 5),
+            order in proptest::collection::vec(0usize..5, 1..5),
+        ) {
+            let columns: Vec<(usize, Option<usize>)> =
+                order.iter().map(|&i| i % headers.len()).map(|i| (i, needs[i])).collect();
+            prop_assert_eq!(draw(&headers, &rows, &columns), Some(by_comfy(&headers, &rows, &columns)));
+        }
+    }
 }
