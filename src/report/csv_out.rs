@@ -98,7 +98,7 @@ struct Line {
     /// Cells written in the current record, and where it starts.
     cells: usize,
     start: usize,
-    scratch: Vec<u8>,
+    scratch: String,
 }
 
 impl Line {
@@ -318,11 +318,11 @@ impl Serializer for Cell<'_> {
     }
     /// Text made by `Display` goes through one reused buffer.
     fn collect_str<T: ?Sized + std::fmt::Display>(self, v: &T) -> serde_json::Result<()> {
+        use std::fmt::Write as _;
         let mut scratch = std::mem::take(&mut self.0.scratch);
         scratch.clear();
-        write!(scratch, "{v}").map_err(serde_json::Error::io)?;
-        let text = std::str::from_utf8(&scratch).map_err(serde::ser::Error::custom)?;
-        self.0.text(text);
+        write!(scratch, "{v}").map_err(serde::ser::Error::custom)?;
+        self.0.text(&scratch);
         self.0.scratch = scratch;
         Ok(())
     }
