@@ -262,11 +262,43 @@ pub fn summaries<'a>(
     outcome: Option<&'a str>,
     method: CiMethod,
 ) -> impl Iterator<Item = OutcomeSummary<'a>> + 'a {
-    catalog
-        .trials
+    summaries_of(catalog, filter, &catalog.trials, outcome, method)
+}
+
+/// [`summaries`] of the rows of `trials` (a run of the catalog's trials, e.g. one of [`trial_parts`]):
+/// the summaries of consecutive runs, one after the other, are `summaries`.
+pub fn summaries_of<'a>(
+    catalog: &'a Catalog,
+    filter: &'a Filter,
+    trials: &'a [Trial],
+    outcome: Option<&'a str>,
+    method: CiMethod,
+) -> impl Iterator<Item = OutcomeSummary<'a>> + 'a {
+    trials
         .iter()
         .filter(|t| filter.matches_besides_condition(t))
         .flat_map(move |t| trial_summaries(catalog, filter, t, outcome, method))
+}
+
+/// The catalog's trials in consecutive runs of at most 2,048 trials or about 4,096 outcome rows
+/// (a trial's rows are not split), for summarising the runs apart (on two threads) and writing them
+/// in order: each run's rows are a megabyte or two of CSV.
+pub fn trial_parts(catalog: &Catalog) -> Vec<&[Trial]> {
+    const TRIALS: usize = 2048;
+    const ROWS: usize = 4096;
+    let mut parts = Vec::new();
+    let (mut start, mut rows) = (0, 0);
+    for (i, t) in catalog.trials.iter().enumerate() {
+        if i - start == TRIALS || rows >= ROWS {
+            parts.push(&catalog.trials[start..i]);
+            (start, rows) = (i, 0);
+        }
+        rows += catalog.outcomes_of(&t.id).size_hint().0.max(1);
+    }
+    if start < catalog.trials.len() {
+        parts.push(&catalog.trials[start..]);
+    }
+    parts
 }
 
 /// The rows of one trial that `summaries` lists: its selected rows, or the listing of a trial without any.

@@ -48,17 +48,40 @@ pub fn write_rows<T: Serialize + Default>(
     rows: impl IntoIterator<Item = impl Borrow<T>>,
 ) -> io::Result<()> {
     let mut line = Line::default();
-    for name in header::<T>()? {
-        line.text(&name);
-    }
-    line.end();
-    for row in rows {
-        row.borrow().serialize(&mut line)?;
-        line.end();
-        if line.bytes.len() >= FLUSH_AT {
+    line.header::<T>()?;
+    line.rows::<T>(rows, Some(out))?;
+    out.write_all(&line.bytes)?;
+    out.flush()
+}
+
+/// [`write_rows`] of the rows of `parts` in order (`rows` of each), formatted on two threads when
+/// there are several parts, two parts at a time: this thread streams the first part to `out` while
+/// a second thread formats the second into a buffer (held whole: a part should be a few thousand
+/// rows), written after it. The bytes are `write_rows`' of all the rows.
+pub fn write_rows_in_parts<T, P, I>(out: &mut dyn Write, parts: &[P], rows: impl Fn(&P) -> I + Sync) -> io::Result<()>
+where
+    T: Serialize + Default,
+    P: Sync,
+    I: IntoIterator<Item: Borrow<T>>,
+{
+    let (mut line, mut other) = (Line::default(), Line::default());
+    line.header::<T>()?;
+    for pair in parts.chunks(2) {
+        std::thread::scope(|scope| -> io::Result<()> {
+            let second = pair.get(1).map(|part| {
+                let mut held = std::mem::take(&mut other);
+                let rows = &rows;
+                scope.spawn(move || held.rows::<T>(rows(part), None).map(|()| held))
+            });
+            line.rows::<T>(rows(&pair[0]), Some(&mut *out))?;
+            let Some(second) = second else { return Ok(()) };
             out.write_all(&line.bytes)?;
-            line.bytes.clear();
-        }
+            line.clear();
+            other = second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+            out.write_all(&other.bytes)?;
+            other.clear();
+            Ok(())
+        })?;
     }
     out.write_all(&line.bytes)?;
     out.flush()
@@ -102,6 +125,40 @@ struct Line {
 }
 
 impl Line {
+    /// Append `rows`, handing the bytes to `out` (when there is one) whenever they reach [`FLUSH_AT`].
+    fn rows<T: Serialize>(
+        &mut self,
+        rows: impl IntoIterator<Item = impl Borrow<T>>,
+        mut out: Option<&mut dyn Write>,
+    ) -> io::Result<()> {
+        for row in rows {
+            row.borrow().serialize(&mut *self)?;
+            self.end();
+            if let Some(out) = out.as_deref_mut()
+                && self.bytes.len() >= FLUSH_AT
+            {
+                out.write_all(&self.bytes)?;
+                self.clear();
+            }
+        }
+        Ok(())
+    }
+
+    /// Forget the bytes written (handed on).
+    fn clear(&mut self) {
+        self.bytes.clear();
+        (self.cells, self.start) = (0, 0);
+    }
+
+    /// The header record of row type `T` (its field names).
+    fn header<T: Serialize + Default>(&mut self) -> serde_json::Result<()> {
+        for name in header::<T>()? {
+            self.text(&name);
+        }
+        self.end();
+        Ok(())
+    }
+
     fn separate(&mut self) {
         if self.cells > 0 {
             self.bytes.push(b',');
@@ -443,6 +500,35 @@ mod tests {
         fn words_need_quotes_as_their_bytes_do(b in proptest::collection::vec(proptest::num::u8::ANY, 0..40)) {
             proptest::prop_assert_eq!(needs_quotes(&b), b.iter().any(|&c| QUOTED[usize::from(c)]));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rows_in_parts_are_the_rows_written_whole(
+            parts in proptest::collection::vec(proptest::collection::vec(("[a,\"]{0,4}", proptest::option::of(-1e3..1e3f64)), 0..4), 0..6),
+        ) {
+            let row = |(name, x): &(String, Option<f64>)| Wide { text: name.clone(), x: x.unwrap_or(0.5), y: None, ..Wide::default() };
+            let mut whole = Vec::new();
+            write_rows::<Wide>(&mut whole, parts.iter().flatten().map(row)).unwrap();
+            let mut split = Vec::new();
+            let parts: Vec<&[_]> = parts.iter().map(Vec::as_slice).collect();
+            write_rows_in_parts::<Wide, _, _>(&mut split, &parts, |&p| p.iter().map(row)).unwrap();
+            proptest::prop_assert_eq!(String::from_utf8(split).unwrap(), String::from_utf8(whole).unwrap());
+        }
+    }
+
+    #[test]
+    fn parts_larger_than_a_flush_are_written_in_order() {
+        let rows: Vec<Wide> = (0..40_000)
+            .map(|i| Wide { text: format!("row {i}, part {}", i / 3000), x: f64::from(i) / 7.0, ..Wide::default() })
+            .collect();
+        let mut whole = Vec::new();
+        write_rows::<Wide>(&mut whole, &rows).unwrap();
+        let parts: Vec<&[Wide]> = rows.chunks(3000).collect();
+        let mut split = Vec::new();
+        write_rows_in_parts::<Wide, _, _>(&mut split, &parts, |&p| p.iter()).unwrap();
+        assert!(whole.len() > 8 * FLUSH_AT);
+        assert!(split == whole, "the parts' rows, in order, as written whole");
     }
 
     #[test]

@@ -24,7 +24,7 @@ mod table;
 pub mod trials;
 
 pub use crate::text::{QUOTE_MAX, fmt_ci, fmt_num, fmt_pct, quote, sanitize, sanitize_message};
-pub use csv_out::write_rows as write_csv;
+pub use csv_out::{write_rows as write_csv, write_rows_in_parts as write_csv_in_parts};
 pub use funnel_svg::{FunnelPlot, funnel_svg};
 pub use json::write_json;
 pub use rob_svg::rob_svg;
