@@ -68,16 +68,16 @@ pub(super) fn choose_measure(
     if let Some(m) = spec.measure {
         return Ok((m, None));
     }
-    let count = |kind: RowKind| {
-        sel.candidates
-            .iter()
-            .filter(|(t, o)| {
-                row_kind(o) == Some(kind) && (kind == RowKind::SingleArmBinary || t.design.is_controlled())
-            })
-            .count()
-    };
-    let (nb, nc, ns) =
-        (count(RowKind::TwoArmBinary), count(RowKind::TwoArmContinuous), count(RowKind::SingleArmBinary));
+    // Rows of each kind, two-arm ones of controlled trials only: one pass over the candidates.
+    let (mut nb, mut nc, mut ns) = (0usize, 0usize, 0usize);
+    for (t, o) in &sel.candidates {
+        match row_kind(o) {
+            Some(RowKind::TwoArmBinary) if t.design.is_controlled() => nb += 1,
+            Some(RowKind::TwoArmContinuous) if t.design.is_controlled() => nc += 1,
+            Some(RowKind::SingleArmBinary) => ns += 1,
+            _ => {}
+        }
+    }
     if nb > 0 && nb >= nc {
         Ok((Measure::Rr, Some("Measure: risk ratio (the default for a binary outcome; --measure to choose).".into())))
     } else if nc > 0 {
