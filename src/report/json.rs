@@ -202,22 +202,17 @@ impl<'o> Pretty<'o> {
     }
 
     /// The line and key of a struct field, from the kept bytes when this name was written here before.
+    /// The usual case (kept) is small enough to inline into every field; writing the key is apart.
+    #[inline(always)]
     fn field_key(&mut self, key: &'static str, position: usize) -> serde_json::Result<()> {
         // The slot is one level's and position's, so whether the key is the first is known.
         let at = (key.as_ptr() as usize, key.len(), self.level);
-        let slot = &mut self.keys[(self.level * 32 + position) % KEY_SLOTS];
+        let index = (self.level * 32 + position) % KEY_SLOTS;
+        let slot = &self.keys[index];
         if slot.at != at || slot.bytes.is_empty() {
-            slot.bytes.clear();
-            line(&mut slot.bytes, self.level, position == 0);
-            serde_json::to_writer(&mut slot.bytes, key)?;
-            slot.bytes.extend_from_slice(b": ");
-            slot.at = at;
-            slot.short = slot.bytes.get(..SHORT).is_none().then(|| {
-                let mut a = [0; SHORT];
-                a[..slot.bytes.len()].copy_from_slice(&slot.bytes);
-                (a, slot.bytes.len())
-            });
+            self.keep_key(key, index, position == 0)?;
         }
+        let slot = &self.keys[index];
         match &slot.short {
             Some((a, len)) => {
                 let end = self.bytes.len() + len;
@@ -226,6 +221,24 @@ impl<'o> Pretty<'o> {
             }
             None => self.bytes.extend_from_slice(&slot.bytes),
         }
+        Ok(())
+    }
+
+    /// Write `key`'s line and name into slot `index` (see `field_key`).
+    #[cold]
+    #[inline(never)]
+    fn keep_key(&mut self, key: &'static str, index: usize, first: bool) -> serde_json::Result<()> {
+        let slot = &mut self.keys[index];
+        slot.bytes.clear();
+        line(&mut slot.bytes, self.level, first);
+        serde_json::to_writer(&mut slot.bytes, key)?;
+        slot.bytes.extend_from_slice(b": ");
+        slot.at = (key.as_ptr() as usize, key.len(), self.level);
+        slot.short = slot.bytes.get(..SHORT).is_none().then(|| {
+            let mut a = [0; SHORT];
+            a[..slot.bytes.len()].copy_from_slice(&slot.bytes);
+            (a, slot.bytes.len())
+        });
         Ok(())
     }
 
