@@ -55,34 +55,49 @@ pub fn write_rows<T: Serialize + Default>(
 }
 
 /// [`write_rows`] of the rows of `parts` in order (`rows` of each), formatted on two threads when
-/// there are several parts, two parts at a time: this thread streams the first part to `out` while
-/// a second thread formats the second into a buffer (held whole: a part should be a few thousand
-/// rows), written after it. The bytes are `write_rows`' of all the rows.
+/// there are several parts: this thread streams the even parts to `out`; a second thread formats
+/// the odd ones, each into a buffer of its own (held whole: a part should be a few thousand rows)
+/// that this thread writes after the part before it. The second thread runs at most one part
+/// ahead; buffers go back to it to be reused. The bytes are `write_rows`' of all the rows.
 pub fn write_rows_in_parts<T, P, I>(out: &mut dyn Write, parts: &[P], rows: impl Fn(&P) -> I + Sync) -> io::Result<()>
 where
     T: Serialize + Default,
     P: Sync,
     I: IntoIterator<Item: Borrow<T>>,
 {
-    let (mut line, mut other) = (Line::default(), Line::default());
+    let mut line = Line::default();
     line.header::<T>()?;
-    for pair in parts.chunks(2) {
-        std::thread::scope(|scope| -> io::Result<()> {
-            let second = pair.get(1).map(|part| {
-                let mut held = std::mem::take(&mut other);
-                let rows = &rows;
-                scope.spawn(move || held.rows::<T>(rows(part), None).map(|()| held))
+    std::thread::scope(|scope| -> io::Result<()> {
+        let (formatted, ready) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(1);
+        let (spent, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
+        let rows = &rows;
+        if parts.len() > 1 {
+            scope.spawn(move || {
+                for part in parts.iter().skip(1).step_by(2) {
+                    let mut held = Line { bytes: reuse.try_recv().unwrap_or_default(), ..Line::default() };
+                    let done = held.rows::<T>(rows(part), None).map(|()| held.bytes);
+                    // Stop when this thread's parts are no longer wanted (the writing failed).
+                    if formatted.send(done).is_err() {
+                        return;
+                    }
+                }
             });
-            line.rows::<T>(rows(&pair[0]), Some(&mut *out))?;
-            let Some(second) = second else { return Ok(()) };
+        }
+        for (i, part) in parts.iter().enumerate() {
+            if i % 2 == 0 {
+                line.rows::<T>(rows(part), Some(&mut *out))?;
+                continue;
+            }
             out.write_all(&line.bytes)?;
             line.clear();
-            other = second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-            out.write_all(&other.bytes)?;
-            other.clear();
-            Ok(())
-        })?;
-    }
+            // A closed channel: the other thread panicked (the scope passes the panic on).
+            let mut bytes = ready.recv().map_err(|_| io::Error::other("the formatting thread stopped"))??;
+            out.write_all(&bytes)?;
+            bytes.clear();
+            let _ = spent.send(bytes);
+        }
+        Ok(())
+    })?;
     out.write_all(&line.bytes)?;
     out.flush()
 }
