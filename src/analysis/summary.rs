@@ -280,25 +280,12 @@ pub fn summaries_of<'a>(
         .flat_map(move |t| trial_summaries(catalog, filter, t, outcome, method))
 }
 
-/// The catalog's trials in consecutive runs of at most 2,048 trials or about 4,096 outcome rows
-/// (a trial's rows are not split), for summarising the runs apart (on two threads) and writing them
-/// in order: each run's rows are a megabyte or two of CSV.
+/// The catalog's trials in consecutive runs of about 4,096 outcome rows on average (at most 2,048
+/// trials), for summarising the runs apart (on two threads) and writing them in order: a run's
+/// rows are usually a megabyte or two of CSV.
 pub fn trial_parts(catalog: &Catalog) -> Vec<&[Trial]> {
-    const TRIALS: usize = 2048;
-    const ROWS: usize = 4096;
-    let mut parts = Vec::new();
-    let (mut start, mut rows) = (0, 0);
-    for (i, t) in catalog.trials.iter().enumerate() {
-        if i - start == TRIALS || rows >= ROWS {
-            parts.push(&catalog.trials[start..i]);
-            (start, rows) = (i, 0);
-        }
-        rows += catalog.outcomes_of(&t.id).size_hint().0.max(1);
-    }
-    if start < catalog.trials.len() {
-        parts.push(&catalog.trials[start..]);
-    }
-    parts
+    let per_trial = catalog.outcomes.len().div_ceil(catalog.trials.len().max(1)).max(1);
+    catalog.trials.chunks((4096 / per_trial).clamp(1, 2048)).collect()
 }
 
 /// The rows of one trial that `summaries` lists: its selected rows, or the listing of a trial without any.

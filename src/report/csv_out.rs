@@ -49,16 +49,17 @@ pub fn write_rows<T: Serialize + Default>(
 ) -> io::Result<()> {
     let mut line = Line::default();
     line.header::<T>()?;
-    line.rows::<T>(rows, Some(out))?;
+    line.rows::<T>(rows, FLUSH_AT, &mut |bytes| out.write_all(bytes))?;
     out.write_all(&line.bytes)?;
     out.flush()
 }
 
 /// [`write_rows`] of the rows of `parts` in order (`rows` of each), formatted on two threads when
 /// there are several parts: this thread streams the even parts to `out`; a second thread formats
-/// the odd ones, each into a buffer of its own (held whole: a part should be a few thousand rows)
-/// that this thread writes after the part before it. The second thread runs at most one part
-/// ahead; buffers go back to it to be reused. The bytes are `write_rows`' of all the rows.
+/// the odd ones into buffers of up to [`HELD_AT`] bytes (a usual part whole), each sent over a
+/// channel and written by this thread after the part before it. The second thread runs at most a
+/// buffer ahead (memory stays a few buffers, whatever the parts hold); buffers go back to it to be
+/// reused. The bytes are `write_rows`' of all the rows.
 pub fn write_rows_in_parts<T, P, I>(out: &mut dyn Write, parts: &[P], rows: impl Fn(&P) -> I + Sync) -> io::Result<()>
 where
     T: Serialize + Default,
@@ -68,16 +69,27 @@ where
     let mut line = Line::default();
     line.header::<T>()?;
     std::thread::scope(|scope| -> io::Result<()> {
-        let (formatted, ready) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(1);
+        // A buffer of an odd part, and whether it ends the part.
+        let (formatted, ready) = std::sync::mpsc::sync_channel::<io::Result<(Vec<u8>, bool)>>(1);
         let (spent, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
         let rows = &rows;
         if parts.len() > 1 {
             scope.spawn(move || {
+                let mut held = Line::default();
                 for part in parts.iter().skip(1).step_by(2) {
-                    let mut held = Line { bytes: reuse.try_recv().unwrap_or_default(), ..Line::default() };
-                    let done = held.rows::<T>(rows(part), None).map(|()| held.bytes);
-                    // Stop when this thread's parts are no longer wanted (the writing failed).
-                    if formatted.send(done).is_err() {
+                    let send = |bytes: &mut Vec<u8>, last| {
+                        let next = reuse.try_recv().unwrap_or_default();
+                        // An error: this thread's parts are no longer wanted (the writing failed).
+                        formatted
+                            .send(Ok((std::mem::replace(bytes, next), last)))
+                            .map_err(|_| io::ErrorKind::BrokenPipe)
+                    };
+                    let done = held.rows::<T>(rows(part), HELD_AT, &mut |bytes| Ok(send(bytes, false)?));
+                    let sent = match done {
+                        Ok(()) => send(&mut held.bytes, true).map(|()| held.clear()),
+                        Err(e) => formatted.send(Err(e)).map_err(|_| io::ErrorKind::BrokenPipe),
+                    };
+                    if sent.is_err() {
                         return;
                     }
                 }
@@ -85,22 +97,31 @@ where
         }
         for (i, part) in parts.iter().enumerate() {
             if i % 2 == 0 {
-                line.rows::<T>(rows(part), Some(&mut *out))?;
+                line.rows::<T>(rows(part), FLUSH_AT, &mut |bytes| out.write_all(bytes))?;
                 continue;
             }
             out.write_all(&line.bytes)?;
             line.clear();
-            // A closed channel: the other thread panicked (the scope passes the panic on).
-            let mut bytes = ready.recv().map_err(|_| io::Error::other("the formatting thread stopped"))??;
-            out.write_all(&bytes)?;
-            bytes.clear();
-            let _ = spent.send(bytes);
+            loop {
+                // A closed channel: the other thread panicked (the scope passes the panic on).
+                let (mut bytes, last) =
+                    ready.recv().map_err(|_| io::Error::other("the formatting thread stopped"))??;
+                out.write_all(&bytes)?;
+                bytes.clear();
+                let _ = spent.send(bytes);
+                if last {
+                    break;
+                }
+            }
         }
         Ok(())
     })?;
     out.write_all(&line.bytes)?;
     out.flush()
 }
+
+/// A part formatted on the second thread is sent on in buffers of about this size.
+const HELD_AT: usize = 8 << 20;
 
 /// The bytes that make the csv crate quote a field.
 const QUOTED: [bool; 256] = {
@@ -140,19 +161,18 @@ struct Line {
 }
 
 impl Line {
-    /// Append `rows`, handing the bytes to `out` (when there is one) whenever they reach [`FLUSH_AT`].
+    /// Append `rows`, handing the bytes to `hand_on` whenever they reach `at` bytes.
     fn rows<T: Serialize>(
         &mut self,
         rows: impl IntoIterator<Item = impl Borrow<T>>,
-        mut out: Option<&mut dyn Write>,
+        at: usize,
+        hand_on: &mut dyn FnMut(&mut Vec<u8>) -> io::Result<()>,
     ) -> io::Result<()> {
         for row in rows {
             row.borrow().serialize(&mut *self)?;
             self.end();
-            if let Some(out) = out.as_deref_mut()
-                && self.bytes.len() >= FLUSH_AT
-            {
-                out.write_all(&self.bytes)?;
+            if self.bytes.len() >= at {
+                hand_on(&mut self.bytes)?;
                 self.clear();
             }
         }
@@ -544,6 +564,20 @@ mod tests {
         write_rows_in_parts::<Wide, _, _>(&mut split, &parts, |&p| p.iter()).unwrap();
         assert!(whole.len() > 8 * FLUSH_AT);
         assert!(split == whole, "the parts' rows, in order, as written whole");
+    }
+
+    #[test]
+    fn a_part_larger_than_a_held_buffer_is_sent_in_several() {
+        let text = "x".repeat(60);
+        let rows: Vec<Wide> =
+            (0..200_000).map(|i| Wide { text: text.clone(), x: f64::from(i), ..Wide::default() }).collect();
+        let mut whole = Vec::new();
+        write_rows::<Wide>(&mut whole, &rows).unwrap();
+        let parts: Vec<&[Wide]> = vec![&rows[..10], &rows[10..190_000], &rows[190_000..]];
+        let mut split = Vec::new();
+        write_rows_in_parts::<Wide, _, _>(&mut split, &parts, |&p| p.iter()).unwrap();
+        assert!(parts[1].len() * 60 > HELD_AT, "the second thread's part needs more than one buffer");
+        assert!(split == whole);
     }
 
     #[test]
