@@ -144,35 +144,45 @@ impl<'o> Pretty<'o> {
         Pretty { out, bytes: Vec::with_capacity(FLUSH_AT + 4096), level, keys: written_keys(), elements: None }
     }
 
-    /// The array of `elements` (see [`write_json_in_parts`]): as `collect_seq` writes it, its
-    /// parts formatted two at a time, the second on another thread with a `Pretty` of its own.
+    /// The array of `elements` (see [`write_json_in_parts`]): as `collect_seq` writes it. This
+    /// thread writes the even parts; a second thread, with a `Pretty` of its own, formats the odd
+    /// ones into buffers sent over a channel (at most one ahead; buffers come back to be reused),
+    /// each written here after the part before it.
     fn array_in_parts(&mut self, elements: &dyn Elements) -> serde_json::Result<()> {
         let len = elements.len();
         let parts: Vec<_> = (0..len).step_by(PART).map(|start| start..len.min(start + PART)).collect();
-        // The second thread's bytes and written keys, kept from part to part.
         let level = self.level + 1;
-        let mut held = (Vec::new(), written_keys());
         let mut w = ElementWriter { seq: self.open(b'[', Some(len)) };
-        for pair in parts.chunks(2) {
-            std::thread::scope(|scope| -> serde_json::Result<()> {
-                let second = pair.get(1).map(|range| {
-                    let (bytes, keys) = std::mem::take(&mut held);
-                    scope.spawn(move || {
-                        let mut ser = Pretty { out: None, bytes, level, keys, elements: None };
-                        let seq =
-                            Compound { ser: &mut ser, state: State::Rest, fields: 0, close: b']', variant: false };
-                        elements.write(range.clone(), &mut ElementWriter { seq })?;
-                        Ok::<_, serde_json::Error>((ser.bytes, ser.keys))
-                    })
-                });
-                elements.write(pair[0].clone(), &mut w)?;
-                let Some(second) = second else { return Ok(()) };
-                held = second.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-                w.seq.ser.hand_on_bytes(&held.0).map_err(serde_json::Error::io)?;
-                held.0.clear();
-                Ok(())
-            })?;
-        }
+        std::thread::scope(|scope| -> serde_json::Result<()> {
+            let (formatted, ready) = std::sync::mpsc::sync_channel::<serde_json::Result<Vec<u8>>>(1);
+            let (spent, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
+            let odd = &parts;
+            scope.spawn(move || {
+                let mut ser = Pretty { out: None, bytes: Vec::new(), level, keys: written_keys(), elements: None };
+                for range in odd.iter().skip(1).step_by(2) {
+                    ser.bytes = reuse.try_recv().unwrap_or_default();
+                    let seq = Compound { ser: &mut ser, state: State::Rest, fields: 0, close: b']', variant: false };
+                    let done = elements.write(range.clone(), &mut ElementWriter { seq });
+                    // An error: this thread's parts are no longer wanted (the writing failed).
+                    if formatted.send(done.map(|()| std::mem::take(&mut ser.bytes))).is_err() {
+                        return;
+                    }
+                }
+            });
+            for (i, range) in parts.iter().enumerate() {
+                if i % 2 == 0 {
+                    elements.write(range.clone(), &mut w)?;
+                    continue;
+                }
+                // A closed channel: the other thread panicked (the scope passes the panic on).
+                let stopped = || serde::ser::Error::custom("the formatting thread stopped");
+                let mut bytes = ready.recv().map_err(|_| stopped())??;
+                w.seq.ser.hand_on_bytes(&bytes).map_err(serde_json::Error::io)?;
+                bytes.clear();
+                let _ = spent.send(bytes);
+            }
+            Ok(())
+        })?;
         w.seq.end()
     }
 
