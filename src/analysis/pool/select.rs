@@ -11,6 +11,32 @@ pub(super) struct Selection<'a> {
     pub candidates: Vec<(&'a Trial, &'a Outcome)>,
     /// Trials with several rows for the outcome, and which one was used.
     pub several: Names,
+    /// Candidates of each kind (two-arm binary and continuous rows of controlled trials, single-arm
+    /// binary rows), counted as they are chosen, for `choose_measure`.
+    pub kinds: Kinds,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Kinds {
+    binary: usize,
+    continuous: usize,
+    single_arm: usize,
+}
+
+impl Kinds {
+    fn count(&mut self, t: &Trial, o: &Outcome) {
+        match row_kind(o) {
+            Some(RowKind::TwoArmBinary) if t.design.is_controlled() => self.binary += 1,
+            Some(RowKind::TwoArmContinuous) if t.design.is_controlled() => self.continuous += 1,
+            Some(RowKind::SingleArmBinary) => self.single_arm += 1,
+            _ => {}
+        }
+    }
+
+    fn add(&mut self, other: Kinds) {
+        (self.binary, self.continuous, self.single_arm) =
+            (self.binary + other.binary, self.continuous + other.continuous, self.single_arm + other.single_arm);
+    }
 }
 
 /// Step 1: the trials passing `filter` that report `spec.outcome`, one row each (the primary row, else
@@ -34,6 +60,7 @@ pub(super) fn choose_rows<'a>(
             let later = later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             sel.candidates.extend(later.candidates);
             sel.several.append(later.several);
+            sel.kinds.add(later.kinds);
             sel
         })
     };
@@ -45,7 +72,7 @@ pub(super) fn choose_rows<'a>(
 
 /// [`choose_rows`] among `trials` (a run of the catalog's).
 fn rows_of<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec, trials: &'a [Trial]) -> Selection<'a> {
-    let mut sel = Selection { candidates: Vec::new(), several: Names::default() };
+    let mut sel = Selection { candidates: Vec::new(), several: Names::default(), kinds: Kinds::default() };
     // Rows are selected by the condition each measures (its own, else the trial's): see Filter::selects.
     for t in trials.iter().filter(|t| filter.matches_besides_condition(t)) {
         let mut rows = catalog
@@ -60,6 +87,7 @@ fn rows_of<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec, trials: &'a [
                 one_of_several(t, &all, &mut sel.several)
             }
         };
+        sel.kinds.count(t, chosen);
         sel.candidates.push((t, chosen));
     }
     sel
@@ -90,16 +118,7 @@ pub(super) fn choose_measure(
     if let Some(m) = spec.measure {
         return Ok((m, None));
     }
-    // Rows of each kind, two-arm ones of controlled trials only: one pass over the candidates.
-    let (mut nb, mut nc, mut ns) = (0usize, 0usize, 0usize);
-    for (t, o) in &sel.candidates {
-        match row_kind(o) {
-            Some(RowKind::TwoArmBinary) if t.design.is_controlled() => nb += 1,
-            Some(RowKind::TwoArmContinuous) if t.design.is_controlled() => nc += 1,
-            Some(RowKind::SingleArmBinary) => ns += 1,
-            _ => {}
-        }
-    }
+    let Kinds { binary: nb, continuous: nc, single_arm: ns } = sel.kinds;
     if nb > 0 && nb >= nc {
         Ok((Measure::Rr, Some("Measure: risk ratio (the default for a binary outcome; --measure to choose).".into())))
     } else if nc > 0 {
