@@ -44,6 +44,9 @@ pub const PART: usize = 4096;
 /// An array's elements, any run of which can be written apart (on another thread) by `write`.
 pub trait Elements: Sync {
     fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     /// Write elements `range` with `w.element`, in order.
     fn write(&self, range: std::ops::Range<usize>, w: &mut ElementWriter<'_, '_>) -> serde_json::Result<()>;
 }
