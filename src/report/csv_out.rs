@@ -74,26 +74,7 @@ where
         let (spent, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
         let rows = &rows;
         if parts.len() > 1 {
-            scope.spawn(move || {
-                let mut held = Line::default();
-                for part in parts.iter().skip(1).step_by(2) {
-                    let send = |bytes: &mut Vec<u8>, last| {
-                        let next = reuse.try_recv().unwrap_or_default();
-                        // An error: this thread's parts are no longer wanted (the writing failed).
-                        formatted
-                            .send(Ok((std::mem::replace(bytes, next), last)))
-                            .map_err(|_| io::ErrorKind::BrokenPipe)
-                    };
-                    let done = held.rows::<T>(rows(part), HELD_AT, &mut |bytes| Ok(send(bytes, false)?));
-                    let sent = match done {
-                        Ok(()) => send(&mut held.bytes, true).map(|()| held.clear()),
-                        Err(e) => formatted.send(Err(e)).map_err(|_| io::ErrorKind::BrokenPipe),
-                    };
-                    if sent.is_err() {
-                        return;
-                    }
-                }
-            });
+            scope.spawn(move || format_odd_parts::<T, P, I>(parts, rows, &formatted, &reuse));
         }
         for (i, part) in parts.iter().enumerate() {
             if i % 2 == 0 {
@@ -118,6 +99,35 @@ where
     })?;
     out.write_all(&line.bytes)?;
     out.flush()
+}
+
+/// The second thread of [`write_rows_in_parts`]: the odd parts' rows, sent over `formatted` in
+/// buffers (taken back from `reuse`), each with whether it ends its part.
+fn format_odd_parts<T, P, I>(
+    parts: &[P],
+    rows: &impl Fn(&P) -> I,
+    formatted: &std::sync::mpsc::SyncSender<io::Result<(Vec<u8>, bool)>>,
+    reuse: &std::sync::mpsc::Receiver<Vec<u8>>,
+) where
+    T: Serialize,
+    I: IntoIterator<Item: Borrow<T>>,
+{
+    let mut held = Line::default();
+    for part in parts.iter().skip(1).step_by(2) {
+        let send = |bytes: &mut Vec<u8>, last| {
+            let next = reuse.try_recv().unwrap_or_default();
+            // An error: these parts are no longer wanted (the writing failed).
+            formatted.send(Ok((std::mem::replace(bytes, next), last))).map_err(|_| io::ErrorKind::BrokenPipe)
+        };
+        let done = held.rows::<T>(rows(part), HELD_AT, &mut |bytes| Ok(send(bytes, false)?));
+        let sent = match done {
+            Ok(()) => send(&mut held.bytes, true).map(|()| held.clear()),
+            Err(e) => formatted.send(Err(e)).map_err(|_| io::ErrorKind::BrokenPipe),
+        };
+        if sent.is_err() {
+            return;
+        }
+    }
 }
 
 /// A part formatted on the second thread is sent on in buffers of about this size.
