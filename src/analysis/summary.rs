@@ -262,11 +262,30 @@ pub fn summaries<'a>(
     outcome: Option<&'a str>,
     method: CiMethod,
 ) -> impl Iterator<Item = OutcomeSummary<'a>> + 'a {
-    catalog
-        .trials
+    summaries_of(catalog, filter, &catalog.trials, outcome, method)
+}
+
+/// [`summaries`] of the rows of `trials` (a run of the catalog's trials, e.g. one of [`trial_parts`]):
+/// the summaries of consecutive runs, one after the other, are `summaries`.
+pub fn summaries_of<'a>(
+    catalog: &'a Catalog,
+    filter: &'a Filter,
+    trials: &'a [Trial],
+    outcome: Option<&'a str>,
+    method: CiMethod,
+) -> impl Iterator<Item = OutcomeSummary<'a>> + 'a {
+    trials
         .iter()
         .filter(|t| filter.matches_besides_condition(t))
         .flat_map(move |t| trial_summaries(catalog, filter, t, outcome, method))
+}
+
+/// The catalog's trials in consecutive runs of about 4,096 outcome rows on average (at most 2,048
+/// trials), for summarising the runs apart (on two threads) and writing them in order: a run's
+/// rows are usually a megabyte or two of CSV.
+pub fn trial_parts(catalog: &Catalog) -> Vec<&[Trial]> {
+    let per_trial = catalog.outcomes.len().div_ceil(catalog.trials.len().max(1)).max(1);
+    catalog.trials.chunks((4096 / per_trial).clamp(1, 2048)).collect()
 }
 
 /// The rows of one trial that `summaries` lists: its selected rows, or the listing of a trial without any.

@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
         write_file(path, svg.as_bytes())?;
     }
     match style.format {
-        Format::Json => report::write_json(out, &result).map_err(Error::Io)?,
+        Format::Json => report::write_json_in_parts(out, &result, Some(&result.studies)).map_err(Error::Io)?,
         Format::Csv => {
             let pooled = pooled_row(&result);
             report::write_csv::<StudyRow<'_>>(out, result.studies.iter().chain(std::iter::once(pooled)))

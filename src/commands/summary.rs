@@ -2,7 +2,7 @@
 
 use super::Ctx;
 use super::ci_method;
-use crate::analysis::summary::{OutcomeSummary, condition_totals_of_rows, summaries};
+use crate::analysis::summary::{OutcomeSummary, condition_totals_of_rows, summaries, summaries_of, trial_parts};
 use crate::cli::SummaryArgs;
 use crate::error::{Error, Result};
 use crate::report::{self, Format};
@@ -14,7 +14,12 @@ pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, out: &mut dyn Write) -> Result<()>
     // CSV and JSON write each row as it is computed; the table and Markdown lay out all of them.
     let rows = || summaries(catalog, filter, outcome, method);
     let written = match style.format {
-        Format::Csv => report::write_csv::<OutcomeSummary<'_>>(out, rows()),
+        Format::Csv => {
+            let parts = trial_parts(catalog);
+            report::write_csv_in_parts::<OutcomeSummary<'_>, _, _>(out, &parts, |part| {
+                summaries_of(catalog, filter, part, outcome, method)
+            })
+        }
         Format::Json => {
             let totals = condition_totals_of_rows(catalog, filter, &filter.conditions, outcome);
             report::summary::write_json(out, method, rows, &totals)

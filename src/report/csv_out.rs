@@ -48,21 +48,90 @@ pub fn write_rows<T: Serialize + Default>(
     rows: impl IntoIterator<Item = impl Borrow<T>>,
 ) -> io::Result<()> {
     let mut line = Line::default();
-    for name in header::<T>()? {
-        line.text(&name);
-    }
-    line.end();
-    for row in rows {
-        row.borrow().serialize(&mut line)?;
-        line.end();
-        if line.bytes.len() >= FLUSH_AT {
-            out.write_all(&line.bytes)?;
-            line.bytes.clear();
-        }
-    }
+    line.header::<T>()?;
+    line.rows::<T>(rows, FLUSH_AT, &mut |bytes| out.write_all(bytes))?;
     out.write_all(&line.bytes)?;
     out.flush()
 }
+
+/// [`write_rows`] of the rows of `parts` in order (`rows` of each), formatted on two threads when
+/// there are several parts: this thread streams the even parts to `out`; a second thread formats
+/// the odd ones into buffers of up to [`HELD_AT`] bytes (a usual part whole), each sent over a
+/// channel and written by this thread after the part before it. The second thread runs at most a
+/// buffer ahead (memory stays a few buffers, whatever the parts hold); buffers go back to it to be
+/// reused. The bytes are `write_rows`' of all the rows.
+pub fn write_rows_in_parts<T, P, I>(out: &mut dyn Write, parts: &[P], rows: impl Fn(&P) -> I + Sync) -> io::Result<()>
+where
+    T: Serialize + Default,
+    P: Sync,
+    I: IntoIterator<Item: Borrow<T>>,
+{
+    let mut line = Line::default();
+    line.header::<T>()?;
+    std::thread::scope(|scope| -> io::Result<()> {
+        // A buffer of an odd part, and whether it ends the part.
+        let (formatted, ready) = std::sync::mpsc::sync_channel::<io::Result<(Vec<u8>, bool)>>(1);
+        let (spent, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
+        let rows = &rows;
+        if parts.len() > 1 {
+            scope.spawn(move || format_odd_parts::<T, P, I>(parts, rows, &formatted, &reuse));
+        }
+        for (i, part) in parts.iter().enumerate() {
+            if i % 2 == 0 {
+                line.rows::<T>(rows(part), FLUSH_AT, &mut |bytes| out.write_all(bytes))?;
+                continue;
+            }
+            out.write_all(&line.bytes)?;
+            line.clear();
+            loop {
+                // A closed channel: the other thread panicked (the scope passes the panic on).
+                let (mut bytes, last) =
+                    ready.recv().map_err(|_| io::Error::other("the formatting thread stopped"))??;
+                out.write_all(&bytes)?;
+                bytes.clear();
+                let _ = spent.send(bytes);
+                if last {
+                    break;
+                }
+            }
+        }
+        Ok(())
+    })?;
+    out.write_all(&line.bytes)?;
+    out.flush()
+}
+
+/// The second thread of [`write_rows_in_parts`]: the odd parts' rows, sent over `formatted` in
+/// buffers (taken back from `reuse`), each with whether it ends its part.
+fn format_odd_parts<T, P, I>(
+    parts: &[P],
+    rows: &impl Fn(&P) -> I,
+    formatted: &std::sync::mpsc::SyncSender<io::Result<(Vec<u8>, bool)>>,
+    reuse: &std::sync::mpsc::Receiver<Vec<u8>>,
+) where
+    T: Serialize,
+    I: IntoIterator<Item: Borrow<T>>,
+{
+    let mut held = Line::default();
+    for part in parts.iter().skip(1).step_by(2) {
+        let send = |bytes: &mut Vec<u8>, last| {
+            let next = reuse.try_recv().unwrap_or_default();
+            // An error: these parts are no longer wanted (the writing failed).
+            formatted.send(Ok((std::mem::replace(bytes, next), last))).map_err(|_| io::ErrorKind::BrokenPipe)
+        };
+        let done = held.rows::<T>(rows(part), HELD_AT, &mut |bytes| Ok(send(bytes, false)?));
+        let sent = match done {
+            Ok(()) => send(&mut held.bytes, true).map(|()| held.clear()),
+            Err(e) => formatted.send(Err(e)).map_err(|_| io::ErrorKind::BrokenPipe),
+        };
+        if sent.is_err() {
+            return;
+        }
+    }
+}
+
+/// A part formatted on the second thread is sent on in buffers of about this size.
+const HELD_AT: usize = 8 << 20;
 
 /// The bytes that make the csv crate quote a field.
 const QUOTED: [bool; 256] = {
@@ -98,10 +167,43 @@ struct Line {
     /// Cells written in the current record, and where it starts.
     cells: usize,
     start: usize,
-    scratch: Vec<u8>,
+    scratch: String,
 }
 
 impl Line {
+    /// Append `rows`, handing the bytes to `hand_on` whenever they reach `at` bytes.
+    fn rows<T: Serialize>(
+        &mut self,
+        rows: impl IntoIterator<Item = impl Borrow<T>>,
+        at: usize,
+        hand_on: &mut dyn FnMut(&mut Vec<u8>) -> io::Result<()>,
+    ) -> io::Result<()> {
+        for row in rows {
+            row.borrow().serialize(&mut *self)?;
+            self.end();
+            if self.bytes.len() >= at {
+                hand_on(&mut self.bytes)?;
+                self.clear();
+            }
+        }
+        Ok(())
+    }
+
+    /// Forget the bytes written (handed on).
+    fn clear(&mut self) {
+        self.bytes.clear();
+        (self.cells, self.start) = (0, 0);
+    }
+
+    /// The header record of row type `T` (its field names).
+    fn header<T: Serialize + Default>(&mut self) -> serde_json::Result<()> {
+        for name in header::<T>()? {
+            self.text(&name);
+        }
+        self.end();
+        Ok(())
+    }
+
     fn separate(&mut self) {
         if self.cells > 0 {
             self.bytes.push(b',');
@@ -318,11 +420,11 @@ impl Serializer for Cell<'_> {
     }
     /// Text made by `Display` goes through one reused buffer.
     fn collect_str<T: ?Sized + std::fmt::Display>(self, v: &T) -> serde_json::Result<()> {
+        use std::fmt::Write as _;
         let mut scratch = std::mem::take(&mut self.0.scratch);
         scratch.clear();
-        write!(scratch, "{v}").map_err(serde_json::Error::io)?;
-        let text = std::str::from_utf8(&scratch).map_err(serde::ser::Error::custom)?;
-        self.0.text(text);
+        write!(scratch, "{v}").map_err(serde::ser::Error::custom)?;
+        self.0.text(&scratch);
         self.0.scratch = scratch;
         Ok(())
     }
@@ -443,6 +545,49 @@ mod tests {
         fn words_need_quotes_as_their_bytes_do(b in proptest::collection::vec(proptest::num::u8::ANY, 0..40)) {
             proptest::prop_assert_eq!(needs_quotes(&b), b.iter().any(|&c| QUOTED[usize::from(c)]));
         }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rows_in_parts_are_the_rows_written_whole(
+            parts in proptest::collection::vec(proptest::collection::vec(("[a,\"]{0,4}", proptest::option::of(-1e3..1e3f64)), 0..4), 0..6),
+        ) {
+            let row = |(name, x): &(String, Option<f64>)| Wide { text: name.clone(), x: x.unwrap_or(0.5), y: None, ..Wide::default() };
+            let mut whole = Vec::new();
+            write_rows::<Wide>(&mut whole, parts.iter().flatten().map(row)).unwrap();
+            let mut split = Vec::new();
+            let parts: Vec<&[_]> = parts.iter().map(Vec::as_slice).collect();
+            write_rows_in_parts::<Wide, _, _>(&mut split, &parts, |&p| p.iter().map(row)).unwrap();
+            proptest::prop_assert_eq!(String::from_utf8(split).unwrap(), String::from_utf8(whole).unwrap());
+        }
+    }
+
+    #[test]
+    fn parts_larger_than_a_flush_are_written_in_order() {
+        let rows: Vec<Wide> = (0..40_000)
+            .map(|i| Wide { text: format!("row {i}, part {}", i / 3000), x: f64::from(i) / 7.0, ..Wide::default() })
+            .collect();
+        let mut whole = Vec::new();
+        write_rows::<Wide>(&mut whole, &rows).unwrap();
+        let parts: Vec<&[Wide]> = rows.chunks(3000).collect();
+        let mut split = Vec::new();
+        write_rows_in_parts::<Wide, _, _>(&mut split, &parts, |&p| p.iter()).unwrap();
+        assert!(whole.len() > 8 * FLUSH_AT);
+        assert!(split == whole, "the parts' rows, in order, as written whole");
+    }
+
+    #[test]
+    fn a_part_larger_than_a_held_buffer_is_sent_in_several() {
+        let text = "x".repeat(60);
+        let rows: Vec<Wide> =
+            (0..200_000).map(|i| Wide { text: text.clone(), x: f64::from(i), ..Wide::default() }).collect();
+        let mut whole = Vec::new();
+        write_rows::<Wide>(&mut whole, &rows).unwrap();
+        let parts: Vec<&[Wide]> = vec![&rows[..10], &rows[10..190_000], &rows[190_000..]];
+        let mut split = Vec::new();
+        write_rows_in_parts::<Wide, _, _>(&mut split, &parts, |&p| p.iter()).unwrap();
+        assert!(parts[1].len() * 60 > HELD_AT, "the second thread's part needs more than one buffer");
+        assert!(split == whole);
     }
 
     #[test]

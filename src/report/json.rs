@@ -14,11 +14,52 @@ use std::io::{self, Write};
 /// value as it comes into a buffer handed to `out` 64 KiB at a time (a million studies are written
 /// without a JSON tree, and without a call through `out` per key, quote and number).
 pub fn write_json<T: ?Sized + Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    let keys = std::iter::repeat_with(Key::default).take(KEY_SLOTS).collect();
-    let mut pretty = Pretty { out, bytes: Vec::with_capacity(FLUSH_AT + 4096), level: 0, keys };
+    write_json_in_parts(out, value, None)
+}
+
+/// [`write_json`], with the array that `value` marks as [`IN_PARTS`] (a newtype struct of that
+/// name) written from `elements`, [`PART`] elements at a time on two threads: this thread streams
+/// one part while a second formats the next into a buffer written after it. The bytes are
+/// `write_json`'s. Without `elements`, or with fewer than two parts, the array is written as itself.
+pub fn write_json_in_parts<T: ?Sized + Serialize>(
+    out: &mut dyn Write,
+    value: &T,
+    elements: Option<&dyn Elements>,
+) -> io::Result<()> {
+    let mut pretty = Pretty::new(Some(out), 0);
+    pretty.elements = elements;
     value.serialize(&mut pretty)?;
     pretty.bytes.push(b'\n');
-    pretty.out.write_all(&pretty.bytes)
+    pretty.hand_on_all()
+}
+
+/// The name of the newtype struct that marks the array [`write_json_in_parts`] writes from its
+/// [`Elements`] (the first so marked; to any other serializer, a newtype struct is the value inside
+/// it). The marked value must serialize as that array.
+pub const IN_PARTS: &str = "$evrev::json::in_parts";
+
+/// Elements of an array per part: this many.
+pub const PART: usize = 4096;
+
+/// An array's elements, any run of which can be written apart (on another thread) by `write`.
+pub trait Elements: Sync {
+    fn len(&self) -> usize;
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Write elements `range` with `w.element`, in order.
+    fn write(&self, range: std::ops::Range<usize>, w: &mut ElementWriter<'_, '_>) -> serde_json::Result<()>;
+}
+
+/// Where [`Elements::write`] writes: the elements of an array, each on its own line.
+pub struct ElementWriter<'a, 'o> {
+    seq: Compound<'a, Pretty<'o>>,
+}
+
+impl ElementWriter<'_, '_> {
+    pub fn element<T: ?Sized + Serialize>(&mut self, value: &T) -> serde_json::Result<()> {
+        self.seq.element(value)
+    }
 }
 
 /// Output is handed on in pieces of about this size.
@@ -30,10 +71,13 @@ const BREAK: &[u8; 2 + 2 * 32] = b",\n                                          
 /// The serializer: the bytes not yet handed on, the nesting level, and the struct fields' keys as
 /// written (so a field of the millionth study costs one copy, not a line, an indent and an escaped key).
 struct Pretty<'o> {
-    out: &'o mut dyn Write,
+    /// `None`: the bytes are held (a part formatted on another thread).
+    out: Option<&'o mut dyn Write>,
     bytes: Vec<u8>,
     level: usize,
     keys: Vec<Key>,
+    /// The elements of the array marked [`IN_PARTS`], until it is written.
+    elements: Option<&'o dyn Elements>,
 }
 
 /// How many struct field keys are kept written (a slot per level and field position).
@@ -47,6 +91,11 @@ struct Key {
     at: (usize, usize, usize),
     bytes: Vec<u8>,
     short: Option<([u8; SHORT], usize)>,
+}
+
+/// No keys written yet.
+fn written_keys() -> Vec<Key> {
+    std::iter::repeat_with(Key::default).take(KEY_SLOTS).collect()
 }
 
 /// A key this long (line and indent included) is copied as a fixed-size array.
@@ -93,28 +142,90 @@ fn needs_escapes(b: &[u8]) -> bool {
     tail.iter().any(|&c| ESCAPED[usize::from(c)])
 }
 
-impl Pretty<'_> {
+impl<'o> Pretty<'o> {
+    fn new(out: Option<&'o mut dyn Write>, level: usize) -> Pretty<'o> {
+        Pretty { out, bytes: Vec::with_capacity(FLUSH_AT + 4096), level, keys: written_keys(), elements: None }
+    }
+
+    /// The array of `elements` (see [`write_json_in_parts`]): as `collect_seq` writes it. This
+    /// thread writes the even parts; a second thread, with a `Pretty` of its own, formats the odd
+    /// ones into buffers sent over a channel (at most one ahead; buffers come back to be reused),
+    /// each written here after the part before it.
+    fn array_in_parts(&mut self, elements: &dyn Elements) -> serde_json::Result<()> {
+        let len = elements.len();
+        let parts: Vec<_> = (0..len).step_by(PART).map(|start| start..len.min(start + PART)).collect();
+        let level = self.level + 1;
+        let mut w = ElementWriter { seq: self.open(b'[', Some(len)) };
+        std::thread::scope(|scope| -> serde_json::Result<()> {
+            let (formatted, ready) = std::sync::mpsc::sync_channel::<serde_json::Result<Vec<u8>>>(1);
+            let (spent, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
+            let odd = &parts;
+            scope.spawn(move || {
+                let mut ser = Pretty { out: None, bytes: Vec::new(), level, keys: written_keys(), elements: None };
+                for range in odd.iter().skip(1).step_by(2) {
+                    ser.bytes = reuse.try_recv().unwrap_or_default();
+                    let seq = Compound { ser: &mut ser, state: State::Rest, fields: 0, close: b']', variant: false };
+                    let done = elements.write(range.clone(), &mut ElementWriter { seq });
+                    // An error: this thread's parts are no longer wanted (the writing failed).
+                    if formatted.send(done.map(|()| std::mem::take(&mut ser.bytes))).is_err() {
+                        return;
+                    }
+                }
+            });
+            for (i, range) in parts.iter().enumerate() {
+                if i % 2 == 0 {
+                    elements.write(range.clone(), &mut w)?;
+                    continue;
+                }
+                // A closed channel: the other thread panicked (the scope passes the panic on).
+                let stopped = || serde::ser::Error::custom("the formatting thread stopped");
+                let mut bytes = ready.recv().map_err(|_| stopped())??;
+                w.seq.ser.hand_on_bytes(&bytes).map_err(serde_json::Error::io)?;
+                bytes.clear();
+                let _ = spent.send(bytes);
+            }
+            Ok(())
+        })?;
+        w.seq.end()
+    }
+
+    /// Hand every byte on, then `more` (held after them when there is no `out`).
+    fn hand_on_bytes(&mut self, more: &[u8]) -> io::Result<()> {
+        self.hand_on_all()?;
+        match self.out.as_deref_mut() {
+            Some(out) => out.write_all(more),
+            None => {
+                self.bytes.extend_from_slice(more);
+                Ok(())
+            }
+        }
+    }
+
+    /// Hand every byte on (to `out`; held when there is none).
+    fn hand_on_all(&mut self) -> io::Result<()> {
+        if let Some(out) = self.out.as_deref_mut() {
+            out.write_all(&self.bytes)?;
+            self.bytes.clear();
+        }
+        Ok(())
+    }
+
     fn line(&mut self, first: bool) {
         line(&mut self.bytes, self.level, first);
     }
 
     /// The line and key of a struct field, from the kept bytes when this name was written here before.
+    /// The usual case (kept) is small enough to inline into every field; writing the key is apart.
+    #[inline(always)]
     fn field_key(&mut self, key: &'static str, position: usize) -> serde_json::Result<()> {
         // The slot is one level's and position's, so whether the key is the first is known.
         let at = (key.as_ptr() as usize, key.len(), self.level);
-        let slot = &mut self.keys[(self.level * 32 + position) % KEY_SLOTS];
+        let index = (self.level * 32 + position) % KEY_SLOTS;
+        let slot = &self.keys[index];
         if slot.at != at || slot.bytes.is_empty() {
-            slot.bytes.clear();
-            line(&mut slot.bytes, self.level, position == 0);
-            serde_json::to_writer(&mut slot.bytes, key)?;
-            slot.bytes.extend_from_slice(b": ");
-            slot.at = at;
-            slot.short = slot.bytes.get(..SHORT).is_none().then(|| {
-                let mut a = [0; SHORT];
-                a[..slot.bytes.len()].copy_from_slice(&slot.bytes);
-                (a, slot.bytes.len())
-            });
+            self.keep_key(key, index, position == 0)?;
         }
+        let slot = &self.keys[index];
         match &slot.short {
             Some((a, len)) => {
                 let end = self.bytes.len() + len;
@@ -123,6 +234,24 @@ impl Pretty<'_> {
             }
             None => self.bytes.extend_from_slice(&slot.bytes),
         }
+        Ok(())
+    }
+
+    /// Write `key`'s line and name into slot `index` (see `field_key`).
+    #[cold]
+    #[inline(never)]
+    fn keep_key(&mut self, key: &'static str, index: usize, first: bool) -> serde_json::Result<()> {
+        let slot = &mut self.keys[index];
+        slot.bytes.clear();
+        line(&mut slot.bytes, self.level, first);
+        serde_json::to_writer(&mut slot.bytes, key)?;
+        slot.bytes.extend_from_slice(b": ");
+        slot.at = (key.as_ptr() as usize, key.len(), self.level);
+        slot.short = slot.bytes.get(..SHORT).is_none().then(|| {
+            let mut a = [0; SHORT];
+            a[..slot.bytes.len()].copy_from_slice(&slot.bytes);
+            (a, slot.bytes.len())
+        });
         Ok(())
     }
 
@@ -169,8 +298,7 @@ impl Pretty<'_> {
 
     fn hand_on(&mut self) -> serde_json::Result<()> {
         if self.bytes.len() >= FLUSH_AT {
-            self.out.write_all(&self.bytes).map_err(serde_json::Error::io)?;
-            self.bytes.clear();
+            self.hand_on_all().map_err(serde_json::Error::io)?;
         }
         Ok(())
     }
@@ -307,8 +435,14 @@ impl<'a, 'o> Serializer for &'a mut Pretty<'o> {
     fn serialize_unit_variant(self, _: &'static str, _: u32, variant: &'static str) -> serde_json::Result<()> {
         self.serialize_str(variant)
     }
-    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, _: &'static str, v: &T) -> serde_json::Result<()> {
-        v.serialize(self)
+    fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, v: &T) -> serde_json::Result<()> {
+        match self.elements {
+            Some(elements) if name == IN_PARTS && elements.len() > PART => {
+                self.elements = None;
+                self.array_in_parts(elements)
+            }
+            _ => v.serialize(self),
+        }
     }
     fn serialize_newtype_variant<T: ?Sized + Serialize>(
         self,
@@ -472,6 +606,83 @@ mod tests {
         #[test]
         fn words_need_escapes_as_their_bytes_do(b in proptest::collection::vec(proptest::num::u8::ANY, 0..40)) {
             proptest::prop_assert_eq!(needs_escapes(&b), b.iter().any(|&c| ESCAPED[usize::from(c)]));
+        }
+    }
+
+    /// Rows of a list long enough to be written in parts, marked as `analysis::pool::Studies` marks its own.
+    struct Many(Vec<Flat2>);
+
+    #[derive(Serialize, Clone)]
+    struct Flat2 {
+        name: String,
+        x: Option<f64>,
+        inner: Vec<u8>,
+    }
+
+    impl Serialize for Many {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            struct All<'a>(&'a [Flat2]);
+            impl Serialize for All<'_> {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.collect_seq(self.0)
+                }
+            }
+            s.serialize_newtype_struct(IN_PARTS, &All(&self.0))
+        }
+    }
+
+    impl Elements for Many {
+        fn len(&self) -> usize {
+            self.0.len()
+        }
+        fn write(&self, range: std::ops::Range<usize>, w: &mut ElementWriter<'_, '_>) -> serde_json::Result<()> {
+            self.0[range].iter().try_for_each(|e| w.element(e))
+        }
+    }
+
+    #[derive(Serialize)]
+    struct Holder<'a> {
+        k: usize,
+        rows: &'a Many,
+        after: [u8; 2],
+    }
+
+    #[test]
+    fn an_array_written_in_parts_is_the_array_written_whole() {
+        for n in [0, 1, PART, PART + 1, 3 * PART + 17, 4 * PART] {
+            let rows = (0..n)
+                .map(|i| Flat2 {
+                    name: format!("r\"{i}"),
+                    x: (i % 3 != 0).then(|| i as f64 / 7.0),
+                    inner: vec![1; i % 3],
+                })
+                .collect();
+            let many = Many(rows);
+            let holder = Holder { k: n, rows: &many, after: [1, 2] };
+            let nested = [(), ()].map(|()| Holder { k: 0, rows: &many, after: [3, 4] });
+            for value in [&holder as &dyn erased::Value, &nested] {
+                let mut ours = Vec::new();
+                value.write(&mut ours, Some(&many)).unwrap();
+                let mut theirs = value.pretty();
+                theirs.push(b'\n');
+                assert!(ours == theirs, "{n} rows: {}", String::from_utf8_lossy(&ours[..ours.len().min(300)]));
+            }
+        }
+    }
+
+    /// A value written by `write_json_in_parts` and by serde_json, whatever its type.
+    mod erased {
+        pub trait Value {
+            fn write(&self, out: &mut Vec<u8>, elements: Option<&dyn super::Elements>) -> std::io::Result<()>;
+            fn pretty(&self) -> Vec<u8>;
+        }
+        impl<T: serde::Serialize> Value for T {
+            fn write(&self, out: &mut Vec<u8>, elements: Option<&dyn super::Elements>) -> std::io::Result<()> {
+                super::write_json_in_parts(out, self, elements)
+            }
+            fn pretty(&self) -> Vec<u8> {
+                serde_json::to_vec_pretty(self).unwrap()
+            }
         }
     }
 

@@ -24,9 +24,9 @@ mod table;
 pub mod trials;
 
 pub use crate::text::{QUOTE_MAX, fmt_ci, fmt_num, fmt_pct, quote, sanitize, sanitize_message};
-pub use csv_out::write_rows as write_csv;
+pub use csv_out::{write_rows as write_csv, write_rows_in_parts as write_csv_in_parts};
 pub use funnel_svg::{FunnelPlot, funnel_svg};
-pub use json::write_json;
+pub use json::{ElementWriter, Elements, IN_PARTS, write_json, write_json_in_parts};
 pub use rob_svg::rob_svg;
 pub use stream::TerminalSafe;
 pub use svg::{ForestPlot, ForestRow, forest_svg};

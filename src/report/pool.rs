@@ -508,3 +508,14 @@ pub fn funnel(r: &PoolResult<'_>) -> FunnelPlot {
         footer,
     }
 }
+
+/// A pool's studies as JSON elements: a run of them is written on another thread by
+/// `write_json_in_parts` (`pool --format json` of a large catalog).
+impl super::Elements for crate::analysis::pool::Studies<'_> {
+    fn len(&self) -> usize {
+        crate::analysis::pool::Studies::len(self)
+    }
+    fn write(&self, range: std::ops::Range<usize>, w: &mut super::ElementWriter<'_, '_>) -> serde_json::Result<()> {
+        self.rows_in(range).try_for_each(|row| w.element(&row))
+    }
+}

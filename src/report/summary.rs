@@ -6,7 +6,7 @@ use crate::analysis::summary::{ConditionTotal, NntCi, OutcomeSummary};
 use crate::catalog::{Catalog, Filter};
 use crate::stats::effect::{TwoByTwo, double_zero};
 use crate::stats::proportion::CiMethod;
-use crate::text::{fmt_num, fmt_opt_ci as opt_ci, fmt_pct, quote};
+use crate::text::{Num, fmt_num, fmt_opt_ci as opt_ci, fmt_pct, quote};
 use serde::Serialize;
 use std::fmt;
 use std::io::{self, Write};
@@ -294,18 +294,18 @@ impl fmt::Display for NntCi {
                 f.write_str("∞")
             } else if x > 0.0 {
                 f.write_str("NNTB ")?;
-                f.write_str(&fmt_num(x))
+                fmt::Display::fmt(&Num(x), f)
             } else {
                 f.write_str("NNTH ")?;
-                f.write_str(&fmt_num(-x))
+                fmt::Display::fmt(&Num(-x), f)
             }
         };
         let both = |f: &mut fmt::Formatter<'_>, kind: &str, from: f64, to: f64| {
             f.write_str(kind)?;
-            f.write_str(&fmt_num(from))?;
+            fmt::Display::fmt(&Num(from), f)?;
             f.write_str(" to ")?;
             f.write_str(kind)?;
-            f.write_str(&fmt_num(to))
+            fmt::Display::fmt(&Num(to), f)
         };
         match *self {
             NntCi::Benefit { from, to } => both(f, "NNTB ", from, to),

@@ -146,6 +146,13 @@ impl Names {
         self.count += 1;
     }
 
+    /// `other`'s names after these (as if pushed here).
+    pub(super) fn append(&mut self, other: Names) {
+        let room = Self::SHOWN.saturating_sub(self.first.len());
+        self.first.extend(other.first.into_iter().take(room));
+        self.count += other.count;
+    }
+
     pub(super) fn is_empty(&self) -> bool {
         self.count == 0
     }
@@ -205,6 +212,21 @@ impl<'a> MeasuredAs<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_appended_are_the_names_pushed_in_order() {
+        for (a, b) in [(0, 0), (3, 2), (5, 9), (8, 1), (12, 4)] {
+            let name = |i: usize| move || format!("n{i}");
+            let mut whole = Names::default();
+            (0..a + b).for_each(|i| whole.push(name(i)));
+            let (mut first, mut second) = (Names::default(), Names::default());
+            (0..a).for_each(|i| first.push(name(i)));
+            (a..a + b).for_each(|i| second.push(name(i)));
+            first.append(second);
+            assert_eq!((first.to_string(), first.len()), (whole.to_string(), whole.len()));
+        }
+    }
+
     #[test]
     fn a_study_is_held_in_48_bytes() {
         assert!(std::mem::size_of::<crate::analysis::pool::Study<'_>>() <= 48);

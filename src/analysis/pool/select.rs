@@ -11,18 +11,70 @@ pub(super) struct Selection<'a> {
     pub candidates: Vec<(&'a Trial, &'a Outcome)>,
     /// Trials with several rows for the outcome, and which one was used.
     pub several: Names,
+    /// Candidates of each kind (two-arm binary and continuous rows of controlled trials, single-arm
+    /// binary rows), counted as they are chosen, for `choose_measure`.
+    pub kinds: Kinds,
+}
+
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Kinds {
+    binary: usize,
+    continuous: usize,
+    single_arm: usize,
+}
+
+impl Kinds {
+    fn count(&mut self, t: &Trial, o: &Outcome) {
+        match row_kind(o) {
+            Some(RowKind::TwoArmBinary) if t.design.is_controlled() => self.binary += 1,
+            Some(RowKind::TwoArmContinuous) if t.design.is_controlled() => self.continuous += 1,
+            Some(RowKind::SingleArmBinary) => self.single_arm += 1,
+            _ => {}
+        }
+    }
+
+    fn add(&mut self, other: Kinds) {
+        (self.binary, self.continuous, self.single_arm) =
+            (self.binary + other.binary, self.continuous + other.continuous, self.single_arm + other.single_arm);
+    }
 }
 
 /// Step 1: the trials passing `filter` that report `spec.outcome`, one row each (the primary row, else
-/// the first with numbers, when a trial has several).
+/// the first with numbers, when a trial has several). A large catalog's trials are looked at in two
+/// halves on two threads (finding a trial's rows is a probe of the catalog's id index, a cache miss
+/// each at a million trials), the second half's rows and notes after the first's.
 pub(super) fn choose_rows<'a>(
     catalog: &'a Catalog,
     filter: &Filter,
     spec: &Spec,
 ) -> Result<Selection<'a>, PoolFailure> {
-    let mut sel = Selection { candidates: Vec::new(), several: Names::default() };
+    const SPLIT_AT: usize = 1 << 16;
+    let trials = &catalog.trials[..];
+    let sel = if trials.len() < SPLIT_AT {
+        rows_of(catalog, filter, spec, trials)
+    } else {
+        let (first, second) = trials.split_at(trials.len() / 2);
+        std::thread::scope(|scope| {
+            let later = scope.spawn(|| rows_of(catalog, filter, spec, second));
+            let mut sel = rows_of(catalog, filter, spec, first);
+            let later = later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            sel.candidates.extend(later.candidates);
+            sel.several.append(later.several);
+            sel.kinds.add(later.kinds);
+            sel
+        })
+    };
+    if sel.candidates.is_empty() {
+        return Err(nothing(catalog, filter, spec, NothingToPool::NoRows));
+    }
+    Ok(sel)
+}
+
+/// [`choose_rows`] among `trials` (a run of the catalog's).
+fn rows_of<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec, trials: &'a [Trial]) -> Selection<'a> {
+    let mut sel = Selection { candidates: Vec::new(), several: Names::default(), kinds: Kinds::default() };
     // Rows are selected by the condition each measures (its own, else the trial's): see Filter::selects.
-    for t in catalog.trials.iter().filter(|t| filter.matches_besides_condition(t)) {
+    for t in trials.iter().filter(|t| filter.matches_besides_condition(t)) {
         let mut rows = catalog
             .outcomes_of(&t.id)
             .filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome) && filter.selects(t, o));
@@ -35,12 +87,10 @@ pub(super) fn choose_rows<'a>(
                 one_of_several(t, &all, &mut sel.several)
             }
         };
+        sel.kinds.count(t, chosen);
         sel.candidates.push((t, chosen));
     }
-    if sel.candidates.is_empty() {
-        return Err(nothing(catalog, filter, spec, NothingToPool::NoRows));
-    }
-    Ok(sel)
+    sel
 }
 
 /// The row a trial with several rows for the outcome contributes, the choice noted.
@@ -68,16 +118,7 @@ pub(super) fn choose_measure(
     if let Some(m) = spec.measure {
         return Ok((m, None));
     }
-    let count = |kind: RowKind| {
-        sel.candidates
-            .iter()
-            .filter(|(t, o)| {
-                row_kind(o) == Some(kind) && (kind == RowKind::SingleArmBinary || t.design.is_controlled())
-            })
-            .count()
-    };
-    let (nb, nc, ns) =
-        (count(RowKind::TwoArmBinary), count(RowKind::TwoArmContinuous), count(RowKind::SingleArmBinary));
+    let Kinds { binary: nb, continuous: nc, single_arm: ns } = sel.kinds;
     if nb > 0 && nb >= nc {
         Ok((Measure::Rr, Some("Measure: risk ratio (the default for a binary outcome; --measure to choose).".into())))
     } else if nc > 0 {

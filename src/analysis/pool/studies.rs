@@ -128,6 +128,11 @@ impl<'a> Studies<'a> {
         Rows { measure: self.measure, items: self.items.iter() }
     }
 
+    /// The rows of the studies at `range` (positions in `iter`'s order).
+    pub fn rows_in(&self, range: std::ops::Range<usize>) -> Rows<'_, 'a> {
+        Rows { measure: self.measure, items: self.items[range].iter() }
+    }
+
     pub fn len(&self) -> usize {
         self.items.len()
     }
@@ -161,8 +166,18 @@ impl<'s, 'a> IntoIterator for &'s Studies<'a> {
     }
 }
 
+/// The list of rows, marked for `report::write_json_in_parts` (which writes a long list on two
+/// threads, from `rows_in`); to any other serializer the mark is transparent: the list.
 impl Serialize for Studies<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
+        s.serialize_newtype_struct(crate::report::IN_PARTS, &AllRows(self))
+    }
+}
+
+struct AllRows<'s, 'a>(&'s Studies<'a>);
+
+impl Serialize for AllRows<'_, '_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
     }
 }
