@@ -185,7 +185,9 @@ fn guard_signals() {
         static STARTED: std::sync::Once = std::sync::Once::new();
         STARTED.call_once(|| {
             let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else { return };
-            std::thread::spawn(move || {
+            // A thread the system refuses: files are still written whole or not at all, but one
+            // interrupted may leave its temporary file behind.
+            let _ = std::thread::Builder::new().spawn(move || {
                 if let Some(signal) = signals.forever().next() {
                     for path in pending().drain(..) {
                         let _ = std::fs::remove_file(path);

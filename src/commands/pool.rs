@@ -32,7 +32,13 @@ pub fn run(ctx: &Ctx<'_>, args: &PoolArgs, out: &mut dyn Write) -> Result<()> {
         write_file(path, svg.as_bytes())?;
     }
     match style.format {
-        Format::Json => report::write_json_in_parts(out, &result, Some(&result.studies)).map_err(Error::Io)?,
+        Format::Json => {
+            // The long lists in the order the result writes them: its studies, then its subgroups.
+            let groups = result.subgroups.as_ref().map(|s| report::InParts(&s.groups));
+            let mut lists: Vec<&dyn report::Elements> = vec![&result.studies];
+            lists.extend(groups.as_ref().map(|g| g as &dyn report::Elements));
+            report::write_json_in_parts(out, &result, &lists).map_err(Error::Io)?
+        }
         Format::Csv => {
             let pooled = pooled_row(&result);
             report::write_csv::<StudyRow<'_>>(out, result.studies.iter().chain(std::iter::once(pooled)))

@@ -73,11 +73,13 @@ where
         let (formatted, ready) = std::sync::mpsc::sync_channel::<io::Result<(Vec<u8>, bool)>>(1);
         let (spent, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
         let rows = &rows;
-        if parts.len() > 1 {
-            scope.spawn(move || format_odd_parts::<T, P, I>(parts, rows, &formatted, &reuse));
-        }
+        // A thread the system refuses (a limit on processes): every part formatted here.
+        let second = parts.len() > 1
+            && std::thread::Builder::new()
+                .spawn_scoped(scope, move || format_odd_parts::<T, P, I>(parts, rows, &formatted, &reuse))
+                .is_ok();
         for (i, part) in parts.iter().enumerate() {
-            if i % 2 == 0 {
+            if i % 2 == 0 || !second {
                 line.rows::<T>(rows(part), FLUSH_AT, &mut |bytes| out.write_all(bytes))?;
                 continue;
             }

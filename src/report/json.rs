@@ -14,17 +14,18 @@ use std::io::{self, Write};
 /// value as it comes into a buffer handed to `out` 64 KiB at a time (a million studies are written
 /// without a JSON tree, and without a call through `out` per key, quote and number).
 pub fn write_json<T: ?Sized + Serialize>(out: &mut dyn Write, value: &T) -> io::Result<()> {
-    write_json_in_parts(out, value, None)
+    write_json_in_parts(out, value, &[])
 }
 
-/// [`write_json`], with the array that `value` marks as [`IN_PARTS`] (a newtype struct of that
-/// name) written from `elements`, [`PART`] elements at a time on two threads: this thread streams
-/// one part while a second formats the next into a buffer written after it. The bytes are
-/// `write_json`'s. Without `elements`, or with fewer than two parts, the array is written as itself.
-pub fn write_json_in_parts<T: ?Sized + Serialize>(
-    out: &mut dyn Write,
+/// [`write_json`], with the arrays that `value` marks as [`IN_PARTS`] (newtype structs of that
+/// name) written from `elements` (the first marked array from the first, and so on), [`PART`]
+/// elements at a time on two threads: this thread streams one part while a second formats the
+/// next into a buffer written after it. The bytes are `write_json`'s. An array with no `elements`
+/// left, or with fewer than two parts, is written as itself.
+pub fn write_json_in_parts<'o, T: ?Sized + Serialize>(
+    out: &'o mut dyn Write,
     value: &T,
-    elements: Option<&dyn Elements>,
+    elements: &'o [&'o dyn Elements],
 ) -> io::Result<()> {
     let mut pretty = Pretty::new(Some(out), 0);
     pretty.elements = elements;
@@ -33,10 +34,35 @@ pub fn write_json_in_parts<T: ?Sized + Serialize>(
     pretty.hand_on_all()
 }
 
-/// The name of the newtype struct that marks the array [`write_json_in_parts`] writes from its
-/// [`Elements`] (the first so marked; to any other serializer, a newtype struct is the value inside
-/// it). The marked value must serialize as that array.
+/// The name of the newtype struct that marks an array [`write_json_in_parts`] writes from its
+/// [`Elements`] (to any other serializer, a newtype struct is the value inside it). The marked
+/// value must serialize as that array.
 pub const IN_PARTS: &str = "$evrev::json::in_parts";
+
+/// A list marked [`IN_PARTS`] for [`write_json_in_parts`], and its elements (to every other
+/// serializer, the list itself).
+pub struct InParts<'s, T>(pub &'s [T]);
+
+impl<T: Serialize> Serialize for InParts<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct All<'a, T>(&'a [T]);
+        impl<T: Serialize> Serialize for All<'_, T> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0)
+            }
+        }
+        s.serialize_newtype_struct(IN_PARTS, &All(self.0))
+    }
+}
+
+impl<T: Serialize + Sync> Elements for InParts<'_, T> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn write(&self, range: std::ops::Range<usize>, w: &mut ElementWriter<'_, '_>) -> serde_json::Result<()> {
+        self.0[range].iter().try_for_each(|e| w.element(e))
+    }
+}
 
 /// Elements of an array per part: this many.
 pub const PART: usize = 4096;
@@ -76,8 +102,8 @@ struct Pretty<'o> {
     bytes: Vec<u8>,
     level: usize,
     keys: Vec<Key>,
-    /// The elements of the array marked [`IN_PARTS`], until it is written.
-    elements: Option<&'o dyn Elements>,
+    /// The elements of the arrays marked [`IN_PARTS`] not yet met, in order.
+    elements: &'o [&'o dyn Elements],
 }
 
 /// How many struct field keys are kept written (a slot per level and field position).
@@ -144,7 +170,7 @@ fn needs_escapes(b: &[u8]) -> bool {
 
 impl<'o> Pretty<'o> {
     fn new(out: Option<&'o mut dyn Write>, level: usize) -> Pretty<'o> {
-        Pretty { out, bytes: Vec::with_capacity(FLUSH_AT + 4096), level, keys: written_keys(), elements: None }
+        Pretty { out, bytes: Vec::with_capacity(FLUSH_AT + 4096), level, keys: written_keys(), elements: &[] }
     }
 
     /// The array of `elements` (see [`write_json_in_parts`]): as `collect_seq` writes it. This
@@ -160,8 +186,8 @@ impl<'o> Pretty<'o> {
             let (formatted, ready) = std::sync::mpsc::sync_channel::<serde_json::Result<Vec<u8>>>(1);
             let (spent, reuse) = std::sync::mpsc::channel::<Vec<u8>>();
             let odd = &parts;
-            scope.spawn(move || {
-                let mut ser = Pretty { out: None, bytes: Vec::new(), level, keys: written_keys(), elements: None };
+            let formatting = move || {
+                let mut ser = Pretty { out: None, bytes: Vec::new(), level, keys: written_keys(), elements: &[] };
                 for range in odd.iter().skip(1).step_by(2) {
                     ser.bytes = reuse.try_recv().unwrap_or_default();
                     let seq = Compound { ser: &mut ser, state: State::Rest, fields: 0, close: b']', variant: false };
@@ -171,7 +197,11 @@ impl<'o> Pretty<'o> {
                         return;
                     }
                 }
-            });
+            };
+            // A thread the system refuses (a limit on processes): every part written here.
+            if std::thread::Builder::new().spawn_scoped(scope, formatting).is_err() {
+                return elements.write(0..len, &mut w);
+            }
             for (i, range) in parts.iter().enumerate() {
                 if i % 2 == 0 {
                     elements.write(range.clone(), &mut w)?;
@@ -436,10 +466,10 @@ impl<'a, 'o> Serializer for &'a mut Pretty<'o> {
         self.serialize_str(variant)
     }
     fn serialize_newtype_struct<T: ?Sized + Serialize>(self, name: &'static str, v: &T) -> serde_json::Result<()> {
-        match self.elements {
-            Some(elements) if name == IN_PARTS && elements.len() > PART => {
-                self.elements = None;
-                self.array_in_parts(elements)
+        match self.elements.split_first() {
+            Some((&elements, rest)) if name == IN_PARTS => {
+                self.elements = rest;
+                if elements.len() > PART { self.array_in_parts(elements) } else { v.serialize(self) }
             }
             _ => v.serialize(self),
         }
@@ -662,7 +692,7 @@ mod tests {
             let nested = [(), ()].map(|()| Holder { k: 0, rows: &many, after: [3, 4] });
             for value in [&holder as &dyn erased::Value, &nested] {
                 let mut ours = Vec::new();
-                value.write(&mut ours, Some(&many)).unwrap();
+                value.write(&mut ours, &[&many]).unwrap();
                 let mut theirs = value.pretty();
                 theirs.push(b'\n');
                 assert!(ours == theirs, "{n} rows: {}", String::from_utf8_lossy(&ours[..ours.len().min(300)]));
@@ -670,14 +700,34 @@ mod tests {
         }
     }
 
+    #[test]
+    fn every_marked_array_is_written_from_its_own_elements() {
+        #[derive(Serialize)]
+        struct Two<'a> {
+            first: InParts<'a, u32>,
+            between: &'a str,
+            second: InParts<'a, (u8, Option<f64>)>,
+        }
+        for (n, m) in [(0, 0), (PART + 1, 3), (2 * PART + 5, 3 * PART + 1)] {
+            let a: Vec<u32> = (0..n as u32).collect();
+            let b: Vec<(u8, Option<f64>)> = (0..m).map(|i| (i as u8, (i % 3 > 0).then_some(i as f64 / 7.0))).collect();
+            let two = Two { first: InParts(&a), between: "x", second: InParts(&b) };
+            let mut ours = Vec::new();
+            write_json_in_parts(&mut ours, &two, &[&InParts(&a), &InParts(&b)]).unwrap();
+            let mut theirs = serde_json::to_vec_pretty(&two).unwrap();
+            theirs.push(b'\n');
+            assert!(ours == theirs, "{n}, {m}");
+        }
+    }
+
     /// A value written by `write_json_in_parts` and by serde_json, whatever its type.
     mod erased {
         pub trait Value {
-            fn write(&self, out: &mut Vec<u8>, elements: Option<&dyn super::Elements>) -> std::io::Result<()>;
+            fn write(&self, out: &mut Vec<u8>, elements: &[&dyn super::Elements]) -> std::io::Result<()>;
             fn pretty(&self) -> Vec<u8>;
         }
         impl<T: serde::Serialize> Value for T {
-            fn write(&self, out: &mut Vec<u8>, elements: Option<&dyn super::Elements>) -> std::io::Result<()> {
+            fn write(&self, out: &mut Vec<u8>, elements: &[&dyn super::Elements]) -> std::io::Result<()> {
                 super::write_json_in_parts(out, self, elements)
             }
             fn pretty(&self) -> Vec<u8> {

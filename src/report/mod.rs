@@ -26,7 +26,7 @@ pub mod trials;
 pub use crate::text::{QUOTE_MAX, fmt_ci, fmt_num, fmt_pct, quote, sanitize, sanitize_message};
 pub use csv_out::{write_rows as write_csv, write_rows_in_parts as write_csv_in_parts};
 pub use funnel_svg::{FunnelPlot, funnel_svg};
-pub use json::{ElementWriter, Elements, IN_PARTS, write_json, write_json_in_parts};
+pub use json::{ElementWriter, Elements, IN_PARTS, InParts, write_json, write_json_in_parts};
 pub use rob_svg::rob_svg;
 pub use stream::TerminalSafe;
 pub use svg::{ForestPlot, ForestRow, forest_svg};

@@ -122,10 +122,23 @@ impl Data {
             }
             pool::fit_mh(&tables, bm, &y, &v)
         } else {
-            let y: Vec<f64> = at.iter().map(|&i| self.y[i]).collect();
-            let v: Vec<f64> = at.iter().map(|&i| self.v[i]).collect();
-            pool::fit(&y, &v, options)
+            self.fit_at_in(options, at, &mut (Vec::new(), Vec::new()))
         }
+    }
+
+    /// [`Data::fit_at`] for a method other than MH, the studies' effects gathered into `scratch`
+    /// (kept from fit to fit: a hundred thousand subgroups need no allocation each).
+    pub(super) fn fit_at_in(
+        &self,
+        options: &Options,
+        at: &[usize],
+        (y, v): &mut (Vec<f64>, Vec<f64>),
+    ) -> Result<Fit, PoolError> {
+        y.clear();
+        v.clear();
+        y.extend(at.iter().map(|&i| self.y[i]));
+        v.extend(at.iter().map(|&i| self.v[i]));
+        pool::fit(y, v, options)
     }
 }
 

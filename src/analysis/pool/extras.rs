@@ -19,54 +19,79 @@ pub(super) fn subgroups<'a>(
 ) -> Subgroups<'a> {
     // Groups in first-seen order (as R's unique()), over the pooled studies.
     let rows: &[usize] = if method == Method::Mh { &data.table_row } else { &data.row };
-    // Each group's studies, as positions in the fit's vectors, found in one pass over the studies
-    // and held as one list sorted by group (was a list per group): the refits together cost O(k)
-    // however many groups there are (a pass per group was quadratic with `--subgroup id`).
-    let mut names: Vec<&Cow<'a, str>> = Vec::new();
-    let mut ids: FnvMap<&str, usize> = FnvMap::default();
-    let group: Vec<usize> = rows
-        .iter()
-        .map(|&r| {
-            let g = &group_of_row[r];
-            let next = names.len();
-            let id = *ids.entry(g.as_ref()).or_insert(next);
-            if id == next {
-                names.push(g);
-            }
-            id
-        })
-        .collect();
-    let mut starts = vec![0; names.len() + 1];
-    for &g in &group {
-        starts[g + 1] += 1;
-    }
-    for g in 0..names.len() {
-        starts[g + 1] += starts[g];
-    }
-    let mut next = starts.clone();
-    let mut members = vec![0; group.len()];
-    for (at, &g) in group.iter().enumerate() {
-        members[next[g]] = at;
-        next[g] += 1;
-    }
-    let mut groups = Vec::with_capacity(names.len());
+    let groups = Groups::of(rows.iter().map(|&r| &group_of_row[r]));
+    let mut rows = Vec::with_capacity(groups.names.len());
     let (mut est, mut ses) = (Vec::new(), Vec::new());
-    for (g, name) in names.iter().enumerate() {
-        let at = &members[starts[g]..starts[g + 1]];
-        let fitted = data.fit_at(method, measure, options, at).map_err(|e| data.failure(e, at, studies));
+    let mut scratch = (Vec::new(), Vec::new());
+    groups.each(|name, at| {
+        let fitted = match method {
+            Method::Mh => data.fit_at(method, measure, options, at),
+            _ => data.fit_at_in(options, at, &mut scratch),
+        };
+        let fitted = fitted.map_err(|e| data.failure(e, at, studies));
         if let Ok(f) = &fitted {
             est.push(f.estimate);
             ses.push(f.se);
         }
-        groups.push(subgroup_row(name, at.len(), fitted, method, measure));
-    }
+        rows.push(subgroup_row(name, at.len(), fitted, method, measure));
+    });
     let test = pool::subgroup_test(&est, &ses);
     Subgroups {
         by: by.name().to_string(),
-        groups,
+        groups: rows,
         q_between: test.map(|t| t.0),
         q_between_df: test.map(|t| t.1),
         q_between_p: test.map(|t| t.2),
+    }
+}
+
+/// Each group's studies, as positions in the fit's vectors, found in one pass over the studies
+/// and held as one list sorted by group (was a list per group): the refits together cost O(k)
+/// however many groups there are (a pass per group was quadratic with `--subgroup id`).
+struct Groups<'g, 'a> {
+    /// In first-seen order.
+    names: Vec<&'g Cow<'a, str>>,
+    /// Group g's studies are `members[starts[g]..starts[g + 1]]`.
+    starts: Vec<usize>,
+    members: Vec<usize>,
+}
+
+impl<'g, 'a> Groups<'g, 'a> {
+    /// The groups of the studies, whose groups are given in order.
+    fn of(group_of_study: impl Iterator<Item = &'g Cow<'a, str>>) -> Groups<'g, 'a> {
+        let mut names: Vec<&Cow<'a, str>> = Vec::new();
+        let mut ids: FnvMap<&str, usize> = FnvMap::default();
+        let group: Vec<usize> = group_of_study
+            .map(|g| {
+                let next = names.len();
+                let id = *ids.entry(g.as_ref()).or_insert(next);
+                if id == next {
+                    names.push(g);
+                }
+                id
+            })
+            .collect();
+        let mut starts = vec![0; names.len() + 1];
+        for &g in &group {
+            starts[g + 1] += 1;
+        }
+        for g in 0..names.len() {
+            starts[g + 1] += starts[g];
+        }
+        let mut next = starts.clone();
+        let mut members = vec![0; group.len()];
+        for (at, &g) in group.iter().enumerate() {
+            members[next[g]] = at;
+            next[g] += 1;
+        }
+        Groups { names, starts, members }
+    }
+
+    /// Each group's name and studies, in order.
+    fn each(&self, mut f: impl FnMut(&'g Cow<'a, str>, &[usize])) {
+        for (g, name) in self.names.iter().enumerate() {
+            f(name, &self.members[self.starts[g]..self.starts[g + 1]]);
+        }
     }
 }
 
@@ -105,7 +130,7 @@ fn subgroup_row<'a>(
             i2: None,
             q: None,
             q_p: None,
-            error: Some(e),
+            error: Some(Box::new(e)),
         },
     }
 }

@@ -55,7 +55,10 @@ pub(super) fn choose_rows<'a>(
     } else {
         let (first, second) = trials.split_at(trials.len() / 2);
         std::thread::scope(|scope| {
-            let later = scope.spawn(|| rows_of(catalog, filter, spec, second));
+            let Ok(later) = std::thread::Builder::new().spawn_scoped(scope, || rows_of(catalog, filter, spec, second))
+            else {
+                return rows_of(catalog, filter, spec, trials); // the system refused a thread
+            };
             let mut sel = rows_of(catalog, filter, spec, first);
             let later = later.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             sel.candidates.extend(later.candidates);
