@@ -298,7 +298,7 @@ fn trial_summaries<'a>(
 ) -> impl Iterator<Item = OutcomeSummary<'a>> + 'a {
     let mut rows = selected_rows(catalog, filter, t, outcome).peekable();
     let listing = (rows.peek().is_none() && outcome.is_none() && filter.matches(t)).then(|| {
-        let notes = if catalog.outcomes_of(&t.id).next().is_some() {
+        let notes = if catalog.outcomes_for(t).next().is_some() {
             format!("no outcome rows for {} (the trial's rows measure other conditions)", filter.describe(catalog))
         } else {
             "no outcome rows in the catalog".to_string()
@@ -316,7 +316,7 @@ fn selected_rows<'a>(
     outcome: Option<&'a str>,
 ) -> impl Iterator<Item = &'a Outcome> + 'a {
     catalog
-        .outcomes_of(&t.id)
+        .outcomes_for(t)
         .filter(move |o| filter.selects(t, o) && outcome.is_none_or(|name| o.outcome.eq_ignore_ascii_case(name)))
 }
 

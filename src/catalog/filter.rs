@@ -56,7 +56,7 @@ impl Filter {
             .trials
             .iter()
             .filter(move |t| self.matches_besides_condition(t))
-            .flat_map(move |t| catalog.outcomes_of(&t.id).map(move |o| (t, o)))
+            .flat_map(move |t| catalog.outcomes_for(t).map(move |o| (t, o)))
             .filter(move |(t, o)| self.wants(o.conditions_or(t)))
     }
 

@@ -58,11 +58,19 @@ mod tests {
             b"id,citation,title,year,condition,design,blinding,comparator,drug,route,n_randomized,doi,pmid,source\n\
               a,A 2020,t,2020,dep,parallel-rct,double,placebo,k,IV,10,,,x\n\
               b,B 2020,t,2020,dep,parallel-rct,double,placebo,k,IV,10,,,x\n",
-            b"trial,outcome,scale,definition,timepoint,days,primary,arm_t,events_t,n_t,arm_c,events_c,n_c,mean_t,sd_t,mean_c,sd_c,source\n",
+            b"trial,outcome,scale,definition,timepoint,days,primary,arm_t,events_t,n_t,arm_c,events_c,n_c,mean_t,sd_t,mean_c,sd_c,source,notes\n\
+              a,r,X,d,w,1,yes,k,1,10,p,1,10,,,,,x,\n\
+              b,r,X,d,w,1,yes,k,1,10,p,1,10,,,,,x,\n",
             None,
         )
         .unwrap();
         assert_eq!(cat.trial("b").map(|t| &*t.id), Some("b"));
+        // A trial's rows by its place in the catalog, or by its id when it is not the catalog's own.
+        let outcomes = |t: &crate::catalog::Trial| cat.outcomes_for(t).map(|o| o.line()).collect::<Vec<_>>();
+        let copy = cat.trials[1].clone();
+        assert_eq!(outcomes(&cat.trials[1]), vec![3]);
+        assert_eq!(outcomes(&copy), vec![3]);
+        assert_eq!(outcomes(&cat.trials[0]), vec![2]);
         assert_eq!(cat.trial("a").map(|t| t.line()), Some(2));
         assert!(cat.trial("c").is_none());
     }

@@ -78,9 +78,8 @@ fn rows_of<'a>(catalog: &'a Catalog, filter: &Filter, spec: &Spec, trials: &'a [
     let mut sel = Selection { candidates: Vec::new(), several: Names::default(), kinds: Kinds::default() };
     // Rows are selected by the condition each measures (its own, else the trial's): see Filter::selects.
     for t in trials.iter().filter(|t| filter.matches_besides_condition(t)) {
-        let mut rows = catalog
-            .outcomes_of(&t.id)
-            .filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome) && filter.selects(t, o));
+        let mut rows =
+            catalog.outcomes_for(t).filter(|o| o.outcome.eq_ignore_ascii_case(&spec.outcome) && filter.selects(t, o));
         let Some(first) = rows.next() else { continue };
         // Most trials have one row: a list is built only for a trial with several.
         let chosen = match rows.next() {
