@@ -311,7 +311,7 @@ pub struct StudyRow<'a> {
 }
 
 /// One subgroup's own fit.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct SubgroupRow<'a> {
     pub subgroup: Cow<'a, str>,
     pub k: usize,
