@@ -85,10 +85,7 @@ impl<'g, 'a> Groups<'g, 'a> {
     /// Every group's row made by `fit`, in order; with many groups, the second half (by studies)
     /// made on a second thread into the same list (made first, so its memory is this thread's:
     /// rows made apart and copied after were slower than one thread).
-    fn rows(
-        &self,
-        fit: &(dyn Fn(&Cow<'a, str>, &[usize], &mut Scratch) -> SubgroupRow<'a> + Sync),
-    ) -> Vec<SubgroupRow<'a>> {
+    fn rows(&self, fit: &FitGroup<'_, 'a>) -> Vec<SubgroupRow<'a>> {
         let fill = |slots: &mut [SubgroupRow<'a>], from: usize| {
             let mut scratch = Scratch::default();
             for (slot, g) in slots.iter_mut().zip(from..) {
@@ -117,6 +114,9 @@ impl<'g, 'a> Groups<'g, 'a> {
 
 /// Buffers a subgroup's fit gathers its studies' effects into, kept from fit to fit.
 type Scratch = (Vec<f64>, Vec<f64>);
+
+/// A group's row from its name and studies.
+type FitGroup<'f, 'a> = dyn Fn(&Cow<'a, str>, &[usize], &mut Scratch) -> SubgroupRow<'a> + Sync + 'f;
 
 /// From this many groups on, the second half of them is fitted on a second thread.
 const GROUPS_IN_TWO: usize = 4096;
