@@ -4,7 +4,7 @@
 
 use super::fields::FieldsBuilder;
 use super::problem::Problem;
-use super::read::{Content, FileText, Row, Table, csv_input, not_utf8};
+use super::read::{Content, FileText, Row, Table, csv_input};
 use super::records::{Input, Records};
 use std::fs::File;
 use std::io::{self, BufReader, Read};
@@ -178,13 +178,11 @@ fn in_parts<S: Send>(
     let Content::File(f) = &file.content else { return None };
     let part_of =
         |index: usize| PartOf { index, bytes: Some(cuts[index + 1] - cuts[index]), file_bytes: cuts.last().copied() };
-    let mut input = csv_input(BufReader::with_capacity(1 << 16, Range::new(f, 0, cuts[1])?));
-    if let Some(problem) = not_utf8(&file.name, &mut input) {
-        return Some((None, vec![Part { state: init(part_of(0)), problems: vec![problem] }]));
-    }
-    let mut records = Records::new(input);
+    let input = csv_input(BufReader::with_capacity(1 << 16, Range::new(f, 0, cuts[1])?));
     let mut problems = Vec::new();
-    let table = Table::head_of(&file.name, &mut records, &mut FieldsBuilder::default(), required, &mut problems);
+    let Some((table, records)) = Table::open(&file.name, input, required, &mut problems) else {
+        return Some((None, vec![Part { state: init(part_of(0)), problems }])); // UTF-16
+    };
     if records.cut() || (table.is_none() && records.finished()) {
         return None; // the header is not within the first part
     }

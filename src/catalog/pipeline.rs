@@ -5,7 +5,7 @@
 
 use super::fields::{FieldsBuilder, FieldsView};
 use super::problem::Problem;
-use super::read::{FileText, Row, Table, not_utf8};
+use super::read::{FileText, Row, Table};
 use super::records::Records;
 use std::sync::mpsc;
 
@@ -50,13 +50,8 @@ pub(super) fn read(
     if !on_disk || file.size().is_none_or(|n| n < split.min_bytes().max(1)) {
         return file.reader().and_then(|r| Table::stream(&name, r, required, problems, take));
     }
-    let mut input = file.reader()?;
-    if let Some(problem) = not_utf8(&name, &mut input) {
-        problems.push(problem);
-        return None;
-    }
-    let mut records = Records::new(input);
-    let table = Table::head_of(&name, &mut records, &mut FieldsBuilder::default(), required, problems)?;
+    let (table, records) = Table::open(&name, file.reader()?, required, problems)?;
+    let table = table?;
     let (full, batches) = mpsc::sync_channel::<Batch>(IN_FLIGHT);
     let (empty, recycled) = mpsc::channel::<Batch>();
     let (hand, handed) = mpsc::channel::<Records>();
@@ -69,12 +64,12 @@ pub(super) fn read(
         };
         // The records go to the second thread once it runs; when the system refuses a thread (a
         // limit on processes), this one reads them as `Table::stream` would.
-        if std::thread::Builder::new().spawn_scoped(scope, reading).is_err() {
+        let unsent = match std::thread::Builder::new().spawn_scoped(scope, reading) {
+            Ok(_) => hand.send(records).err().map(|unsent| unsent.0),
+            Err(_) => Some(records),
+        };
+        if let Some(mut records) = unsent {
             table.rows_of(&mut records, &mut FieldsBuilder::default(), take, problems);
-            return;
-        }
-        if let Err(unsent) = hand.send(records) {
-            table.rows_of(&mut { unsent.0 }, &mut FieldsBuilder::default(), take, problems);
             return;
         }
         for mut batch in batches {

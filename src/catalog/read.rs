@@ -156,14 +156,9 @@ impl Table {
         problems: &mut Vec<Problem>,
         on_row: Option<OnRow<'_>>,
     ) -> Option<Table> {
-        let mut input = input;
-        if let Some(problem) = not_utf8(file, &mut input) {
-            problems.push(problem);
-            return None; // its bytes are not the text of a header or rows: nothing more to say about them
-        }
-        let mut records = Records::new(input);
+        let (table, mut records) = Table::open(file, input, required, problems)?;
+        let mut table = table?;
         let mut fields = FieldsBuilder::default();
-        let mut table = Table::head_of(file, &mut records, &mut fields, required, problems)?;
         match on_row {
             Some(on_row) => table.rows_of(&mut records, &mut fields, on_row, problems),
             None => {
@@ -180,9 +175,27 @@ impl Table {
         Some(table)
     }
 
+    /// A file's records after its header, and the header (`None` when there is none or it cannot
+    /// be used; problems recorded); `None` for a UTF-16 file, whose bytes are not the text of a
+    /// header or rows (nothing more is said about them).
+    pub(super) fn open(
+        file: &str,
+        mut input: Input,
+        required: &[&str],
+        problems: &mut Vec<Problem>,
+    ) -> Option<(Option<Table>, Records)> {
+        if let Some(problem) = not_utf8(file, &mut input) {
+            problems.push(problem);
+            return None;
+        }
+        let mut records = Records::new(input);
+        let table = Table::head_of(file, &mut records, &mut FieldsBuilder::default(), required, problems);
+        Some((table, records))
+    }
+
     /// The header: the first record with a field that is not empty (blank rows before it are
     /// skipped); `None` when there is none or it cannot be used (problems recorded).
-    pub(super) fn head_of(
+    fn head_of(
         file: &str,
         records: &mut Records,
         fields: &mut FieldsBuilder,
@@ -354,7 +367,7 @@ fn misspelt(file: &str, col: &str, header: &[String], required: &[&str], problem
 
 /// The one problem of a file that is UTF-16 rather than UTF-8 (by its first bytes, not consumed),
 /// with the command that converts it; `None` for any other file.
-pub(super) fn not_utf8(file: &str, input: &mut Input) -> Option<Problem> {
+fn not_utf8(file: &str, input: &mut Input) -> Option<Problem> {
     let Input::Csv(reader) = input else { return None };
     let utf16 = super::encoding::utf16(reader.fill_buf().ok()?)?;
     let base = Path::new(file).file_name().map_or(file.into(), |n| n.to_string_lossy());

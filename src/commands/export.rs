@@ -1,7 +1,6 @@
 //! `evrev export`: CSV of trials or summaries to a file, written whole or not at all.
 
 use super::Ctx;
-use crate::analysis::summary::{OutcomeSummary, summaries_of, trial_parts};
 use crate::catalog::Trial;
 use crate::cli::{ExportWhat, SummaryArgs};
 use crate::error::Error;
@@ -20,14 +19,8 @@ pub fn run(ctx: &Ctx<'_>, args: &SummaryArgs, what: ExportWhat, path: &Path, out
             report::Report { records: report::trials::records(catalog, &trials), json: None, views: Vec::new() }
         }
         ExportWhat::Summary => {
-            // Written as `summary --format csv` writes it: in runs of trials, two at a time.
             let (outcome, method) = (args.outcome.as_deref(), super::ci_method(args.ci));
-            let parts = trial_parts(catalog);
-            let write = |w: &mut dyn Write| {
-                report::write_csv_in_parts::<OutcomeSummary<'_>, _, _>(w, &parts, |part| {
-                    summaries_of(catalog, filter, part, outcome, method)
-                })
-            };
+            let write = |w: &mut dyn Write| super::summary::write_csv(w, ctx, outcome, method);
             return super::output::write_to(Some(path), out, write);
         }
         ExportWhat::Claims => {

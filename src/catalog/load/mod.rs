@@ -233,14 +233,13 @@ fn read_outcomes(
     split: &Split,
     problems: &mut Vec<Problem>,
 ) -> (Vec<Outcome>, Vec<u32>, RowWarnings) {
-    let of = PartOf { index: 0, bytes: file.size(), file_bytes: file.size() };
     if keep == Keep::Rows {
-        let mut part = OutcomePart::new(of, keep, context.trials.len());
+        let mut part = OutcomePart::new(keep, context.trials.len());
         let mut take = |row: Row<'_>, problems: &mut Vec<Problem>| part.take(&row, context, keep, problems);
         super::pipeline::read(file, &OUTCOME_COLUMNS, split, problems, &mut take);
         return (part.outcomes, part.owners, part.unkept);
     }
-    let init = |of: PartOf| OutcomePart::new(of, keep, context.trials.len());
+    let init = |_: PartOf| OutcomePart::new(keep, context.trials.len());
     let take = |part: &mut OutcomePart, row: Row<'_>, problems: &mut Vec<Problem>| {
         part.take(&row, context, keep, problems);
     };
@@ -306,8 +305,8 @@ impl Interner {
         self.recent[slot].get_or_insert_with(|| s.into()) // filled above: the closure does not run
     }
 
-    /// The shared [`Described`] of these texts ([outcome, scale, definition, time point], then
-    /// source, and [the two arms' labels, the notes]): found by the addresses of the texts' shared copies, and
+    /// The shared [`Described`] of these texts ([outcome, scale, definition, time point], source,
+    /// [the two arms' labels, the notes]): found by the addresses of the texts' shared copies, and
     /// built (each text cloned) only when new. At most [`Interner::DESCRIBED`] are kept for
     /// sharing; a catalog with more distinct ones gives the rest their own.
     pub(super) fn described(

@@ -23,14 +23,10 @@ pub(super) struct OutcomePart {
 }
 
 impl OutcomePart {
-    /// A part of `of.bytes` of a file of `of.file_bytes`, whose rows are kept when `keep` says so:
-    /// room for about one row per trial (the first part's room for the whole file's).
-    pub(super) fn new(of: PartOf, keep: Keep, trials: usize) -> OutcomePart {
-        let share = match (of.index, of.bytes, of.file_bytes) {
-            (0, _, _) | (_, None, _) | (_, _, None) => trials,
-            (_, Some(part), Some(file)) => (trials as u128 * u128::from(part) / u128::from(file.max(1))) as usize,
-        };
-        let reserve = if keep == Keep::Rows { share } else { 0 };
+    /// A part whose rows are kept when `keep` says so (then read in one part, by the pipeline):
+    /// room for about one row per trial.
+    pub(super) fn new(keep: Keep, trials: usize) -> OutcomePart {
+        let reserve = if keep == Keep::Rows { trials } else { 0 };
         OutcomePart {
             outcomes: Vec::with_capacity(reserve),
             owners: Vec::with_capacity(reserve),

@@ -72,11 +72,11 @@ pub(super) fn parse_trials(
     let name = file.name.clone();
     // Trials point at a placeholder store while theirs is filled (see `Ids::check`).
     let placeholder = std::sync::Arc::new(TrialStore::default());
-    let init = |of: PartOf| TrialPart::new(of);
+    let init = TrialPart::new;
     let take = |part: &mut TrialPart, row: Row<'_>, problems: &mut Vec<Problem>| {
         part.take(&row, vocabulary, &placeholder, problems);
     };
-    let (table, parts) = super::super::parts::read(file, &TRIAL_COLUMNS, split, &init, &take);
+    let (table, parts) = parts::read(file, &TRIAL_COLUMNS, split, &init, &take);
     let mut trials: Vec<Trial> = Vec::new();
     let mut ids = Ids::default();
     ids.index.reserve(parts.iter().map(|p| p.state.trials.len()).sum(), &[]);
